@@ -1,0 +1,47 @@
+# `make run` serves the gateway, `make test` runs every check CI runs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run simulator test lint typecheck unit bench schema clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	@if [ -n "$$VISMA_API_URL" ]; then \
+		exec $(BIN)/python -m gateway serve; \
+	else \
+		exec $(BIN)/python -m gateway serve --demo; \
+	fi
+
+simulator: install
+	$(BIN)/python -m gateway simulator --port 8100
+
+test: lint typecheck unit
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/hadolint Dockerfile
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python -m bench.q1
+
+schema: install
+	$(BIN)/python -m gateway export-schema
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,90 @@
+"""Command line: ``python -m gateway serve | simulator | export-schema``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+import uvicorn
+
+from gateway.settings import Settings, SettingsError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="visma-gateway", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the GraphQL gateway")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--demo",
+        action="store_true",
+        help="answer from the embedded Visma.net simulator instead of VISMA_API_URL",
+    )
+
+    simulator = commands.add_parser("simulator", help="run the Visma.net simulator alone")
+    simulator.add_argument("--host", default="127.0.0.1")
+    simulator.add_argument("--port", type=int, default=8100)
+    simulator.add_argument(
+        "--hourly-budget", type=int, default=15000, help="calls per company and client per hour"
+    )
+    simulator.add_argument(
+        "--latency", type=float, default=0.0, help="seconds added to every answer"
+    )
+
+    commands.add_parser("export-schema", help="print the GraphQL schema (SDL)")
+
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        if args.command == "serve" and args.demo:
+            settings = settings.with_overrides(demo=True)
+    except SettingsError as error:
+        print(f"configuration error: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+
+    if args.command == "export-schema":
+        from schema import build_schema
+
+        print(build_schema(settings).as_str())
+        return 0
+    if args.command == "simulator":
+        from gateway.simulator import Simulator, SimulatorConfig
+
+        sim = Simulator(
+            SimulatorConfig(hourly_budget=args.hourly_budget, latency_seconds=args.latency)
+        )
+        _print_tokens(f"Visma.net simulator on http://{args.host}:{args.port}/v1")
+        uvicorn.run(sim.app, host=args.host, port=args.port, log_level="warning")
+        return 0
+
+    from gateway.app import create_app
+
+    app = create_app(settings)
+    url = f"http://{args.host}:{args.port}/graphql"
+    if settings.demo:
+        _print_tokens(f"GraphQL gateway (demo data) on {url}")
+    else:
+        print(f"GraphQL gateway on {url}, upstream {settings.visma_api_url}", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False)
+    return 0
+
+
+def _print_tokens(headline: str) -> None:
+    from gateway.simulator import COMPANY_A_TENANT, COMPANY_B_TENANT, demo_token
+
+    print(headline, flush=True)
+    print("Demo tokens (send as 'Authorization: Bearer <token>'):")
+    print(f"  company A: {demo_token(COMPANY_A_TENANT)}")
+    print(f"  company B: {demo_token(COMPANY_B_TENANT)}", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""The gateway's cache: our small interface over aiocache.
+
+Keys never contain a token: they carry the principal (a SHA-256 digest of the token) and a
+generation number per (tenant, resource kind). Bumping a generation makes every older entry
+of that tenant and kind unreachable at once; the entries then expire by their TTL.
+
+The memory backend is bounded in bytes and evicts the least recently used entries first.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+from aiocache import SimpleMemoryCache
+
+from gateway.settings import Settings, SettingsError
+
+
+def normalized_query(params: Mapping[str, str]) -> str:
+    """The query string of ``params`` in a canonical order, so equal requests share a key."""
+    return urlencode(sorted(params.items()))
+
+
+class Cache:
+    """Byte values under string keys, with TTLs, plus the generation counters."""
+
+    def __init__(self, backend: SimpleMemoryCache, max_bytes: int) -> None:
+        self._backend = backend
+        self._max_bytes = max_bytes
+        # key -> (size, expiry on the monotonic clock), least recently used first.
+        self._index: OrderedDict[str, tuple[int, float]] = OrderedDict()
+        self._bytes = 0
+
+    @property
+    def size_bytes(self) -> int:
+        return self._bytes
+
+    async def get(self, key: str) -> bytes | None:
+        value = await self._backend.get(key)
+        if not isinstance(value, bytes):
+            return None
+        if key in self._index:
+            self._index.move_to_end(key)
+        return value
+
+    async def set(self, key: str, value: bytes, ttl: int) -> None:
+        if ttl <= 0 or len(value) > self._max_bytes:
+            return
+        self._forget(key)
+        await self._backend.set(key, value, ttl=ttl)
+        self._index[key] = (len(value), time.monotonic() + ttl)
+        self._bytes += len(value)
+        if self._bytes > self._max_bytes:
+            await self._evict()
+
+    async def generation(self, tenant: str, kind: str) -> int:
+        """The current generation of (tenant, kind).
+
+        A counter that is missing (never set, or lost) starts from the clock, so it never
+        falls back to a value that older entries were written under.
+        """
+        key = _generation_key(tenant, kind)
+        value = await self._backend.get(key)
+        if isinstance(value, int):
+            return value
+        start = time.time_ns()
+        await self._backend.set(key, start)
+        return start
+
+    async def bump_generation(self, tenant: str, kind: str) -> int:
+        """Make every cached entry of (tenant, kind) unreachable."""
+        current = await self.generation(tenant, kind)
+        new = max(current + 1, time.time_ns())
+        await self._backend.set(_generation_key(tenant, kind), new)
+        return new
+
+    async def close(self) -> None:
+        await self._backend.close()
+
+    def _forget(self, key: str) -> None:
+        entry = self._index.pop(key, None)
+        if entry is not None:
+            self._bytes -= entry[0]
+
+    async def _evict(self) -> None:
+        now = time.monotonic()
+        # Entries aiocache already dropped by TTL still count here; release those first.
+        for key in [k for k, (_, expiry) in self._index.items() if expiry <= now]:
+            self._forget(key)
+        while self._bytes > self._max_bytes and self._index:
+            key, (size, _) = self._index.popitem(last=False)
+            self._bytes -= size
+            await self._backend.delete(key)
+
+
+def _generation_key(tenant: str, kind: str) -> str:
+    return f"gen|{tenant}|{kind}"
+
+
+def create_cache(settings: Settings) -> Cache:
+    """Build the cache named by ``GATEWAY_CACHE_URL``."""
+    if settings.cache_url.startswith("memory://"):
+        return Cache(SimpleMemoryCache(), settings.cache_max_bytes)
+    raise SettingsError(f"GATEWAY_CACHE_URL: unsupported backend {settings.cache_url!r}")
+
+
+def entry_key(*parts: Any) -> str:
+    """Join key parts; callers pass principal and generation among them."""
+    return "|".join(str(part) for part in parts)

@@ -1,0 +1,139 @@
+"""The errors a client of the gateway can see, each with a stable ``extensions.code``.
+
+::
+
+    GatewayError              (code set by each subclass)
+    ├── Unauthenticated       UNAUTHENTICATED   token missing, malformed or refused by Visma
+    ├── Forbidden             FORBIDDEN         Visma refused the token access (403)
+    ├── NotFound              NOT_FOUND         the record does not exist (404)
+    ├── BadUserInput          BAD_USER_INPUT    arguments the gateway or Visma rejected (400)
+    ├── Conflict              CONFLICT          the record changed since it was read (412)
+    ├── RateLimited           RATE_LIMITED      Visma's hourly budget is spent (429)
+    └── UpstreamError         UPSTREAM_ERROR    Visma failed (5xx) or answered nonsense
+        └── UpstreamTimeout   UPSTREAM_TIMEOUT  Visma did not answer in time
+
+Upstream HTTP answers become these in exactly one place, ``from_upstream_response``; transport
+failures in ``from_transport_error``. Anything else raised while resolving is masked.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+import httpx
+
+
+class GatewayError(Exception):
+    """Base of every error that is shown to clients as it is."""
+
+    code: ClassVar[str] = "UPSTREAM_ERROR"
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        """Picked up by graphql-core as the error's ``extensions``."""
+        return {"code": self.code, **self.details}
+
+
+class Unauthenticated(GatewayError):
+    code = "UNAUTHENTICATED"
+
+
+class Forbidden(GatewayError):
+    code = "FORBIDDEN"
+
+
+class NotFound(GatewayError):
+    code = "NOT_FOUND"
+
+
+class BadUserInput(GatewayError):
+    code = "BAD_USER_INPUT"
+
+
+class Conflict(GatewayError):
+    code = "CONFLICT"
+
+
+class RateLimited(GatewayError):
+    code = "RATE_LIMITED"
+
+
+class UpstreamError(GatewayError):
+    code = "UPSTREAM_ERROR"
+
+
+class UpstreamTimeout(UpstreamError):
+    code = "UPSTREAM_TIMEOUT"
+
+
+def upstream_message(body: bytes) -> str | None:
+    """The human-readable part of a Visma error body, in any of its known shapes."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    for key in ("message", "Message", "ExceptionMessage"):
+        value = data.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+def from_upstream_response(
+    status: int, body: bytes, headers: Mapping[str, str], resource: str
+) -> GatewayError:
+    """Translate a non-2xx answer of Visma into the error the client sees."""
+    message = upstream_message(body)
+    if status == 401:
+        return Unauthenticated(
+            f"Visma.net refused the token: {message or 'unauthorized'}", upstreamStatus=status
+        )
+    if status == 403:
+        return Forbidden(
+            f"The token has no access to {resource}: {message or 'forbidden'}",
+            upstreamStatus=status,
+        )
+    if status == 404:
+        return NotFound(f"{resource} was not found", upstreamStatus=status)
+    if status == 412:
+        return Conflict(f"{resource} was changed by someone else", upstreamStatus=status)
+    if status == 429:
+        retry_after = _retry_after_seconds(headers.get("retry-after"))
+        return RateLimited(
+            "The Visma.net call budget of this company is spent; retry later",
+            retryAfter=retry_after,
+            upstreamStatus=status,
+        )
+    if 400 <= status < 500:
+        return BadUserInput(
+            f"Visma.net rejected the request for {resource}: {message or f'HTTP {status}'}",
+            upstreamStatus=status,
+        )
+    return UpstreamError(
+        f"Visma.net failed to answer for {resource} (HTTP {status})", upstreamStatus=status
+    )
+
+
+def from_transport_error(error: httpx.TransportError, resource: str) -> GatewayError:
+    """Translate a failure to reach Visma (no HTTP answer) into the error the client sees."""
+    if isinstance(error, httpx.TimeoutException):
+        return UpstreamTimeout(f"Visma.net did not answer in time for {resource}")
+    return UpstreamError(f"Visma.net could not be reached for {resource}")
+
+
+def _retry_after_seconds(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return max(0, int(float(value)))
+    except ValueError:
+        return None

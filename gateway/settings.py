@@ -1,0 +1,175 @@
+"""Every setting of the gateway: its environment variable, its default, and its parsing.
+
+Settings are built once (``Settings.from_env()``) and passed into ``create_app``; nothing reads
+the environment anywhere else.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+DEFAULT_VISMA_API_URL = "https://api.finance.visma.net"
+
+# Seconds each kind of upstream resource may be served from the cache.
+DEFAULT_CACHE_TTLS: Mapping[str, int] = {
+    "supplier": 300,
+    "supplierBalance": 60,
+    "supplierInvoice": 120,
+    "purchaseOrder": 120,
+    "supplierPayment": 120,
+}
+
+
+class SettingsError(ValueError):
+    """A setting has a value the gateway cannot use; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The gateway's configuration. Field docs name the environment variable of each setting."""
+
+    # VISMA_API_URL: origin (and optional base path) of the Visma.net API; `/v1/...` is appended.
+    visma_api_url: str = DEFAULT_VISMA_API_URL
+    # GATEWAY_DEMO: serve the embedded simulator's demo companies instead of VISMA_API_URL.
+    demo: bool = False
+    # GATEWAY_CACHE_URL: cache backend; only memory:// for now.
+    cache_url: str = "memory://"
+    # GATEWAY_CACHE_MAX_BYTES: bound of the in-memory cache (sum of entry sizes).
+    cache_max_bytes: int = 256 * 1024 * 1024
+    # GATEWAY_CACHE_TTLS: per-kind TTL overrides, e.g. "supplier=600,supplierInvoice=60".
+    cache_ttls: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_CACHE_TTLS))
+    # GATEWAY_UPSTREAM_TIMEOUT: seconds for one upstream call.
+    upstream_timeout: float = 30.0
+    # GATEWAY_UPSTREAM_PAGE_SIZE: page size asked for on bulk reads (Visma clamps it to its max).
+    upstream_page_size: int = 1000
+    # GATEWAY_UPSTREAM_CONCURRENCY: upstream calls one operation may have in flight at once.
+    upstream_concurrency: int = 8
+    # GATEWAY_MAX_FIRST: the largest `first` a connection accepts.
+    max_first: int = 500
+    # GATEWAY_DEFAULT_FIRST: page size of a connection when `first` is omitted.
+    default_first: int = 50
+    # GATEWAY_MAX_DEPTH, GATEWAY_MAX_ALIASES, GATEWAY_MAX_TOKENS: query shape limits.
+    max_depth: int = 10
+    max_aliases: int = 30
+    max_tokens: int = 5000
+    # GATEWAY_LOG_LEVEL
+    log_level: str = "INFO"
+
+    def ttl(self, kind: str) -> int:
+        return self.cache_ttls.get(kind, 60)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from environment variables, validating each one."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            name = _ENV_NAMES[f.name]
+            raw = env.get(name)
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _PARSERS.get(f.name, _parse_for_default(f.default))(name, raw)
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        parts = urlsplit(self.visma_api_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise SettingsError(
+                f"VISMA_API_URL must be an http(s) URL such as {DEFAULT_VISMA_API_URL}"
+            )
+        if parts.query or parts.fragment:
+            raise SettingsError("VISMA_API_URL must not carry a query or fragment")
+        if not self.cache_url.startswith("memory://"):
+            raise SettingsError("GATEWAY_CACHE_URL: only memory:// is supported")
+        for name, value in (
+            ("GATEWAY_MAX_FIRST", self.max_first),
+            ("GATEWAY_DEFAULT_FIRST", self.default_first),
+            ("GATEWAY_UPSTREAM_PAGE_SIZE", self.upstream_page_size),
+            ("GATEWAY_UPSTREAM_CONCURRENCY", self.upstream_concurrency),
+            ("GATEWAY_CACHE_MAX_BYTES", self.cache_max_bytes),
+        ):
+            if value < 1:
+                raise SettingsError(f"{name} must be at least 1")
+        if self.default_first > self.max_first:
+            raise SettingsError("GATEWAY_DEFAULT_FIRST must not exceed GATEWAY_MAX_FIRST")
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        settings = replace(self, **changes)
+        settings.validate()
+        return settings
+
+
+def _parse_int(name: str, raw: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
+
+
+def _parse_float(name: str, raw: str) -> float:
+    try:
+        return float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+
+
+def _parse_str(name: str, raw: str) -> str:
+    return raw
+
+
+def _parse_ttls(name: str, raw: str) -> dict[str, int]:
+    ttls = dict(DEFAULT_CACHE_TTLS)
+    for item in raw.split(","):
+        kind, sep, seconds = item.strip().partition("=")
+        if not sep or kind not in DEFAULT_CACHE_TTLS:
+            raise SettingsError(
+                f"{name}: expected kind=seconds with kind in {sorted(DEFAULT_CACHE_TTLS)}, "
+                f"got {item!r}"
+            )
+        ttls[kind] = _parse_int(name, seconds)
+    return ttls
+
+
+def _parse_bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} must be true or false, got {raw!r}")
+
+
+def _parse_for_default(default: object) -> Any:
+    if isinstance(default, bool):
+        return _parse_bool
+    if isinstance(default, int):
+        return _parse_int
+    if isinstance(default, float):
+        return _parse_float
+    return _parse_str
+
+
+_PARSERS: dict[str, Any] = {"cache_ttls": _parse_ttls}
+
+_ENV_NAMES: dict[str, str] = {
+    "visma_api_url": "VISMA_API_URL",
+    "demo": "GATEWAY_DEMO",
+    "cache_url": "GATEWAY_CACHE_URL",
+    "cache_max_bytes": "GATEWAY_CACHE_MAX_BYTES",
+    "cache_ttls": "GATEWAY_CACHE_TTLS",
+    "upstream_timeout": "GATEWAY_UPSTREAM_TIMEOUT",
+    "upstream_page_size": "GATEWAY_UPSTREAM_PAGE_SIZE",
+    "upstream_concurrency": "GATEWAY_UPSTREAM_CONCURRENCY",
+    "max_first": "GATEWAY_MAX_FIRST",
+    "default_first": "GATEWAY_DEFAULT_FIRST",
+    "max_depth": "GATEWAY_MAX_DEPTH",
+    "max_aliases": "GATEWAY_MAX_ALIASES",
+    "max_tokens": "GATEWAY_MAX_TOKENS",
+    "log_level": "GATEWAY_LOG_LEVEL",
+}

@@ -1,0 +1,310 @@
+"""The only HTTP client to Visma.net: token forwarding, caching, paging and error translation.
+
+``Upstream`` lives as long as the app and owns the one ``httpx.AsyncClient``. Each GraphQL
+operation gets an ``UpstreamSession`` carrying the caller's credentials, the operation's call
+counters and a memo, so identical GETs inside one operation are sent once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from gateway.auth import Credentials
+from gateway.cache import Cache, entry_key, normalized_query
+from gateway.errors import UpstreamError, from_transport_error, from_upstream_response
+from gateway.settings import Settings
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "visma-graphql-gateway/0.1"
+Item = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a Visma list answer."""
+
+    items: list[Item]
+    number: int
+    size: int
+    total: int | None  # metadata.totalCount; None when the endpoint sends no metadata
+    max_page_size: int | None
+
+    @property
+    def effective_size(self) -> int:
+        """The page size Visma actually used (it silently clamps to its maximum)."""
+        if self.max_page_size is not None and self.max_page_size < self.size:
+            return self.max_page_size
+        return self.size
+
+    @property
+    def is_last(self) -> bool:
+        if len(self.items) < self.effective_size:
+            return True
+        return self.total is not None and self.number * self.effective_size >= self.total
+
+
+@dataclass(frozen=True)
+class Slice:
+    """A window of a list, with what is known about the rest."""
+
+    items: list[Item]
+    total: int | None
+    has_more: bool
+
+
+@dataclass
+class CallStats:
+    """What one operation cost upstream."""
+
+    calls: int = 0
+    cache_hits: int = 0
+
+
+class Upstream:
+    """Shared across requests: the HTTP client, the cache and what was learned of page sizes.
+
+    The client is set by the app's lifespan and is None outside it.
+    """
+
+    def __init__(self, cache: Cache, settings: Settings) -> None:
+        self.client: httpx.AsyncClient | None = None
+        self.cache = cache
+        self.settings = settings
+        self.max_page_sizes: dict[str, int] = {}
+
+    def session(self, credentials: Credentials) -> UpstreamSession:
+        return UpstreamSession(self, credentials)
+
+
+@dataclass
+class UpstreamSession:
+    """One operation's access to Visma with one caller's token."""
+
+    upstream: Upstream
+    credentials: Credentials
+    stats: CallStats = field(default_factory=CallStats)
+    _memo: dict[str, asyncio.Task[Any]] = field(default_factory=dict)
+    _generations: dict[str, int] = field(default_factory=dict)
+    _limit: asyncio.Semaphore | None = None
+
+    async def get(self, kind: str, path: str, params: Mapping[str, str] | None = None) -> Any:
+        """GET ``path`` and return its parsed JSON, from the cache when it is there."""
+        key = await self.key("http", kind, path, normalized_query(params or {}))
+        task = self._memo.get(key)
+        if task is None:
+            task = asyncio.ensure_future(self._fetch(key, kind, path, dict(params or {})))
+            self._memo[key] = task
+        return await task
+
+    async def peek(self, kind: str, path: str, params: Mapping[str, str] | None = None) -> Any:
+        """The cached JSON of a GET, or None; never calls Visma."""
+        key = await self.key("http", kind, path, normalized_query(params or {}))
+        task = self._memo.get(key)
+        if task is not None and task.done() and task.exception() is None:
+            return task.result()
+        raw = await self.upstream.cache.get(key)
+        if raw is None:
+            return None
+        self.stats.cache_hits += 1
+        return json.loads(raw)
+
+    async def get_page(
+        self, kind: str, path: str, params: Mapping[str, str], number: int, size: int
+    ) -> Page:
+        query = {**params, "pageNumber": str(number), "pageSize": str(size)}
+        return self._page(await self.get(kind, path, query), number, size, path)
+
+    async def peek_page(
+        self, kind: str, path: str, params: Mapping[str, str], number: int, size: int
+    ) -> Page | None:
+        query = {**params, "pageNumber": str(number), "pageSize": str(size)}
+        data = await self.peek(kind, path, query)
+        return None if data is None else self._page(data, number, size, path)
+
+    async def list_range(
+        self,
+        kind: str,
+        path: str,
+        params: Mapping[str, str],
+        offset: int,
+        limit: int,
+        *,
+        cached_only: bool = False,
+    ) -> Slice | None:
+        """Items ``offset`` to ``offset + limit`` of a filtered list, in as few calls as paging
+        allows. With ``cached_only``, None unless every page needed is cached."""
+        cap = self.upstream.max_page_sizes.get(path, self.upstream.settings.upstream_page_size)
+        size = max(1, min(limit, cap))
+        if offset % size and offset + limit <= cap:
+            size = offset + limit  # one page from the start covers the window
+        first_number = offset // size + 1
+        last_number = max(first_number, (offset + limit - 1) // size + 1)
+        fetch = self.peek_page if cached_only else self.get_page
+        first = await fetch(kind, path, params, first_number, size)
+        if first is None:
+            return None
+        if first.effective_size < size and first_number > 1:
+            # Visma clamped the page size, so the page numbers mean other offsets: plan again.
+            return await self.list_range(kind, path, params, offset, limit, cached_only=cached_only)
+        size = first.effective_size
+        last_number = max(first_number, (offset + limit - 1) // size + 1) if limit else first_number
+        pages = [first]
+        if not first.is_last and last_number > first_number:
+            rest = await self._pages_after(first, kind, path, params, last_number, cached_only)
+            if rest is None:
+                return None
+            pages += rest
+        items = [item for page in pages for item in page.items]
+        start = offset - (first_number - 1) * size
+        window = items[start : start + limit]
+        total = first.total
+        if total is None and pages[-1].is_last and (items or first_number == 1):
+            total = (first_number - 1) * size + len(items)
+        has_more = total > offset + len(window) if total is not None else not pages[-1].is_last
+        return Slice(window, total, has_more)
+
+    async def list_all(self, kind: str, path: str, params: Mapping[str, str]) -> list[Item]:
+        """Every item of a filtered list."""
+        first = await self.first_bulk_page(kind, path, params)
+        return await self.rest_of(first, kind, path, params)
+
+    async def first_bulk_page(self, kind: str, path: str, params: Mapping[str, str]) -> Page:
+        size = self.upstream.max_page_sizes.get(path, self.upstream.settings.upstream_page_size)
+        return await self.get_page(kind, path, params, 1, size)
+
+    async def rest_of(
+        self, first: Page, kind: str, path: str, params: Mapping[str, str]
+    ) -> list[Item]:
+        """``first``'s items followed by those of every later page."""
+        pages = [first]
+        if not first.is_last:
+            rest = await self._pages_after(first, kind, path, params, None, False)
+            assert rest is not None
+            pages += rest
+        return [item for page in pages for item in page.items]
+
+    @staticmethod
+    def pages_left(first: Page) -> int | None:
+        """How many more calls the list after ``first`` costs; None when it cannot be told."""
+        if first.is_last:
+            return 0
+        if first.total is None:
+            return None
+        return max(0, math.ceil(first.total / first.effective_size) - first.number)
+
+    async def key(self, *parts: str) -> str:
+        """A cache key of this principal, under the current generation of the kind."""
+        namespace, kind = parts[0], parts[1]
+        generation = self._generations.get(kind)
+        if generation is None:
+            generation = await self.upstream.cache.generation(self.credentials.tenant, kind)
+            self._generations[kind] = generation
+        return entry_key(namespace, kind, generation, self.credentials.principal, *parts[2:])
+
+    async def remember(self, key: str, value: Any, kind: str) -> None:
+        """Cache a value derived from upstream answers (grouped lists, records)."""
+        raw = json.dumps(value, separators=(",", ":")).encode()
+        await self.upstream.cache.set(key, raw, self.upstream.settings.ttl(kind))
+
+    async def recall(self, key: str, *, counted: bool = True) -> Any:
+        """A value stored by ``remember``, or None. ``counted`` reports it as a cache hit."""
+        raw = await self.upstream.cache.get(key)
+        if raw is None:
+            return None
+        if counted:
+            self.stats.cache_hits += 1
+        return json.loads(raw)
+
+    async def _pages_after(
+        self,
+        first: Page,
+        kind: str,
+        path: str,
+        params: Mapping[str, str],
+        last_number: int | None,
+        cached_only: bool,
+    ) -> list[Page] | None:
+        size = first.effective_size
+        fetch = self.peek_page if cached_only else self.get_page
+        if first.total is not None:
+            end = math.ceil(first.total / size)
+            if last_number is not None:
+                end = min(end, last_number)
+            numbers = range(first.number + 1, end + 1)
+            pages = await asyncio.gather(*(fetch(kind, path, params, n, size) for n in numbers))
+            if any(page is None for page in pages):
+                return None
+            return [page for page in pages if page is not None]
+        # Without metadata the end is only seen as a short page.
+        result: list[Page] = []
+        number = first.number
+        while last_number is None or number < last_number:
+            number += 1
+            page = await fetch(kind, path, params, number, size)
+            if page is None:
+                return None
+            result.append(page)
+            if page.is_last:
+                break
+        return result
+
+    async def _fetch(self, key: str, kind: str, path: str, params: dict[str, str]) -> Any:
+        raw = await self.upstream.cache.get(key)
+        if raw is not None:
+            self.stats.cache_hits += 1
+            return json.loads(raw)
+        response = await self._send(path, params)
+        try:
+            data = json.loads(response.content) if response.content else None
+        except ValueError:
+            raise UpstreamError(f"Visma.net sent an unreadable answer for {path}") from None
+        await self.upstream.cache.set(key, response.content, self.upstream.settings.ttl(kind))
+        return data
+
+    async def _send(self, path: str, params: dict[str, str]) -> httpx.Response:
+        if self._limit is None:
+            self._limit = asyncio.Semaphore(self.upstream.settings.upstream_concurrency)
+        headers = {
+            "Authorization": self.credentials.authorization,
+            "Accept": "application/json",
+            "User-Agent": USER_AGENT,
+        }
+        client = self.upstream.client
+        if client is None:
+            raise RuntimeError("the upstream client is used outside the app's lifespan")
+        async with self._limit:
+            self.stats.calls += 1
+            try:
+                response = await client.get(path, params=params, headers=headers)
+            except httpx.TransportError as error:
+                log.warning("upstream GET %s failed: %s", path, type(error).__name__)
+                raise from_transport_error(error, path) from None
+        if not response.is_success:
+            log.info("upstream GET %s answered %s", path, response.status_code)
+            raise from_upstream_response(
+                response.status_code, response.content, response.headers, path
+            )
+        return response
+
+    def _page(self, data: Any, number: int, size: int, path: str) -> Page:
+        if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+            raise UpstreamError(f"Visma.net sent something other than a list for {path}")
+        total: int | None = None
+        max_page_size: int | None = None
+        meta = data[0].get("metadata") if data else None
+        if isinstance(meta, dict):
+            if isinstance(meta.get("totalCount"), int):
+                total = meta["totalCount"]
+            if isinstance(meta.get("maxPageSize"), int) and meta["maxPageSize"] > 0:
+                max_page_size = meta["maxPageSize"]
+                self.upstream.max_page_sizes[path] = max_page_size
+        return Page(data, number, size, total, max_page_size)

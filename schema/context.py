@@ -1,0 +1,26 @@
+"""The typed per-request context every resolver receives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import strawberry
+
+from gateway.auth import Credentials
+from gateway.batching import Loaders
+from gateway.settings import Settings
+from gateway.upstream import UpstreamSession
+
+
+@dataclass
+class Context:
+    """What one GraphQL operation works with: the caller's credentials, its upstream session
+    (token, counters, memo) and its DataLoaders."""
+
+    settings: Settings
+    credentials: Credentials
+    upstream: UpstreamSession
+    loaders: Loaders
+
+
+Info = strawberry.Info[Context, None]

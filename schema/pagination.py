@@ -1,0 +1,124 @@
+"""Relay-style connections over Visma's page-number paging.
+
+A cursor is the opaque, base64-encoded offset of an item in the filtered list, so cursors stay
+valid across page sizes; ``after`` continues right behind the item it names.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+import strawberry
+
+from gateway.batching import Window
+from gateway.collections import Collection
+from gateway.errors import BadUserInput
+from gateway.settings import Settings
+from gateway.upstream import Slice
+from schema.context import Info
+
+T = TypeVar("T")
+_PREFIX = "offset:"
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"{_PREFIX}{offset}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        raw = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("ascii")
+    except (binascii.Error, UnicodeError, ValueError):
+        raw = ""
+    if not raw.startswith(_PREFIX) or not raw[len(_PREFIX) :].isdigit():
+        raise BadUserInput(f"Invalid cursor {cursor[:40]!r}: pass an endCursor from this API")
+    return int(raw[len(_PREFIX) :])
+
+
+def window(first: int | None, after: str | None, settings: Settings) -> Window:
+    """The window a ``first``/``after`` pair asks for, checked against the limits."""
+    limit = settings.default_first if first is None else first
+    if limit < 0 or limit > settings.max_first:
+        raise BadUserInput(
+            f"`first` must be between 0 and {settings.max_first}, got {limit}",
+            argument="first",
+        )
+    offset = 0 if after is None else decode_cursor(after) + 1
+    return Window(offset, limit)
+
+
+@strawberry.type(description="Where a page of a connection stands in the whole list.")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    """A page of a list. ``totalCount`` is the size of the whole filtered list (null when
+    Visma does not report it)."""
+
+    edges: list[Edge[T]]
+    nodes: list[T]
+    page_info: PageInfo
+    total_count: int | None
+
+
+def connection(part: Slice, at: Window, build: Callable[[dict[str, Any]], T]) -> Connection[T]:
+    """Turn a slice of upstream items into a connection of GraphQL objects."""
+    nodes: Sequence[T] = [build(item) for item in part.items]
+    edges = [Edge(cursor=encode_cursor(at.offset + i), node=node) for i, node in enumerate(nodes)]
+    return Connection(
+        edges=edges,
+        nodes=list(nodes),
+        page_info=PageInfo(
+            has_next_page=part.has_more,
+            has_previous_page=at.offset > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=part.total,
+    )
+
+
+async def list_connection(
+    info: Info,
+    collection: Collection,
+    params: dict[str, str],
+    first: int | None,
+    after: str | None,
+    build: Callable[[dict[str, Any]], T],
+) -> Connection[T]:
+    """A top-level list: one window of the filtered collection."""
+    at = window(first, after, info.context.settings)
+    upstream = info.context.upstream
+    part = await upstream.list_range(collection.kind, collection.path, params, at.offset, at.limit)
+    assert part is not None  # only cached_only reads answer None
+    info.context.loaders.prime_records(collection, part.items)
+    return connection(part, at, build)
+
+
+async def nested_connection(
+    info: Info,
+    collection: Collection,
+    params: dict[str, str],
+    supplier_number: str,
+    first: int | None,
+    after: str | None,
+    build: Callable[[dict[str, Any]], T],
+) -> Connection[T]:
+    """A supplier's list, loaded in one batch with the same list of its sibling suppliers."""
+    at = window(first, after, info.context.settings)
+    part = await info.context.loaders.by_supplier(collection, params).load((supplier_number, at))
+    return connection(part, at, build)

@@ -1,0 +1,108 @@
+"""The SupplierInvoice type (Visma screen AP301000)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from schema.context import Info
+from schema.types.common import CodeDescription
+from schema.types.enums import SupplierInvoiceStatus, SupplierInvoiceType
+from schema.types.references import load_supplier
+from schema.types.values import (
+    boolean,
+    enum_value,
+    integer,
+    money,
+    obj,
+    parse_date,
+    parse_datetime,
+    text,
+)
+
+if TYPE_CHECKING:
+    from schema.types.supplier import Supplier
+
+
+@strawberry.type
+class SupplierInvoiceLine:
+    line_number: int | None
+    inventory_number: str | None
+    description: str | None
+    quantity: Decimal | None
+    uom: str | None
+    unit_cost: Decimal | None
+    cost: Decimal | None
+    account: CodeDescription | None
+    vat_code: CodeDescription | None
+    project: CodeDescription | None
+
+    @staticmethod
+    def from_dto(data: dict[str, Any]) -> SupplierInvoiceLine:
+        return SupplierInvoiceLine(
+            line_number=integer(data.get("lineNumber")),
+            inventory_number=text(data.get("inventoryNumber")),
+            description=text(data.get("transactionDescription")),
+            quantity=money(data.get("quantity")),
+            uom=text(data.get("uom")),
+            unit_cost=money(data.get("unitCostInCurrency", data.get("unitCost"))),
+            cost=money(data.get("costInCurrency", data.get("cost"))),
+            account=CodeDescription.from_dto(data.get("account")),
+            vat_code=CodeDescription.from_dto(data.get("vatCode")),
+            project=CodeDescription.from_dto(data.get("project")),
+        )
+
+
+@strawberry.type(description="A supplier invoice or other supplier ledger document.")
+class SupplierInvoice:
+    document_type: SupplierInvoiceType | None
+    reference_number: str
+    status: SupplierInvoiceStatus | None
+    hold: bool | None
+    date: dt.date | None
+    due_date: dt.date | None
+    financial_period: str | None
+    amount: Decimal | None
+    vat_amount: Decimal | None
+    balance: Decimal | None
+    currency_id: str | None
+    description: str | None
+    supplier_reference: str | None
+    lines: list[SupplierInvoiceLine] | None
+    last_modified_date_time: dt.datetime | None
+    time_stamp: str | None
+    supplier_summary: strawberry.Private[dict[str, Any]]
+
+    @staticmethod
+    def from_dto(data: dict[str, Any]) -> SupplierInvoice:
+        lines = data.get("invoiceLines")
+        return SupplierInvoice(
+            document_type=enum_value(SupplierInvoiceType, data.get("documentType")),
+            reference_number=text(data.get("referenceNumber")) or "",
+            status=enum_value(SupplierInvoiceStatus, data.get("status")),
+            hold=boolean(data.get("hold")),
+            date=parse_date(data.get("date")),
+            due_date=parse_date(data.get("dueDate")),
+            financial_period=text(data.get("financialPeriod")),
+            amount=money(data.get("amount")),
+            vat_amount=money(data.get("vatAmount")),
+            balance=money(data.get("balance")),
+            currency_id=text(data.get("currencyId")),
+            description=text(data.get("description")),
+            supplier_reference=text(data.get("supplierReference")),
+            lines=[SupplierInvoiceLine.from_dto(obj(line)) for line in lines]
+            if isinstance(lines, list)
+            else None,
+            last_modified_date_time=parse_datetime(data.get("lastModifiedDateTime")),
+            time_stamp=text(data.get("timeStamp")),
+            supplier_summary=obj(data.get("supplier")),
+        )
+
+    @strawberry.field
+    async def supplier(
+        self, info: Info
+    ) -> Annotated[Supplier, strawberry.lazy("schema.types.supplier")] | None:
+        return await load_supplier(info, self.supplier_summary)

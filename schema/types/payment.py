@@ -1,0 +1,133 @@
+"""The SupplierPayment type (Visma screen AP302000)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from gateway.collections import SUPPLIER_INVOICES
+from schema.context import Info
+from schema.types.enums import SupplierInvoiceType, SupplierPaymentStatus, SupplierPaymentType
+from schema.types.invoice import SupplierInvoice
+from schema.types.references import load_supplier
+from schema.types.values import (
+    boolean,
+    enum_value,
+    integer,
+    money,
+    obj,
+    parse_date,
+    parse_datetime,
+    text,
+)
+
+if TYPE_CHECKING:
+    from schema.types.supplier import Supplier
+
+
+@strawberry.type
+class Currency:
+    id: str | None
+    description: str | None
+    symbol: str | None
+    decimal_precision: int | None
+
+    @staticmethod
+    def from_dto(value: Any) -> Currency | None:
+        data = obj(value)
+        if not data:
+            return None
+        return Currency(
+            id=text(data.get("id")),
+            description=text(data.get("description")),
+            symbol=text(data.get("symbol")),
+            decimal_precision=integer(data.get("decimalPrecision")),
+        )
+
+
+@strawberry.type(description="How much of a payment went to one invoice.")
+class SupplierPaymentLine:
+    document_type: SupplierInvoiceType | None
+    invoice_reference_number: str | None
+    amount_paid: Decimal | None
+    balance: Decimal | None
+    date: dt.date | None
+    due_date: dt.date | None
+    description: str | None
+
+    @strawberry.field(description="The invoice this line pays.")
+    async def invoice(self, info: Info) -> SupplierInvoice | None:
+        if self.document_type is None or not self.invoice_reference_number:
+            return None
+        key = (self.document_type.value, self.invoice_reference_number)
+        record = await info.context.loaders.records(SUPPLIER_INVOICES).load(key)
+        return None if record is None else SupplierInvoice.from_dto(record)
+
+    @staticmethod
+    def from_dto(data: dict[str, Any]) -> SupplierPaymentLine:
+        return SupplierPaymentLine(
+            document_type=enum_value(SupplierInvoiceType, data.get("docType")),
+            invoice_reference_number=text(data.get("invoiceRefNbr")),
+            amount_paid=money(data.get("amountPaid")),
+            balance=money(data.get("balance")),
+            date=parse_date(data.get("date")),
+            due_date=parse_date(data.get("dueDate")),
+            description=text(data.get("description")),
+        )
+
+
+@strawberry.type(description="A payment to a supplier.")
+class SupplierPayment:
+    type: SupplierPaymentType | None
+    reference_number: str
+    status: SupplierPaymentStatus | None
+    hold: bool | None
+    released: bool | None
+    application_date: dt.date | None
+    application_period: str | None
+    payment_ref: str | None
+    payment_method: str | None
+    payment_amount: Decimal | None
+    balance: Decimal | None
+    unapplied_balance: Decimal | None
+    currency: Currency | None
+    description: str | None
+    payment_lines: list[SupplierPaymentLine] | None
+    last_modified_date_time: dt.datetime | None
+    time_stamp: str | None
+    supplier_summary: strawberry.Private[dict[str, Any]]
+
+    @staticmethod
+    def from_dto(data: dict[str, Any]) -> SupplierPayment:
+        lines = data.get("paymentLines")
+        return SupplierPayment(
+            type=enum_value(SupplierPaymentType, data.get("type")),
+            reference_number=text(data.get("refNbr")) or "",
+            status=enum_value(SupplierPaymentStatus, data.get("status")),
+            hold=boolean(data.get("hold")),
+            released=boolean(data.get("released")),
+            application_date=parse_date(data.get("applicationDate")),
+            application_period=text(data.get("applicationPeriod")),
+            payment_ref=text(data.get("paymentRef")),
+            payment_method=text(data.get("paymentMethod")),
+            payment_amount=money(data.get("paymentAmount")),
+            balance=money(data.get("balance")),
+            unapplied_balance=money(data.get("unappliedBalance")),
+            currency=Currency.from_dto(data.get("currency")),
+            description=text(data.get("description")),
+            payment_lines=[SupplierPaymentLine.from_dto(obj(line)) for line in lines]
+            if isinstance(lines, list)
+            else None,
+            last_modified_date_time=parse_datetime(data.get("lastModifiedDateTime")),
+            time_stamp=text(data.get("timeStamp")),
+            supplier_summary=obj(data.get("supplier")),
+        )
+
+    @strawberry.field
+    async def supplier(
+        self, info: Info
+    ) -> Annotated[Supplier, strawberry.lazy("schema.types.supplier")] | None:
+        return await load_supplier(info, self.supplier_summary)

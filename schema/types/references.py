@@ -1,0 +1,31 @@
+"""Back-references from documents to their supplier, batched through the record loaders."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from strawberry.types.nodes import SelectedField
+
+from gateway.collections import SUPPLIERS
+from schema.context import Info
+
+if TYPE_CHECKING:
+    from schema.types.supplier import Supplier
+
+# Fields every document embeds in its `supplier` summary: asking only these costs no call.
+_SUMMARY_FIELDS = {"number", "name", "internalId", "__typename"}
+
+
+async def load_supplier(info: Info, summary: dict[str, object]) -> Supplier | None:
+    """The supplier a document names, from its embedded summary when that is all the query
+    asks for, otherwise read (batched with the other documents of the operation)."""
+    from schema.types.supplier import Supplier  # supplier.py imports the document types
+
+    number = summary.get("number")
+    if not isinstance(number, str) or not number:
+        return None
+    selections = info.selected_fields[0].selections if info.selected_fields else []
+    if all(isinstance(s, SelectedField) and s.name in _SUMMARY_FIELDS for s in selections):
+        return Supplier.from_dto(summary)
+    record = await info.context.loaders.records(SUPPLIERS).load((number,))
+    return None if record is None else Supplier.from_dto(record)
