@@ -30,11 +30,14 @@ class GatewayGraphQL(GraphQL[Context, None]):
         self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and _is_operation(Request(scope)):
+        if scope["type"] == "http":
+            request = Request(scope, receive)
+            if request.method == "GET" and "query" not in request.query_params:
+                page = await self.render_graphql_ide(request)
+                await page(scope, receive, send)
+                return
             try:
-                scope[_CREDENTIALS] = credentials_from_header(
-                    Request(scope).headers.get("authorization")
-                )
+                scope[_CREDENTIALS] = credentials_from_header(request.headers.get("authorization"))
             except Unauthenticated as error:
                 response = JSONResponse(
                     {"errors": [{"message": error.message, "extensions": error.extensions}]},
@@ -49,7 +52,7 @@ class GatewayGraphQL(GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         credentials = request.scope.get(_CREDENTIALS)
-        if not isinstance(credentials, Credentials):  # pragma: no cover - guarded in __call__
+        if not isinstance(credentials, Credentials):  # __call__ answers 401 before this
             raise Unauthenticated("Missing Authorization header")
         session = self.upstream.session(credentials)
         return Context(
@@ -58,10 +61,3 @@ class GatewayGraphQL(GraphQL[Context, None]):
             upstream=session,
             loaders=Loaders(session),
         )
-
-
-def _is_operation(request: Request) -> bool:
-    """Everything but a plain GET of the GraphiQL page runs an operation."""
-    if request.method == "GET":
-        return "query" in request.query_params
-    return request.method != "OPTIONS"

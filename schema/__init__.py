@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
@@ -13,15 +15,34 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
+from strawberry.types import ExecutionContext
 
 from gateway.settings import Settings
 from schema.extensions import UpstreamUsage, should_mask
 from schema.query import Query
 
+log = logging.getLogger(__name__)
+
+
+class GatewaySchema(strawberry.Schema):
+    """Logs errors as one line each: coded errors are expected answers, and unexpected ones
+    were logged with their traceback when they were masked."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            code = (error.extensions or {}).get("code", "-")
+            log.info("graphql error %s at %s: %s", code, _path(error), error.message)
+
+
+def _path(error: GraphQLError) -> str:
+    return ".".join(str(part) for part in error.path or []) or "-"
+
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the query limits, caches and error masking of ``settings``."""
-    return strawberry.Schema(
+    return GatewaySchema(
         query=Query,
         extensions=[
             partial(QueryDepthLimiter, max_depth=settings.max_depth),

@@ -1,0 +1,1 @@
+"""Benchmarks: upstream calls, ratios and timings, run against the embedded simulator."""

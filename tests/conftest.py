@@ -1,0 +1,94 @@
+"""Shared fixtures: a simulator, and the gateway in front of it over real ASGI HTTP."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from gateway.app import create_app
+from gateway.settings import Settings
+from gateway.simulator import (
+    COMPANY_A_TENANT,
+    COMPANY_B_TENANT,
+    RecordedCall,
+    Simulator,
+    SimulatorConfig,
+    demo_token,
+)
+
+TOKEN_A = demo_token(COMPANY_A_TENANT)
+TOKEN_B = demo_token(COMPANY_B_TENANT)
+
+
+class Gateway:
+    """A running gateway and the simulator behind it."""
+
+    def __init__(self, client: httpx.AsyncClient, sim: Simulator, app: Starlette) -> None:
+        self.client = client
+        self.sim = sim
+        self.app = app
+
+    async def post(
+        self, query: str, *, token: str | None = TOKEN_A, variables: dict[str, Any] | None = None
+    ) -> httpx.Response:
+        headers = {} if token is None else {"Authorization": f"Bearer {token}"}
+        body: dict[str, Any] = {"query": query}
+        if variables is not None:
+            body["variables"] = variables
+        return await self.client.post("/graphql", json=body, headers=headers)
+
+    async def query(
+        self, query: str, *, token: str = TOKEN_A, variables: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        response = await self.post(query, token=token, variables=variables)
+        assert response.status_code == 200, response.text
+        result: dict[str, Any] = response.json()
+        return result
+
+    def calls(self) -> list[RecordedCall]:
+        return self.sim.calls
+
+
+
+@pytest.fixture
+def sim_config() -> SimulatorConfig:
+    return SimulatorConfig()
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture
+def sim(sim_config: SimulatorConfig) -> Simulator:
+    return Simulator(sim_config)
+
+
+@contextlib.asynccontextmanager
+async def running(
+    sim: Simulator,
+    settings: Settings,
+    upstream_transport: httpx.AsyncBaseTransport | None = None,
+) -> AsyncIterator[Gateway]:
+    """The gateway app with its lifespan running, in front of ``sim``."""
+    transport = upstream_transport or httpx.ASGITransport(app=sim.app)
+    app = create_app(settings, upstream_transport=transport)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://gateway.test"
+        ) as client,
+    ):
+        yield Gateway(client, sim, app)
+
+
+@pytest.fixture
+async def gateway(sim: Simulator, settings: Settings) -> AsyncIterator[Gateway]:
+    async with running(sim, settings) as gateway:
+        yield gateway

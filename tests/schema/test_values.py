@@ -1,0 +1,51 @@
+"""Reading DTO values: the date-time forms Visma mixes, money and enums."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+
+from schema.types.enums import SupplierStatus
+from schema.types.values import enum_value, money, parse_date, parse_datetime
+
+NOON_UTC = datetime(2026, 3, 1, 10, 15, 30, 123000, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "2026-03-01T10:15:30.123Z",
+        "2026-03-01T11:15:30.123+01:00",
+        "2026-03-01T10:15:30.123",
+        "2026-03-01T10:15:30.1230000",
+        "2026-03-01 10:15:30.123",
+    ],
+)
+def test_all_date_time_forms_parse_to_the_same_instant(raw: str) -> None:
+    assert parse_datetime(raw) == NOON_UTC
+
+
+def test_unreadable_date_times_become_null() -> None:
+    assert parse_datetime("yesterday") is None
+    assert parse_datetime(None) is None
+    assert parse_datetime(12) is None
+
+
+def test_document_dates_keep_their_calendar_day() -> None:
+    assert parse_date("2026-03-01T00:00:00") == date(2026, 3, 1)
+    assert parse_date("2026-13-01T00:00:00") is None
+
+
+def test_money_is_exact() -> None:
+    assert money(1234.56) == Decimal("1234.56")
+    assert money(0.1) + money(0.2) == Decimal("0.3")  # type: ignore[operator]
+    assert money(7) == Decimal(7)
+    assert money(True) is None
+    assert money("n/a") is None
+
+
+def test_new_enum_values_become_null() -> None:
+    assert enum_value(SupplierStatus, "OnHold") is SupplierStatus.ON_HOLD
+    assert enum_value(SupplierStatus, "Suspended") is None

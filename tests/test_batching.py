@@ -1,0 +1,155 @@
+"""The planner and the cache, counted from the simulator's record of calls."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import pytest
+
+from gateway.simulator import COMPANY_A_TENANT, COMPANY_B_TENANT, SimulatorConfig
+from schema.pagination import encode_cursor
+from tests.conftest import TOKEN_A, TOKEN_B, Gateway
+
+Q1 = """
+{ suppliers(first: 50) { totalCount nodes { number name
+    invoices(first: 100) { totalCount nodes { referenceNumber amount balance status } }
+    purchaseOrders(first: 100) { nodes { orderNumber status orderTotal } }
+    payments(first: 100) { nodes { referenceNumber paymentAmount } } } } }
+"""
+
+
+def request_keys(gateway: Gateway) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    return [(c.path.lower(), tuple(sorted(c.params.items()))) for c in gateway.calls()]
+
+
+def by_supplier(items: list[dict[str, object]], number: str) -> list[dict[str, object]]:
+    return [i for i in items if isinstance(i["supplier"], dict) and i["supplier"]["number"] == number]
+
+
+async def test_q1_cold_costs_few_calls_and_no_duplicate(gateway: Gateway) -> None:
+    result = await gateway.query(Q1)
+
+    assert "errors" not in result
+    calls = request_keys(gateway)
+    assert len(calls) <= 30
+    assert not [key for key, n in Counter(calls).items() if n > 1]
+    assert result["extensions"]["upstream"]["calls"] == len(calls)
+
+    data = gateway.sim.company(COMPANY_A_TENANT)
+    suppliers = sorted(data.suppliers, key=lambda s: s["number"])[:50]
+    nodes = result["data"]["suppliers"]["nodes"]
+    assert [n["number"] for n in nodes] == [s["number"] for s in suppliers]
+    assert result["data"]["suppliers"]["totalCount"] == len(data.suppliers)
+    for node in nodes:
+        invoices = sorted(by_supplier(data.invoices, node["number"]), key=lambda i: i["referenceNumber"])
+        assert node["invoices"]["totalCount"] == len(invoices)
+        assert [i["referenceNumber"] for i in node["invoices"]["nodes"]] == [
+            i["referenceNumber"] for i in invoices[:100]
+        ]
+        orders = by_supplier(data.purchase_orders, node["number"])
+        assert len(node["purchaseOrders"]["nodes"]) == min(100, len(orders))
+        payments = by_supplier(data.payments, node["number"])
+        assert len(node["payments"]["nodes"]) == min(100, len(payments))
+
+
+async def test_q1_warm_costs_nothing_for_the_same_token(gateway: Gateway) -> None:
+    first = await gateway.query(Q1)
+    gateway.sim.reset_calls()
+
+    second = await gateway.query(Q1)
+
+    assert gateway.calls() == []
+    assert second["extensions"]["upstream"]["calls"] == 0
+    assert second["extensions"]["upstream"]["cacheHits"] > 0
+    assert second["data"] == first["data"]
+
+
+async def test_q1_for_another_company_is_not_served_from_the_first_ones_cache(
+    gateway: Gateway,
+) -> None:
+    await gateway.query(Q1, token=TOKEN_A)
+    gateway.sim.reset_calls()
+
+    result = await gateway.query(Q1, token=TOKEN_B)
+
+    assert len(gateway.calls()) > 0
+    assert {c.authorization for c in gateway.calls()} == {f"Bearer {TOKEN_B}"}
+    company_b = {s["number"] for s in gateway.sim.company(COMPANY_B_TENANT).suppliers}
+    company_a = {s["number"] for s in gateway.sim.company(COMPANY_A_TENANT).suppliers}
+    numbers = {n["number"] for n in result["data"]["suppliers"]["nodes"]}
+    assert numbers <= company_b
+    assert not numbers & company_a
+
+
+async def test_bulk_read_when_the_collection_costs_fewer_calls(gateway: Gateway) -> None:
+    """50 suppliers with a few invoices each; the whole invoice list is a handful of pages."""
+    await gateway.query("{ suppliers(first: 50) { nodes { invoices(first: 20) { totalCount } } } }")
+
+    invoice_calls = [c for c in gateway.calls() if c.path.lower() == "/v1/supplierinvoice"]
+    total = len(gateway.sim.company(COMPANY_A_TENANT).invoices)
+    assert all("supplier" not in c.params for c in invoice_calls)
+    assert len(invoice_calls) == math.ceil(total / gateway.sim.config.max_page_size)
+
+
+@pytest.mark.parametrize("sim_config", [SimulatorConfig(max_page_size=100)])
+async def test_per_supplier_reads_when_the_collection_is_large(gateway: Gateway) -> None:
+    """With small pages the whole invoice list costs more calls than one per supplier."""
+    result = await gateway.query(
+        "{ suppliers(first: 20) { nodes { number invoices(first: 5) { totalCount } } } }"
+    )
+
+    invoice_calls = [c for c in gateway.calls() if c.path.lower() == "/v1/supplierinvoice"]
+    per_supplier = [c for c in invoice_calls if "supplier" in c.params]
+    probes = [c for c in invoice_calls if "supplier" not in c.params]
+    numbers = [n["number"] for n in result["data"]["suppliers"]["nodes"]]
+    assert sorted(c.params["supplier"] for c in per_supplier) == sorted(numbers)
+    assert len(probes) == 1  # the first bulk page told the planner the list is too long
+
+    gateway.sim.reset_calls()
+    await gateway.query(
+        f'{{ suppliers(first: 20, after: "{encode_cursor(19)}") '
+        "{ nodes { invoices(first: 5) { totalCount } } } }"
+    )
+    second = [c for c in gateway.calls() if c.path.lower() == "/v1/supplierinvoice"]
+    assert second and all("supplier" in c.params for c in second)  # no second probe
+
+
+async def test_few_suppliers_are_read_one_by_one(gateway: Gateway) -> None:
+    await gateway.query(
+        '{ supplier(number: "10001") { invoices(first: 10) { totalCount } } }'
+    )
+    invoice_calls = [c for c in gateway.calls() if c.path.lower() == "/v1/supplierinvoice"]
+    assert [c.params.get("supplier") for c in invoice_calls] == ["10001"]
+
+
+async def test_bulk_results_fill_the_cache_for_other_suppliers(gateway: Gateway) -> None:
+    await gateway.query("{ suppliers(first: 50) { nodes { invoices(first: 10) { totalCount } } } }")
+    gateway.sim.reset_calls()
+
+    await gateway.query(
+        f'{{ suppliers(first: 50, after: "{encode_cursor(49)}") '
+        "{ nodes { invoices(first: 10) { totalCount } } } }"
+    )
+
+    assert [c.path.lower() for c in gateway.calls()] == ["/v1/supplier"]
+
+
+async def test_identical_sub_requests_in_one_operation_are_sent_once(gateway: Gateway) -> None:
+    result = await gateway.query(
+        """{ a: supplier(number: "10001") { name } b: supplier(number: "10001") { name }
+             x: suppliers(first: 5) { totalCount } y: suppliers(first: 5) { totalCount } }"""
+    )
+    assert result["data"]["a"] == result["data"]["b"]
+    assert Counter(request_keys(gateway)).most_common(1)[0][1] == 1
+
+
+async def test_back_references_are_batched(gateway: Gateway) -> None:
+    result = await gateway.query(
+        """{ supplierInvoices(first: 200) { nodes { supplier { number status } } }
+             supplierPayments(first: 100) { nodes { paymentLines { invoice { referenceNumber } } } } }"""
+    )
+    assert "errors" not in result
+    supplier_reads = [c for c in gateway.calls() if c.path.lower().startswith("/v1/supplier/")]
+    assert supplier_reads == []  # one bulk supplier list instead of a call per supplier
+    assert len(gateway.calls()) <= 12
