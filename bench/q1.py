@@ -17,7 +17,13 @@ import httpx
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from gateway.simulator import COMPANY_A_TENANT, COMPANY_B_TENANT, Simulator, SimulatorConfig, demo_token
+from gateway.simulator import (
+    COMPANY_A_TENANT,
+    COMPANY_B_TENANT,
+    Simulator,
+    SimulatorConfig,
+    demo_token,
+)
 
 Q1 = """{ suppliers(first: 50) { totalCount nodes { number name
   invoices(first: 100) { totalCount nodes { referenceNumber amount balance status } }
@@ -32,7 +38,9 @@ async def by_hand(sim: Simulator, token: str) -> tuple[int, float]:
     transport = httpx.ASGITransport(app=sim.app)
     before = len(sim.calls)
     started = time.perf_counter()
-    async with httpx.AsyncClient(transport=transport, base_url="http://sim", headers=headers) as client:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://sim", headers=headers
+    ) as client:
         page = (await client.get("/v1/supplier", params={"pageNumber": 1, "pageSize": 50})).json()
         limit = asyncio.Semaphore(8)
 
@@ -67,7 +75,14 @@ async def through_gateway(sim: Simulator, tokens: list[str]) -> list[tuple[str, 
             elapsed = time.perf_counter() - started
             body = response.json()
             assert "errors" not in body, body["errors"]
-            rows.append((label, len(sim.calls) - before, body["extensions"]["upstream"]["cacheHits"], elapsed))
+            rows.append(
+                (
+                    label,
+                    len(sim.calls) - before,
+                    body["extensions"]["upstream"]["cacheHits"],
+                    elapsed,
+                )
+            )
     return rows
 
 
@@ -80,7 +95,7 @@ async def main(latency: float, runs: int) -> None:
     for _ in range(runs):
         sim = Simulator(SimulatorConfig(latency_seconds=latency))
         calls, elapsed = await by_hand(sim, token_a)
-        rows = [("by hand (1 + 3 × 50 REST calls)", calls, 0, elapsed)]
+        rows = [("by hand (1 + 3 x 50 REST calls)", calls, 0, elapsed)]
         rows += await through_gateway(
             sim,
             [
@@ -94,7 +109,7 @@ async def main(latency: float, runs: int) -> None:
                 best[label] = (n, hits, seconds)
     for label, (n, hits, seconds) in best.items():
         print(f"| {label} | {n} | {hits} | {seconds:.3f} |")
-    naive = best["by hand (1 + 3 × 50 REST calls)"]
+    naive = best["by hand (1 + 3 x 50 REST calls)"]
     cold = best["gateway, cold"]
     print(f"\ncall ratio by hand / gateway cold: {naive[0] / cold[0]:.1f}x")
     print(f"time ratio by hand / gateway cold: {naive[2] / cold[2]:.1f}x")

@@ -68,7 +68,11 @@ class Cache:
         if isinstance(value, int):
             return value
         start = time.time_ns()
-        await self._backend.set(key, start)
+        try:
+            await self._backend.add(key, start)
+        except ValueError:  # another caller started it first
+            value = await self._backend.get(key)
+            return value if isinstance(value, int) else start
         return start
 
     async def bump_generation(self, tenant: str, kind: str) -> int:

@@ -93,7 +93,7 @@ class UpstreamSession:
     credentials: Credentials
     stats: CallStats = field(default_factory=CallStats)
     _memo: dict[str, asyncio.Task[Any]] = field(default_factory=dict)
-    _generations: dict[str, int] = field(default_factory=dict)
+    _generations: dict[str, asyncio.Future[int]] = field(default_factory=dict)
     _limit: asyncio.Semaphore | None = None
 
     async def get(self, kind: str, path: str, params: Mapping[str, str] | None = None) -> Any:
@@ -206,9 +206,13 @@ class UpstreamSession:
         namespace, kind = parts[0], parts[1]
         generation = self._generations.get(kind)
         if generation is None:
-            generation = await self.upstream.cache.generation(self.credentials.tenant, kind)
+            generation = asyncio.ensure_future(
+                self.upstream.cache.generation(self.credentials.tenant, kind)
+            )
             self._generations[kind] = generation
-        return entry_key(namespace, kind, generation, self.credentials.principal, *parts[2:])
+        return entry_key(
+            namespace, kind, await generation, self.credentials.principal, *parts[2:]
+        )
 
     async def remember(self, key: str, value: Any, kind: str) -> None:
         """Cache a value derived from upstream answers (grouped lists, records)."""

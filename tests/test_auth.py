@@ -48,7 +48,15 @@ def test_tenant_claim_ignores_what_it_cannot_use(token: str) -> None:
 
 @pytest.mark.parametrize(
     "header",
-    [None, "", "Basic dXNlcjpwYXNz", "Bearer", "Bearer a b", "Bearer tok\u00e9n", "Bearer " + "x" * 9000],
+    [
+        None,
+        "",
+        "Basic dXNlcjpwYXNz",
+        "Bearer",
+        "Bearer a b",
+        "Bearer tok\u00e9n",
+        "Bearer " + "x" * 9000,
+    ],
 )
 def test_malformed_headers_are_refused(header: str | None) -> None:
     with pytest.raises(Unauthenticated):
@@ -74,7 +82,9 @@ async def test_operations_without_a_usable_token_get_401_before_any_call(
 
 
 async def test_get_operations_need_a_token_too(gateway: Gateway) -> None:
-    response = await gateway.client.get("/graphql", params={"query": "{ suppliers { totalCount } }"})
+    response = await gateway.client.get(
+        "/graphql", params={"query": "{ suppliers { totalCount } }"}
+    )
     assert response.status_code == 401
     assert gateway.calls() == []
 

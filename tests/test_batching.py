@@ -24,7 +24,9 @@ def request_keys(gateway: Gateway) -> list[tuple[str, tuple[tuple[str, str], ...
 
 
 def by_supplier(items: list[dict[str, object]], number: str) -> list[dict[str, object]]:
-    return [i for i in items if isinstance(i["supplier"], dict) and i["supplier"]["number"] == number]
+    return [
+        i for i in items if isinstance(i["supplier"], dict) and i["supplier"]["number"] == number
+    ]
 
 
 async def test_q1_cold_costs_few_calls_and_no_duplicate(gateway: Gateway) -> None:
@@ -42,7 +44,9 @@ async def test_q1_cold_costs_few_calls_and_no_duplicate(gateway: Gateway) -> Non
     assert [n["number"] for n in nodes] == [s["number"] for s in suppliers]
     assert result["data"]["suppliers"]["totalCount"] == len(data.suppliers)
     for node in nodes:
-        invoices = sorted(by_supplier(data.invoices, node["number"]), key=lambda i: i["referenceNumber"])
+        invoices = sorted(
+            by_supplier(data.invoices, node["number"]), key=lambda i: i["referenceNumber"]
+        )
         assert node["invoices"]["totalCount"] == len(invoices)
         assert [i["referenceNumber"] for i in node["invoices"]["nodes"]] == [
             i["referenceNumber"] for i in invoices[:100]
@@ -116,9 +120,7 @@ async def test_per_supplier_reads_when_the_collection_is_large(gateway: Gateway)
 
 
 async def test_few_suppliers_are_read_one_by_one(gateway: Gateway) -> None:
-    await gateway.query(
-        '{ supplier(number: "10001") { invoices(first: 10) { totalCount } } }'
-    )
+    await gateway.query('{ supplier(number: "10001") { invoices(first: 10) { totalCount } } }')
     invoice_calls = [c for c in gateway.calls() if c.path.lower() == "/v1/supplierinvoice"]
     assert [c.params.get("supplier") for c in invoice_calls] == ["10001"]
 
@@ -147,7 +149,8 @@ async def test_identical_sub_requests_in_one_operation_are_sent_once(gateway: Ga
 async def test_back_references_are_batched(gateway: Gateway) -> None:
     result = await gateway.query(
         """{ supplierInvoices(first: 200) { nodes { supplier { number status } } }
-             supplierPayments(first: 100) { nodes { paymentLines { invoice { referenceNumber } } } } }"""
+             supplierPayments(first: 100) {
+               nodes { paymentLines { invoice { referenceNumber } } } } }"""
     )
     assert "errors" not in result
     supplier_reads = [c for c in gateway.calls() if c.path.lower().startswith("/v1/supplier/")]

@@ -99,7 +99,9 @@ def test_export_schema_prints_the_sdl(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["export-schema"]) == 0
     sdl = capsys.readouterr().out
     assert "type Query" in sdl
-    assert "suppliers(first: Int = null, after: String = null, filter: SupplierFilter = null)" in sdl
+    assert (
+        "suppliers(first: Int = null, after: String = null, filter: SupplierFilter = null)" in sdl
+    )
     assert "SupplierInvoiceConnection" in sdl
 
 

@@ -10,7 +10,7 @@ import pytest
 from gateway.settings import Settings
 from gateway.simulator import COMPANY_A_TENANT, FaultRule, Simulator, SimulatorConfig
 from schema.pagination import encode_cursor
-from tests.conftest import TOKEN_A, Gateway, running
+from tests.conftest import TOKEN_A, Gateway, running, served
 
 ALL_INVOICES = """query($after: String, $first: Int) {
   supplierInvoices(first: $first, after: $after) {
@@ -34,7 +34,8 @@ async def collect(gateway: Gateway, field: str, query: str, first: int) -> tuple
 
 async def test_the_callers_token_reaches_visma_unchanged_on_every_call(gateway: Gateway) -> None:
     await gateway.query(
-        "{ suppliers(first: 30) { nodes { balance invoices(first: 3) { nodes { supplier { status } } } } } }"
+        "{ suppliers(first: 30) { nodes { balance "
+        "invoices(first: 3) { nodes { supplier { status } } } } } }"
     )
     assert gateway.calls()
     assert {c.authorization for c in gateway.calls()} == {f"Bearer {TOKEN_A}"}
@@ -69,7 +70,9 @@ async def test_paging_across_upstream_pages_returns_every_item_once(gateway: Gat
 @pytest.mark.parametrize("sim_config", [SimulatorConfig(max_page_size=200)])
 async def test_an_odd_window_is_cut_from_the_right_pages(gateway: Gateway) -> None:
     expected = sorted(i["referenceNumber"] for i in gateway.sim.company(COMPANY_A_TENANT).invoices)
-    result = await gateway.query(ALL_INVOICES, variables={"first": 300, "after": encode_cursor(136)})
+    result = await gateway.query(
+        ALL_INVOICES, variables={"first": 300, "after": encode_cursor(136)}
+    )
     nodes = result["data"]["supplierInvoices"]["nodes"]
     assert [n["referenceNumber"] for n in nodes] == expected[137:437]
 
@@ -103,7 +106,9 @@ async def test_lists_without_metadata_page_to_the_end(gateway: Gateway) -> None:
 async def test_an_upstream_failure_gives_its_code_and_keeps_the_rest(
     gateway: Gateway, status: int, code: str
 ) -> None:
-    gateway.sim.add_fault(FaultRule(path_pattern=r"^/v1/purchaseorder$", status=status, retry_after=42))
+    gateway.sim.add_fault(
+        FaultRule(path_pattern=r"^/v1/purchaseorder$", status=status, retry_after=42)
+    )
     result = await gateway.query(
         """{ suppliers(first: 5) { nodes { number
              invoices(first: 2) { totalCount } purchaseOrders(first: 2) { totalCount }
@@ -133,8 +138,10 @@ async def test_errors_are_not_cached(gateway: Gateway) -> None:
 
 async def test_a_slow_upstream_gives_upstream_timeout(sim: Simulator) -> None:
     sim.add_fault(FaultRule(path_pattern=r"^/v1/supplier$", status=None, delay_seconds=1.0))
-    async with running(sim, Settings(upstream_timeout=0.2)) as gateway:
-        result = await gateway.query("{ suppliers(first: 3) { totalCount } }")
+    async with served(sim.app) as url:
+        settings = Settings(visma_api_url=url, upstream_timeout=0.2)
+        async with running(sim, settings, httpx.AsyncHTTPTransport()) as gateway:
+            result = await gateway.query("{ suppliers(first: 3) { totalCount } }")
     assert result["errors"][0]["extensions"]["code"] == "UPSTREAM_TIMEOUT"
 
 

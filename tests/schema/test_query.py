@@ -29,8 +29,11 @@ async def test_supplier_lookup_with_its_fields(gateway: Gateway) -> None:
     supplier = result["data"]["supplier"]
     assert supplier["number"] == expected["number"]
     assert supplier["name"] == expected["name"]
-    assert supplier["status"] == {"OnHold": "ON_HOLD", "HoldPayments": "HOLD_PAYMENTS",
-                                  "OneTime": "ONE_TIME"}.get(expected["status"], expected["status"].upper())
+    assert supplier["status"] == {
+        "OnHold": "ON_HOLD",
+        "HoldPayments": "HOLD_PAYMENTS",
+        "OneTime": "ONE_TIME",
+    }.get(expected["status"], expected["status"].upper())
     assert supplier["mainAddress"]["city"] == expected["mainAddress"]["city"]
     assert supplier["supplierClass"]["id"] == expected["supplierClass"]["id"]
     assert supplier["lastModifiedDateTime"].endswith("+00:00")
@@ -50,7 +53,10 @@ async def test_missing_records_are_null_without_error(gateway: Gateway) -> None:
              supplierInvoice(documentType: INVOICE, number: "NOPE") { referenceNumber } }"""
     )
     assert result["data"] == {
-        "supplier": None, "purchaseOrder": None, "supplierPayment": None, "supplierInvoice": None
+        "supplier": None,
+        "purchaseOrder": None,
+        "supplierPayment": None,
+        "supplierInvoice": None,
     }
     assert "errors" not in result
 
@@ -67,8 +73,12 @@ async def test_document_lookups_and_their_back_references(gateway: Gateway) -> N
                paymentLines { invoiceReferenceNumber amountPaid invoice { referenceNumber } }
                supplier { status } } }""",
         variables={
-            "t": {"Invoice": "INVOICE", "CreditAdj": "CREDIT_ADJ", "DebitAdj": "DEBIT_ADJ",
-                  "Prepayment": "PREPAYMENT"}[invoice["documentType"]],
+            "t": {
+                "Invoice": "INVOICE",
+                "CreditAdj": "CREDIT_ADJ",
+                "DebitAdj": "DEBIT_ADJ",
+                "Prepayment": "PREPAYMENT",
+            }[invoice["documentType"]],
             "i": invoice["referenceNumber"],
             "o": order["orderNbr"],
             "p": payment["refNbr"],
@@ -77,7 +87,8 @@ async def test_document_lookups_and_their_back_references(gateway: Gateway) -> N
     assert "errors" not in result, result
     found = result["data"]
     assert found["supplierInvoice"]["supplier"] == {
-        "number": invoice["supplier"]["number"], "name": invoice["supplier"]["name"]
+        "number": invoice["supplier"]["number"],
+        "name": invoice["supplier"]["name"],
     }
     assert len(found["supplierInvoice"]["lines"]) == len(invoice["invoiceLines"])
     assert found["purchaseOrder"]["supplier"]["number"] == order["supplier"]["number"]
@@ -112,12 +123,15 @@ async def test_nested_lists_take_filters_and_cursors(gateway: Gateway) -> None:
     busiest = max(counts, key=lambda n: counts[n])
     query = """query($n: String!, $after: String) { supplier(number: $n) {
         invoices(first: 30, after: $after, filter: {documentType: INVOICE}) {
-          totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { referenceNumber } } } }"""
+          totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
+          nodes { referenceNumber } } } }"""
     first = await gateway.query(query, variables={"n": busiest})
     page = first["data"]["supplier"]["invoices"]
     assert page["pageInfo"]["hasNextPage"] is True
     assert page["pageInfo"]["endCursor"] == encode_cursor(29)
-    second = await gateway.query(query, variables={"n": busiest, "after": page["pageInfo"]["endCursor"]})
+    second = await gateway.query(
+        query, variables={"n": busiest, "after": page["pageInfo"]["endCursor"]}
+    )
     next_page = second["data"]["supplier"]["invoices"]
     assert next_page["pageInfo"]["hasPreviousPage"] is True
     ours = sorted(
@@ -126,7 +140,11 @@ async def test_nested_lists_take_filters_and_cursors(gateway: Gateway) -> None:
         if i["supplier"]["number"] == busiest and i["documentType"] == "Invoice"
     )
     assert [n["referenceNumber"] for n in page["nodes"] + next_page["nodes"]] == ours[:60]
-    assert all(c.params.get("documentType") == "Invoice" for c in gateway.calls() if "invoice" in c.path.lower())
+    assert all(
+        c.params.get("documentType") == "Invoice"
+        for c in gateway.calls()
+        if "invoice" in c.path.lower()
+    )
 
 
 async def test_first_above_the_limit_is_refused(gateway: Gateway) -> None:
@@ -142,7 +160,10 @@ async def test_a_bad_cursor_is_refused(gateway: Gateway) -> None:
 
 
 async def test_deep_queries_are_refused_before_any_call(gateway: Gateway) -> None:
-    deep = "{ supplierPayments { nodes { paymentLines { invoice { supplier { invoices { nodes { supplier { payments { nodes { supplier { name } } } } } } } } } } } }"
+    deep = (
+        "{ supplierPayments { nodes { paymentLines { invoice { supplier { invoices { nodes"
+        " { supplier { payments { nodes { supplier { name } } } } } } } } } } } }"
+    )
     result = await gateway.query(deep)
     assert "exceeds maximum operation depth" in result["errors"][0]["message"]
     assert gateway.calls() == []
