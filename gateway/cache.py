@@ -4,7 +4,9 @@ Keys never contain a token: they carry the principal (a SHA-256 digest of the to
 generation number per (tenant, resource kind). Bumping a generation makes every older entry
 of that tenant and kind unreachable at once; the entries then expire by their TTL.
 
-The memory backend is bounded in bytes and evicts the least recently used entries first.
+Values are JSON values (what Visma sent, or what the gateway derived from it). The memory
+backend keeps them decoded, so a hit costs no parsing; callers must treat them as read-only.
+It is bounded by the encoded size of its entries and evicts the least recently used first.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
+import orjson
 from aiocache import SimpleMemoryCache
 
 from gateway.settings import Settings, SettingsError
@@ -26,7 +29,7 @@ def normalized_query(params: Mapping[str, str]) -> str:
 
 
 class Cache:
-    """Byte values under string keys, with TTLs, plus the generation counters."""
+    """JSON values under string keys, with TTLs, plus the generation counters."""
 
     def __init__(self, backend: SimpleMemoryCache, max_bytes: int) -> None:
         self._backend = backend
@@ -39,21 +42,27 @@ class Cache:
     def size_bytes(self) -> int:
         return self._bytes
 
-    async def get(self, key: str) -> bytes | None:
-        value = await self._backend.get(key)
-        if not isinstance(value, bytes):
+    async def get(self, key: str) -> Any:
+        """The value under ``key``, or None."""
+        if key not in self._index:
             return None
-        if key in self._index:
-            self._index.move_to_end(key)
-        return value
+        entry = await self._backend.get(key)
+        if not isinstance(entry, _Entry):
+            return None
+        self._index.move_to_end(key)
+        return entry.value
 
-    async def set(self, key: str, value: bytes, ttl: int) -> None:
-        if ttl <= 0 or len(value) > self._max_bytes:
+    async def set(self, key: str, value: Any, ttl: int, *, size: int | None = None) -> None:
+        """Keep ``value`` for ``ttl`` seconds. ``size`` is its encoded length when the caller
+        already knows it (a response body); otherwise it is measured."""
+        if size is None:
+            size = len(orjson.dumps(value))
+        if ttl <= 0 or size > self._max_bytes:
             return
         self._forget(key)
-        await self._backend.set(key, value, ttl=ttl)
-        self._index[key] = (len(value), time.monotonic() + ttl)
-        self._bytes += len(value)
+        await self._backend.set(key, _Entry(value), ttl=ttl)
+        self._index[key] = (size, time.monotonic() + ttl)
+        self._bytes += size
         if self._bytes > self._max_bytes:
             await self._evict()
 
@@ -99,6 +108,15 @@ class Cache:
             key, (size, _) = self._index.popitem(last=False)
             self._bytes -= size
             await self._backend.delete(key)
+
+
+class _Entry:
+    """Wraps a cached value so that a stored JSON ``null`` is told from a miss."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
 
 
 def _generation_key(tenant: str, kind: str) -> str:

@@ -8,7 +8,7 @@ counters and a memo, so identical GETs inside one operation are sent once.
 from __future__ import annotations
 
 import asyncio
-import json
+import orjson
 import logging
 import math
 from collections.abc import Mapping
@@ -111,11 +111,10 @@ class UpstreamSession:
         task = self._memo.get(key)
         if task is not None and task.done() and task.exception() is None:
             return task.result()
-        raw = await self.upstream.cache.get(key)
-        if raw is None:
-            return None
-        self.stats.cache_hits += 1
-        return json.loads(raw)
+        data = await self.upstream.cache.get(key)
+        if data is not None:
+            self.stats.cache_hits += 1
+        return data
 
     async def get_page(
         self, kind: str, path: str, params: Mapping[str, str], number: int, size: int
@@ -210,23 +209,18 @@ class UpstreamSession:
                 self.upstream.cache.generation(self.credentials.tenant, kind)
             )
             self._generations[kind] = generation
-        return entry_key(
-            namespace, kind, await generation, self.credentials.principal, *parts[2:]
-        )
+        return entry_key(namespace, kind, await generation, self.credentials.principal, *parts[2:])
 
     async def remember(self, key: str, value: Any, kind: str) -> None:
         """Cache a value derived from upstream answers (grouped lists, records)."""
-        raw = json.dumps(value, separators=(",", ":")).encode()
-        await self.upstream.cache.set(key, raw, self.upstream.settings.ttl(kind))
+        await self.upstream.cache.set(key, value, self.upstream.settings.ttl(kind))
 
     async def recall(self, key: str, *, counted: bool = True) -> Any:
         """A value stored by ``remember``, or None. ``counted`` reports it as a cache hit."""
-        raw = await self.upstream.cache.get(key)
-        if raw is None:
-            return None
-        if counted:
+        value = await self.upstream.cache.get(key)
+        if value is not None and counted:
             self.stats.cache_hits += 1
-        return json.loads(raw)
+        return value
 
     async def _pages_after(
         self,
@@ -262,16 +256,18 @@ class UpstreamSession:
         return result
 
     async def _fetch(self, key: str, kind: str, path: str, params: dict[str, str]) -> Any:
-        raw = await self.upstream.cache.get(key)
-        if raw is not None:
+        cached = await self.upstream.cache.get(key)
+        if cached is not None:
             self.stats.cache_hits += 1
-            return json.loads(raw)
+            return cached
         response = await self._send(path, params)
         try:
-            data = json.loads(response.content) if response.content else None
+            data = orjson.loads(response.content) if response.content else None
         except ValueError:
             raise UpstreamError(f"Visma.net sent an unreadable answer for {path}") from None
-        await self.upstream.cache.set(key, response.content, self.upstream.settings.ttl(kind))
+        await self.upstream.cache.set(
+            key, data, self.upstream.settings.ttl(kind), size=len(response.content)
+        )
         return data
 
     async def _send(self, path: str, params: dict[str, str]) -> httpx.Response:

@@ -18,27 +18,29 @@ def test_query_normalisation_ignores_order() -> None:
 
 async def test_memory_is_bounded_and_evicts_the_least_recently_used() -> None:
     cache = Cache(SimpleMemoryCache(), max_bytes=100)
-    await cache.set("a", b"x" * 40, ttl=60)
-    await cache.set("b", b"y" * 40, ttl=60)
-    assert await cache.get("a") == b"x" * 40  # a is now the most recently used
+    await cache.set("a", ["x"], ttl=60, size=40)
+    await cache.set("b", ["y"], ttl=60, size=40)
+    assert await cache.get("a") == ["x"]  # a is now the most recently used
 
-    await cache.set("c", b"z" * 40, ttl=60)
+    await cache.set("c", ["z"], ttl=60, size=40)
 
     assert cache.size_bytes <= 100
     assert await cache.get("b") is None
     assert await cache.get("a") is not None and await cache.get("c") is not None
 
 
-async def test_entries_larger_than_the_bound_are_not_kept() -> None:
+async def test_sizes_are_measured_encoded_and_oversized_entries_are_not_kept() -> None:
     cache = Cache(SimpleMemoryCache(), max_bytes=10)
-    await cache.set("big", b"x" * 11, ttl=60)
+    await cache.set("small", "x" * 8, ttl=60)  # 10 bytes as JSON
+    assert cache.size_bytes == 10
+    await cache.set("big", "x" * 9, ttl=60)
     assert await cache.get("big") is None
-    assert cache.size_bytes == 0
+    assert await cache.get("small") == "x" * 8
 
 
 async def test_entries_expire() -> None:
     cache = Cache(SimpleMemoryCache(), max_bytes=100)
-    await cache.set("a", b"x", ttl=1)
+    await cache.set("a", {"v": 1}, ttl=1)
     await asyncio.sleep(1.1)
     assert await cache.get("a") is None
 
