@@ -8,7 +8,6 @@ counters and a memo, so identical GETs inside one operation are sent once.
 from __future__ import annotations
 
 import asyncio
-import orjson
 import logging
 import math
 from collections.abc import Mapping
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+import orjson
 
 from gateway.auth import Credentials
 from gateway.cache import Cache, entry_key, normalized_query
