@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 
 import pytest
 
 from gateway.auth import credentials_from_header, tenant_claim
 from gateway.errors import Unauthenticated
-from gateway.simulator import COMPANY_A_TENANT, demo_token
+from gateway.simulator import COMPANY_A_TENANT, FaultRule, demo_token
 from tests.conftest import TOKEN_A, Gateway
 
 
@@ -111,3 +112,20 @@ async def test_tokens_of_one_company_never_share_cache_entries(gateway: Gateway)
 
     assert result["extensions"]["upstream"]["calls"] == 1
     assert [c.authorization for c in gateway.calls()] == [f"Bearer {bob}"]
+
+
+async def test_no_token_appears_in_the_logs(
+    gateway: Gateway, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    gateway.sim.add_fault(FaultRule(path_pattern=r"^/v1/purchaseorder$", status=500))
+    await gateway.query(
+        "{ suppliers(first: 5) { nodes { balance purchaseOrders { totalCount } } } }"
+    )
+    await gateway.query("{ suppliers { totalCount } }", token="not-a-visma-token")
+    await gateway.post("{ suppliers { totalCount } }", token=None)
+
+    assert caplog.records
+    text = caplog.text + "".join(str(r.__dict__) for r in caplog.records)
+    for secret in (TOKEN_A, TOKEN_A[:24], TOKEN_A[-24:], "not-a-visma-token"):
+        assert secret not in text
