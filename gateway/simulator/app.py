@@ -1,0 +1,148 @@
+"""The simulator: a Starlette app that answers like the Visma.net ERP API.
+
+Every /v1 request passes, in order: token check (401), rate limit (429), injected faults,
+routing (404/405), scope check (403) and the endpoint itself (400/404/200). Once a caller is
+admitted, every answer carries the ``X-RateLimit-*`` headers. Each /v1 request is recorded
+on arrival with the status it got; latency and fault delays are applied after recording so
+that a client which times out still leaves a trace.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import anyio
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from gateway.simulator.auth import admit, bearer_claims
+from gateway.simulator.config import SimulatorConfig
+from gateway.simulator.demodata import CompanyData, demo_companies
+from gateway.simulator.endpoints import Call, route
+from gateway.simulator.errors import NO_RESOURCE_MESSAGE, ApiError, injected, rate_limited
+from gateway.simulator.faults import FaultBook, FaultRule
+from gateway.simulator.paths import raw_path, split_segments
+from gateway.simulator.ratelimit import FixedWindowLimiter
+from gateway.simulator.recording import CallRecorder, RecordedCall
+from gateway.simulator.store import CompanyStore
+
+_ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    response: Response
+    tenant_id: str | None
+    delay: float
+
+
+@functools.cache
+def _demo_stores() -> dict[str, CompanyStore]:
+    # Generated on first use and shared by all instances: the data is read-only.
+    return {data.tenant_id: CompanyStore(data) for data in demo_companies()}
+
+
+class Simulator:
+    """An in-process stand-in for the Visma.net ERP API with two demo companies.
+
+    Serve ``app`` with any ASGI server, or call it through ``httpx.ASGITransport``. The demo
+    data is generated on first use (once per process) and is the same for every instance.
+    """
+
+    def __init__(self, config: SimulatorConfig | None = None) -> None:
+        self.config = config if config is not None else SimulatorConfig()
+        self._recorder = CallRecorder()
+        self._faults = FaultBook()
+        self._limiter = FixedWindowLimiter(self.config)
+        self.app = Starlette(
+            routes=[
+                Route("/_simulator/calls", self._calls_endpoint, methods=["GET", "DELETE"]),
+                Route("/_simulator/health", self._health_endpoint, methods=["GET"]),
+                Route("/{path:path}", self._api_endpoint, methods=_ALL_METHODS),
+            ]
+        )
+
+    @property
+    def calls(self) -> list[RecordedCall]:
+        """A copy of the recorded /v1 calls, in arrival order."""
+        return self._recorder.snapshot()
+
+    def reset_calls(self) -> None:
+        self._recorder.clear()
+
+    def add_fault(self, rule: FaultRule) -> None:
+        self._faults.add(rule)
+
+    def clear_faults(self) -> None:
+        self._faults.clear()
+
+    def reset_rate_limits(self) -> None:
+        self._limiter.reset()
+
+    def company(self, tenant_id: str) -> CompanyData:
+        """The demo data served to tokens of ``tenant_id`` (KeyError if not licensed)."""
+        return _demo_stores()[tenant_id].data
+
+    async def _api_endpoint(self, request: Request) -> Response:
+        segments = split_segments(request.scope)
+        if not segments or segments[0].lower() != "v1":
+            return JSONResponse({"message": NO_RESOURCE_MESSAGE}, status_code=404)
+        outcome = self._serve(request, segments)
+        self._record(request, outcome)
+        delay = self.config.latency_seconds + outcome.delay
+        if delay > 0:
+            await anyio.sleep(delay)
+        return outcome.response
+
+    def _serve(self, request: Request, segments: list[str]) -> _Outcome:
+        claims = bearer_claims(request.headers.get("authorization"))
+        tenant_id = claims.tenant_id if claims is not None else None
+        rate_headers: dict[str, str] = {}
+        delay = 0.0
+        try:
+            stores = _demo_stores()
+            caller = admit(claims, self.config.wall_clock(), stores)
+            quota = self._limiter.take((caller.tenant_id, caller.client_id))
+            rate_headers = quota.headers()
+            if not quota.allowed:
+                raise rate_limited(quota.reset_seconds)
+            fault = self._faults.trigger(request.method, request.scope["path"])
+            if fault is not None:
+                delay = fault.delay_seconds
+                if fault.status is not None:
+                    raise injected(fault.status, fault.retry_after)
+            handler, values = route(request.method, segments, caller)
+            params = {
+                name.lower(): value for name, value in request.query_params.items() if value.strip()
+            }
+            response = handler(Call(stores[caller.tenant_id], values, params, self.config))
+        except ApiError as error:
+            response = JSONResponse(error.body, status_code=error.status, headers=error.headers)
+        response.headers.update(rate_headers)
+        return _Outcome(response, tenant_id, delay)
+
+    def _record(self, request: Request, outcome: _Outcome) -> None:
+        self._recorder.add(
+            RecordedCall(
+                method=request.method,
+                path=request.scope["path"],
+                raw_path=raw_path(request.scope),
+                params=dict(request.query_params.items()),
+                authorization=request.headers.get("authorization"),
+                tenant_id=outcome.tenant_id,
+                status=outcome.response.status_code,
+                headers=dict(request.headers.items()),
+            )
+        )
+
+    async def _calls_endpoint(self, request: Request) -> Response:
+        if request.method == "DELETE":
+            self._recorder.clear()
+            return Response(status_code=204)
+        return JSONResponse([call.redacted() for call in self._recorder.snapshot()])
+
+    async def _health_endpoint(self, request: Request) -> Response:
+        return JSONResponse({"status": "ok"})

@@ -1,0 +1,39 @@
+"""Settings of one simulator instance."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class SimulatorConfig:
+    """How the simulator behaves; fields may be changed while it runs (tests do).
+
+    Resource names (for ``max_page_sizes`` and ``omit_metadata``) are ``supplier``,
+    ``supplierInvoice``, ``purchaseOrder`` and ``supplierPayment``, compared
+    case-insensitively.
+    """
+
+    hourly_budget: int = 15000
+    window_seconds: float = 3600.0
+    max_page_size: int = 1000
+    max_page_sizes: dict[str, int] = field(default_factory=dict)
+    """Per-resource overrides of ``max_page_size``."""
+    omit_metadata: frozenset[str] = frozenset()
+    """Resources whose list items carry no ``metadata`` (some Visma endpoints omit it)."""
+    latency_seconds: float = 0.0
+    """Added to every /v1 response."""
+    clock: Callable[[], float] = time.monotonic
+    """Drives the rate-limit windows."""
+    wall_clock: Callable[[], float] = time.time
+    """Unix time, for token expiry."""
+
+    def page_limit(self, resource: str) -> int:
+        """The maximum page size of a resource."""
+        overrides = {name.lower(): size for name, size in self.max_page_sizes.items()}
+        return overrides.get(resource.lower(), self.max_page_size)
+
+    def serves_metadata(self, resource: str) -> bool:
+        return resource.lower() not in {name.lower() for name in self.omit_metadata}

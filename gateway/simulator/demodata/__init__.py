@@ -1,0 +1,66 @@
+"""Deterministic demo books for the simulator's two companies.
+
+Each company is generated from its own ``random.Random(seed)``, so the data is identical on
+every run and every machine. Records are the DTO dicts exactly as served (without
+``metadata``), each list in the order the API serves it.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from gateway.simulator.demodata.balances import make_balances, make_po_balances
+from gateway.simulator.demodata.catalog import CompanyProfile
+from gateway.simulator.demodata.invoices import make_invoices
+from gateway.simulator.demodata.orders import make_orders
+from gateway.simulator.demodata.payments import make_payments
+from gateway.simulator.demodata.profiles import PROFILES
+from gateway.simulator.demodata.suppliers import make_suppliers
+
+
+@dataclass(frozen=True)
+class CompanyData:
+    """One company's records, read-only by convention.
+
+    ``suppliers`` are ordered by number, ``invoices`` by referenceNumber, ``purchase_orders``
+    by orderNbr and ``payments`` by refNbr; the balance lists follow supplier order.
+    """
+
+    tenant_id: str
+    name: str
+    currency: str
+    suppliers: list[dict[str, Any]]
+    invoices: list[dict[str, Any]]
+    purchase_orders: list[dict[str, Any]]
+    payments: list[dict[str, Any]]
+    supplier_balances: list[dict[str, Any]]
+    po_balances: list[dict[str, Any]]
+
+
+def build_company(profile: CompanyProfile) -> CompanyData:
+    """Generate one company's books from its profile (always the same for the same profile)."""
+    rng = random.Random(profile.seed)
+    suppliers = sorted(make_suppliers(rng, profile), key=lambda s: str(s["number"]))
+    invoices = make_invoices(rng, profile, suppliers)
+    orders = make_orders(rng, profile, suppliers, invoices)
+    payments = make_payments(rng, profile, suppliers, invoices)
+    return CompanyData(
+        tenant_id=profile.tenant_id,
+        name=profile.name,
+        currency=profile.base_currency.id,
+        suppliers=suppliers,
+        invoices=sorted(invoices, key=lambda i: str(i["referenceNumber"])),
+        purchase_orders=sorted(orders, key=lambda o: str(o["orderNbr"])),
+        payments=sorted(payments, key=lambda p: str(p["refNbr"])),
+        supplier_balances=make_balances(suppliers, invoices),
+        po_balances=make_po_balances(suppliers, orders),
+    )
+
+
+@functools.cache
+def demo_companies() -> tuple[CompanyData, ...]:
+    """Both demo companies, generated once per process and shared (do not mutate)."""
+    return tuple(build_company(profile) for profile in PROFILES)

@@ -1,0 +1,92 @@
+"""Error responses in the shapes the Visma.net API uses.
+
+Handlers raise :class:`ApiError`; the app turns it into a JSON response. Bodies follow what
+clients observe from Visma: ``{"message": ...}`` (often prefixed with a ``VismaId``), the IPP
+exception form for licence problems, and the APIM form for throttling.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+NO_RESOURCE_MESSAGE = "No HTTP resource was found that matches the request URI."
+DENIED_MESSAGE = "Authorization has been denied for this request."
+
+
+class ApiError(Exception):
+    """An HTTP error answer: status, JSON body and extra headers."""
+
+    def __init__(
+        self, status: int, body: dict[str, Any], headers: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(status, body)
+        self.status = status
+        self.body = body
+        self.headers = dict(headers or {})
+
+
+def visma_message(text: str) -> dict[str, Any]:
+    """A ``{"message": "VismaId: <uuid>. <text>"}`` body, as validation errors carry."""
+    return {"message": f"VismaId: {uuid.uuid4()}. {text}"}
+
+
+def bad_request(text: str) -> ApiError:
+    return ApiError(400, visma_message(text))
+
+
+def not_found(resource: str, ident: str) -> ApiError:
+    return ApiError(404, visma_message(f"{resource} '{ident}' was not found."))
+
+
+def no_resource() -> ApiError:
+    return ApiError(404, {"message": NO_RESOURCE_MESSAGE})
+
+
+def method_not_allowed(method: str) -> ApiError:
+    message = f"The requested resource does not support http method '{method}'."
+    return ApiError(405, {"message": message}, {"Allow": "GET"})
+
+
+def access_denied() -> ApiError:
+    return ApiError(401, {"message": DENIED_MESSAGE}, {"WWW-Authenticate": "Bearer"})
+
+
+def no_license() -> ApiError:
+    body = {
+        "ExceptionType": "IPPException",
+        "ExceptionMessage": "No license for this company",
+        "ExceptionFaultCode": "12027",
+        "ExceptionMessageID": f"12027_{uuid.uuid4()}",
+        "ExceptionDetails": "",
+    }
+    return ApiError(401, body)
+
+
+def forbidden() -> ApiError:
+    return ApiError(403, visma_message("The token does not grant access to this resource."))
+
+
+def rate_limited(retry_after: int | None) -> ApiError:
+    """The APIM throttling answer; ``retry_after`` also becomes the Retry-After header."""
+    if retry_after is None:
+        return ApiError(429, {"statusCode": 429, "message": "Rate limit is exceeded."})
+    message = f"Rate limit is exceeded. Try again in {retry_after} seconds."
+    return ApiError(429, {"statusCode": 429, "message": message}, {"Retry-After": str(retry_after)})
+
+
+def injected(status: int, retry_after: int | None) -> ApiError:
+    """The answer for an injected fault of the given status, shaped like Visma's own."""
+    if status == 429:
+        return rate_limited(retry_after)
+    headers = {} if retry_after is None else {"Retry-After": str(retry_after)}
+    if status >= 500:
+        body: dict[str, Any] = {"message": "An error has occurred."}
+    elif status == 401:
+        body = {"message": DENIED_MESSAGE}
+    elif status == 404:
+        body = {"message": NO_RESOURCE_MESSAGE}
+    else:
+        body = visma_message("The request could not be processed.")
+    return ApiError(status, body, headers)

@@ -1,0 +1,135 @@
+"""Served JSON follows Visma's OpenAPI document: field names, types and enum values.
+
+The spec lives next to the project (``../shared/visma-openapi/swagger.json``); without it
+these tests are skipped.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from gateway.simulator import COMPANY_A_TENANT, COMPANY_B_TENANT, Simulator
+
+SPEC_PATH = Path(__file__).resolve().parents[3] / "shared" / "visma-openapi" / "swagger.json"
+DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3}Z|[+-]\d\d:\d\d)?")
+
+
+@cache
+def schemas() -> dict[str, Any]:
+    if not SPEC_PATH.exists():
+        pytest.skip(f"OpenAPI document not found at {SPEC_PATH}")
+    spec: dict[str, Any] = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+    return dict(spec["components"]["schemas"])
+
+
+def violations(value: Any, schema: dict[str, Any], where: str) -> list[str]:
+    """Every place where ``value`` strays from ``schema`` (names, types, enums, formats)."""
+    if "$ref" in schema:
+        schema = schemas()[schema["$ref"].rsplit("/", 1)[-1]]
+    if "properties" in schema:
+        if not isinstance(value, dict):
+            return [f"{where}: expected an object"]
+        found: list[str] = []
+        for key, item in value.items():
+            if key not in schema["properties"]:
+                found.append(f"{where}.{key}: not in the spec")
+            else:
+                found += violations(item, schema["properties"][key], f"{where}.{key}")
+        return found
+    kind = schema.get("type")
+    if kind == "array":
+        if not isinstance(value, list):
+            return [f"{where}: expected an array"]
+        return [
+            v
+            for i, item in enumerate(value)
+            for v in violations(item, schema["items"], f"{where}[{i}]")
+        ]
+    if "enum" in schema and value not in schema["enum"]:
+        return [f"{where}: {value!r} not in {schema['enum']}"]
+    return _scalar(value, kind, schema.get("format"), where)
+
+
+def _scalar(value: Any, kind: str | None, fmt: str | None, where: str) -> list[str]:
+    if kind == "string":
+        if not isinstance(value, str):
+            return [f"{where}: expected a string"]
+        if fmt == "date-time" and not DATE_TIME.fullmatch(value):
+            return [f"{where}: {value!r} is not one of Visma's date-time forms"]
+        if fmt == "byte":
+            try:
+                base64.b64decode(value, validate=True)
+            except binascii.Error:
+                return [f"{where}: {value!r} is not base64"]
+        return []
+    if kind == "boolean":
+        return [] if isinstance(value, bool) else [f"{where}: expected a boolean"]
+    if kind == "integer":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return [] if ok else [f"{where}: expected an integer"]
+    if kind == "number":
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return [] if ok else [f"{where}: expected a number"]
+    return [f"{where}: unchecked schema type {kind!r}"]
+
+
+@pytest.mark.parametrize("tenant", [COMPANY_A_TENANT, COMPANY_B_TENANT])
+def test_demo_records_follow_the_dto_schemas(sim: Simulator, tenant: str) -> None:
+    data = sim.company(tenant)
+    groups = [
+        ("SupplierDto", data.suppliers),
+        ("SupplierInvoiceDto", data.invoices[::5]),
+        ("PurchaseOrderDto", data.purchase_orders),
+        ("SupplierPaymentDto", data.payments),
+        ("SupplierBalanceDto", data.supplier_balances),
+        ("SupplierPOBalanceDto", data.po_balances),
+    ]
+
+    found = [
+        problem
+        for name, records in groups
+        for index, record in enumerate(records)
+        for problem in violations(record, {"$ref": f"#/{name}"}, f"{name}[{index}]")
+    ]
+
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("path", "schema"),
+    [
+        ("/v1/supplier", "SupplierDto"),
+        ("/v1/supplierInvoice", "SupplierInvoiceDto"),
+        ("/v1/purchaseorder", "PurchaseOrderDto"),
+        ("/v1/supplierPayment", "SupplierPaymentDto"),
+    ],
+)
+async def test_served_list_items_with_metadata_follow_the_schemas(
+    client_a: httpx.AsyncClient, path: str, schema: str
+) -> None:
+    page = (await client_a.get(path, params={"pageSize": 40})).json()
+
+    assert len(page) == 40
+    assert [v for item in page for v in violations(item, {"$ref": f"#/{schema}"}, schema)] == []
+
+
+def test_the_checker_notices_strays() -> None:
+    record = {"number": 7, "status": "Dormant", "bogus": True, "mainAddress": {"city": 1}}
+
+    found = violations(record, {"$ref": "#/SupplierDto"}, "s")
+
+    assert sorted(found) == [
+        "s.bogus: not in the spec",
+        "s.mainAddress.city: expected a string",
+        "s.number: expected a string",
+        f"s.status: 'Dormant' not in {['Active', 'OnHold', 'HoldPayments', 'Inactive', 'OneTime']}",
+    ]
