@@ -11,10 +11,15 @@ from starlette.applications import Starlette
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from gateway.breaker import CircuitBreaker
+from gateway.budget import Budget, MemoryBudgetStore, Policy
 from gateway.cache import create_cache
 from gateway.graphql_view import GatewayGraphQL
+from gateway.health import health_routes
+from gateway.metrics import Metrics
+from gateway.sender import USER_AGENT, Sender
 from gateway.settings import Settings
-from gateway.upstream import USER_AGENT, Upstream
+from gateway.upstream import Upstream
 from schema import build_schema
 
 log = logging.getLogger(__name__)
@@ -37,8 +42,20 @@ def create_app(
             from gateway.simulator import Simulator
 
             upstream_transport = httpx.ASGITransport(app=Simulator().app)
+    metrics = Metrics()
     cache = create_cache(settings)
-    upstream = Upstream(cache, settings)
+    budget = Budget(
+        MemoryBudgetStore(),
+        Policy(settings.rate_limit_calls, settings.rate_limit_window, settings.rate_limit_pacing),
+        on_wait=metrics.waited_for_budget,
+        on_refusal=metrics.rate_limit_refusals.inc,
+    )
+    breaker = CircuitBreaker(
+        settings.breaker_threshold,
+        settings.breaker_cooldown,
+        on_change=lambda state: metrics.breaker_state.set(state.value),
+    )
+    upstream = Upstream(cache, Sender(settings, budget, breaker, metrics), metrics, settings)
     graphql = GatewayGraphQL(build_schema(settings), upstream, settings)
 
     @contextlib.asynccontextmanager
@@ -67,6 +84,7 @@ def create_app(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/", home),
+            *health_routes(upstream, base_url),
         ],
         lifespan=lifespan,
     )

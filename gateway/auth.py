@@ -25,12 +25,14 @@ class Credentials:
     """One caller's token as the gateway handles it.
 
     ``authorization`` is the header value forwarded unchanged to Visma; ``principal`` identifies
-    the token in cache keys; ``tenant`` groups principals of one company for invalidation.
+    the token in cache keys; ``tenant`` groups principals of one company for invalidation;
+    ``budget_key`` names the Visma rate window the token draws on (company and client).
     """
 
     authorization: str
     principal: str
     tenant: str
+    budget_key: str
 
     def __repr__(self) -> str:
         return f"Credentials(principal={self.principal[:12]}…, tenant={self.tenant})"
@@ -51,14 +53,17 @@ def credentials_from_header(header: str | None) -> Credentials:
         )
     token = match.group(1)
     principal = hashlib.sha256(token.encode()).hexdigest()
-    return Credentials(
-        authorization=header.strip(), principal=principal, tenant=tenant_claim(token) or principal
-    )
+    tenant = claim(token, "tenant_id")
+    client = claim(token, "client_id") or claim(token, "azp")
+    if tenant is None:
+        return Credentials(header.strip(), principal, principal, principal)
+    budget_key = f"{tenant}|{client}" if client else tenant
+    return Credentials(header.strip(), principal, tenant, budget_key)
 
 
-def tenant_claim(token: str) -> str | None:
-    """The ``tenant_id`` claim of a JWT, read without verification (it only groups cache
-    entries for invalidation; access is decided by Visma). None for any other token."""
+def claim(token: str, name: str) -> str | None:
+    """A short identifier claim of a JWT, read without verification: it only groups cache
+    entries and rate windows; access is decided by Visma. None for any other token."""
     parts = token.split(".")
     if len(parts) != 3:
         return None
@@ -66,7 +71,7 @@ def tenant_claim(token: str) -> str | None:
         payload = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
     except (binascii.Error, ValueError):
         return None
-    tenant = payload.get("tenant_id") if isinstance(payload, dict) else None
-    if isinstance(tenant, str) and re.fullmatch(r"[A-Za-z0-9\-_.:]{1,128}", tenant):
-        return tenant
+    value = payload.get(name) if isinstance(payload, dict) else None
+    if isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9\-_.:]{1,128}", value):
+        return value
     return None

@@ -46,8 +46,27 @@ class Settings:
     upstream_timeout: float = 30.0
     # GATEWAY_UPSTREAM_PAGE_SIZE: page size asked for on bulk reads (Visma clamps it to its max).
     upstream_page_size: int = 1000
-    # GATEWAY_UPSTREAM_CONCURRENCY: upstream calls one operation may have in flight at once.
+    # GATEWAY_UPSTREAM_CONCURRENCY: upstream calls one principal may have in flight at once.
     upstream_concurrency: int = 8
+    # GATEWAY_UPSTREAM_RETRIES: further attempts of a GET after a connection error, a timeout,
+    # 502/503/504 or a 429; GATEWAY_RETRY_BACKOFF / _MAX: first and largest pause, seconds.
+    upstream_retries: int = 3
+    retry_backoff: float = 0.2
+    retry_backoff_max: float = 5.0
+    # GATEWAY_OPERATION_TIMEOUT: seconds one GraphQL operation may spend on upstream calls.
+    operation_timeout: float = 60.0
+    # GATEWAY_BREAKER_THRESHOLD: failures in a row that open the circuit breaker;
+    # GATEWAY_BREAKER_COOLDOWN: seconds it stays open before a probe call.
+    breaker_threshold: int = 5
+    breaker_cooldown: float = 15.0
+    # VISMA_RATE_LIMIT: ceiling of calls per company and client, e.g. "15000/hour".
+    rate_limit: str = "15000/hour"
+    # GATEWAY_RATE_LIMIT_WAIT: seconds a call may wait for budget before RATE_LIMITED.
+    rate_limit_wait: float = 10.0
+    # GATEWAY_RATE_LIMIT_PACING: share of the limit under which calls are spread out.
+    rate_limit_pacing: float = 0.1
+    # GATEWAY_MAX_OPERATION_CALLS: estimated upstream calls above which a query is refused.
+    max_operation_calls: int = 300
     # GATEWAY_MAX_FIRST: the largest `first` a connection accepts.
     max_first: int = 500
     # GATEWAY_DEFAULT_FIRST: page size of a connection when `first` is omitted.
@@ -61,6 +80,14 @@ class Settings:
 
     def ttl(self, kind: str) -> int:
         return self.cache_ttls.get(kind, 60)
+
+    @property
+    def rate_limit_calls(self) -> int:
+        return _parse_rate(self.rate_limit)[0]
+
+    @property
+    def rate_limit_window(self) -> float:
+        return _parse_rate(self.rate_limit)[1]
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -93,9 +120,17 @@ class Settings:
             ("GATEWAY_UPSTREAM_PAGE_SIZE", self.upstream_page_size),
             ("GATEWAY_UPSTREAM_CONCURRENCY", self.upstream_concurrency),
             ("GATEWAY_CACHE_MAX_BYTES", self.cache_max_bytes),
+            ("GATEWAY_BREAKER_THRESHOLD", self.breaker_threshold),
+            ("GATEWAY_MAX_OPERATION_CALLS", self.max_operation_calls),
         ):
             if value < 1:
                 raise SettingsError(f"{name} must be at least 1")
+        try:
+            _parse_rate(self.rate_limit)
+        except ValueError as error:
+            raise SettingsError(f"VISMA_RATE_LIMIT: {error}") from None
+        if not 0 <= self.rate_limit_pacing < 1:
+            raise SettingsError("GATEWAY_RATE_LIMIT_PACING must be at least 0 and below 1")
         if self.default_first > self.max_first:
             raise SettingsError("GATEWAY_DEFAULT_FIRST must not exceed GATEWAY_MAX_FIRST")
 
@@ -103,6 +138,17 @@ class Settings:
         settings = replace(self, **changes)
         settings.validate()
         return settings
+
+
+_PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0}
+
+
+def _parse_rate(value: str) -> tuple[int, float]:
+    """``"15000/hour"`` as (15000, 3600.0)."""
+    calls, _, period = value.strip().partition("/")
+    if not calls.strip().isdigit() or int(calls) < 1 or period.strip() not in _PERIODS:
+        raise ValueError(f"expected <calls>/<second|minute|hour|day>, got {value!r}")
+    return int(calls), _PERIODS[period.strip()]
 
 
 def _parse_int(name: str, raw: str) -> int:
@@ -166,6 +212,16 @@ _ENV_NAMES: dict[str, str] = {
     "upstream_timeout": "GATEWAY_UPSTREAM_TIMEOUT",
     "upstream_page_size": "GATEWAY_UPSTREAM_PAGE_SIZE",
     "upstream_concurrency": "GATEWAY_UPSTREAM_CONCURRENCY",
+    "upstream_retries": "GATEWAY_UPSTREAM_RETRIES",
+    "retry_backoff": "GATEWAY_RETRY_BACKOFF",
+    "retry_backoff_max": "GATEWAY_RETRY_BACKOFF_MAX",
+    "operation_timeout": "GATEWAY_OPERATION_TIMEOUT",
+    "breaker_threshold": "GATEWAY_BREAKER_THRESHOLD",
+    "breaker_cooldown": "GATEWAY_BREAKER_COOLDOWN",
+    "rate_limit": "VISMA_RATE_LIMIT",
+    "rate_limit_wait": "GATEWAY_RATE_LIMIT_WAIT",
+    "rate_limit_pacing": "GATEWAY_RATE_LIMIT_PACING",
+    "max_operation_calls": "GATEWAY_MAX_OPERATION_CALLS",
     "max_first": "GATEWAY_MAX_FIRST",
     "default_first": "GATEWAY_DEFAULT_FIRST",
     "max_depth": "GATEWAY_MAX_DEPTH",

@@ -1,8 +1,10 @@
-"""The only HTTP client to Visma.net: token forwarding, caching, paging and error translation.
+"""The only HTTP client to Visma.net: token forwarding, caching, paging and single-flight.
 
 ``Upstream`` lives as long as the app and owns the one ``httpx.AsyncClient``. Each GraphQL
 operation gets an ``UpstreamSession`` carrying the caller's credentials, the operation's call
-counters and a memo, so identical GETs inside one operation are sent once.
+counters, its deadline and a memo, so identical GETs inside one operation are sent once, and
+identical GETs of one principal in concurrent operations share one call. Sending itself
+(budget, breaker, retries, error codes) is ``gateway.sender``'s.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,12 +22,13 @@ import orjson
 
 from gateway.auth import Credentials
 from gateway.cache import Cache, entry_key, normalized_query
-from gateway.errors import UpstreamError, from_transport_error, from_upstream_response
+from gateway.errors import UpstreamError
+from gateway.metrics import Metrics
+from gateway.sender import CallStats, Sender
 from gateway.settings import Settings
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = "visma-graphql-gateway/0.1"
 Item = dict[str, Any]
 
 
@@ -61,28 +65,22 @@ class Slice:
     has_more: bool
 
 
-@dataclass
-class CallStats:
-    """What one operation cost upstream."""
-
-    calls: int = 0
-    cache_hits: int = 0
-
-
 class Upstream:
-    """Shared across requests: the HTTP client, the cache and what was learned of page sizes.
+    """Shared across requests: the HTTP client, the cache, the sender, the GETs in flight and
+    what was learned of page sizes. The client is set by the app's lifespan."""
 
-    The client is set by the app's lifespan and is None outside it.
-    """
-
-    def __init__(self, cache: Cache, settings: Settings) -> None:
+    def __init__(self, cache: Cache, sender: Sender, metrics: Metrics, settings: Settings) -> None:
         self.client: httpx.AsyncClient | None = None
         self.cache = cache
+        self.sender = sender
+        self.metrics = metrics
         self.settings = settings
         self.max_page_sizes: dict[str, int] = {}
+        self.in_flight: dict[str, asyncio.Future[Any]] = {}
 
     def session(self, credentials: Credentials) -> UpstreamSession:
-        return UpstreamSession(self, credentials)
+        deadline = time.monotonic() + self.settings.operation_timeout
+        return UpstreamSession(self, credentials, deadline)
 
 
 @dataclass
@@ -91,10 +89,10 @@ class UpstreamSession:
 
     upstream: Upstream
     credentials: Credentials
+    deadline: float
     stats: CallStats = field(default_factory=CallStats)
     _memo: dict[str, asyncio.Task[Any]] = field(default_factory=dict)
     _generations: dict[str, asyncio.Future[int]] = field(default_factory=dict)
-    _limit: asyncio.Semaphore | None = None
 
     async def get(self, kind: str, path: str, params: Mapping[str, str] | None = None) -> Any:
         """GET ``path`` and return its parsed JSON, from the cache when it is there."""
@@ -256,11 +254,47 @@ class UpstreamSession:
         return result
 
     async def _fetch(self, key: str, kind: str, path: str, params: dict[str, str]) -> Any:
-        cached = await self.upstream.cache.get(key)
+        upstream = self.upstream
+        cached = await upstream.cache.get(key)
         if cached is not None:
             self.stats.cache_hits += 1
+            upstream.metrics.cache_lookups.labels("hit").inc()
             return cached
-        response = await self._send(path, params)
+        upstream.metrics.cache_lookups.labels("miss").inc()
+        shared = upstream.in_flight.get(key)
+        if shared is not None:
+            upstream.metrics.singleflight_joins.inc()
+            return await asyncio.shield(shared)
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        upstream.in_flight[key] = future
+        try:
+            data = await self._call(key, kind, path, params)
+        except asyncio.CancelledError:
+            future.cancel()
+            raise
+        except Exception as error:
+            future.set_exception(error)
+            future.exception()  # retrieved here: joiners re-raise it, nobody else has to
+            raise
+        else:
+            future.set_result(data)
+            return data
+        finally:
+            del upstream.in_flight[key]
+
+    async def _call(self, key: str, kind: str, path: str, params: dict[str, str]) -> Any:
+        client = self.upstream.client
+        if client is None:
+            raise RuntimeError("the upstream client is used outside the app's lifespan")
+        response = await self.upstream.sender.get(
+            client,
+            path,
+            params,
+            self.credentials,
+            kind=kind,
+            deadline=self.deadline,
+            stats=self.stats,
+        )
         try:
             data = orjson.loads(response.content) if response.content else None
         except ValueError:
@@ -269,31 +303,6 @@ class UpstreamSession:
             key, data, self.upstream.settings.ttl(kind), size=len(response.content)
         )
         return data
-
-    async def _send(self, path: str, params: dict[str, str]) -> httpx.Response:
-        if self._limit is None:
-            self._limit = asyncio.Semaphore(self.upstream.settings.upstream_concurrency)
-        headers = {
-            "Authorization": self.credentials.authorization,
-            "Accept": "application/json",
-            "User-Agent": USER_AGENT,
-        }
-        client = self.upstream.client
-        if client is None:
-            raise RuntimeError("the upstream client is used outside the app's lifespan")
-        async with self._limit:
-            self.stats.calls += 1
-            try:
-                response = await client.get(path, params=params, headers=headers)
-            except httpx.TransportError as error:
-                log.warning("upstream GET %s failed: %s", path, type(error).__name__)
-                raise from_transport_error(error, path) from None
-        if not response.is_success:
-            log.info("upstream GET %s answered %s", path, response.status_code)
-            raise from_upstream_response(
-                response.status_code, response.content, response.headers, path
-            )
-        return response
 
     def _page(self, data: Any, number: int, size: int, path: str) -> Page:
         if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
