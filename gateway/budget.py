@@ -91,7 +91,7 @@ def observed(
         window = replace(window, resets_at=now + reset)
     if status == 429:
         wait = retry_after if retry_after is not None else max(1.0, window.resets_at - now)
-        window = replace(window, remaining=0, blocked_until=now + wait)
+        window = replace(window, blocked_until=now + wait)
     return window
 
 

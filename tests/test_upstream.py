@@ -132,6 +132,7 @@ async def test_errors_are_not_cached(gateway: Gateway) -> None:
 
 
 async def test_a_slow_upstream_gives_upstream_timeout(sim: Simulator) -> None:
+    sim.company(COMPANY_A_TENANT)  # generate the demo data now, not inside the timed call
     sim.add_fault(FaultRule(path_pattern=r"^/v1/supplier$", status=None, delay_seconds=1.0))
     async with served(sim.app) as url:
         settings = Settings(visma_api_url=url, upstream_timeout=0.2)
