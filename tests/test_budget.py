@@ -22,7 +22,7 @@ def test_an_expired_window_starts_again() -> None:
 
 
 def test_a_spent_window_waits_for_its_reset() -> None:
-    window, decision = decide(Window(100, 0, resets_at=1300.0), 1000.0, POLICY)
+    _, decision = decide(Window(100, 0, resets_at=1300.0), 1000.0, POLICY)
     assert not decision.granted and decision.wait == 300.0
 
 
