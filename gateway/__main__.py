@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 
 import uvicorn
 
+from gateway.logs import configure_logging
 from gateway.settings import Settings, SettingsError
 
 
@@ -45,10 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"configuration error: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
+    configure_logging(settings.log_level)
 
     if args.command == "export-schema":
         from schema import build_schema
@@ -73,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_tokens(f"GraphQL gateway (demo data) on {url}")
     else:
         print(f"GraphQL gateway on {url}, upstream {settings.visma_api_url}", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False)
+    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
     return 0
 
 

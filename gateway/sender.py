@@ -8,6 +8,7 @@ all within the operation's deadline. Every failure ends as a coded ``GatewayErro
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import time
 import weakref
@@ -22,6 +23,8 @@ from gateway.budget import Budget
 from gateway.errors import UpstreamTimeout, from_transport_error, from_upstream_response
 from gateway.metrics import Metrics
 from gateway.settings import Settings
+
+log = logging.getLogger(__name__)
 
 USER_AGENT = "visma-graphql-gateway/0.1"
 _RETRYABLE_STATUS = frozenset({502, 503, 504})
@@ -90,6 +93,12 @@ class Sender:
                     )
             except httpx.TransportError as error:
                 self.metrics.upstream_calls.labels(kind, "0").inc()
+                log.warning(
+                    "upstream GET %s failed: %s",
+                    path,
+                    type(error).__name__,
+                    extra={"attempt": attempt + 1},
+                )
                 self.breaker.failed()
                 if await self._backoff(attempt, deadline):
                     attempt += 1
@@ -98,6 +107,12 @@ class Sender:
                 raise from_transport_error(error, path) from None
             status = response.status_code
             self.metrics.upstream_calls.labels(kind, str(status)).inc()
+            log.info(
+                "upstream GET %s -> %s",
+                path,
+                status,
+                extra={"attempt": attempt + 1, "seconds": response.elapsed.total_seconds()},
+            )
             await self.budget.observe(key, response.headers, status)
             if status >= 500:
                 self.breaker.failed()

@@ -18,7 +18,7 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from gateway.settings import Settings
-from schema.extensions import UpstreamUsage, should_mask
+from schema.extensions import OperationAccounting, should_mask
 from schema.query import Query
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,6 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             partial(ParserCache, maxsize=256),
             partial(ValidationCache, maxsize=256),
             partial(MaskErrors, should_mask_error=should_mask),
-            UpstreamUsage,
+            OperationAccounting,
         ],
     )

@@ -179,6 +179,7 @@ async def test_too_many_aliases_are_refused(gateway: Gateway) -> None:
 async def test_every_response_reports_its_upstream_cost(gateway: Gateway) -> None:
     result = await gateway.query("{ suppliers(first: 2) { totalCount } }")
     assert result["extensions"]["upstream"] == {"calls": 1, "cacheHits": 0}
+    assert len(result["extensions"]["operationId"]) == 16
 
 
 def test_unexpected_errors_are_masked_and_ours_are_not() -> None:
