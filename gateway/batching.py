@@ -68,21 +68,33 @@ class Planner:
             return (
                 [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
             )
-        stats_key = await session.key("stats", kind, normalized_query(params))
-        stats = await session.recall(stats_key, counted=False)
-        if stats is not None:
-            if max(1, math.ceil(stats["total"] / stats["pageSize"])) >= per_key_calls:
+        known = await self.known_pages(collection, params)
+        if known is not None:
+            if known >= per_key_calls:
                 return None
             return await session.list_all(kind, path, params)
         first = await session.first_bulk_page(kind, path, params)
         if first.total is not None:
             await session.remember(
-                stats_key, {"total": first.total, "pageSize": first.effective_size}, kind
+                await self._stats_key(collection, params),
+                {"total": first.total, "pageSize": first.effective_size},
+                kind,
             )
         left = session.pages_left(first)
         if left is None or left > per_key_calls:
             return None
         return await session.rest_of(first, kind, path, params)
+
+    async def known_pages(self, collection: Collection, params: Mapping[str, str]) -> int | None:
+        """Calls a bulk read of the filtered collection costs, if its size has been seen."""
+        stats = await self.session.recall(await self._stats_key(collection, params), counted=False)
+        if stats is None:
+            return None
+        pages: int = max(1, math.ceil(stats["total"] / stats["pageSize"]))
+        return pages
+
+    async def _stats_key(self, collection: Collection, params: Mapping[str, str]) -> str:
+        return await self.session.key("stats", collection.kind, normalized_query(params))
 
 
 class Loaders:

@@ -9,6 +9,7 @@
     ├── BadUserInput          BAD_USER_INPUT    arguments the gateway or Visma rejected (400)
     ├── Conflict              CONFLICT          the record changed since it was read (412)
     ├── RateLimited           RATE_LIMITED      Visma's hourly budget is spent (429)
+    ├── QueryTooCostly        QUERY_TOO_COSTLY  the query would cost too many upstream calls
     └── UpstreamError         UPSTREAM_ERROR    Visma failed (5xx) or answered nonsense
         └── UpstreamTimeout   UPSTREAM_TIMEOUT  Visma did not answer in time
 
@@ -63,6 +64,10 @@ class Conflict(GatewayError):
 
 class RateLimited(GatewayError):
     code = "RATE_LIMITED"
+
+
+class QueryTooCostly(GatewayError):
+    code = "QUERY_TOO_COSTLY"
 
 
 class UpstreamError(GatewayError):

@@ -10,7 +10,6 @@ identical GETs of one principal in concurrent operations share one call. Sending
 from __future__ import annotations
 
 import asyncio
-import logging
 import math
 import time
 from collections.abc import Mapping
@@ -26,8 +25,6 @@ from gateway.errors import UpstreamError
 from gateway.metrics import Metrics
 from gateway.sender import CallStats, Sender
 from gateway.settings import Settings
-
-log = logging.getLogger(__name__)
 
 Item = dict[str, Any]
 

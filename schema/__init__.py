@@ -18,6 +18,7 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from gateway.settings import Settings
+from schema.cost import CostLimiter
 from schema.extensions import OperationAccounting, should_mask
 from schema.query import Query
 
@@ -52,5 +53,6 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             partial(ValidationCache, maxsize=256),
             partial(MaskErrors, should_mask_error=should_mask),
             OperationAccounting,
+            CostLimiter,
         ],
     )

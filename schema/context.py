@@ -21,6 +21,7 @@ class Context:
     credentials: Credentials
     upstream: UpstreamSession
     loaders: Loaders
+    estimated_calls: int | None = None
 
 
 Info = strawberry.Info[Context, None]

@@ -53,7 +53,11 @@ class OperationAccounting(SchemaExtension):
         stats = context.upstream.stats
         return {
             "operationId": self._id,
-            "upstream": {"calls": stats.calls, "cacheHits": stats.cache_hits},
+            "upstream": {
+                "estimatedCalls": context.estimated_calls,
+                "calls": stats.calls,
+                "cacheHits": stats.cache_hits,
+            },
         }
 
 

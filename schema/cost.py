@@ -1,0 +1,245 @@
+"""What a query will cost upstream, known before it runs.
+
+The estimate walks the operation (fragments and variables resolved) and adds up, per field,
+the calls the resolvers and the planner would make without any cache: one per page of a
+top-level list or per lookup; for a supplier's nested list under N suppliers, the cheaper of
+N filtered calls and the pages of the whole collection; for back-references, likewise with
+the record lists. A collection whose size the gateway has not seen yet is taken to span
+``ASSUMED_PAGES`` pages, plus the planner's probe. Cached answers make a query cheaper than
+its estimate, never dearer.
+
+Queries over ``GATEWAY_MAX_OPERATION_CALLS``, or over what is left of the caller's rate
+budget (when something is left), are refused with QUERY_TOO_COSTLY before any call.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    ExecutionResult,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLObjectType,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    get_named_type,
+    get_operation_ast,
+    value_from_ast_untyped,
+)
+from strawberry.extensions import SchemaExtension
+
+from gateway.collections import (
+    PURCHASE_ORDERS,
+    SUPPLIER_INVOICES,
+    SUPPLIER_PAYMENTS,
+    SUPPLIERS,
+    Collection,
+)
+from gateway.errors import QueryTooCostly
+from schema.context import Context
+
+# Lines of one document assumed when estimating (payments rarely settle more invoices).
+LINES_PER_DOCUMENT = 5
+# Pages assumed for a collection whose size has not been seen yet.
+ASSUMED_PAGES = 10
+_ROOT_LISTS = {
+    "suppliers": SUPPLIERS,
+    "supplierInvoices": SUPPLIER_INVOICES,
+    "purchaseOrders": PURCHASE_ORDERS,
+    "supplierPayments": SUPPLIER_PAYMENTS,
+}
+_NESTED_LISTS = {
+    "invoices": SUPPLIER_INVOICES,
+    "purchaseOrders": PURCHASE_ORDERS,
+    "payments": SUPPLIER_PAYMENTS,
+}
+_SUMMARY_FIELDS = {"number", "name", "internalId", "__typename"}
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """What the estimate may use: page sizes and the collection sizes seen before."""
+
+    default_first: int
+    page_size: int
+    bulk_pages: Mapping[str, int]  # collection kind -> pages of the unfiltered list
+
+
+class Estimator:
+    def __init__(
+        self,
+        operation: OperationDefinitionNode,
+        fragments: Mapping[str, FragmentDefinitionNode],
+        variables: Mapping[str, Any],
+        query_type: GraphQLObjectType,
+        knowledge: Knowledge,
+    ) -> None:
+        self.operation = operation
+        self.fragments = fragments
+        self.variables = variables
+        self.query_type = query_type
+        self.knowledge = knowledge
+
+    def total(self) -> int:
+        return self._selection(self.operation.selection_set, self.query_type, 1)
+
+    def _fields(self, selection_set: SelectionSetNode | None) -> Iterator[FieldNode]:
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode):
+                yield selection
+            elif isinstance(selection, InlineFragmentNode):
+                yield from self._fields(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode):
+                fragment = self.fragments.get(selection.name.value)
+                if fragment is not None:
+                    yield from self._fields(fragment.selection_set)
+
+    def _selection(
+        self, selection_set: SelectionSetNode | None, parent: GraphQLObjectType, items: int
+    ) -> int:
+        return sum(self._field(field, parent, items) for field in self._fields(selection_set))
+
+    def _argument(self, field: FieldNode, name: str) -> Any:
+        for argument in field.arguments or ():
+            if argument.name.value == name:
+                return value_from_ast_untyped(argument.value, dict(self.variables))
+        return None
+
+    def _first(self, field: FieldNode) -> int:
+        first = self._argument(field, "first")
+        return first if isinstance(first, int) and first >= 0 else self.knowledge.default_first
+
+    def _field(self, field: FieldNode, parent: GraphQLObjectType, items: int) -> int:
+        name = field.name.value
+        definition = parent.fields.get(name)
+        if definition is None or items == 0:
+            return 0
+        child = get_named_type(definition.type)
+        if not isinstance(child, GraphQLObjectType):
+            return self._scalar(parent.name, name, items)
+        if parent.name == "Query" and name in _ROOT_LISTS:
+            first = self._first(field)
+            own = max(1, math.ceil(first / self.knowledge.page_size))
+            return own + self._connection(field, child, first)
+        if parent.name == "Query":  # a lookup
+            return 1 + self._selection(field.selection_set, child, 1)
+        if parent.name == "Supplier" and name in _NESTED_LISTS:
+            first = self._first(field)
+            per_key = items * max(1, math.ceil(first / self.knowledge.page_size))
+            own = self._planned(_NESTED_LISTS[name], per_key)
+            return own + self._connection(field, child, items * first)
+        if name == "supplier":
+            if all(f.name.value in _SUMMARY_FIELDS for f in self._fields(field.selection_set)):
+                return 0
+            return self._planned(SUPPLIERS, items) + self._selection(
+                field.selection_set, child, items
+            )
+        if name == "invoice":
+            own = self._planned(SUPPLIER_INVOICES, items)
+            return own + self._selection(field.selection_set, child, items)
+        if name in ("paymentLines", "lines"):
+            return self._selection(field.selection_set, child, items * LINES_PER_DOCUMENT)
+        return self._selection(field.selection_set, child, items)
+
+    def _scalar(self, parent: str, name: str, items: int) -> int:
+        if parent == "Supplier" and name == "balance":
+            return 1  # one balance, or the whole balance list in one call
+        return 0
+
+    def _connection(self, field: FieldNode, connection: GraphQLObjectType, items: int) -> int:
+        cost = 0
+        for part in self._fields(field.selection_set):
+            name = part.name.value
+            definition = connection.fields.get(name)
+            if definition is None:
+                continue
+            child = get_named_type(definition.type)
+            if not isinstance(child, GraphQLObjectType):
+                continue
+            if name == "nodes":
+                cost += self._selection(part.selection_set, child, items)
+            elif name == "edges":
+                for edge_field in self._fields(part.selection_set):
+                    if edge_field.name.value == "node":
+                        node = get_named_type(child.fields["node"].type)
+                        assert isinstance(node, GraphQLObjectType)
+                        cost += self._selection(edge_field.selection_set, node, items)
+        return cost
+
+    def _planned(self, collection: Collection, per_key: int) -> int:
+        """The planner's cost for ``per_key`` reads of ``collection``."""
+        if per_key <= 1:
+            return per_key
+        pages = self.knowledge.bulk_pages.get(collection.kind)
+        if pages is None:
+            return 1 + min(per_key, ASSUMED_PAGES)
+        return min(per_key, pages)
+
+
+class CostLimiter(SchemaExtension):
+    """Estimates each operation's upstream calls and refuses the ones over the limits."""
+
+    async def on_execute(self) -> Any:
+        context = self.execution_context.context
+        document = self.execution_context.graphql_document
+        if isinstance(context, Context) and document is not None:
+            estimate = await self._estimate(context)
+            context.estimated_calls = estimate
+            refusal = await self._refusal(context, estimate)
+            if refusal is not None:
+                context.upstream.upstream.metrics.queries_refused.inc()
+                self.execution_context.result = ExecutionResult(data=None, errors=[refusal])
+        yield
+
+    async def _estimate(self, context: Context) -> int:
+        execution = self.execution_context
+        document = execution.graphql_document
+        assert document is not None
+        operation = get_operation_ast(document, execution.operation_name)
+        query_type = execution.schema._schema.query_type
+        if operation is None or query_type is None or operation.operation.value != "query":
+            return 0
+        fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        knowledge = Knowledge(
+            default_first=context.settings.default_first,
+            page_size=context.settings.upstream_page_size,
+            bulk_pages={
+                c.kind: pages
+                for c in (SUPPLIERS, SUPPLIER_INVOICES, PURCHASE_ORDERS, SUPPLIER_PAYMENTS)
+                if (pages := await context.loaders.planner.known_pages(c, {})) is not None
+            },
+        )
+        return Estimator(
+            operation, fragments, execution.variables or {}, query_type, knowledge
+        ).total()
+
+    async def _refusal(self, context: Context, estimate: int) -> GraphQLError | None:
+        limit = context.settings.max_operation_calls
+        remaining = await context.upstream.upstream.sender.budget.remaining(
+            context.credentials.budget_key
+        )
+        if estimate > limit:
+            reason = f"more than the {limit} allowed per operation"
+        elif remaining and estimate > remaining:
+            # With nothing left the calls wait for the window or fail with RATE_LIMITED and
+            # its retryAfter, which tells the client more than a refusal here would.
+            reason = f"more than the {remaining} left in this hour's budget"
+        else:
+            return None
+        error = QueryTooCostly(
+            f"This query could cost up to {estimate} Visma.net calls, {reason}; "
+            "ask for fewer items (smaller `first`) or fewer nested lists",
+            estimatedCalls=estimate,
+            limit=limit,
+            remainingBudget=remaining,
+        )
+        return GraphQLError(error.message, original_error=error)

@@ -1,0 +1,75 @@
+"""Cost known before execution: the estimate and the refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from gateway.settings import Settings
+from gateway.simulator import SimulatorConfig
+from tests.conftest import Gateway
+from tests.test_batching import Q1
+
+
+async def estimate_of(gateway: Gateway, query: str) -> tuple[int, int]:
+    result = await gateway.query(query)
+    assert "errors" not in result, result["errors"]
+    upstream = result["extensions"]["upstream"]
+    return upstream["estimatedCalls"], upstream["calls"]
+
+
+async def test_q1_estimate_bounds_its_cost_and_sharpens_with_knowledge(gateway: Gateway) -> None:
+    cold_estimate, cold_calls = await estimate_of(gateway, Q1)
+    assert cold_calls <= cold_estimate <= 40
+
+    warm_estimate, warm_calls = await estimate_of(gateway, Q1)
+    assert warm_calls == 0
+    assert warm_estimate == cold_calls
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('{ supplier(number: "1") { name } }', 1),
+        ('{ supplier(number: "1") { name balance invoices(first: 5) { totalCount } } }', 3),
+        ("{ suppliers(first: 20) { nodes { balance } } }", 2),
+        ("{ supplierInvoices(first: 10) { nodes { supplier { name } } } }", 1),
+        ("{ supplierInvoices(first: 10) { nodes { supplier { status } } } }", 12),
+        (
+            "fragment F on Supplier { number } { suppliers(first: 3) { edges { node { ...F } } } }",
+            1,
+        ),
+    ],
+)
+async def test_estimates_of_shapes(gateway: Gateway, query: str, expected: int) -> None:
+    estimate, calls = await estimate_of(gateway, query)
+    assert estimate == expected
+    assert calls <= estimate
+
+
+@pytest.mark.parametrize("settings", [Settings(max_operation_calls=20)])
+async def test_a_query_over_the_limit_is_refused_before_any_call(gateway: Gateway) -> None:
+    result = await gateway.query(Q1)
+
+    [error] = result["errors"]
+    assert error["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert error["extensions"]["estimatedCalls"] > 20
+    assert error["extensions"]["limit"] == 20
+    assert result["data"] is None
+    assert gateway.calls() == []
+
+
+@pytest.mark.parametrize("sim_config", [SimulatorConfig(hourly_budget=6)])
+async def test_a_query_over_the_budget_left_is_refused_before_any_call(gateway: Gateway) -> None:
+    for number in ("10001", "10002", "10003"):
+        await gateway.query(f'{{ supplier(number: "{number}") {{ name }} }}')
+    gateway.sim.reset_calls()
+
+    result = await gateway.query(
+        '{ supplier(number: "10004") { balance invoices { totalCount } payments { totalCount } '
+        "purchaseOrders { totalCount } } }"
+    )
+
+    [error] = result["errors"]
+    assert error["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert error["extensions"]["remainingBudget"] == 3
+    assert gateway.calls() == []
