@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run simulator test lint typecheck unit bench schema clean
+.PHONY: install run simulator test lint typecheck services unit bench schema clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,14 @@ run: install
 simulator: install
 	$(BIN)/python -m gateway simulator --port 8100
 
-test: lint typecheck unit
+test: lint typecheck services unit
+
+# Debian packages the tests run for real (a Redis server); installed when missing.
+services:
+	@command -v redis-server >/dev/null || { \
+		echo "installing redis-server"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; \
+	}
 
 lint: install
 	$(BIN)/ruff check .

@@ -12,11 +12,11 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from gateway.breaker import CircuitBreaker
-from gateway.budget import Budget, MemoryBudgetStore, Policy
-from gateway.cache import create_cache
+from gateway.budget import Budget, Policy
 from gateway.graphql_view import GatewayGraphQL
 from gateway.health import health_routes
 from gateway.metrics import Metrics
+from gateway.redis import create_stores
 from gateway.sender import USER_AGENT, Sender
 from gateway.settings import Settings
 from gateway.upstream import Upstream
@@ -43,9 +43,10 @@ def create_app(
 
             upstream_transport = httpx.ASGITransport(app=Simulator().app)
     metrics = Metrics()
-    cache = create_cache(settings)
+    stores = create_stores(settings)
+    cache = stores.cache
     budget = Budget(
-        MemoryBudgetStore(),
+        stores.budget,
         Policy(settings.rate_limit_calls, settings.rate_limit_window, settings.rate_limit_pacing),
         on_wait=metrics.waited_for_budget,
         on_refusal=metrics.rate_limit_refusals.inc,
@@ -75,7 +76,7 @@ def create_app(
                 yield
             finally:
                 upstream.client = None
-                await cache.close()
+                await stores.cache.close()
 
     async def home(_: object) -> RedirectResponse:
         return RedirectResponse("/graphql")
@@ -84,9 +85,10 @@ def create_app(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/", home),
-            *health_routes(upstream, base_url),
+            *health_routes(upstream, base_url, stores),
         ],
         lifespan=lifespan,
     )
     app.state.upstream = upstream
+    app.state.stores = stores
     return app

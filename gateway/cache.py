@@ -1,12 +1,16 @@
-"""The gateway's cache: our small interface over aiocache.
+"""The gateway's cache: our small interface over aiocache, in memory or in Redis.
 
 Keys never contain a token: they carry the principal (a SHA-256 digest of the token) and a
 generation number per (tenant, resource kind). Bumping a generation makes every older entry
-of that tenant and kind unreachable at once; the entries then expire by their TTL.
+of that tenant and kind unreachable at once; the entries then expire by their TTL. A missing
+generation counter starts from the clock, so it never falls back to a value older entries
+were written under.
 
 Values are JSON values (what Visma sent, or what the gateway derived from it). The memory
-backend keeps them decoded, so a hit costs no parsing; callers must treat them as read-only.
-It is bounded by the encoded size of its entries and evicts the least recently used first.
+backend keeps them decoded, so a hit costs no parsing (callers treat them as read-only); it
+is bounded by the encoded size of its entries and evicts the least recently used first.
+The Redis backend shares entries and generations between replicas; when Redis cannot be
+reached the gateway carries on with its memory cache (see ``gateway.redis``).
 """
 
 from __future__ import annotations
@@ -14,13 +18,12 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlencode
 
 import orjson
-from aiocache import SimpleMemoryCache
-
-from gateway.settings import Settings, SettingsError
+from aiocache import RedisCache, SimpleMemoryCache
+from aiocache.serializers import BaseSerializer
 
 
 def normalized_query(params: Mapping[str, str]) -> str:
@@ -28,22 +31,45 @@ def normalized_query(params: Mapping[str, str]) -> str:
     return urlencode(sorted(params.items()))
 
 
-class Cache:
+def entry_key(*parts: Any) -> str:
+    """Join key parts; callers pass principal and generation among them."""
+    return "|".join(str(part) for part in parts)
+
+
+class Cache(Protocol):
     """JSON values under string keys, with TTLs, plus the generation counters."""
 
-    def __init__(self, backend: SimpleMemoryCache, max_bytes: int) -> None:
-        self._backend = backend
+    async def get(self, key: str) -> Any:
+        """The value under ``key``, or None."""
+
+    async def set(self, key: str, value: Any, ttl: int, *, size: int | None = None) -> None:
+        """Keep ``value`` for ``ttl`` seconds. ``size`` is its encoded length when the caller
+        already knows it (a response body)."""
+
+    async def generation(self, tenant: str, kind: str) -> int: ...
+
+    async def bump_generation(self, tenant: str, kind: str) -> int:
+        """Make every cached entry of (tenant, kind) unreachable."""
+
+    async def close(self) -> None: ...
+
+
+class MemoryCache:
+    """The cache of one process, bounded in bytes."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self._backend = SimpleMemoryCache()
         self._max_bytes = max_bytes
         # key -> (size, expiry on the monotonic clock), least recently used first.
         self._index: OrderedDict[str, tuple[int, float]] = OrderedDict()
         self._bytes = 0
+        self._generations: dict[str, int] = {}
 
     @property
     def size_bytes(self) -> int:
         return self._bytes
 
     async def get(self, key: str) -> Any:
-        """The value under ``key``, or None."""
         if key not in self._index:
             return None
         entry = await self._backend.get(key)
@@ -53,8 +79,6 @@ class Cache:
         return entry.value
 
     async def set(self, key: str, value: Any, ttl: int, *, size: int | None = None) -> None:
-        """Keep ``value`` for ``ttl`` seconds. ``size`` is its encoded length when the caller
-        already knows it (a response body); otherwise it is measured."""
         if size is None:
             size = len(orjson.dumps(value))
         if ttl <= 0 or size > self._max_bytes:
@@ -67,28 +91,12 @@ class Cache:
             await self._evict()
 
     async def generation(self, tenant: str, kind: str) -> int:
-        """The current generation of (tenant, kind).
-
-        A counter that is missing (never set, or lost) starts from the clock, so it never
-        falls back to a value that older entries were written under.
-        """
-        key = _generation_key(tenant, kind)
-        value = await self._backend.get(key)
-        if isinstance(value, int):
-            return value
-        start = time.time_ns()
-        try:
-            await self._backend.add(key, start)
-        except ValueError:  # another caller started it first
-            value = await self._backend.get(key)
-            return value if isinstance(value, int) else start
-        return start
+        return self._generations.setdefault(_generation_key(tenant, kind), time.time_ns())
 
     async def bump_generation(self, tenant: str, kind: str) -> int:
-        """Make every cached entry of (tenant, kind) unreachable."""
-        current = await self.generation(tenant, kind)
-        new = max(current + 1, time.time_ns())
-        await self._backend.set(_generation_key(tenant, kind), new)
+        key = _generation_key(tenant, kind)
+        new = max(self._generations.get(key, 0) + 1, time.time_ns())
+        self._generations[key] = new
         return new
 
     async def close(self) -> None:
@@ -119,17 +127,74 @@ class _Entry:
         self.value = value
 
 
+class _OrjsonSerializer(BaseSerializer):  # type: ignore[misc]
+    DEFAULT_ENCODING = None
+
+    def dumps(self, value: Any) -> bytes:
+        return orjson.dumps(value)
+
+    def loads(self, value: bytes | None) -> Any:
+        return None if value is None else orjson.loads(value)
+
+
+class RedisBackedCache:
+    """Entries and generations in Redis, shared by every replica. Errors reach the caller
+    (``gateway.redis.FailoverCache`` turns them into a fallback)."""
+
+    def __init__(self, backend: RedisCache) -> None:
+        self._backend = backend
+
+    @classmethod
+    def from_url(cls, host: str, port: int, db: int, password: str | None) -> RedisBackedCache:
+        return cls(
+            RedisCache(
+                serializer=_OrjsonSerializer(),
+                endpoint=host,
+                port=port,
+                db=db,
+                password=password,
+                namespace="vgw",
+                timeout=1,
+                create_connection_timeout=1,
+            )
+        )
+
+    @property
+    def client(self) -> Any:
+        """The redis-py client, shared with the rate budget."""
+        return self._backend.client
+
+    async def get(self, key: str) -> Any:
+        return await self._backend.get(key)
+
+    async def set(self, key: str, value: Any, ttl: int, *, size: int | None = None) -> None:
+        if ttl > 0:
+            await self._backend.set(key, value, ttl=ttl)
+
+    async def generation(self, tenant: str, kind: str) -> int:
+        key = _generation_key(tenant, kind)
+        value = await self._backend.get(key)
+        if isinstance(value, int):
+            return value
+        start = time.time_ns()
+        try:
+            await self._backend.add(key, start)
+        except ValueError:  # another replica started it first
+            value = await self._backend.get(key)
+            return value if isinstance(value, int) else start
+        return start
+
+    async def bump_generation(self, tenant: str, kind: str) -> int:
+        await self.generation(tenant, kind)
+        new: int = await self._backend.increment(_generation_key(tenant, kind), 1)
+        return new
+
+    async def ping(self) -> None:
+        await self._backend.client.ping()
+
+    async def close(self) -> None:
+        await self._backend.close()
+
+
 def _generation_key(tenant: str, kind: str) -> str:
     return f"gen|{tenant}|{kind}"
-
-
-def create_cache(settings: Settings) -> Cache:
-    """Build the cache named by ``GATEWAY_CACHE_URL``."""
-    if settings.cache_url.startswith("memory://"):
-        return Cache(SimpleMemoryCache(), settings.cache_max_bytes)
-    raise SettingsError(f"GATEWAY_CACHE_URL: unsupported backend {settings.cache_url!r}")
-
-
-def entry_key(*parts: Any) -> str:
-    """Join key parts; callers pass principal and generation among them."""
-    return "|".join(str(part) for part in parts)

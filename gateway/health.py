@@ -9,17 +9,21 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from gateway.breaker import BreakerState
+from gateway.redis import Stores
 from gateway.upstream import Upstream
 
 _PROBE_TIMEOUT = 3.0
 
 
-def health_routes(upstream: Upstream, base_url: str) -> list[Route]:
+def health_routes(upstream: Upstream, base_url: str, stores: Stores) -> list[Route]:
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
     async def readyz(_: Request) -> Response:
         checks = {"upstream": await _upstream_check(upstream, base_url)}
+        redis = await stores.redis_check()
+        if redis is not None:
+            checks["redis"] = redis
         ready = all(check == "ok" for check in checks.values())
         return JSONResponse(
             {"status": "ready" if ready else "not ready", "checks": checks},

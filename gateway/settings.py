@@ -36,7 +36,8 @@ class Settings:
     visma_api_url: str = DEFAULT_VISMA_API_URL
     # GATEWAY_DEMO: serve the embedded simulator's demo companies instead of VISMA_API_URL.
     demo: bool = False
-    # GATEWAY_CACHE_URL: cache backend; only memory:// for now.
+    # GATEWAY_CACHE_URL: memory:// (this process), or redis://host:port/db to share the cache
+    # and the rate budget between replicas.
     cache_url: str = "memory://"
     # GATEWAY_CACHE_MAX_BYTES: bound of the in-memory cache (sum of entry sizes).
     cache_max_bytes: int = 256 * 1024 * 1024
@@ -112,8 +113,15 @@ class Settings:
             )
         if parts.query or parts.fragment:
             raise SettingsError("VISMA_API_URL must not carry a query or fragment")
-        if not self.cache_url.startswith("memory://"):
-            raise SettingsError("GATEWAY_CACHE_URL: only memory:// is supported")
+        cache = urlsplit(self.cache_url)
+        if self.cache_url != "memory://" and not (cache.scheme == "redis" and cache.hostname):
+            raise SettingsError(
+                "GATEWAY_CACHE_URL must be memory:// or redis://host:port/db, "
+                f"got {self.cache_url!r}"
+            )
+        database = cache.path.strip("/")
+        if cache.scheme == "redis" and database and not database.isdigit():
+            raise SettingsError("GATEWAY_CACHE_URL: the Redis database must be a number")
         for name, value in (
             ("GATEWAY_MAX_FIRST", self.max_first),
             ("GATEWAY_DEFAULT_FIRST", self.default_first),

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from aiocache import SimpleMemoryCache
-
-from gateway.cache import Cache, normalized_query
+from gateway.cache import MemoryCache, normalized_query
 from gateway.simulator import COMPANY_A_TENANT
 from tests.conftest import Gateway
 
@@ -17,7 +15,7 @@ def test_query_normalisation_ignores_order() -> None:
 
 
 async def test_memory_is_bounded_and_evicts_the_least_recently_used() -> None:
-    cache = Cache(SimpleMemoryCache(), max_bytes=100)
+    cache = MemoryCache(max_bytes=100)
     await cache.set("a", ["x"], ttl=60, size=40)
     await cache.set("b", ["y"], ttl=60, size=40)
     assert await cache.get("a") == ["x"]  # a is now the most recently used
@@ -30,7 +28,7 @@ async def test_memory_is_bounded_and_evicts_the_least_recently_used() -> None:
 
 
 async def test_sizes_are_measured_encoded_and_oversized_entries_are_not_kept() -> None:
-    cache = Cache(SimpleMemoryCache(), max_bytes=10)
+    cache = MemoryCache(max_bytes=10)
     await cache.set("small", "x" * 8, ttl=60)  # 10 bytes as JSON
     assert cache.size_bytes == 10
     await cache.set("big", "x" * 9, ttl=60)
@@ -39,14 +37,14 @@ async def test_sizes_are_measured_encoded_and_oversized_entries_are_not_kept() -
 
 
 async def test_entries_expire() -> None:
-    cache = Cache(SimpleMemoryCache(), max_bytes=100)
+    cache = MemoryCache(max_bytes=100)
     await cache.set("a", {"v": 1}, ttl=1)
     await asyncio.sleep(1.1)
     assert await cache.get("a") is None
 
 
 async def test_bumping_a_generation_moves_only_that_tenant_and_kind() -> None:
-    cache = Cache(SimpleMemoryCache(), max_bytes=100)
+    cache = MemoryCache(max_bytes=100)
     a = await cache.generation("tenant-a", "supplier")
     b = await cache.generation("tenant-b", "supplier")
     invoices = await cache.generation("tenant-a", "supplierInvoice")

@@ -1,0 +1,136 @@
+"""Replicas sharing a real redis-server: one cache, one budget, and life without Redis."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from gateway.settings import Settings
+from gateway.simulator import Simulator, SimulatorConfig
+from tests.conftest import Gateway, running
+
+REDIS_SERVER = shutil.which("redis-server")
+pytestmark = pytest.mark.skipif(
+    REDIS_SERVER is None, reason="redis-server is not installed (make test installs it)"
+)
+
+
+class RedisServer:
+    """A throw-away redis-server on a loopback port, which a test can stop and start again."""
+
+    def __init__(self) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                str(REDIS_SERVER),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port)):
+                return
+            time.sleep(0.05)
+        raise AssertionError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    server = RedisServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@contextlib.asynccontextmanager
+async def replicas(sim: Simulator, settings: Settings) -> AsyncIterator[tuple[Gateway, Gateway]]:
+    async with running(sim, settings) as one, running(sim, settings) as two:
+        yield one, two
+
+
+Q = '{ supplier(number: "10001") { name invoices(first: 5) { totalCount } } }'
+
+
+async def test_replicas_share_one_cache(sim: Simulator, redis_server: RedisServer) -> None:
+    async with replicas(sim, Settings(cache_url=redis_server.url)) as (one, two):
+        first = await one.query(Q)
+        sim.reset_calls()
+        second = await two.query(Q)
+
+    assert second["data"] == first["data"]
+    assert second["extensions"]["upstream"]["calls"] == 0
+    assert sim.calls == []
+
+
+async def test_replicas_share_one_budget(redis_server: RedisServer) -> None:
+    sim = Simulator(SimulatorConfig(hourly_budget=10_000))
+    settings = Settings(cache_url=redis_server.url, rate_limit="6/hour")
+    async with replicas(sim, settings) as (one, two):
+        results = await asyncio.gather(
+            *(
+                gateway.query(f'{{ supplier(number: "{10001 + i}") {{ name }} }}')
+                for i, gateway in enumerate([one, two] * 5)
+            )
+        )
+
+    assert len(sim.calls) == 6
+    refused = [r for r in results if "errors" in r]
+    assert len(refused) == 4
+    assert {r["errors"][0]["extensions"]["code"] for r in refused} == {"RATE_LIMITED"}
+
+
+async def test_losing_redis_loses_no_request_and_it_is_used_again_when_back(
+    sim: Simulator, redis_server: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = Settings(cache_url=redis_server.url)
+    async with running(sim, settings) as gateway:
+        assert "errors" not in await gateway.query(Q)
+        assert (await gateway.client.get("/readyz")).json()["checks"]["redis"] == "ok"
+
+        redis_server.stop()
+        during = await asyncio.gather(*(gateway.query(Q) for _ in range(5)))
+        assert all("errors" not in r and r["data"]["supplier"]["name"] for r in during)
+        assert "Redis unreachable" in caplog.text
+        ready = (await gateway.client.get("/readyz")).json()
+        assert ready["checks"]["redis"].startswith("unreachable")
+
+        redis_server.start()
+        await asyncio.sleep(5.2)  # the gateway tries Redis again after a few seconds
+        sim.reset_calls()
+        again = await gateway.query(Q)  # Redis is empty again: one read, cached there
+        assert "errors" not in again
+        assert "Redis answers again" in caplog.text
+        stores = gateway.app.state.stores
+        assert stores.redis is not None and await stores.redis.client.dbsize() > 0
