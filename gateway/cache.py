@@ -66,6 +66,19 @@ class Cache:
         if self._bytes > self._max_bytes:
             await self._evict()
 
+    async def add(self, key: str, value: Any, ttl: int) -> bool:
+        """Keep ``value`` only if ``key`` holds nothing; True when it was stored. Atomic in
+        the backend, so of two concurrent callers exactly one wins."""
+        size = len(orjson.dumps(value))
+        try:
+            await self._backend.add(key, _Entry(value), ttl=ttl)
+        except ValueError:
+            return False
+        self._forget(key)
+        self._index[key] = (size, time.monotonic() + ttl)
+        self._bytes += size
+        return True
+
     async def generation(self, tenant: str, kind: str) -> int:
         """The current generation of (tenant, kind).
 

@@ -58,6 +58,8 @@ class Settings:
     max_tokens: int = 5000
     # GATEWAY_LOG_LEVEL
     log_level: str = "INFO"
+    # GATEWAY_IDEMPOTENCY_TTL: seconds a mutation's outcome is kept under its idempotencyKey.
+    idempotency_ttl: int = 86400
 
     def ttl(self, kind: str) -> int:
         return self.cache_ttls.get(kind, 60)
@@ -93,6 +95,7 @@ class Settings:
             ("GATEWAY_UPSTREAM_PAGE_SIZE", self.upstream_page_size),
             ("GATEWAY_UPSTREAM_CONCURRENCY", self.upstream_concurrency),
             ("GATEWAY_CACHE_MAX_BYTES", self.cache_max_bytes),
+            ("GATEWAY_IDEMPOTENCY_TTL", self.idempotency_ttl),
         ):
             if value < 1:
                 raise SettingsError(f"{name} must be at least 1")
@@ -172,4 +175,5 @@ _ENV_NAMES: dict[str, str] = {
     "max_aliases": "GATEWAY_MAX_ALIASES",
     "max_tokens": "GATEWAY_MAX_TOKENS",
     "log_level": "GATEWAY_LOG_LEVEL",
+    "idempotency_ttl": "GATEWAY_IDEMPOTENCY_TTL",
 }
