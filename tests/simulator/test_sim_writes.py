@@ -109,3 +109,134 @@ async def test_location_origin_can_be_overridden(
     sim.config.location_origin = "https://elsewhere.example"
     response = await client_a.post("/v1/supplier", json=NEW_SUPPLIER)
     assert response.headers["location"] == "https://elsewhere.example/v1/supplier/10263"
+
+
+NEW_INVOICE = {
+    "supplierNumber": {"value": "10015"},
+    "supplierReference": {"value": "INV-7788"},
+    "date": {"value": "2026-03-02"},
+    "invoiceLines": [
+        {
+            "operation": "Insert",
+            "inventoryNumber": {"value": "SKRUE-GIPS"},
+            "quantity": {"value": 10},
+            "unitCostInCurrency": {"value": 196.5},
+        }
+    ],
+}
+
+
+async def test_invoice_create_update_and_release_move_the_supplier_balance(
+    client_a: httpx.AsyncClient,
+) -> None:
+    balance_before = (await client_a.get("/v1/supplier/10015/balance")).json()["balance"]
+    created = await client_a.post("/v1/supplierInvoice", json=NEW_INVOICE)
+    assert created.status_code == 201
+    assert created.headers["location"] == "http://sim/v1/supplierInvoice/106001"
+    invoice = (await client_a.get("/v1/supplierInvoice/Invoice/106001")).json()
+    assert (invoice["status"], invoice["amount"], invoice["date"]) == (
+        "Balanced",
+        1965.0,
+        "2026-03-02T00:00:00",
+    )
+    nested = await client_a.get("/v1/supplier/10015/invoice", params={"pageSize": "1000"})
+    assert nested.json()[-1]["referenceNumber"] == "106001"
+
+    changed = await client_a.put(
+        "/v1/supplierInvoice/Invoice/106001",
+        json={
+            "invoiceLines": [
+                {"operation": "Update", "lineNumber": {"value": 1}, "quantity": {"value": 20}}
+            ]
+        },
+        headers={"If-Match": invoice["timeStamp"]},
+    )
+    assert changed.status_code == 204
+    released = await client_a.post("/v1/supplierInvoice/Invoice/106001/action/release")
+    assert released.status_code == 200
+    assert released.json()["actionResult"] == "Done"
+    after = (await client_a.get("/v1/supplierInvoice/Invoice/106001")).json()
+    assert (after["status"], after["amount"]) == ("Open", 3930.0)
+    balance_after = (await client_a.get("/v1/supplier/10015/balance")).json()["balance"]
+    assert round(balance_after - balance_before, 2) == 3930.0
+    again = await client_a.post("/v1/supplierInvoice/Invoice/106001/action/release")
+    assert again.status_code == 400
+
+
+async def test_invoice_for_an_unknown_supplier_names_the_field(
+    client_a: httpx.AsyncClient,
+) -> None:
+    response = await client_a.post(
+        "/v1/supplierInvoice", json={**NEW_INVOICE, "supplierNumber": {"value": "NOPE"}}
+    )
+    assert response.status_code == 400
+    assert "'SupplierNumber' cannot be found in the system" in response.json()["message"]
+
+
+async def test_order_create_numbers_it_and_update_changes_lines(
+    client_a: httpx.AsyncClient,
+) -> None:
+    created = await client_a.post(
+        "/v1/purchaseorder",
+        json={
+            "orderType": {"value": "RegularOrder"},
+            "supplier": {"value": "10015"},
+            "lines": [
+                {
+                    "operation": "Insert",
+                    "inventory": {"value": "TRE-48198"},
+                    "orderQty": {"value": 100},
+                    "unitCost": {"value": 61.5},
+                }
+            ],
+        },
+    )
+    assert created.headers["location"] == "http://sim/v1/purchaseorder/PO000451"
+    order = (await client_a.get("/v1/purchaseorder/PO000451")).json()
+    assert (order["status"], order["orderTotal"], order["lines"][0]["lineNbr"]) == (
+        "Open",
+        6150.0,
+        1,
+    )
+    changed = await client_a.put(
+        "/v1/purchaseorder/PO000451",
+        json={"lines": [{"operation": "Delete", "lineNumber": {"value": 1}}]},
+    )
+    assert changed.status_code == 204
+    assert (await client_a.get("/v1/purchaseorder/PO000451")).json()["orderTotal"] == 0.0
+
+
+async def test_payment_release_closes_it_and_pays_the_invoice(
+    sim: Simulator, client_a: httpx.AsyncClient
+) -> None:
+    invoice = next(
+        i
+        for i in sim.company(COMPANY_A_TENANT).invoices
+        if i["status"] == "Open" and i["documentType"] == "Invoice"
+    )
+    supplier = invoice["supplier"]["number"]
+    created = await client_a.post(
+        "/v1/supplierPayment",
+        json={
+            "type": {"value": "Payment"},
+            "supplier": {"value": supplier},
+            "paymentLines": [
+                {
+                    "operation": "Insert",
+                    "documentType": {"value": "Invoice"},
+                    "refNbr": {"value": invoice["referenceNumber"]},
+                }
+            ],
+        },
+    )
+    assert created.headers["location"] == "http://sim/v1/supplierPayment/300381"
+    payment = (await client_a.get("/v1/supplierPayment/300381")).json()
+    assert (payment["status"], payment["paymentAmount"]) == ("Balanced", invoice["balance"])
+    released = await client_a.post(
+        "/v1/supplierPayment/300381/action/release", json={"type": {"value": "Payment"}}
+    )
+    assert released.status_code == 200
+    payment = (await client_a.get("/v1/supplierPayment/300381")).json()
+    assert (payment["status"], payment["released"]) == ("Closed", True)
+    paid = (await client_a.get(f"/v1/supplierInvoice/Invoice/{invoice['referenceNumber']}")).json()
+    assert (paid["status"], paid["balance"]) == ("Closed", 0.0)
