@@ -46,6 +46,10 @@ class Cache(Protocol):
         """Keep ``value`` for ``ttl`` seconds. ``size`` is its encoded length when the caller
         already knows it (a response body)."""
 
+    async def add(self, key: str, value: Any, ttl: int) -> bool:
+        """Keep ``value`` only if ``key`` holds nothing; True when it was stored. Atomic in
+        the backend, so of two concurrent callers (on any replica) exactly one wins."""
+
     async def generation(self, tenant: str, kind: str) -> int: ...
 
     async def bump_generation(self, tenant: str, kind: str) -> int:
@@ -83,12 +87,26 @@ class MemoryCache:
             size = len(orjson.dumps(value))
         if ttl <= 0 or size > self._max_bytes:
             return
-        self._forget(key)
         await self._backend.set(key, _Entry(value), ttl=ttl)
+        # No await between these two: a concurrent get must never find the key missing.
+        self._forget(key)
         self._index[key] = (size, time.monotonic() + ttl)
         self._bytes += size
         if self._bytes > self._max_bytes:
             await self._evict()
+
+    async def add(self, key: str, value: Any, ttl: int) -> bool:
+        size = len(orjson.dumps(value))
+        try:
+            await self._backend.add(key, _Entry(value), ttl=ttl)
+        except ValueError:
+            return False
+        self._forget(key)
+        self._index[key] = (size, time.monotonic() + ttl)
+        self._bytes += size
+        if self._bytes > self._max_bytes:
+            await self._evict()
+        return True
 
     async def generation(self, tenant: str, kind: str) -> int:
         return self._generations.setdefault(_generation_key(tenant, kind), time.time_ns())
@@ -170,6 +188,13 @@ class RedisBackedCache:
     async def set(self, key: str, value: Any, ttl: int, *, size: int | None = None) -> None:
         if ttl > 0:
             await self._backend.set(key, value, ttl=ttl)
+
+    async def add(self, key: str, value: Any, ttl: int) -> bool:
+        try:
+            await self._backend.add(key, value, ttl=ttl)  # SET NX EX
+        except ValueError:
+            return False
+        return True
 
     async def generation(self, tenant: str, kind: str) -> int:
         key = _generation_key(tenant, kind)

@@ -11,10 +11,14 @@
     ├── RateLimited           RATE_LIMITED      Visma's hourly budget is spent (429)
     ├── QueryTooCostly        QUERY_TOO_COSTLY  the query would cost too many upstream calls
     └── UpstreamError         UPSTREAM_ERROR    Visma failed (5xx) or answered nonsense
-        └── UpstreamTimeout   UPSTREAM_TIMEOUT  Visma did not answer in time
+        ├── UpstreamTimeout   UPSTREAM_TIMEOUT  Visma did not answer in time
+        └── UpstreamOutcomeUnknown
+                              UPSTREAM_OUTCOME_UNKNOWN  a write was sent but its answer was lost
 
 Upstream HTTP answers become these in exactly one place, ``from_upstream_response``; transport
-failures in ``from_transport_error``. Anything else raised while resolving is masked.
+failures in ``from_transport_error`` (reads) and ``from_write_transport_error`` (writes, where
+a failure after sending leaves the outcome unknown). Anything else raised while resolving is
+masked.
 """
 
 from __future__ import annotations
@@ -78,6 +82,10 @@ class UpstreamTimeout(UpstreamError):
     code = "UPSTREAM_TIMEOUT"
 
 
+class UpstreamOutcomeUnknown(UpstreamError):
+    code = "UPSTREAM_OUTCOME_UNKNOWN"
+
+
 def upstream_message(body: bytes) -> str | None:
     """The human-readable part of a Visma error body, in any of its known shapes."""
     try:
@@ -133,6 +141,18 @@ def from_transport_error(error: httpx.TransportError, resource: str) -> GatewayE
     if isinstance(error, httpx.TimeoutException):
         return UpstreamTimeout(f"Visma.net did not answer in time for {resource}")
     return UpstreamError(f"Visma.net could not be reached for {resource}")
+
+
+def from_write_transport_error(error: httpx.TransportError, resource: str) -> GatewayError:
+    """Translate a failed write: before the request left, nothing was written; after, Visma
+    may or may not have written it, and the client must check before trying again."""
+    if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+        return from_transport_error(error, resource)
+    what = "did not answer in time" if isinstance(error, httpx.TimeoutException) else "broke off"
+    return UpstreamOutcomeUnknown(
+        f"Visma.net {what} after the write to {resource} was sent; it may or may not have "
+        "been applied. Read the record before trying again."
+    )
 
 
 def _retry_after_seconds(value: str | None) -> int | None:

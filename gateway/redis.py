@@ -92,6 +92,11 @@ class FailoverCache:
             lambda: self.fallback.set(key, value, ttl, size=size),
         )
 
+    async def add(self, key: str, value: Any, ttl: int) -> bool:
+        return await self.link.run(
+            lambda: self.primary.add(key, value, ttl), lambda: self.fallback.add(key, value, ttl)
+        )
+
     async def generation(self, tenant: str, kind: str) -> int:
         return await self.link.run(
             lambda: self.primary.generation(tenant, kind),

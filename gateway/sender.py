@@ -1,8 +1,10 @@
 """One call to Visma on behalf of one principal: budget, breaker, concurrency cap, retries.
 
-GETs are retried on connection errors, timeouts and 502/503/504 with bounded exponential
-backoff and jitter, and after a 429 once its ``Retry-After`` has passed (through the budget),
-all within the operation's deadline. Every failure ends as a coded ``GatewayError``.
+Every request draws on the budget and passes the breaker. GETs are retried on connection
+errors, timeouts and 502/503/504 with bounded exponential backoff and jitter, and after a
+429 once its ``Retry-After`` has passed (through the budget), all within the operation's
+deadline. Writes are sent once and never retried. Every failure ends as a coded
+``GatewayError``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,12 @@ import httpx
 from gateway.auth import Credentials
 from gateway.breaker import CircuitBreaker
 from gateway.budget import Budget
-from gateway.errors import UpstreamTimeout, from_transport_error, from_upstream_response
+from gateway.errors import (
+    UpstreamTimeout,
+    from_transport_error,
+    from_upstream_response,
+    from_write_transport_error,
+)
 from gateway.metrics import Metrics
 from gateway.settings import Settings
 
@@ -69,57 +76,29 @@ class Sender:
         stats: CallStats,
     ) -> httpx.Response:
         """A successful answer to ``GET path``, or the coded error of the last attempt."""
-        headers = {"Authorization": credentials.authorization, "Accept": "application/json"}
-        key = credentials.budget_key
         attempt = 0
         while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise UpstreamTimeout(f"The operation ran out of time reading {path}")
-            await self.budget.acquire(key, min(self.settings.rate_limit_wait, left))
-            self.breaker.before_call()
-            slot = self._slots.get(key)
-            if slot is None:
-                slot = asyncio.Semaphore(self.settings.upstream_concurrency)
-                self._slots[key] = slot
             try:
-                async with slot:
-                    stats.calls += 1
-                    response = await client.get(
-                        path,
-                        params=dict(params),
-                        headers=headers,
-                        timeout=min(self.settings.upstream_timeout, max(0.001, left)),
-                    )
-            except httpx.TransportError as error:
-                self.metrics.upstream_calls.labels(kind, "0").inc()
-                log.warning(
-                    "upstream GET %s failed: %s",
+                response = await self._attempt(
+                    client,
+                    "GET",
                     path,
-                    type(error).__name__,
-                    extra={"attempt": attempt + 1},
+                    credentials,
+                    kind,
+                    deadline,
+                    stats,
+                    params=params,
+                    attempt=attempt,
                 )
-                self.breaker.failed()
+            except httpx.TransportError as error:
                 if await self._backoff(attempt, deadline):
                     attempt += 1
                     self.metrics.retries.inc()
                     continue
                 raise from_transport_error(error, path) from None
-            status = response.status_code
-            self.metrics.upstream_calls.labels(kind, str(status)).inc()
-            log.info(
-                "upstream GET %s -> %s",
-                path,
-                status,
-                extra={"attempt": attempt + 1, "seconds": response.elapsed.total_seconds()},
-            )
-            await self.budget.observe(key, response.headers, status)
-            if status >= 500:
-                self.breaker.failed()
-            else:
-                self.breaker.succeeded()
             if response.is_success:
                 return response
+            status = response.status_code
             retry = (status in _RETRYABLE_STATUS and await self._backoff(attempt, deadline)) or (
                 status == 429 and attempt < self.settings.upstream_retries
             )
@@ -128,6 +107,106 @@ class Sender:
                 self.metrics.retries.inc()
                 continue
             raise from_upstream_response(status, response.content, response.headers, path)
+
+    async def write(
+        self,
+        client: httpx.AsyncClient,
+        method: str,
+        path: str,
+        credentials: Credentials,
+        *,
+        kind: str,
+        deadline: float,
+        stats: CallStats,
+        body: bytes | None,
+        headers: Mapping[str, str],
+    ) -> httpx.Response:
+        """Send a write once: never retried, whatever happens."""
+        try:
+            response = await self._attempt(
+                client,
+                method,
+                path,
+                credentials,
+                kind,
+                deadline,
+                stats,
+                content=body,
+                headers=headers,
+            )
+        except httpx.TransportError as error:
+            raise from_write_transport_error(error, path) from None
+        if not response.is_success:
+            raise from_upstream_response(
+                response.status_code, response.content, response.headers, path
+            )
+        return response
+
+    async def _attempt(
+        self,
+        client: httpx.AsyncClient,
+        method: str,
+        path: str,
+        credentials: Credentials,
+        kind: str,
+        deadline: float,
+        stats: CallStats,
+        *,
+        params: Mapping[str, str] | None = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        attempt: int = 0,
+    ) -> httpx.Response:
+        """One request: budget, breaker, the principal's concurrency cap, metrics, logs."""
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise UpstreamTimeout(f"The operation ran out of time at {method} {path}")
+        key = credentials.budget_key
+        await self.budget.acquire(key, min(self.settings.rate_limit_wait, left))
+        self.breaker.before_call()
+        slot = self._slots.get(key)
+        if slot is None:
+            slot = asyncio.Semaphore(self.settings.upstream_concurrency)
+            self._slots[key] = slot
+        sent = {"Authorization": credentials.authorization, "Accept": "application/json"}
+        sent.update(headers or {})
+        try:
+            async with slot:
+                stats.calls += 1
+                response = await client.request(
+                    method,
+                    path,
+                    params=dict(params or {}),
+                    content=content,
+                    headers=sent,
+                    timeout=min(self.settings.upstream_timeout, max(0.001, left)),
+                )
+        except httpx.TransportError as error:
+            self.metrics.upstream_calls.labels(kind, "0").inc()
+            self.breaker.failed()
+            log.warning(
+                "upstream %s %s failed: %s",
+                method,
+                path,
+                type(error).__name__,
+                extra={"attempt": attempt + 1},
+            )
+            raise
+        status = response.status_code
+        self.metrics.upstream_calls.labels(kind, str(status)).inc()
+        log.info(
+            "upstream %s %s -> %s",
+            method,
+            path,
+            status,
+            extra={"attempt": attempt + 1, "seconds": response.elapsed.total_seconds()},
+        )
+        await self.budget.observe(key, response.headers, status)
+        if status >= 500:
+            self.breaker.failed()
+        else:
+            self.breaker.succeeded()
+        return response
 
     async def _backoff(self, attempt: int, deadline: float) -> bool:
         """Sleep before another attempt; False when no attempt is left or time is up."""

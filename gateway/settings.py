@@ -78,6 +78,8 @@ class Settings:
     max_tokens: int = 5000
     # GATEWAY_LOG_LEVEL
     log_level: str = "INFO"
+    # GATEWAY_IDEMPOTENCY_TTL: seconds a mutation's outcome is kept under its idempotencyKey.
+    idempotency_ttl: int = 86400
 
     def ttl(self, kind: str) -> int:
         return self.cache_ttls.get(kind, 60)
@@ -130,6 +132,7 @@ class Settings:
             ("GATEWAY_CACHE_MAX_BYTES", self.cache_max_bytes),
             ("GATEWAY_BREAKER_THRESHOLD", self.breaker_threshold),
             ("GATEWAY_MAX_OPERATION_CALLS", self.max_operation_calls),
+            ("GATEWAY_IDEMPOTENCY_TTL", self.idempotency_ttl),
         ):
             if value < 1:
                 raise SettingsError(f"{name} must be at least 1")
@@ -236,4 +239,5 @@ _ENV_NAMES: dict[str, str] = {
     "max_aliases": "GATEWAY_MAX_ALIASES",
     "max_tokens": "GATEWAY_MAX_TOKENS",
     "log_level": "GATEWAY_LOG_LEVEL",
+    "idempotency_ttl": "GATEWAY_IDEMPOTENCY_TTL",
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -205,6 +205,11 @@ class UpstreamSession:
             )
             self._generations[kind] = generation
         return entry_key(namespace, kind, await generation, self.credentials.principal, *parts[2:])
+
+    def forget_generations(self, kinds: Iterable[str]) -> None:
+        """Read the generations of ``kinds`` afresh (after this operation bumped them)."""
+        for kind in kinds:
+            self._generations.pop(kind, None)
 
     async def remember(self, key: str, value: Any, kind: str) -> None:
         """Cache a value derived from upstream answers (grouped lists, records)."""

@@ -20,6 +20,7 @@ from strawberry.types import ExecutionContext
 from gateway.settings import Settings
 from schema.cost import CostLimiter
 from schema.extensions import OperationAccounting, should_mask
+from schema.mutation import Mutation
 from schema.query import Query
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the query limits, caches and error masking of ``settings``."""
     return GatewaySchema(
         query=Query,
+        mutation=Mutation,
         extensions=[
             partial(QueryDepthLimiter, max_depth=settings.max_depth),
             partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),

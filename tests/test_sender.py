@@ -12,6 +12,7 @@ import pytest
 from gateway.settings import Settings
 from gateway.simulator import COMPANY_A_TENANT, FaultRule, Simulator, SimulatorConfig
 from tests.conftest import Gateway, running, served
+from tests.schema.test_mutation import CREATE_SUPPLIER, SEED_SUPPLIER
 from tests.test_batching import Q1
 
 SUPPLIERS = "{ suppliers(first: 3) { totalCount } }"
@@ -103,3 +104,12 @@ async def test_concurrent_identical_queries_share_their_calls(gateway: Gateway) 
     assert max(keys.values()) == 1
     assert len(gateway.calls()) <= 30
     assert sum(r["extensions"]["upstream"]["calls"] for r in results) == len(gateway.calls())
+
+
+@pytest.mark.parametrize("status", [502, 503, 504])
+async def test_writes_are_never_retried(gateway: Gateway, status: int) -> None:
+    gateway.sim.add_fault(FaultRule(path_pattern=r"^/v1/supplier$", status=status, method="POST"))
+    result = await gateway.query(CREATE_SUPPLIER, variables={"input": SEED_SUPPLIER})
+
+    assert result["errors"][0]["extensions"]["code"] == "UPSTREAM_ERROR"
+    assert [(c.method, c.status) for c in gateway.calls()] == [("POST", status)]

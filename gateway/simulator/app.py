@@ -10,7 +10,9 @@ that a client which times out still leaves a trace.
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
+from typing import Any
 
 import anyio
 from starlette.applications import Starlette
@@ -18,18 +20,28 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from gateway.simulator.auth import admit, bearer_claims
+from gateway.simulator.auth import admit, bearer_claims, require_scope
 from gateway.simulator.config import SimulatorConfig
 from gateway.simulator.demodata import CompanyData, demo_companies
 from gateway.simulator.endpoints import Call, route
-from gateway.simulator.errors import NO_RESOURCE_MESSAGE, ApiError, injected, rate_limited
+from gateway.simulator.errors import (
+    NO_RESOURCE_MESSAGE,
+    ApiError,
+    bad_request,
+    injected,
+    rate_limited,
+)
 from gateway.simulator.faults import FaultBook, FaultRule
+from gateway.simulator.ledger import Ledger
 from gateway.simulator.paths import raw_path, split_segments
 from gateway.simulator.ratelimit import FixedWindowLimiter
 from gateway.simulator.recording import CallRecorder, RecordedCall
 from gateway.simulator.store import CompanyStore
+from gateway.simulator.writecall import WriteCall
+from gateway.simulator.writes import find_write
 
 _ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+_UNREADABLE = object()
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,8 @@ class Simulator:
 
     Serve ``app`` with any ASGI server, or call it through ``httpx.ASGITransport``. The demo
     data is generated on first use (once per process) and is the same for every instance.
+    Writes go to the instance's own copy of a company (made on its first write), so
+    instances never see each other's writes.
     """
 
     def __init__(self, config: SimulatorConfig | None = None) -> None:
@@ -57,6 +71,7 @@ class Simulator:
         self._recorder = CallRecorder()
         self._faults = FaultBook()
         self._limiter = FixedWindowLimiter(self.config)
+        self._ledgers: dict[str, Ledger] = {}
         self.app = Starlette(
             routes=[
                 Route("/_simulator/calls", self._calls_endpoint, methods=["GET", "DELETE"]),
@@ -83,21 +98,33 @@ class Simulator:
         self._limiter.reset()
 
     def company(self, tenant_id: str) -> CompanyData:
-        """The demo data served to tokens of ``tenant_id`` (KeyError if not licensed)."""
-        return _demo_stores()[tenant_id].data
+        """The data served to tokens of ``tenant_id``, with this instance's writes
+        (KeyError if not licensed)."""
+        return self._store(tenant_id).data
+
+    def _store(self, tenant_id: str) -> CompanyStore:
+        return self._ledgers.get(tenant_id) or _demo_stores()[tenant_id]
+
+    def _ledger(self, tenant_id: str) -> Ledger:
+        ledger = self._ledgers.get(tenant_id)
+        if ledger is None:
+            ledger = Ledger(_demo_stores()[tenant_id].data)
+            self._ledgers[tenant_id] = ledger
+        return ledger
 
     async def _api_endpoint(self, request: Request) -> Response:
         segments = split_segments(request.scope)
         if not segments or segments[0].lower() != "v1":
             return JSONResponse({"message": NO_RESOURCE_MESSAGE}, status_code=404)
-        outcome = self._serve(request, segments)
-        self._record(request, outcome)
+        body = _decode(await request.body())
+        outcome = self._serve(request, segments, body)
+        self._record(request, outcome, body)
         delay = self.config.latency_seconds + outcome.delay
         if delay > 0:
             await anyio.sleep(delay)
         return outcome.response
 
-    def _serve(self, request: Request, segments: list[str]) -> _Outcome:
+    def _serve(self, request: Request, segments: list[str], body: Any) -> _Outcome:
         claims = bearer_claims(request.headers.get("authorization"))
         tenant_id = claims.tenant_id if claims is not None else None
         rate_headers: dict[str, str] = {}
@@ -114,17 +141,37 @@ class Simulator:
                 delay = fault.delay_seconds
                 if fault.status is not None:
                     raise injected(fault.status, fault.retry_after)
-            handler, values = route(request.method, segments, caller)
-            params = {
-                name.lower(): value for name, value in request.query_params.items() if value.strip()
-            }
-            response = handler(Call(stores[caller.tenant_id], values, params, self.config))
+            write = find_write(request.method, segments)
+            if write is not None:
+                write_handler, values, scopes = write
+                require_scope(caller, scopes)
+                if body is _UNREADABLE:
+                    raise bad_request("The request is invalid: the body is not JSON.")
+                origin = self.config.location_origin or str(request.base_url).rstrip("/")
+                response = write_handler(
+                    WriteCall(
+                        ledger=self._ledger(caller.tenant_id),
+                        path=values,
+                        body=body,
+                        if_match=request.headers.get("if-match"),
+                        origin=origin,
+                        now=self.config.wall_clock(),
+                    )
+                )
+            else:
+                handler, values = route(request.method, segments, caller)
+                params = {
+                    name.lower(): value
+                    for name, value in request.query_params.items()
+                    if value.strip()
+                }
+                response = handler(Call(self._store(caller.tenant_id), values, params, self.config))
         except ApiError as error:
             response = JSONResponse(error.body, status_code=error.status, headers=error.headers)
         response.headers.update(rate_headers)
         return _Outcome(response, tenant_id, delay)
 
-    def _record(self, request: Request, outcome: _Outcome) -> None:
+    def _record(self, request: Request, outcome: _Outcome, body: Any) -> None:
         self._recorder.add(
             RecordedCall(
                 method=request.method,
@@ -135,6 +182,7 @@ class Simulator:
                 tenant_id=outcome.tenant_id,
                 status=outcome.response.status_code,
                 headers=dict(request.headers.items()),
+                body=None if body is _UNREADABLE else body,
             )
         )
 
@@ -146,3 +194,13 @@ class Simulator:
 
     async def _health_endpoint(self, request: Request) -> Response:
         return JSONResponse({"status": "ok"})
+
+
+def _decode(raw: bytes) -> Any:
+    """The JSON of a request body; None when empty, ``_UNREADABLE`` when not JSON."""
+    if not raw.strip():
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return _UNREADABLE

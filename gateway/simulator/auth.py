@@ -29,5 +29,10 @@ def admit(claims: Claims | None, now: float, licensed: Container[str]) -> Claims
 
 def require_read(claims: Claims) -> None:
     """Raise 403 unless the token carries a ``...:read`` scope of the ERP API."""
-    if not claims.scopes & READ_SCOPES:
+    require_scope(claims, READ_SCOPES)
+
+
+def require_scope(claims: Claims, scopes: frozenset[str]) -> None:
+    """Raise 403 unless the token carries one of ``scopes`` (``...:create``, ``...:update``)."""
+    if not claims.scopes & scopes:
         raise forbidden()

@@ -25,6 +25,9 @@ class SimulatorConfig:
     """Resources whose list items carry no ``metadata`` (some Visma endpoints omit it)."""
     latency_seconds: float = 0.0
     """Added to every /v1 response."""
+    location_origin: str | None = None
+    """Origin written into the ``Location`` of created records instead of the request's own
+    (tests use it to play an upstream that points elsewhere)."""
     clock: Callable[[], float] = time.monotonic
     """Drives the rate-limit windows."""
     wall_clock: Callable[[], float] = time.time

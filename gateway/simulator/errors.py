@@ -90,3 +90,13 @@ def injected(status: int, retry_after: int | None) -> ApiError:
     else:
         body = visma_message("The request could not be processed.")
     return ApiError(status, body, headers)
+
+
+def precondition_failed(resource: str) -> ApiError:
+    """The 412 a write with a stale ``If-Match`` gets."""
+    return ApiError(412, visma_message(f"{resource} version does not match with If-Match header."))
+
+
+def invalid_field(name: str, problem: str) -> ApiError:
+    """A validation error naming the DTO field, as Visma words them."""
+    return bad_request(f"Error: '{name}' {problem}")

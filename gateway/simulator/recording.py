@@ -25,6 +25,8 @@ class RecordedCall:
     status: int
     headers: dict[str, str]
     """Request headers with lowercase names."""
+    body: Any = None
+    """The decoded JSON request body; None when there was none (or it was not JSON)."""
 
     def redacted(self) -> dict[str, Any]:
         """A JSON-ready form in which the Authorization value is replaced by a hash prefix."""
@@ -42,6 +44,7 @@ class RecordedCall:
             "tenant_id": self.tenant_id,
             "status": self.status,
             "headers": headers,
+            "body": self.body,
         }
 
 

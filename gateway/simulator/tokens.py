@@ -25,6 +25,12 @@ INTERACTIVE_SCOPES: tuple[str, ...] = (
     "vismanet_erp_interactive_api:delete",
 )
 READ_SCOPES = frozenset({"vismanet_erp_interactive_api:read", "vismanet_erp_service_api:read"})
+CREATE_SCOPES = frozenset(
+    {"vismanet_erp_interactive_api:create", "vismanet_erp_service_api:create"}
+)
+UPDATE_SCOPES = frozenset(
+    {"vismanet_erp_interactive_api:update", "vismanet_erp_service_api:update"}
+)
 
 _ISSUED_AT = 1767225600  # 2026-01-01T00:00:00Z; fixed so equal arguments give equal tokens
 _HEADER = {"alg": "none", "typ": "JWT"}

@@ -1,0 +1,187 @@
+"""Supplier invoice writes: create, update (``SupplierInvoiceUpdateDto``) and release."""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, datetime
+
+from starlette.responses import Response
+
+from gateway.simulator.demodata.common import cents, money
+from gateway.simulator.dto import Dto, Line
+from gateway.simulator.errors import bad_request, invalid_field, not_found
+from gateway.simulator.filters import Record
+from gateway.simulator.store import INVOICE_TYPES
+from gateway.simulator.timeformat import document_date
+from gateway.simulator.writecall import (
+    WriteCall,
+    action_done,
+    codes,
+    created,
+    lookup,
+    supplier_reference,
+    updated,
+)
+
+_TEXT = (
+    "postPeriod",
+    "financialPeriod",
+    "supplierReference",
+    "description",
+    "paymentRefNo",
+    "note",
+    "cashAccount",
+    "paymentMessage",
+)
+_DATES = ("date", "origInvoiceDate", "dueDate", "cashDiscountDate", "payDate")
+_UNRELEASED = ("Hold", "Balanced")
+
+
+def create_invoice(call: WriteCall) -> Response:
+    dto = call.dto()
+    ledger = call.ledger
+    supplier = supplier_reference(call, "supplierNumber", dto.required_text("supplierNumber"))
+    number = dto.text("referenceNumber") or ledger.next_number(
+        ledger.data.invoices, "referenceNumber"
+    )
+    if ledger.invoice(number) is not None:
+        raise invalid_field("ReferenceNumber", f"'{number}' is already used.")
+    today = document_date(datetime.fromtimestamp(call.now, UTC).date())
+    found = ledger.supplier(supplier["number"])
+    record: Record = {
+        "documentType": dto.choice("documentType", INVOICE_TYPES) or "Invoice",
+        "referenceNumber": number,
+        "hold": False,
+        "approvalStatus": "New",
+        "date": today,
+        "dueDate": today,
+        "financialPeriod": today[:4] + today[5:7],
+        "supplier": supplier,
+        "currencyId": found["currencyId"] if found else ledger.data.currency,
+        "exchangeRate": 1.0,
+        "vatAmount": 0.0,
+        "invoiceLines": [],
+        "createdDateTime": ledger.stamp(call.now),
+    }
+    _apply(call, dto, record)
+    ledger.put_invoice(call.stamped(record))
+    return created(call, "supplierInvoice", number, record)
+
+
+def update_invoice(call: WriteCall) -> Response:
+    existing = _typed_invoice(call)
+    call.check_version(existing, "Supplier invoice")
+    if existing["status"] not in _UNRELEASED:
+        raise bad_request("Error: The document is released and cannot be changed.")
+    dto = call.dto()
+    record = copy.deepcopy(existing)
+    if dto.has("supplierNumber"):
+        number = dto.required_text("supplierNumber")
+        record["supplier"] = supplier_reference(call, "supplierNumber", number)
+    _apply(call, dto, record)
+    call.ledger.put_invoice(call.stamped(record))
+    return updated(record)
+
+
+def release_invoice(call: WriteCall) -> Response:
+    existing = _typed_invoice(call)
+    call.check_version(existing, "Supplier invoice")
+    if existing["status"] not in _UNRELEASED:
+        raise bad_request("Error: The document has already been released.")
+    record = copy.deepcopy(existing)
+    record["status"] = "Open"
+    record["hold"] = False
+    call.ledger.put_invoice(call.stamped(record))
+    return action_done()
+
+
+def _typed_invoice(call: WriteCall) -> Record:
+    number = call.path["invoiceNumber"]
+    invoice = call.ledger.invoice(number)
+    if invoice is None or invoice["documentType"].lower() != call.path["documentType"].lower():
+        raise not_found("Supplier invoice", number)
+    return invoice
+
+
+def _apply(call: WriteCall, dto: Dto, record: Record) -> None:
+    profile = call.ledger.profile
+    for name in _TEXT:
+        if dto.has(name):
+            record[name] = dto.text(name)
+    for name in _DATES:
+        if dto.has(name):
+            record[name] = dto.day(name)
+    if dto.has("hold"):
+        record["hold"] = bool(dto.boolean("hold"))
+    if dto.has("currencyId"):
+        record["currencyId"] = dto.required_text("currencyId")
+    if dto.has("exchangeRate"):
+        record["exchangeRate"] = dto.number("exchangeRate")
+    if dto.has("creditTermsId"):
+        terms = codes((c.id, c.description) for c, _ in profile.credit_terms)
+        value = dto.text("creditTermsId")
+        record["creditTerms"] = (
+            None if value is None else lookup(terms, "creditTermsId", value, ("id", "description"))
+        )
+    if dto.has("branchNumber"):
+        branches = codes((b.id, b.description) for b in profile.branches)
+        value = dto.text("branchNumber")
+        record["branchNumber"] = (
+            None if value is None else lookup(branches, "branchNumber", value, ("number", "name"))
+        )
+    if dto.has("locationId"):
+        record["location"] = {"id": dto.text("locationId")}
+    if dto.has("vatAmount"):
+        record["vatAmount"] = dto.number("vatAmount") or 0.0
+    record["vatTotal"] = record["vatTotalInCurrency"] = record["vatAmount"]
+    record["invoiceLines"] = _lines(dto.lines("invoiceLines"), record["invoiceLines"])
+    detail = sum(cents(line.get("costInCurrency") or 0.0) for line in record["invoiceLines"])
+    record["detailTotal"] = record["detailTotalInCurrency"] = money(detail)
+    amount = dto.number("amount") if dto.has("amount") else None
+    total = amount if amount is not None else money(detail + cents(record["vatAmount"]))
+    record["amount"] = record["balance"] = record["balanceInCurrency"] = total
+    record["status"] = "Hold" if record["hold"] else "Balanced"
+    if record["date"]:
+        record["financialPeriod"] = record["date"][:4] + record["date"][5:7]
+
+
+def _lines(lines: list[Line], current: list[Record]) -> list[Record]:
+    result = [dict(line) for line in current]
+    for line in lines:
+        number = line.integer("lineNumber")
+        if line.operation == "Insert":
+            if number is None:
+                number = max((int(r["lineNumber"]) for r in result), default=0) + 1
+            target: Record = {"lineNumber": number}
+            result.append(target)
+        else:
+            found = [r for r in result if r["lineNumber"] == number]
+            if number is None or not found:
+                raise invalid_field("LineNumber", f"has no line {number} to {line.operation}.")
+            target = found[0]
+            if line.operation == "Delete":
+                result.remove(target)
+                continue
+        _apply_line(line, target)
+    return result
+
+
+def _apply_line(line: Line, target: Record) -> None:
+    for name in ("inventoryNumber", "transactionDescription", "uom", "note"):
+        if line.has(name):
+            target[name] = line.text(name)
+    if line.has("quantity"):
+        target["quantity"] = line.number("quantity")
+    if line.has("unitCostInCurrency"):
+        target["unitCost"] = target["unitCostInCurrency"] = line.number("unitCostInCurrency")
+    if line.has("accountNumber"):
+        target["account"] = {"number": line.text("accountNumber")}
+    if line.has("vatCodeId"):
+        target["vatCode"] = {"id": line.text("vatCodeId")}
+    if line.has("projectId"):
+        target["project"] = {"id": line.text("projectId")}
+    cost = line.number("costInCurrency") if line.has("costInCurrency") else None
+    if cost is None:
+        quantity = target.get("quantity") or 0.0
+        cost = money(round(quantity * cents(target.get("unitCostInCurrency") or 0.0)))
+    target["cost"] = target["costInCurrency"] = cost

@@ -1,0 +1,97 @@
+"""What a write handler works with, and the answers Visma gives to writes.
+
+POST answers 201 with an empty body, a ``Location`` of the new record and its ``ETag``; PUT
+answers 204 with the new ``ETag``; actions answer 200 with ``{actionId, actionResult}``.
+A write carrying ``If-Match`` that differs from the record's ``timeStamp`` gets 412.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from starlette.responses import JSONResponse, Response
+
+from gateway.simulator.dto import Dto, label
+from gateway.simulator.errors import invalid_field, precondition_failed
+from gateway.simulator.filters import Record
+from gateway.simulator.ledger import Ledger
+
+
+@dataclass(frozen=True)
+class WriteCall:
+    """One write request: the instance's ledger of the caller's company, path values, the
+    decoded body, ``If-Match``, the origin for ``Location`` and the time of the write."""
+
+    ledger: Ledger
+    path: dict[str, str]
+    body: Any
+    if_match: str | None
+    origin: str
+    now: float
+
+    def dto(self) -> Dto:
+        return Dto(self.body)
+
+    def check_version(self, record: Record, resource: str) -> None:
+        """412 unless ``If-Match`` (when sent) names the record's current version."""
+        if self.if_match is None:
+            return
+        sent = self.if_match.strip()
+        if sent.startswith("W/"):
+            sent = sent[2:]
+        if sent.strip('"') != record.get("timeStamp"):
+            raise precondition_failed(resource)
+
+    def stamped(self, record: Record) -> Record:
+        """``record`` with a new version and modification time."""
+        record["timeStamp"] = self.ledger.row_version()
+        record["lastModifiedDateTime"] = self.ledger.stamp(self.now)
+        return record
+
+
+WriteHandler = Callable[[WriteCall], Response]
+
+
+def created(call: WriteCall, collection: str, ident: str, record: Record) -> Response:
+    """201, empty body, ``Location: <origin>/v1/<collection>/<id>``."""
+    location = f"{call.origin}/v1/{collection}/{quote(ident, safe='')}"
+    return Response(
+        status_code=201, headers={"Location": location, "ETag": str(record["timeStamp"])}
+    )
+
+
+def updated(record: Record) -> Response:
+    return Response(status_code=204, headers={"ETag": str(record["timeStamp"])})
+
+
+def action_done() -> Response:
+    return JSONResponse({"actionId": str(uuid.uuid4()), "actionResult": "Done"})
+
+
+def codes(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """id → description of the codes a field may name."""
+    return dict(pairs)
+
+
+def lookup(known: dict[str, str], name: str, value: str, keys: tuple[str, str]) -> Record:
+    """The ``{id, description}`` (or ``{number, name}``) object a code names; 400 naming
+    the DTO field when the code does not exist."""
+    if value not in known:
+        raise invalid_field(label(name), f"cannot be found in the system. Value: '{value}'.")
+    return {keys[0]: value, keys[1]: known[value]}
+
+
+def supplier_reference(call: WriteCall, name: str, number: str) -> Record:
+    """The ``{internalId, number, name}`` a document embeds; 400 when the supplier is unknown."""
+    supplier = call.ledger.supplier(number)
+    if supplier is None:
+        raise invalid_field(label(name), f"cannot be found in the system. Value: '{number}'.")
+    return {
+        "internalId": supplier["internalId"],
+        "number": supplier["number"],
+        "name": supplier["name"],
+    }

@@ -1,0 +1,53 @@
+"""The write routes: which method and path a write handler answers, and the scope it needs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gateway.simulator.paths import PathPattern
+from gateway.simulator.tokens import CREATE_SCOPES, UPDATE_SCOPES
+from gateway.simulator.write_invoices import create_invoice, release_invoice, update_invoice
+from gateway.simulator.write_orders import create_order, update_order
+from gateway.simulator.write_payments import create_payment, release_payment
+from gateway.simulator.write_suppliers import create_supplier, update_supplier
+from gateway.simulator.writecall import WriteHandler
+
+WRITE_ROUTES: tuple[tuple[str, PathPattern, WriteHandler, frozenset[str]], ...] = (
+    ("POST", PathPattern("v1/supplier"), create_supplier, CREATE_SCOPES),
+    ("PUT", PathPattern("v1/supplier/{supplierCd}"), update_supplier, UPDATE_SCOPES),
+    ("POST", PathPattern("v1/supplierInvoice"), create_invoice, CREATE_SCOPES),
+    (
+        "PUT",
+        PathPattern("v1/supplierInvoice/{documentType}/{invoiceNumber}"),
+        update_invoice,
+        UPDATE_SCOPES,
+    ),
+    (
+        "POST",
+        PathPattern("v1/supplierInvoice/{documentType}/{invoiceNumber}/action/release"),
+        release_invoice,
+        UPDATE_SCOPES,
+    ),
+    ("POST", PathPattern("v1/purchaseorder"), create_order, CREATE_SCOPES),
+    ("PUT", PathPattern("v1/purchaseorder/{purchaseOrderNumber}"), update_order, UPDATE_SCOPES),
+    ("POST", PathPattern("v1/supplierPayment"), create_payment, CREATE_SCOPES),
+    (
+        "POST",
+        PathPattern("v1/supplierPayment/{paymentNumber}/action/release"),
+        release_payment,
+        UPDATE_SCOPES,
+    ),
+)
+
+
+def find_write(
+    method: str, segments: Sequence[str]
+) -> tuple[WriteHandler, dict[str, str], frozenset[str]] | None:
+    """The handler, path values and required scopes of a write request, or None."""
+    for route_method, pattern, handler, scopes in WRITE_ROUTES:
+        if route_method != method:
+            continue
+        values = pattern.match(segments)
+        if values is not None:
+            return handler, values, scopes
+    return None

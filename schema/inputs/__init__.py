@@ -1,0 +1,1 @@
+"""GraphQL input types of the mutations and their translation to Visma's update DTOs."""

@@ -1,0 +1,108 @@
+"""Plain GraphQL input values → Visma ``*UpdateDto`` JSON.
+
+Only given fields are sent (``strawberry.UNSET`` means "not given"); every field is wrapped
+as ``{"value": ...}``; an explicit null becomes ``{"value": null}`` where the API lets a
+field be blanked, and is refused with BAD_USER_INPUT where it does not. The builder also
+records which input path each DTO field came from, so upstream validation messages that
+name a DTO field can point at the input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import strawberry
+
+from gateway.errors import BadUserInput
+
+Json = Any
+
+
+def scalar(value: Any) -> Json:
+    """A GraphQL input value as the JSON Visma expects."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+class DtoBuilder:
+    """Collects one DTO object's fields and where in the input each came from."""
+
+    def __init__(self, path: str, fields: dict[str, str] | None = None) -> None:
+        self.path = path
+        self.body: dict[str, Json] = {}
+        self.fields: dict[str, str] = {} if fields is None else fields
+
+    def value(
+        self, dto_name: str, input_name: str, value: Any, *, clearable: bool = True
+    ) -> DtoBuilder:
+        """Send ``{"value": value}`` under ``dto_name`` if the input gave ``input_name``."""
+        if value is strawberry.UNSET:
+            return self
+        path = self._note(dto_name, input_name)
+        if value is None and not clearable:
+            raise BadUserInput(f"{path} cannot be cleared (null is not allowed)", field=path)
+        self.body[dto_name] = {"value": None if value is None else scalar(value)}
+        return self
+
+    def require(self, input_name: str, value: Any) -> None:
+        """Refuse a missing or null field that the write cannot do without."""
+        if value is strawberry.UNSET or value is None:
+            path = f"{self.path}.{input_name}"
+            raise BadUserInput(f"{path} is required", field=path)
+
+    def nested(
+        self,
+        dto_name: str,
+        input_name: str,
+        value: Any,
+        build: Callable[[Any, DtoBuilder], None],
+    ) -> DtoBuilder:
+        """A wrapped sub-object (an address, a contact): ``{"value": {...}}`` or null."""
+        if value is strawberry.UNSET:
+            return self
+        path = self._note(dto_name, input_name)
+        if value is None:
+            self.body[dto_name] = {"value": None}
+            return self
+        inner = DtoBuilder(path, self.fields)
+        build(value, inner)
+        self.body[dto_name] = {"value": inner.body}
+        return self
+
+    def lines(
+        self,
+        dto_name: str,
+        input_name: str,
+        value: Any,
+        build: Callable[[Any, DtoBuilder], None],
+    ) -> DtoBuilder:
+        """An unwrapped line array; each line carries a plain ``operation``."""
+        if value is strawberry.UNSET:
+            return self
+        path = self._note(dto_name, input_name)
+        if value is None:
+            raise BadUserInput(f"{path} cannot be null; send lines with operations", field=path)
+        items = []
+        for index, line in enumerate(value):
+            inner = DtoBuilder(f"{path}.{index}", self.fields)
+            inner.body["operation"] = scalar(line.operation)
+            build(line, inner)
+            items.append(inner.body)
+        self.body[dto_name] = items
+        return self
+
+    def _note(self, dto_name: str, input_name: str) -> str:
+        path = f"{self.path}.{input_name}"
+        self.fields.setdefault(dto_name.lower(), path)
+        return path

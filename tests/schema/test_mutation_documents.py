@@ -1,0 +1,295 @@
+"""Invoice, purchase order and payment mutations against the simulator: exact request bodies,
+read-back payloads, and invalidation of the supplier's nested lists and balance."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from gateway.simulator import COMPANY_A_TENANT
+from tests.conftest import Gateway
+
+SUPPLIER_VIEW = """query($n: String!) { supplier(number: $n) { balance
+  invoices(first: 500) { totalCount nodes { referenceNumber status } }
+  purchaseOrders(first: 500) { totalCount nodes { orderNumber } }
+  payments(first: 500) { totalCount nodes { referenceNumber status } } } }"""
+
+CREATE_INVOICE = """mutation($input: SupplierInvoiceInput!) { createSupplierInvoice(input: $input) {
+  invoice { documentType referenceNumber status amount date supplier { number }
+    lines { lineNumber inventoryNumber quantity unitCost cost } timeStamp } } }"""
+
+SEED_INVOICE = {
+    "supplierNumber": "10015",
+    "supplierReference": "INV-7788",
+    "date": "2026-03-02",
+    "dueDate": "2026-04-01",
+    "description": "Gipsskruer til Kvartal 7",
+    "lines": [
+        {"inventoryNumber": "SKRUE-GIPS", "quantity": "10", "unitCost": "196.50"},
+        {"operation": "INSERT", "description": "Frakt", "quantity": "1", "cost": "250"},
+    ],
+}
+
+
+def writes(gateway: Gateway) -> list[tuple[str, str, Any]]:
+    return [(c.method, c.path, c.body) for c in gateway.calls() if c.method != "GET"]
+
+
+async def test_create_invoice_sends_wrapped_fields_and_unwrapped_lines(gateway: Gateway) -> None:
+    result = await gateway.query(CREATE_INVOICE, variables={"input": SEED_INVOICE})
+
+    invoice = result["data"]["createSupplierInvoice"]["invoice"]
+    assert (invoice["documentType"], invoice["referenceNumber"], invoice["status"]) == (
+        "INVOICE",
+        "106001",
+        "BALANCED",
+    )
+    assert Decimal(invoice["amount"]) == Decimal("2215")
+    assert invoice["supplier"] == {"number": "10015"}
+    assert writes(gateway) == [
+        (
+            "POST",
+            "/v1/supplierInvoice",
+            {
+                "supplierNumber": {"value": "10015"},
+                "date": {"value": "2026-03-02"},
+                "dueDate": {"value": "2026-04-01"},
+                "supplierReference": {"value": "INV-7788"},
+                "description": {"value": "Gipsskruer til Kvartal 7"},
+                "invoiceLines": [
+                    {
+                        "operation": "Insert",
+                        "inventoryNumber": {"value": "SKRUE-GIPS"},
+                        "quantity": {"value": 10},
+                        "unitCostInCurrency": {"value": 196.5},
+                    },
+                    {
+                        "operation": "Insert",
+                        "transactionDescription": {"value": "Frakt"},
+                        "quantity": {"value": 1},
+                        "costInCurrency": {"value": 250},
+                    },
+                ],
+            },
+        )
+    ]
+    assert ("GET", "/v1/supplierInvoice/Invoice/106001") in [
+        (c.method, c.path) for c in gateway.calls()
+    ]
+
+
+async def test_created_and_released_invoice_shows_in_cached_supplier_views(
+    gateway: Gateway,
+) -> None:
+    before = (await gateway.query(SUPPLIER_VIEW, variables={"n": "10015"}))["data"]["supplier"]
+    cached = await gateway.query(SUPPLIER_VIEW, variables={"n": "10015"})
+    assert cached["extensions"]["upstream"]["calls"] == 0
+
+    await gateway.query(CREATE_INVOICE, variables={"input": SEED_INVOICE})
+    created = (await gateway.query(SUPPLIER_VIEW, variables={"n": "10015"}))["data"]["supplier"]
+    assert created["invoices"]["totalCount"] == before["invoices"]["totalCount"] + 1
+    assert {"referenceNumber": "106001", "status": "BALANCED"} in created["invoices"]["nodes"]
+
+    released = await gateway.query(
+        """mutation { releaseSupplierInvoice(documentType: INVOICE, number: "106001") {
+             invoice { status } } }"""
+    )
+    assert released["data"]["releaseSupplierInvoice"]["invoice"]["status"] == "OPEN"
+    assert writes(gateway)[-1] == (
+        "POST",
+        "/v1/supplierInvoice/Invoice/106001/action/release",
+        None,
+    )
+    after = (await gateway.query(SUPPLIER_VIEW, variables={"n": "10015"}))["data"]["supplier"]
+    assert Decimal(after["balance"]) == Decimal(before["balance"]) + Decimal("2215")
+
+
+async def test_update_invoice_lines_by_operation(gateway: Gateway) -> None:
+    await gateway.query(CREATE_INVOICE, variables={"input": SEED_INVOICE})
+    result = await gateway.query(
+        """mutation($lines: [SupplierInvoiceLineInput!]) {
+             updateSupplierInvoice(documentType: INVOICE, number: "106001",
+                                   input: {lines: $lines}) {
+               invoice { amount lines { lineNumber quantity } } } }""",
+        variables={
+            "lines": [
+                {"operation": "UPDATE", "lineNumber": 1, "quantity": "20"},
+                {"operation": "DELETE", "lineNumber": 2},
+            ]
+        },
+    )
+
+    invoice = result["data"]["updateSupplierInvoice"]["invoice"]
+    assert invoice["lines"] == [{"lineNumber": 1, "quantity": "20.0"}]
+    assert writes(gateway)[-1] == (
+        "PUT",
+        "/v1/supplierInvoice/Invoice/106001",
+        {
+            "invoiceLines": [
+                {"operation": "Update", "lineNumber": {"value": 1}, "quantity": {"value": 20}},
+                {"operation": "Delete", "lineNumber": {"value": 2}},
+            ]
+        },
+    )
+
+
+async def test_update_or_delete_lines_need_a_line_number(gateway: Gateway) -> None:
+    result = await gateway.query(
+        """mutation { updateSupplierInvoice(documentType: INVOICE, number: "100001",
+             input: {lines: [{operation: DELETE}]}) { invoice { amount } } }"""
+    )
+
+    assert result["errors"][0]["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "field": "input.lines.0.lineNumber",
+    }
+    assert writes(gateway) == []
+
+
+async def test_create_purchase_order_with_lines(gateway: Gateway) -> None:
+    before = (await gateway.query(SUPPLIER_VIEW, variables={"n": "10015"}))["data"]["supplier"]
+    result = await gateway.query(
+        """mutation($input: PurchaseOrderInput!) { createPurchaseOrder(input: $input) {
+             purchaseOrder { orderNumber orderType status orderTotal
+               lines { lineNumber quantity unitCost amount } } } }""",
+        variables={
+            "input": {
+                "orderType": "REGULAR_ORDER",
+                "supplierNumber": "10015",
+                "date": "2026-03-02",
+                "description": "Konstruksjonsvirke",
+                "lines": [
+                    {
+                        "inventoryNumber": "TRE-48198",
+                        "lineType": "GoodsForInventory",
+                        "quantity": "100",
+                        "unitCost": "61.5",
+                        "promised": "2026-03-20",
+                    }
+                ],
+            }
+        },
+    )
+
+    order = result["data"]["createPurchaseOrder"]["purchaseOrder"]
+    assert (order["orderNumber"], order["orderType"], order["status"]) == (
+        "PO000451",
+        "REGULAR_ORDER",
+        "OPEN",
+    )
+    assert Decimal(order["orderTotal"]) == Decimal("6150")
+    assert writes(gateway) == [
+        (
+            "POST",
+            "/v1/purchaseorder",
+            {
+                "orderType": {"value": "RegularOrder"},
+                "supplier": {"value": "10015"},
+                "date": {"value": "2026-03-02"},
+                "description": {"value": "Konstruksjonsvirke"},
+                "lines": [
+                    {
+                        "operation": "Insert",
+                        "inventory": {"value": "TRE-48198"},
+                        "lineType": {"value": "GoodsForInventory"},
+                        "orderQty": {"value": 100},
+                        "unitCost": {"value": 61.5},
+                        "promised": {"value": "2026-03-20"},
+                    }
+                ],
+            },
+        )
+    ]
+    after = (await gateway.query(SUPPLIER_VIEW, variables={"n": "10015"}))["data"]["supplier"]
+    assert after["purchaseOrders"]["totalCount"] == before["purchaseOrders"]["totalCount"] + 1
+
+
+async def test_update_purchase_order_sends_only_given_fields(gateway: Gateway) -> None:
+    result = await gateway.query(
+        """mutation { updatePurchaseOrder(number: "PO000001",
+             input: {description: "Ny tekst", promisedOn: null}) {
+             purchaseOrder { description promisedOn } } }"""
+    )
+
+    assert result["data"]["updatePurchaseOrder"]["purchaseOrder"] == {
+        "description": "Ny tekst",
+        "promisedOn": None,
+    }
+    assert writes(gateway) == [
+        (
+            "PUT",
+            "/v1/purchaseorder/PO000001",
+            {"promisedOn": {"value": None}, "description": {"value": "Ny tekst"}},
+        )
+    ]
+
+
+async def test_payment_create_and_release_pays_the_invoice(gateway: Gateway) -> None:
+    invoice = next(
+        i
+        for i in gateway.sim.company(COMPANY_A_TENANT).invoices
+        if i["status"] == "Open" and i["documentType"] == "Invoice"
+    )
+    supplier = invoice["supplier"]["number"]
+    before = (await gateway.query(SUPPLIER_VIEW, variables={"n": supplier}))["data"]["supplier"]
+
+    created = await gateway.query(
+        """mutation($input: SupplierPaymentInput!) { createSupplierPayment(input: $input) {
+             payment { referenceNumber status paymentAmount } } }""",
+        variables={
+            "input": {
+                "type": "PAYMENT",
+                "supplierNumber": supplier,
+                "applicationDate": "2026-03-31",
+                "lines": [{"invoiceReferenceNumber": invoice["referenceNumber"]}],
+            }
+        },
+    )
+    payment = created["data"]["createSupplierPayment"]["payment"]
+    assert (payment["referenceNumber"], payment["status"]) == ("300381", "BALANCED")
+    released = await gateway.query(
+        """mutation { releaseSupplierPayment(number: "300381") {
+             payment { status released } } }"""
+    )
+
+    assert released["data"]["releaseSupplierPayment"]["payment"] == {
+        "status": "CLOSED",
+        "released": True,
+    }
+    assert writes(gateway) == [
+        (
+            "POST",
+            "/v1/supplierPayment",
+            {
+                "type": {"value": "Payment"},
+                "supplier": {"value": supplier},
+                "applicationDate": {"value": "2026-03-31"},
+                "paymentLines": [
+                    {
+                        "operation": "Insert",
+                        "documentType": {"value": "Invoice"},
+                        "refNbr": {"value": invoice["referenceNumber"]},
+                    }
+                ],
+            },
+        ),
+        ("POST", "/v1/supplierPayment/300381/action/release", {"type": {"value": "Payment"}}),
+    ]
+    after = (await gateway.query(SUPPLIER_VIEW, variables={"n": supplier}))["data"]["supplier"]
+    assert after["payments"]["totalCount"] == before["payments"]["totalCount"] + 1
+    assert {"referenceNumber": invoice["referenceNumber"], "status": "CLOSED"} in after["invoices"][
+        "nodes"
+    ]
+    assert Decimal(after["balance"]) == Decimal(before["balance"]) - Decimal(
+        str(invoice["balance"])
+    )
+
+
+async def test_create_invoice_needs_a_supplier(gateway: Gateway) -> None:
+    result = await gateway.query(
+        """mutation { createSupplierInvoice(input: {description: "x"}) {
+             invoice { referenceNumber } } }"""
+    )
+
+    assert result["errors"][0]["extensions"]["field"] == "input.supplierNumber"
+    assert writes(gateway) == []
