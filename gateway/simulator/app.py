@@ -17,7 +17,7 @@ from typing import Any
 import anyio
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from gateway.simulator.auth import admit, bearer_claims, require_scope
@@ -36,6 +36,7 @@ from gateway.simulator.ledger import Ledger
 from gateway.simulator.paths import raw_path, split_segments
 from gateway.simulator.ratelimit import FixedWindowLimiter
 from gateway.simulator.recording import CallRecorder, RecordedCall
+from gateway.simulator.responses import OrjsonResponse
 from gateway.simulator.store import CompanyStore
 from gateway.simulator.writecall import WriteCall
 from gateway.simulator.writes import find_write
@@ -115,7 +116,7 @@ class Simulator:
     async def _api_endpoint(self, request: Request) -> Response:
         segments = split_segments(request.scope)
         if not segments or segments[0].lower() != "v1":
-            return JSONResponse({"message": NO_RESOURCE_MESSAGE}, status_code=404)
+            return OrjsonResponse({"message": NO_RESOURCE_MESSAGE}, status_code=404)
         body = _decode(await request.body())
         outcome = self._serve(request, segments, body)
         self._record(request, outcome, body)
@@ -167,7 +168,7 @@ class Simulator:
                 }
                 response = handler(Call(self._store(caller.tenant_id), values, params, self.config))
         except ApiError as error:
-            response = JSONResponse(error.body, status_code=error.status, headers=error.headers)
+            response = OrjsonResponse(error.body, status_code=error.status, headers=error.headers)
         response.headers.update(rate_headers)
         return _Outcome(response, tenant_id, delay)
 
@@ -190,10 +191,10 @@ class Simulator:
         if request.method == "DELETE":
             self._recorder.clear()
             return Response(status_code=204)
-        return JSONResponse([call.redacted() for call in self._recorder.snapshot()])
+        return OrjsonResponse([call.redacted() for call in self._recorder.snapshot()])
 
     async def _health_endpoint(self, request: Request) -> Response:
-        return JSONResponse({"status": "ok"})
+        return OrjsonResponse({"status": "ok"})
 
 
 def _decode(raw: bytes) -> Any:

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from gateway.simulator.auth import require_read
 from gateway.simulator.config import SimulatorConfig
 from gateway.simulator.errors import method_not_allowed, no_resource, not_found
 from gateway.simulator.filters import Params, Record, apply
 from gateway.simulator.paths import PathPattern
+from gateway.simulator.responses import OrjsonResponse
 from gateway.simulator.store import (
     BALANCE_FILTERS,
     INVOICES,
@@ -66,7 +67,7 @@ def _list(call: Call, listing: Listing, records: list[Record]) -> Response:
     page = read_page(call.params, limit)
     matching = apply(listing.filters, call.params, records)
     with_metadata = call.config.serves_metadata(listing.resource)
-    return JSONResponse(page_of(matching, page, limit, with_metadata))
+    return OrjsonResponse(page_of(matching, page, limit, with_metadata))
 
 
 def _found(record: Record | None, resource: str, ident: str) -> Record:
@@ -78,7 +79,7 @@ def _found(record: Record | None, resource: str, ident: str) -> Record:
 def _one(record: Record | None, resource: str, ident: str) -> Response:
     """A single record with its ``timeStamp`` as ETag, as Visma's GET-by-id answers."""
     found = _found(record, resource, ident)
-    return JSONResponse(found, headers={"ETag": found["timeStamp"]})
+    return OrjsonResponse(found, headers={"ETag": found["timeStamp"]})
 
 
 def list_suppliers(call: Call) -> Response:
@@ -98,20 +99,20 @@ def list_supplier_invoices(call: Call) -> Response:
 
 def get_supplier_balance(call: Call) -> Response:
     number = call.path["supplierCd"]
-    return JSONResponse(_found(call.store.balance(number), "Supplier", number))
+    return OrjsonResponse(_found(call.store.balance(number), "Supplier", number))
 
 
 def get_supplier_po_balance(call: Call) -> Response:
     number = call.path["supplierCd"]
-    return JSONResponse(_found(call.store.po_balance(number), "Supplier", number))
+    return OrjsonResponse(_found(call.store.po_balance(number), "Supplier", number))
 
 
 def list_balances(call: Call) -> Response:
-    return JSONResponse(apply(BALANCE_FILTERS, call.params, call.store.data.supplier_balances))
+    return OrjsonResponse(apply(BALANCE_FILTERS, call.params, call.store.data.supplier_balances))
 
 
 def list_po_balances(call: Call) -> Response:
-    return JSONResponse(apply(BALANCE_FILTERS, call.params, call.store.data.po_balances))
+    return OrjsonResponse(apply(BALANCE_FILTERS, call.params, call.store.data.po_balances))
 
 
 def list_invoices(call: Call) -> Response:

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from gateway.simulator.dto import Dto, label
 from gateway.simulator.errors import invalid_field, precondition_failed
 from gateway.simulator.filters import Record
 from gateway.simulator.ledger import Ledger
+from gateway.simulator.responses import OrjsonResponse
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def updated(record: Record) -> Response:
 
 
 def action_done() -> Response:
-    return JSONResponse({"actionId": str(uuid.uuid4()), "actionResult": "Done"})
+    return OrjsonResponse({"actionId": str(uuid.uuid4()), "actionResult": "Done"})
 
 
 def codes(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
