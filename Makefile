@@ -41,7 +41,7 @@ bench: install
 	$(BIN)/python -m bench.q1
 
 schema: install
-	$(BIN)/python -m gateway export-schema
+	$(BIN)/python -m gateway export-schema > schema.graphql
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
