@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from gateway.cache import create_cache
+from gateway.cors import cors_middleware
 from gateway.graphql_view import GatewayGraphQL
 from gateway.settings import Settings
 from gateway.upstream import USER_AGENT, Upstream
@@ -69,6 +70,7 @@ def create_app(
             Route("/", home),
         ],
         lifespan=lifespan,
+        middleware=cors_middleware(settings.cors_origins),
     )
     app.state.upstream = upstream
     return app
