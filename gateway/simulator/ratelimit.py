@@ -52,7 +52,7 @@ class FixedWindowLimiter:
         window = self._windows.get(key)
         if window is None or now >= window.started + length:
             window = self._windows[key] = _Window(started=now)
-        reset = max(1, math.ceil(window.started + length - now))
+        reset = max(1, math.ceil(length - (now - window.started)))
         if window.used >= budget:
             return Quota(allowed=False, limit=budget, remaining=0, reset_seconds=reset)
         window.used += 1
