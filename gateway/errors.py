@@ -9,8 +9,12 @@
     ├── BadUserInput          BAD_USER_INPUT    arguments the gateway or Visma rejected (400)
     ├── Conflict              CONFLICT          the record changed since it was read (412)
     ├── RateLimited           RATE_LIMITED      Visma's hourly budget is spent (429)
-    └── UpstreamError         UPSTREAM_ERROR    Visma failed (5xx) or answered nonsense
-        └── UpstreamTimeout   UPSTREAM_TIMEOUT  Visma did not answer in time
+    ├── UpstreamError         UPSTREAM_ERROR    Visma failed (5xx) or answered nonsense
+    │   └── UpstreamTimeout   UPSTREAM_TIMEOUT  Visma did not answer in time
+    └── PersistedQueryError   (persisted queries, gateway/persisted_queries.py)
+        ├── PersistedQueryNotFound      PERSISTED_QUERY_NOT_FOUND      hash unknown: send the text
+        ├── PersistedQueryNotAllowed    PERSISTED_QUERY_NOT_ALLOWED    not in the allow-list
+        └── PersistedQueryNotSupported  PERSISTED_QUERY_NOT_SUPPORTED  persisted queries are off
 
 Upstream HTTP answers become these in exactly one place, ``from_upstream_response``; transport
 failures in ``from_transport_error``. Anything else raised while resolving is masked.
@@ -71,6 +75,22 @@ class UpstreamError(GatewayError):
 
 class UpstreamTimeout(UpstreamError):
     code = "UPSTREAM_TIMEOUT"
+
+
+class PersistedQueryError(GatewayError):
+    """Refusals of the persisted-query protocol, answered before anything runs."""
+
+
+class PersistedQueryNotFound(PersistedQueryError):
+    code = "PERSISTED_QUERY_NOT_FOUND"
+
+
+class PersistedQueryNotAllowed(PersistedQueryError):
+    code = "PERSISTED_QUERY_NOT_ALLOWED"
+
+
+class PersistedQueryNotSupported(PersistedQueryError):
+    code = "PERSISTED_QUERY_NOT_SUPPORTED"
 
 
 def upstream_message(body: bytes) -> str | None:
