@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# GraphiQL's browser files, from npm (package-lock.json), served by the gateway itself.
+ASSETS := gateway/static/vendor/.built
 
 .PHONY: install run simulator test lint typecheck unit bench schema clean
 
@@ -12,7 +14,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+	@touch $(ASSETS)
+
+install: $(STAMP) $(ASSETS)
 
 run: install
 	@if [ -n "$$VISMA_API_URL" ]; then \

@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from gateway.cache import create_cache
 from gateway.cors import cors_middleware
+from gateway.explorer import explorer_routes
 from gateway.graphql_view import GatewayGraphQL
 from gateway.settings import Settings
 from gateway.upstream import USER_AGENT, Upstream
@@ -68,6 +69,7 @@ def create_app(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/", home),
+            *explorer_routes(),
         ],
         lifespan=lifespan,
         middleware=cors_middleware(settings.cors_origins),

@@ -18,6 +18,7 @@ from strawberry.types import ExecutionResult
 from gateway.auth import Credentials, credentials_from_header
 from gateway.batching import Loaders
 from gateway.errors import BadUserInput, PersistedQueryError, Unauthenticated
+from gateway.explorer import ExplorerPage
 from gateway.persisted_queries import create_persisted_queries
 from gateway.settings import Settings
 from gateway.upstream import Upstream
@@ -34,6 +35,7 @@ class GatewayGraphQL(GraphQL[Context, None]):
 
     def __init__(self, schema: Any, upstream: Upstream, settings: Settings) -> None:
         super().__init__(schema, graphql_ide="graphiql")
+        self.explorer = ExplorerPage(settings, sign_in=False)
         self.upstream = upstream
         self.settings = settings
         self.persisted_queries = create_persisted_queries(settings, upstream.cache)
@@ -56,6 +58,9 @@ class GatewayGraphQL(GraphQL[Context, None]):
                 await response(scope, receive, send)
                 return
         await super().__call__(scope, receive, send)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return self.explorer.response()
 
     def should_render_graphql_ide(self, request: Any) -> bool:
         return request.method == "GET" and not _carries_operation(request)
