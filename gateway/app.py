@@ -11,9 +11,9 @@ from starlette.applications import Starlette
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from gateway.browser import browser_routes
 from gateway.cache import create_cache
 from gateway.cors import cors_middleware
-from gateway.explorer import explorer_routes
 from gateway.graphql_view import GatewayGraphQL
 from gateway.settings import Settings
 from gateway.upstream import USER_AGENT, Upstream
@@ -69,7 +69,7 @@ def create_app(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/", home),
-            *explorer_routes(),
+            *browser_routes(settings, upstream_transport),
         ],
         lifespan=lifespan,
         middleware=cors_middleware(settings.cors_origins),

@@ -19,6 +19,7 @@ from gateway.auth import Credentials, credentials_from_header
 from gateway.batching import Loaders
 from gateway.errors import BadUserInput, PersistedQueryError, Unauthenticated
 from gateway.explorer import ExplorerPage
+from gateway.oauth import oauth_client
 from gateway.persisted_queries import create_persisted_queries
 from gateway.settings import Settings
 from gateway.upstream import Upstream
@@ -35,7 +36,7 @@ class GatewayGraphQL(GraphQL[Context, None]):
 
     def __init__(self, schema: Any, upstream: Upstream, settings: Settings) -> None:
         super().__init__(schema, graphql_ide="graphiql")
-        self.explorer = ExplorerPage(settings, sign_in=False)
+        self.explorer = ExplorerPage(settings, sign_in=oauth_client(settings) is not None)
         self.upstream = upstream
         self.settings = settings
         self.persisted_queries = create_persisted_queries(settings, upstream.cache)
