@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # GraphiQL's browser files, from npm (package-lock.json), served by the gateway itself.
 ASSETS := gateway/static/vendor/.built
 
-.PHONY: install run simulator test lint typecheck unit bench schema clean
+.PHONY: install run simulator test lint typecheck unit bench schema clean chromium
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,7 +41,17 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: install
+# The browser tests drive Debian's chromium; installed here when missing (CI runs as root).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "chromium missing: run 'sudo apt-get install chromium' (browser tests skip)"; \
+		fi; \
+	fi
+
+unit: install chromium
 	$(BIN)/pytest -q
 
 bench: install

@@ -3,9 +3,12 @@ files, "Sign in with Visma" when configured, and the example pages."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -37,5 +40,23 @@ def browser_routes(
 
             routes.append(Route(DEMO_AUTHORIZE_PATH, authorize, methods=["GET"]))
     if EXAMPLES_DIR.is_dir():
+        routes.append(Route("/examples/config.json", _examples_config(settings), methods=["GET"]))
         routes.append(Mount("/examples", app=StaticFiles(directory=EXAMPLES_DIR, html=True)))
     return routes
+
+
+def _examples_config(settings: Settings) -> Callable[[Request], Awaitable[Response]]:
+    """What the example pages need to start: in demo mode, the demo token of company A."""
+    demo_token_a = None
+    if settings.demo:
+        from gateway.simulator import COMPANY_A_TENANT, demo_token
+
+        demo_token_a = demo_token(COMPANY_A_TENANT)
+
+    async def config(request: Request) -> Response:
+        return JSONResponse(
+            {"endpoint": "/graphql", "demoToken": demo_token_a},
+            headers={"Cache-Control": "no-store"},
+        )
+
+    return config
