@@ -1,3 +1,11 @@
+# GraphiQL's browser files from npm, so the image serves them from its own origin.
+FROM node:20-slim AS assets
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN mkdir -p gateway/static \
+    && npm ci --no-audit --no-fund \
+    && npm run build
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -17,6 +25,7 @@ RUN mkdir gateway schema \
     && rm -rf gateway schema
 
 COPY gateway ./gateway
+COPY --from=assets /build/gateway/static/vendor ./gateway/static/vendor
 COPY schema ./schema
 RUN pip install --no-deps .
 

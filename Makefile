@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# GraphiQL's browser files, from npm (package-lock.json), served by the gateway itself.
+ASSETS := gateway/static/vendor/.built
 
-.PHONY: install run simulator test lint typecheck services unit bench schema clean
+.PHONY: install run simulator test lint typecheck services unit bench schema clean chromium
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,7 +14,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+	@touch $(ASSETS)
+
+install: $(STAMP) $(ASSETS)
 
 run: install
 	@if [ -n "$$VISMA_API_URL" ]; then \
@@ -41,14 +48,24 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: install
+# The browser tests drive Debian's chromium; installed here when missing (CI runs as root).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "chromium missing: run 'sudo apt-get install chromium' (browser tests skip)"; \
+		fi; \
+	fi
+
+unit: install chromium
 	$(BIN)/pytest -q
 
 bench: install
 	$(BIN)/python -m bench.q1
 
 schema: install
-	$(BIN)/python -m gateway export-schema
+	$(BIN)/python -m gateway export-schema > schema.graphql
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -66,7 +66,10 @@ def wait_for(url: str) -> None:
 @contextmanager
 def process(args: list[str], env: dict[str, str], ready_url: str) -> Iterator[None]:
     child = subprocess.Popen(  # noqa: S603 - our own commands, fixed arguments
-        args, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=open(os.environ.get("BENCH_LOG", os.devnull), "a")
+        args,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_for(ready_url)

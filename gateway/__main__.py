@@ -42,16 +42,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env()
         if args.command == "serve" and args.demo:
             settings = settings.with_overrides(demo=True)
+        if args.command == "serve" and settings.demo and not settings.oauth_redirect_uri:
+            settings = settings.with_overrides(oauth_redirect_uri=_demo_redirect_uri(args))
     except SettingsError as error:
         print(f"configuration error: {error}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level)
 
     if args.command == "export-schema":
         from schema import build_schema
 
         print(build_schema(settings).as_str())
         return 0
+    configure_logging(settings.log_level)
     if args.command == "simulator":
         from gateway.simulator import Simulator, SimulatorConfig
 
@@ -72,6 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"GraphQL gateway on {url}, upstream {settings.visma_api_url}", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
     return 0
+
+
+def _demo_redirect_uri(args: argparse.Namespace) -> str:
+    """Where the demo's sign-in against the simulator returns: this server's callback."""
+    host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host  # noqa: S104 - compared
+    return f"http://{host}:{args.port}/auth/callback"
 
 
 def _print_tokens(headline: str) -> None:

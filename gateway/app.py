@@ -12,7 +12,9 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from gateway.breaker import CircuitBreaker
+from gateway.browser import browser_routes
 from gateway.budget import Budget, Policy
+from gateway.cors import cors_middleware
 from gateway.graphql_view import GatewayGraphQL
 from gateway.health import health_routes
 from gateway.metrics import Metrics
@@ -86,8 +88,10 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/", home),
             *health_routes(upstream, base_url, stores),
+            *browser_routes(settings, upstream_transport),
         ],
         lifespan=lifespan,
+        middleware=cors_middleware(settings.cors_origins),
     )
     app.state.upstream = upstream
     app.state.stores = stores

@@ -10,10 +10,14 @@
     ├── Conflict              CONFLICT          the record changed since it was read (412)
     ├── RateLimited           RATE_LIMITED      Visma's hourly budget is spent (429)
     ├── QueryTooCostly        QUERY_TOO_COSTLY  the query would cost too many upstream calls
-    └── UpstreamError         UPSTREAM_ERROR    Visma failed (5xx) or answered nonsense
-        ├── UpstreamTimeout   UPSTREAM_TIMEOUT  Visma did not answer in time
-        └── UpstreamOutcomeUnknown
-                              UPSTREAM_OUTCOME_UNKNOWN  a write was sent but its answer was lost
+    ├── UpstreamError         UPSTREAM_ERROR    Visma failed (5xx) or answered nonsense
+    │   ├── UpstreamTimeout   UPSTREAM_TIMEOUT  Visma did not answer in time
+    │   └── UpstreamOutcomeUnknown
+    │                         UPSTREAM_OUTCOME_UNKNOWN  a write was sent but its answer was lost
+    └── PersistedQueryError   (persisted queries, gateway/persisted_queries.py)
+        ├── PersistedQueryNotFound      PERSISTED_QUERY_NOT_FOUND      hash unknown: send the text
+        ├── PersistedQueryNotAllowed    PERSISTED_QUERY_NOT_ALLOWED    not in the allow-list
+        └── PersistedQueryNotSupported  PERSISTED_QUERY_NOT_SUPPORTED  persisted queries are off
 
 Upstream HTTP answers become these in exactly one place, ``from_upstream_response``; transport
 failures in ``from_transport_error`` (reads) and ``from_write_transport_error`` (writes, where
@@ -84,6 +88,22 @@ class UpstreamTimeout(UpstreamError):
 
 class UpstreamOutcomeUnknown(UpstreamError):
     code = "UPSTREAM_OUTCOME_UNKNOWN"
+
+
+class PersistedQueryError(GatewayError):
+    """Refusals of the persisted-query protocol, answered before anything runs."""
+
+
+class PersistedQueryNotFound(PersistedQueryError):
+    code = "PERSISTED_QUERY_NOT_FOUND"
+
+
+class PersistedQueryNotAllowed(PersistedQueryError):
+    code = "PERSISTED_QUERY_NOT_ALLOWED"
+
+
+class PersistedQueryNotSupported(PersistedQueryError):
+    code = "PERSISTED_QUERY_NOT_SUPPORTED"
 
 
 def upstream_message(body: bytes) -> str | None:

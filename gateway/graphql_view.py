@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from cross_web import AsyncHTTPRequestAdapter
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLRequestData
+from strawberry.types import ExecutionResult
 
 from gateway.auth import Credentials, credentials_from_header
 from gateway.batching import Loaders
-from gateway.errors import Unauthenticated
+from gateway.errors import BadUserInput, PersistedQueryError, Unauthenticated
+from gateway.explorer import ExplorerPage
+from gateway.oauth import oauth_client
+from gateway.persisted_queries import create_persisted_queries
 from gateway.settings import Settings
 from gateway.upstream import Upstream
 from schema.context import Context
 
 _CREDENTIALS = "gateway.credentials"
+
+log = logging.getLogger(__name__)
 
 
 class GatewayGraphQL(GraphQL[Context, None]):
@@ -26,13 +36,15 @@ class GatewayGraphQL(GraphQL[Context, None]):
 
     def __init__(self, schema: Any, upstream: Upstream, settings: Settings) -> None:
         super().__init__(schema, graphql_ide="graphiql")
+        self.explorer = ExplorerPage(settings, sign_in=oauth_client(settings) is not None)
         self.upstream = upstream
         self.settings = settings
+        self.persisted_queries = create_persisted_queries(settings, upstream.cache)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             request = Request(scope, receive)
-            if request.method == "GET" and "query" not in request.query_params:
+            if request.method == "GET" and not _carries_operation(request):
                 page = await self.render_graphql_ide(request)
                 await page(scope, receive, send)
                 return
@@ -48,6 +60,33 @@ class GatewayGraphQL(GraphQL[Context, None]):
                 return
         await super().__call__(scope, receive, send)
 
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return self.explorer.response()
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        return request.method == "GET" and not _carries_operation(request)
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Runs the operation after resolving its persisted-query extension, if any."""
+        try:
+            request_data = await self.persisted_queries.resolve(request_data)
+        except (PersistedQueryError, BadUserInput) as error:
+            log.info("persisted query refused: %s", error.code)
+            return ExecutionResult(
+                data=None, errors=[GraphQLError(error.message, extensions=error.extensions)]
+            )
+        return await super().execute_single(
+            request, request_adapter, sub_response, context, root_value, request_data
+        )
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
@@ -61,3 +100,9 @@ class GatewayGraphQL(GraphQL[Context, None]):
             upstream=session,
             loaders=Loaders(session),
         )
+
+
+def _carries_operation(request: Any) -> bool:
+    """Whether a GET asks to run an operation (by text or by persisted hash), not for the page."""
+    params = request.query_params
+    return "query" in params or "extensions" in params

@@ -13,6 +13,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 DEFAULT_VISMA_API_URL = "https://api.finance.visma.net"
+DEFAULT_OAUTH_AUTHORIZE_URL = "https://connect.visma.com/connect/authorize"
+DEFAULT_OAUTH_TOKEN_URL = "https://connect.visma.com/connect/token"  # noqa: S105 - a URL
+DEFAULT_OAUTH_SCOPES = "openid email profile tenants vismanet_erp_interactive_api:read"
+PERSISTED_QUERY_MODES = ("off", "apq", "allowlist")
 
 # Seconds each kind of upstream resource may be served from the cache.
 DEFAULT_CACHE_TTLS: Mapping[str, int] = {
@@ -80,6 +84,23 @@ class Settings:
     log_level: str = "INFO"
     # GATEWAY_IDEMPOTENCY_TTL: seconds a mutation's outcome is kept under its idempotencyKey.
     idempotency_ttl: int = 86400
+    # GATEWAY_CORS_ORIGINS: comma-separated origins allowed to call from browsers; none by default.
+    cors_origins: tuple[str, ...] = ()
+    # GATEWAY_PERSISTED_QUERIES: off, apq (automatic persisted queries) or allowlist.
+    persisted_queries: str = "apq"
+    # GATEWAY_PERSISTED_QUERIES_FILE: JSON manifest {"<sha256>": "<query>"} of the allow-list.
+    persisted_queries_file: str = ""
+    # GATEWAY_PERSISTED_QUERIES_TTL: seconds an automatically persisted query is kept.
+    persisted_queries_ttl: int = 30 * 24 * 3600
+    # GATEWAY_SESSION_SECRET: key of the signed sign-in cookie; random per process when unset.
+    session_secret: str = ""
+    # VISMA_OAUTH_*: "Sign in with Visma" in the explorer (authorization code flow with PKCE).
+    oauth_client_id: str = ""
+    oauth_client_secret: str = ""
+    oauth_redirect_uri: str = ""
+    oauth_scopes: str = DEFAULT_OAUTH_SCOPES
+    oauth_authorize_url: str = DEFAULT_OAUTH_AUTHORIZE_URL
+    oauth_token_url: str = DEFAULT_OAUTH_TOKEN_URL
 
     def ttl(self, kind: str) -> int:
         return self.cache_ttls.get(kind, 60)
@@ -144,6 +165,7 @@ class Settings:
             raise SettingsError("GATEWAY_RATE_LIMIT_PACING must be at least 0 and below 1")
         if self.default_first > self.max_first:
             raise SettingsError("GATEWAY_DEFAULT_FIRST must not exceed GATEWAY_MAX_FIRST")
+        _validate_browser_settings(self)
 
     def with_overrides(self, **changes: Any) -> Settings:
         settings = replace(self, **changes)
@@ -212,7 +234,45 @@ def _parse_for_default(default: object) -> Any:
     return _parse_str
 
 
-_PARSERS: dict[str, Any] = {"cache_ttls": _parse_ttls}
+def _parse_list(name: str, raw: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
+def _validate_browser_settings(settings: Settings) -> None:
+    """Checks of the settings that browsers use: CORS, persisted queries, sign-in."""
+    for origin in settings.cors_origins:
+        parts = urlsplit(origin)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.path:
+            raise SettingsError(
+                f"GATEWAY_CORS_ORIGINS: {origin!r} is not an origin such as https://app.example"
+            )
+    if settings.persisted_queries not in PERSISTED_QUERY_MODES:
+        raise SettingsError(
+            f"GATEWAY_PERSISTED_QUERIES must be one of {', '.join(PERSISTED_QUERY_MODES)}"
+        )
+    if settings.persisted_queries == "allowlist" and not settings.persisted_queries_file:
+        raise SettingsError(
+            "GATEWAY_PERSISTED_QUERIES=allowlist needs GATEWAY_PERSISTED_QUERIES_FILE"
+        )
+    if settings.persisted_queries_ttl < 1:
+        raise SettingsError("GATEWAY_PERSISTED_QUERIES_TTL must be at least 1")
+    if settings.oauth_client_id and not (
+        settings.oauth_client_secret and settings.oauth_redirect_uri
+    ):
+        raise SettingsError(
+            "VISMA_OAUTH_CLIENT_ID needs VISMA_OAUTH_CLIENT_SECRET and VISMA_OAUTH_REDIRECT_URI"
+        )
+    for name, url in (
+        ("VISMA_OAUTH_REDIRECT_URI", settings.oauth_redirect_uri),
+        ("VISMA_OAUTH_AUTHORIZE_URL", settings.oauth_authorize_url),
+        ("VISMA_OAUTH_TOKEN_URL", settings.oauth_token_url),
+    ):
+        parts = urlsplit(url)
+        if url and (parts.scheme not in ("http", "https") or not parts.netloc):
+            raise SettingsError(f"{name} must be an absolute http(s) URL")
+
+
+_PARSERS: dict[str, Any] = {"cache_ttls": _parse_ttls, "cors_origins": _parse_list}
 
 _ENV_NAMES: dict[str, str] = {
     "visma_api_url": "VISMA_API_URL",
@@ -240,4 +300,15 @@ _ENV_NAMES: dict[str, str] = {
     "max_tokens": "GATEWAY_MAX_TOKENS",
     "log_level": "GATEWAY_LOG_LEVEL",
     "idempotency_ttl": "GATEWAY_IDEMPOTENCY_TTL",
+    "cors_origins": "GATEWAY_CORS_ORIGINS",
+    "persisted_queries": "GATEWAY_PERSISTED_QUERIES",
+    "persisted_queries_file": "GATEWAY_PERSISTED_QUERIES_FILE",
+    "persisted_queries_ttl": "GATEWAY_PERSISTED_QUERIES_TTL",
+    "session_secret": "GATEWAY_SESSION_SECRET",
+    "oauth_client_id": "VISMA_OAUTH_CLIENT_ID",
+    "oauth_client_secret": "VISMA_OAUTH_CLIENT_SECRET",
+    "oauth_redirect_uri": "VISMA_OAUTH_REDIRECT_URI",
+    "oauth_scopes": "VISMA_OAUTH_SCOPES",
+    "oauth_authorize_url": "VISMA_OAUTH_AUTHORIZE_URL",
+    "oauth_token_url": "VISMA_OAUTH_TOKEN_URL",
 }

@@ -22,6 +22,7 @@ from starlette.routing import Route
 
 from gateway.simulator.auth import admit, bearer_claims, require_scope
 from gateway.simulator.config import SimulatorConfig
+from gateway.simulator.connect import Connect, authorize
 from gateway.simulator.demodata import CompanyData, demo_companies
 from gateway.simulator.endpoints import Call, route
 from gateway.simulator.errors import (
@@ -73,8 +74,11 @@ class Simulator:
         self._faults = FaultBook()
         self._limiter = FixedWindowLimiter(self.config)
         self._ledgers: dict[str, Ledger] = {}
+        self.connect = Connect()
         self.app = Starlette(
             routes=[
+                Route("/connect/authorize", authorize, methods=["GET"]),
+                Route("/connect/token", self.connect.token, methods=["POST"]),
                 Route("/_simulator/calls", self._calls_endpoint, methods=["GET", "DELETE"]),
                 Route("/_simulator/health", self._health_endpoint, methods=["GET"]),
                 Route("/{path:path}", self._api_endpoint, methods=_ALL_METHODS),
