@@ -152,8 +152,11 @@ class Loaders:
             await session.key("grouped-all", kind, query), counted=False
         )
         pending: list[SupplierWindow] = []
-        for number, window in dict.fromkeys(keys):
-            grouped = await session.recall(await session.key("grouped", kind, query, number))
+        unique = list(dict.fromkeys(keys))
+        cached_groups = await session.recall_many(
+            [await session.key("grouped", kind, query, number) for number, _ in unique]
+        )
+        for (number, window), grouped in zip(unique, cached_groups, strict=True):
             if grouped is not None or complete is not None:
                 results[(number, window)] = window.of(grouped or [])
                 continue
@@ -207,8 +210,11 @@ class Loaders:
             number = supplier_number(item)
             if number is not None:
                 groups[number].append(item)
-        for number, group in groups.items():
-            await session.remember(await session.key("grouped", kind, query, number), group, kind)
+        entries = [
+            (await session.key("grouped", kind, query, number), group)
+            for number, group in groups.items()
+        ]
+        await session.remember_many(entries, kind)
         await session.remember(await session.key("grouped-all", kind, query), True, kind)
         return groups
 
@@ -219,8 +225,11 @@ class Loaders:
         results: dict[RecordKey, Item | BaseException | None] = {}
         complete = await session.recall(await session.key("records-all", kind), counted=False)
         pending: list[RecordKey] = []
-        for key in dict.fromkeys(keys):
-            record = await session.recall(await session.key("record", kind, *key))
+        unique = list(dict.fromkeys(keys))
+        records = await session.recall_many(
+            [await session.key("record", kind, *key) for key in unique]
+        )
+        for key, record in zip(unique, records, strict=True):
             if record is not None or complete is not None:
                 results[key] = record
                 continue
@@ -270,6 +279,7 @@ class Loaders:
             key = collection.record_key(item)
             if key is not None:
                 index[key] = item
-                await session.remember(await session.key("record", kind, *key), item, kind)
+        entries = [(await session.key("record", kind, *key), item) for key, item in index.items()]
+        await session.remember_many(entries, kind)
         await session.remember(await session.key("records-all", kind), True, kind)
         return index

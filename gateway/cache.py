@@ -46,6 +46,12 @@ class Cache(Protocol):
         """Keep ``value`` for ``ttl`` seconds. ``size`` is its encoded length when the caller
         already knows it (a response body)."""
 
+    async def get_many(self, keys: list[str]) -> list[Any]:
+        """The values under ``keys`` (None where missing), in one round trip."""
+
+    async def set_many(self, items: list[tuple[str, Any]], ttl: int) -> None:
+        """Keep several values for ``ttl`` seconds, in one round trip."""
+
     async def add(self, key: str, value: Any, ttl: int) -> bool:
         """Keep ``value`` only if ``key`` holds nothing; True when it was stored. Atomic in
         the backend, so of two concurrent callers (on any replica) exactly one wins."""
@@ -62,7 +68,9 @@ class MemoryCache:
     """The cache of one process, bounded in bytes."""
 
     def __init__(self, max_bytes: int) -> None:
-        self._backend = SimpleMemoryCache()
+        # Expiry is kept in the index below rather than as one event-loop timer per entry,
+        # and there is no per-call timeout: each would cost a task or a timer on a hot path.
+        self._backend = SimpleMemoryCache(timeout=None)
         self._max_bytes = max_bytes
         # key -> (size, expiry on the monotonic clock), least recently used first.
         self._index: OrderedDict[str, tuple[int, float]] = OrderedDict()
@@ -74,7 +82,12 @@ class MemoryCache:
         return self._bytes
 
     async def get(self, key: str) -> Any:
-        if key not in self._index:
+        indexed = self._index.get(key)
+        if indexed is None:
+            return None
+        if indexed[1] <= time.monotonic():
+            self._forget(key)
+            await self._backend.delete(key)
             return None
         entry = await self._backend.get(key)
         if not isinstance(entry, _Entry):
@@ -82,12 +95,19 @@ class MemoryCache:
         self._index.move_to_end(key)
         return entry.value
 
+    async def get_many(self, keys: list[str]) -> list[Any]:
+        return [await self.get(key) for key in keys]
+
+    async def set_many(self, items: list[tuple[str, Any]], ttl: int) -> None:
+        for key, value in items:
+            await self.set(key, value, ttl)
+
     async def set(self, key: str, value: Any, ttl: int, *, size: int | None = None) -> None:
         if size is None:
             size = len(orjson.dumps(value))
         if ttl <= 0 or size > self._max_bytes:
             return
-        await self._backend.set(key, _Entry(value), ttl=ttl)
+        await self._backend.set(key, _Entry(value))
         # No await between these two: a concurrent get must never find the key missing.
         self._forget(key)
         self._index[key] = (size, time.monotonic() + ttl)
@@ -98,9 +118,12 @@ class MemoryCache:
     async def add(self, key: str, value: Any, ttl: int) -> bool:
         size = len(orjson.dumps(value))
         try:
-            await self._backend.add(key, _Entry(value), ttl=ttl)
+            await self._backend.add(key, _Entry(value))
         except ValueError:
-            return False
+            indexed = self._index.get(key)
+            if indexed is not None and indexed[1] > time.monotonic():
+                return False
+            await self._backend.set(key, _Entry(value))  # the holder had expired
         self._forget(key)
         self._index[key] = (size, time.monotonic() + ttl)
         self._bytes += size
@@ -126,10 +149,8 @@ class MemoryCache:
             self._bytes -= entry[0]
 
     async def _evict(self) -> None:
-        now = time.monotonic()
-        # Entries aiocache already dropped by TTL still count here; release those first.
-        for key in [k for k, (_, expiry) in self._index.items() if expiry <= now]:
-            self._forget(key)
+        # Least recently used first; expired entries are among the oldest, or are dropped
+        # when they are next read.
         while self._bytes > self._max_bytes and self._index:
             key, (size, _) = self._index.popitem(last=False)
             self._bytes -= size
@@ -188,6 +209,13 @@ class RedisBackedCache:
     async def set(self, key: str, value: Any, ttl: int, *, size: int | None = None) -> None:
         if ttl > 0:
             await self._backend.set(key, value, ttl=ttl)
+
+    async def get_many(self, keys: list[str]) -> list[Any]:
+        return list(await self._backend.multi_get(keys)) if keys else []
+
+    async def set_many(self, items: list[tuple[str, Any]], ttl: int) -> None:
+        if items and ttl > 0:
+            await self._backend.multi_set(items, ttl=ttl)
 
     async def add(self, key: str, value: Any, ttl: int) -> bool:
         try:

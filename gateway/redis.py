@@ -92,6 +92,16 @@ class FailoverCache:
             lambda: self.fallback.set(key, value, ttl, size=size),
         )
 
+    async def get_many(self, keys: list[str]) -> list[Any]:
+        return await self.link.run(
+            lambda: self.primary.get_many(keys), lambda: self.fallback.get_many(keys)
+        )
+
+    async def set_many(self, items: list[tuple[str, Any]], ttl: int) -> None:
+        await self.link.run(
+            lambda: self.primary.set_many(items, ttl), lambda: self.fallback.set_many(items, ttl)
+        )
+
     async def add(self, key: str, value: Any, ttl: int) -> bool:
         return await self.link.run(
             lambda: self.primary.add(key, value, ttl), lambda: self.fallback.add(key, value, ttl)

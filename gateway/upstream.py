@@ -215,6 +215,15 @@ class UpstreamSession:
         """Cache a value derived from upstream answers (grouped lists, records)."""
         await self.upstream.cache.set(key, value, self.upstream.settings.ttl(kind))
 
+    async def remember_many(self, items: list[tuple[str, Any]], kind: str) -> None:
+        await self.upstream.cache.set_many(items, self.upstream.settings.ttl(kind))
+
+    async def recall_many(self, keys: list[str]) -> list[Any]:
+        """Values stored by ``remember`` (None where missing), each hit counted."""
+        values = await self.upstream.cache.get_many(keys)
+        self.stats.cache_hits += sum(value is not None for value in values)
+        return values
+
     async def recall(self, key: str, *, counted: bool = True) -> Any:
         """A value stored by ``remember``, or None. ``counted`` reports it as a cache hit."""
         value = await self.upstream.cache.get(key)
