@@ -32,5 +32,5 @@ RUN pip install --no-deps .
 USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s \
-    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/graphql')"]
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"]
 CMD ["visma-gateway", "serve", "--host", "0.0.0.0", "--port", "8000"]
