@@ -75,6 +75,11 @@ class Upstream:
         self.max_page_sizes: dict[str, int] = {}
         self.in_flight: dict[str, asyncio.Future[Any]] = {}
 
+    def require_client(self) -> httpx.AsyncClient:
+        if self.client is None:
+            raise RuntimeError("the upstream client is used outside the app's lifespan")
+        return self.client
+
     def session(self, credentials: Credentials) -> UpstreamSession:
         deadline = time.monotonic() + self.settings.operation_timeout
         return UpstreamSession(self, credentials, deadline)
@@ -294,11 +299,8 @@ class UpstreamSession:
             del upstream.in_flight[key]
 
     async def _call(self, key: str, kind: str, path: str, params: dict[str, str]) -> Any:
-        client = self.upstream.client
-        if client is None:
-            raise RuntimeError("the upstream client is used outside the app's lifespan")
         response = await self.upstream.sender.get(
-            client,
+            self.upstream.require_client(),
             path,
             params,
             self.credentials,

@@ -98,9 +98,7 @@ async def invalidate(session: UpstreamSession, kinds: tuple[str, ...]) -> None:
 async def _send(
     session: UpstreamSession, method: str, path: str, body: Any, if_match: str | None, kind: str
 ) -> httpx.Response:
-    client = session.upstream.client
-    if client is None:
-        raise RuntimeError("the upstream client is used outside the app's lifespan")
+    client = session.upstream.require_client()
     sender = session.upstream.sender
     if method == "GET":
         return await sender.get(

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Any
 
 import strawberry
 
-from schema.context import Info
 from schema.types.common import CodeDescription
 from schema.types.enums import SupplierInvoiceStatus, SupplierInvoiceType
-from schema.types.references import load_supplier
+from schema.types.references import SupplierDocument
 from schema.types.values import (
     boolean,
     enum_value,
@@ -22,9 +21,6 @@ from schema.types.values import (
     parse_datetime,
     text,
 )
-
-if TYPE_CHECKING:
-    from schema.types.supplier import Supplier
 
 
 @strawberry.type
@@ -57,7 +53,7 @@ class SupplierInvoiceLine:
 
 
 @strawberry.type(description="A supplier invoice or other supplier ledger document.")
-class SupplierInvoice:
+class SupplierInvoice(SupplierDocument):
     document_type: SupplierInvoiceType | None
     reference_number: str
     status: SupplierInvoiceStatus | None
@@ -72,9 +68,6 @@ class SupplierInvoice:
     description: str | None
     supplier_reference: str | None
     lines: list[SupplierInvoiceLine] | None
-    last_modified_date_time: dt.datetime | None
-    time_stamp: str | None
-    supplier_summary: strawberry.Private[dict[str, Any]]
 
     @staticmethod
     def from_dto(data: dict[str, Any]) -> SupplierInvoice:
@@ -100,9 +93,3 @@ class SupplierInvoice:
             time_stamp=text(data.get("timeStamp")),
             supplier_summary=obj(data.get("supplier")),
         )
-
-    @strawberry.field
-    async def supplier(
-        self, info: Info
-    ) -> Annotated[Supplier, strawberry.lazy("schema.types.supplier")] | None:
-        return await load_supplier(info, self.supplier_summary)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Any
 
 import strawberry
 
@@ -12,7 +12,7 @@ from gateway.collections import SUPPLIER_INVOICES
 from schema.context import Info
 from schema.types.enums import SupplierInvoiceType, SupplierPaymentStatus, SupplierPaymentType
 from schema.types.invoice import SupplierInvoice
-from schema.types.references import load_supplier
+from schema.types.references import SupplierDocument
 from schema.types.values import (
     boolean,
     enum_value,
@@ -23,9 +23,6 @@ from schema.types.values import (
     parse_datetime,
     text,
 )
-
-if TYPE_CHECKING:
-    from schema.types.supplier import Supplier
 
 
 @strawberry.type
@@ -80,7 +77,7 @@ class SupplierPaymentLine:
 
 
 @strawberry.type(description="A payment to a supplier.")
-class SupplierPayment:
+class SupplierPayment(SupplierDocument):
     type: SupplierPaymentType | None
     reference_number: str
     status: SupplierPaymentStatus | None
@@ -96,9 +93,6 @@ class SupplierPayment:
     currency: Currency | None
     description: str | None
     payment_lines: list[SupplierPaymentLine] | None
-    last_modified_date_time: dt.datetime | None
-    time_stamp: str | None
-    supplier_summary: strawberry.Private[dict[str, Any]]
 
     @staticmethod
     def from_dto(data: dict[str, Any]) -> SupplierPayment:
@@ -125,9 +119,3 @@ class SupplierPayment:
             time_stamp=text(data.get("timeStamp")),
             supplier_summary=obj(data.get("supplier")),
         )
-
-    @strawberry.field
-    async def supplier(
-        self, info: Info
-    ) -> Annotated[Supplier, strawberry.lazy("schema.types.supplier")] | None:
-        return await load_supplier(info, self.supplier_summary)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Any
 
 import strawberry
 
-from schema.context import Info
 from schema.types.common import CodeDescription
 from schema.types.enums import PurchaseOrderStatus, PurchaseOrderType
-from schema.types.references import load_supplier
+from schema.types.references import SupplierDocument
 from schema.types.values import (
     boolean,
     enum_value,
@@ -22,9 +21,6 @@ from schema.types.values import (
     parse_datetime,
     text,
 )
-
-if TYPE_CHECKING:
-    from schema.types.supplier import Supplier
 
 
 @strawberry.type
@@ -55,7 +51,7 @@ class PurchaseOrderLine:
 
 
 @strawberry.type(description="A purchase order.")
-class PurchaseOrder:
+class PurchaseOrder(SupplierDocument):
     order_type: PurchaseOrderType | None
     order_number: str
     status: PurchaseOrderStatus | None
@@ -69,9 +65,6 @@ class PurchaseOrder:
     currency: str | None
     supplier_ref: str | None
     lines: list[PurchaseOrderLine] | None
-    last_modified_date_time: dt.datetime | None
-    time_stamp: str | None
-    supplier_summary: strawberry.Private[dict[str, Any]]
 
     @staticmethod
     def from_dto(data: dict[str, Any]) -> PurchaseOrder:
@@ -96,9 +89,3 @@ class PurchaseOrder:
             time_stamp=text(data.get("timeStamp")),
             supplier_summary=obj(data.get("supplier")),
         )
-
-    @strawberry.field
-    async def supplier(
-        self, info: Info
-    ) -> Annotated[Supplier, strawberry.lazy("schema.types.supplier")] | None:
-        return await load_supplier(info, self.supplier_summary)

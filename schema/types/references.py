@@ -1,9 +1,11 @@
-"""Back-references from documents to their supplier, batched through the record loaders."""
+"""What supplier documents share: their version, and the way back to their supplier."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Any
 
+import strawberry
 from strawberry.types.nodes import SelectedField
 
 from gateway.collections import SUPPLIERS
@@ -29,3 +31,20 @@ async def load_supplier(info: Info, summary: dict[str, object]) -> Supplier | No
         return Supplier.from_dto(summary)
     record = await info.context.loaders.records(SUPPLIERS).load((number,))
     return None if record is None else Supplier.from_dto(record)
+
+
+@strawberry.type
+class SupplierDocument:
+    """Base of invoices, purchase orders and payments."""
+
+    last_modified_date_time: dt.datetime | None
+    time_stamp: str | None = strawberry.field(description="Version of the record (Visma's ETag).")
+    supplier_summary: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(
+        description="The supplier; read only when more than its number or name is asked."
+    )
+    async def supplier(
+        self, info: Info
+    ) -> Annotated[Supplier, strawberry.lazy("schema.types.supplier")] | None:
+        return await load_supplier(info, self.supplier_summary)
