@@ -13,6 +13,7 @@ from schema.types.enums import SupplierInvoiceStatus, SupplierInvoiceType
 from schema.types.references import SupplierDocument
 from schema.types.values import (
     boolean,
+    decimal,
     enum_value,
     integer,
     money,
@@ -42,7 +43,7 @@ class SupplierInvoiceLine:
             line_number=integer(data.get("lineNumber")),
             inventory_number=text(data.get("inventoryNumber")),
             description=text(data.get("transactionDescription")),
-            quantity=money(data.get("quantity")),
+            quantity=decimal(data.get("quantity")),
             uom=text(data.get("uom")),
             unit_cost=money(data.get("unitCostInCurrency", data.get("unitCost"))),
             cost=money(data.get("costInCurrency", data.get("cost"))),

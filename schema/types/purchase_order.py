@@ -13,6 +13,7 @@ from schema.types.enums import PurchaseOrderStatus, PurchaseOrderType
 from schema.types.references import SupplierDocument
 from schema.types.values import (
     boolean,
+    decimal,
     enum_value,
     integer,
     money,
@@ -43,7 +44,7 @@ class PurchaseOrderLine:
             inventory=CodeDescription.from_dto(data.get("inventory")),
             description=text(data.get("lineDescription")),
             uom=text(data.get("uom")),
-            quantity=money(data.get("orderQty")),
+            quantity=decimal(data.get("orderQty")),
             unit_cost=money(data.get("unitCost")),
             amount=money(data.get("amount")),
             promised=parse_date(data.get("promised")),

@@ -29,14 +29,28 @@ def boolean(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
-def money(value: Any) -> Decimal | None:
-    """A JSON number as an exact Decimal (via its shortest decimal form)."""
+_CENTS = Decimal("0.01")
+
+
+def decimal(value: Any) -> Decimal | None:
+    """A JSON number as an exact Decimal, via its shortest decimal form."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
     try:
-        return Decimal(str(value))
+        number = Decimal(str(value))
     except InvalidOperation:
         return None
+    return number if number.is_finite() else None
+
+
+def money(value: Any) -> Decimal | None:
+    """An amount, with at least two decimals: ``1200`` reads ``1200.00``, ``0.1`` reads
+    ``0.10``, ``458.3125`` stays as it is."""
+    amount = decimal(value)
+    if amount is None:
+        return None
+    exponent = amount.as_tuple().exponent
+    return amount.quantize(_CENTS) if isinstance(exponent, int) and exponent > -2 else amount
 
 
 def parse_datetime(value: Any) -> datetime | None:

@@ -39,7 +39,11 @@ def test_document_dates_keep_their_calendar_day() -> None:
 
 
 def test_money_is_exact() -> None:
-    assert money(1234.56) == Decimal("1234.56")
+    assert str(money(1234.56)) == "1234.56"
+    assert str(money(0.0)) == "0.00"
+    assert str(money(9323.3)) == "9323.30"
+    assert str(money(458.3125)) == "458.3125"
+    assert money(float("nan")) is None
     assert money(0.1) + money(0.2) == Decimal("0.3")  # type: ignore[operator]
     assert money(7) == Decimal(7)
     assert money(True) is None
