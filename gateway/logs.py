@@ -13,7 +13,13 @@ from typing import IO
 
 operation_id: contextvars.ContextVar[str] = contextvars.ContextVar("operation_id", default="-")
 
-_STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "operation"}
+# Record attributes that are not extra fields (uvicorn adds a coloured copy of its message).
+_STANDARD = set(logging.makeLogRecord({}).__dict__) | {
+    "message",
+    "asctime",
+    "operation",
+    "color_message",
+}
 
 
 class OperationFilter(logging.Filter):
