@@ -12,9 +12,11 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from gateway.breaker import CircuitBreaker
+from gateway.broker import Broker
 from gateway.browser import browser_routes
 from gateway.budget import Budget, Policy
 from gateway.cors import cors_middleware
+from gateway.fanout import Fanout
 from gateway.graphql_view import GatewayGraphQL
 from gateway.health import health_routes
 from gateway.metrics import Metrics
@@ -22,6 +24,7 @@ from gateway.redis import create_stores
 from gateway.sender import USER_AGENT, Sender
 from gateway.settings import Settings
 from gateway.upstream import Upstream
+from gateway.webhooks import WebhookEndpoint
 from schema import build_schema
 
 log = logging.getLogger(__name__)
@@ -59,6 +62,12 @@ def create_app(
         on_change=lambda state: metrics.breaker_state.set(state.value),
     )
     upstream = Upstream(cache, Sender(settings, budget, breaker, metrics), metrics, settings)
+    broker = Broker(
+        settings.subscription_queue,
+        on_drop=metrics.subscription_events.labels("dropped").inc,
+    )
+    fanout = Fanout(broker, None if stores.redis is None else stores.redis.client)
+    webhooks = WebhookEndpoint(settings, cache, metrics, fanout.publish)
     graphql = GatewayGraphQL(build_schema(settings), upstream, settings)
 
     @contextlib.asynccontextmanager
@@ -80,6 +89,11 @@ def create_app(
                 upstream.client = None
                 await stores.cache.close()
 
+    @contextlib.asynccontextmanager
+    async def lifespan_with_fanout(app: Starlette) -> AsyncIterator[None]:
+        async with lifespan(app), fanout.running():
+            yield
+
     async def home(_: object) -> RedirectResponse:
         return RedirectResponse("/graphql")
 
@@ -87,12 +101,14 @@ def create_app(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/", home),
+            *webhooks.routes(),
             *health_routes(upstream, base_url, stores),
             *browser_routes(settings, upstream_transport),
         ],
-        lifespan=lifespan,
+        lifespan=lifespan_with_fanout,
         middleware=cors_middleware(settings.cors_origins),
     )
     app.state.upstream = upstream
     app.state.stores = stores
+    app.state.broker = broker
     return app
