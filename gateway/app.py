@@ -41,12 +41,14 @@ def create_app(
     simulator's ASGI app here). In demo mode without one, an embedded simulator answers.
     """
     base_url = settings.visma_api_url
+    demo_simulator = None
     if settings.demo:
         base_url = SIMULATOR_ORIGIN
         if upstream_transport is None:
             from gateway.simulator import Simulator
 
-            upstream_transport = httpx.ASGITransport(app=Simulator().app)
+            demo_simulator = Simulator()
+            upstream_transport = httpx.ASGITransport(app=demo_simulator.app)
     metrics = Metrics()
     stores = create_stores(settings)
     cache = stores.cache
@@ -111,4 +113,9 @@ def create_app(
     app.state.upstream = upstream
     app.state.stores = stores
     app.state.broker = broker
+    if demo_simulator is not None and settings.webhook_secret:
+        # The embedded simulator's writes reach this app's webhook endpoint in-process.
+        demo_simulator.config.webhook_url = "http://gateway.invalid/webhooks/visma"
+        demo_simulator.config.webhook_secret = settings.webhook_secret
+        demo_simulator.config.webhook_transport = httpx.ASGITransport(app=app)
     return app
