@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import httpx
 from starlette.applications import Starlette
 from starlette.responses import RedirectResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from gateway.breaker import CircuitBreaker
 from gateway.broker import Broker
@@ -70,7 +70,7 @@ def create_app(
     )
     fanout = Fanout(broker, None if stores.redis is None else stores.redis.client)
     webhooks = WebhookEndpoint(settings, cache, metrics, fanout.publish)
-    graphql = GatewayGraphQL(build_schema(settings), upstream, settings)
+    graphql = GatewayGraphQL(build_schema(settings), upstream, settings, broker)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -102,6 +102,7 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
             Route("/", home),
             *webhooks.routes(),
             *health_routes(upstream, base_url, stores),
