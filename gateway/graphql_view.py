@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter
-from graphql import GraphQLError
+from graphql import GraphQLError, OperationType, get_operation_ast, parse
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -97,6 +97,14 @@ class GatewayGraphQL(GraphQL[Context, None]):
             return ExecutionResult(
                 data=None, errors=[GraphQLError(error.message, extensions=error.extensions)]
             )
+        if _is_subscription(request_data):
+            refusal = BadUserInput(
+                "Subscriptions run over a websocket: connect to /graphql with the "
+                "graphql-transport-ws protocol"
+            )
+            return ExecutionResult(
+                data=None, errors=[GraphQLError(refusal.message, extensions=refusal.extensions)]
+            )
         return await super().execute_single(
             request, request_adapter, sub_response, context, root_value, request_data
         )
@@ -120,6 +128,16 @@ class GatewayGraphQL(GraphQL[Context, None]):
             loaders=Loaders(session),
             broker=self.broker,
         )
+
+
+def _is_subscription(data: GraphQLRequestData) -> bool:
+    if not data.query or "subscription" not in data.query:
+        return False
+    try:
+        operation = get_operation_ast(parse(data.query), data.operation_name)
+    except GraphQLError:
+        return False  # execution reports the syntax error
+    return operation is not None and operation.operation == OperationType.SUBSCRIPTION
 
 
 def _carries_operation(request: Any) -> bool:

@@ -192,3 +192,13 @@ async def test_a_webhook_to_one_replica_reaches_a_subscriber_on_the_other() -> N
         redis_server.stop()
 
     assert event["payload"]["data"]["supplierChanged"]["number"] == "10002"
+
+
+async def test_a_subscription_sent_over_http_is_refused_with_where_to_go(
+    gateway: Gateway,
+) -> None:
+    result = await gateway.query(SUPPLIER_CHANGED)
+
+    assert result["data"] is None
+    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "graphql-transport-ws" in result["errors"][0]["message"]
