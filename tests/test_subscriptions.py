@@ -14,6 +14,7 @@ import pytest
 import websockets
 from websockets.asyncio.client import ClientConnection
 
+from gateway.app import create_app
 from gateway.settings import Settings
 from gateway.simulator import (
     COMPANY_A_TENANT,
@@ -202,3 +203,35 @@ async def test_a_subscription_sent_over_http_is_refused_with_where_to_go(
     assert result["data"] is None
     assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert "graphql-transport-ws" in result["errors"][0]["message"]
+
+
+async def test_in_the_demo_a_write_reaches_a_subscriber_through_the_embedded_simulator() -> None:
+    app = create_app(Settings(demo=True, webhook_secret="demo-key"))
+    async with (
+        app.router.lifespan_context(app),
+        served(app) as url,
+        httpx.AsyncClient(base_url=url) as client,
+        websockets.connect(
+            url.replace("http", "ws", 1) + "/graphql", subprotocols=["graphql-transport-ws"]
+        ) as ws,
+    ):
+        lower_case = {"authorization": f"Bearer {TOKEN_A}"}
+        await send(ws, {"type": "connection_init", "payload": lower_case})
+        assert await receive(ws) == {"type": "connection_ack"}
+        await send(ws, {"id": "1", "type": "subscribe", "payload": {"query": SUPPLIER_CHANGED}})
+        for _ in range(200):
+            if app.state.broker.subscribers(COMPANY_A_TENANT):
+                break
+            await asyncio.sleep(0.005)
+        written = await client.post(
+            "/graphql",
+            json={
+                "query": 'mutation { updateSupplier(number: "10003", input: {name: "Nytt Navn AS"})'
+                " { supplier { name } } }"
+            },
+            headers={"Authorization": f"Bearer {TOKEN_A}"},
+        )
+        event = await receive(ws)
+
+    assert "errors" not in written.json()
+    assert event["payload"]["data"]["supplierChanged"]["name"] == "Nytt Navn AS"

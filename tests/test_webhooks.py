@@ -173,3 +173,17 @@ async def test_an_event_named_body_of_an_invoice_refreshes_invoices_and_balances
     assert "/v1/supplier/10001/balance" in paths(gateway.sim)
     assert again["extensions"]["upstream"]["calls"] > 0
     assert COMPANY_B_TENANT not in {call.tenant_id for call in gateway.sim.calls}
+
+
+def test_the_webhook_settings_come_from_the_environment_and_the_secret_is_never_shown() -> None:
+    settings = Settings.from_env(
+        {
+            "GATEWAY_WEBHOOK_SECRET": "from-portal",
+            "GATEWAY_WEBHOOK_DEDUP_TTL": "600",
+            "GATEWAY_SUBSCRIPTION_QUEUE": "5",
+        }
+    )
+
+    assert (settings.webhook_secret, settings.webhook_dedup_ttl) == ("from-portal", 600)
+    assert settings.subscription_queue == 5
+    assert "from-portal" not in repr(settings)
