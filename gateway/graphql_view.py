@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter
-from graphql import GraphQLError, OperationType, get_operation_ast, parse
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -25,7 +25,7 @@ from gateway.oauth import oauth_client
 from gateway.persisted_queries import create_persisted_queries
 from gateway.settings import Settings
 from gateway.upstream import Upstream
-from gateway.ws import handler_class
+from gateway.ws import handler_class, is_subscription
 from schema.context import Context
 
 _CREDENTIALS = "gateway.credentials"
@@ -97,7 +97,7 @@ class GatewayGraphQL(GraphQL[Context, None]):
             return ExecutionResult(
                 data=None, errors=[GraphQLError(error.message, extensions=error.extensions)]
             )
-        if _is_subscription(request_data):
+        if is_subscription(request_data.query, request_data.operation_name):
             refusal = BadUserInput(
                 "Subscriptions run over a websocket: connect to /graphql with the "
                 "graphql-transport-ws protocol"
@@ -128,16 +128,6 @@ class GatewayGraphQL(GraphQL[Context, None]):
             loaders=Loaders(session),
             broker=self.broker,
         )
-
-
-def _is_subscription(data: GraphQLRequestData) -> bool:
-    if not data.query or "subscription" not in data.query:
-        return False
-    try:
-        operation = get_operation_ast(parse(data.query), data.operation_name)
-    except GraphQLError:
-        return False  # execution reports the syntax error
-    return operation is not None and operation.operation == OperationType.SUBSCRIPTION
 
 
 def _carries_operation(request: Any) -> bool:

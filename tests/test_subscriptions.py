@@ -235,3 +235,20 @@ async def test_in_the_demo_a_write_reaches_a_subscriber_through_the_embedded_sim
 
     assert "errors" not in written.json()
     assert event["payload"]["data"]["supplierChanged"]["name"] == "Nytt Navn AS"
+
+
+async def test_a_query_over_the_websocket_is_refused_and_the_connection_stays() -> None:
+    sim = make_sim()
+    async with (
+        live(sim, Settings(webhook_secret=SECRET)) as (gateway, url),
+        subscriber(gateway, url, SUPPLIER_CHANGED) as ws,
+    ):
+        query = '{ supplier(number: "10001") { name } }'
+        await send(ws, {"id": "2", "type": "subscribe", "payload": {"query": query}})
+        refused = await receive(ws)
+        await trigger(sim, COMPANY_A_TENANT, "supplier", "10001")
+        event = await receive(ws)
+
+    assert refused["id"] == "2" and refused["type"] == "error"
+    assert refused["payload"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert event["id"] == "1" and event["payload"]["data"]["supplierChanged"]["number"] == "10001"
