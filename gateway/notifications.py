@@ -114,7 +114,11 @@ def notification_id(body: Any) -> str | None:
 
 def _from_resource(uri: str) -> tuple[str | None, tuple[str, ...] | None]:
     """Entity and key of ``.../v1/<collection>[/<id>...]``."""
-    segments = [unquote(s) for s in urlsplit(uri).path.split("/") if s]
+    try:
+        path = urlsplit(uri).path
+    except ValueError:  # e.g. a malformed IPv6 host
+        return None, None
+    segments = [unquote(s) for s in path.split("/") if s]
     lowered = [s.lower() for s in segments]
     if "v1" not in lowered:
         return None, None

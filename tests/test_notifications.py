@@ -29,6 +29,11 @@ T = "tenant-1"
         ({"eventType": "AP Invoice Status Changed"}, "supplierInvoice", None),
         ({"eventType": "Customer Changed", "entityId": "1"}, None, None),
         ({"resourceUri": "/v1/customer/1"}, None, None),
+        (
+            {"resourceUri": "http://[broken/v1/supplier/1", "event": "Supplier Changed"},
+            "supplier",
+            None,
+        ),
         ([1, 2, 3], None, None),
         (None, None, None),
     ],

@@ -187,3 +187,25 @@ def test_the_webhook_settings_come_from_the_environment_and_the_secret_is_never_
     assert (settings.webhook_secret, settings.webhook_dedup_ttl) == ("from-portal", 600)
     assert settings.subscription_queue == 5
     assert "from-portal" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[]",
+        b'"text"',
+        b"123",
+        b"",
+        b'{"resourceUri": 5, "event": {"nested": true}, "entityId": ["a"]}',
+        b'{"resourceUri": "http://[broken/v1/supplier/1"}',
+        b'{"eventType": "Supplier Changed", "entityId": "' + b"9" * 500 + b'"}',
+        b"[" * 5000,
+    ],
+)
+async def test_odd_signed_bodies_are_answered_2xx_without_an_exception(
+    gateway: Gateway, body: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    response = await deliver(gateway, body, notification="")
+
+    assert response.status_code in (200, 202)
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
