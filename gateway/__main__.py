@@ -11,6 +11,9 @@ import uvicorn
 from gateway.logs import configure_logging
 from gateway.settings import Settings, SettingsError
 
+# The demo's simulator signs its webhooks with this key (the demo has nothing to protect).
+DEMO_WEBHOOK_SECRET = "demo-webhook-secret"  # noqa: S105
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="visma-gateway", description=__doc__)
@@ -35,6 +38,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--latency", type=float, default=0.0, help="seconds added to every answer"
     )
 
+    simulator.add_argument(
+        "--webhook-url",
+        default=None,
+        help="send signed change webhooks here (key: GATEWAY_WEBHOOK_SECRET)",
+    )
+
     commands.add_parser("export-schema", help="print the GraphQL schema (SDL)")
 
     args = parser.parse_args(argv)
@@ -42,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env()
         if args.command == "serve" and args.demo:
             settings = settings.with_overrides(demo=True)
+        if args.command == "serve" and settings.demo and not settings.webhook_secret:
+            settings = settings.with_overrides(webhook_secret=DEMO_WEBHOOK_SECRET)
         if args.command == "serve" and settings.demo and not settings.oauth_redirect_uri:
             settings = settings.with_overrides(oauth_redirect_uri=_demo_redirect_uri(args))
     except SettingsError as error:
@@ -58,7 +69,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gateway.simulator import Simulator, SimulatorConfig
 
         sim = Simulator(
-            SimulatorConfig(hourly_budget=args.hourly_budget, latency_seconds=args.latency)
+            SimulatorConfig(
+                hourly_budget=args.hourly_budget,
+                latency_seconds=args.latency,
+                webhook_url=args.webhook_url,
+                webhook_secret=settings.webhook_secret,
+            )
         )
         _print_tokens(f"Visma.net simulator on http://{args.host}:{args.port}/v1")
         uvicorn.run(sim.app, host=args.host, port=args.port, log_level="warning")

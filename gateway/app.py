@@ -9,12 +9,14 @@ from collections.abc import AsyncIterator
 import httpx
 from starlette.applications import Starlette
 from starlette.responses import RedirectResponse
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from gateway.breaker import CircuitBreaker
+from gateway.broker import Broker
 from gateway.browser import browser_routes
 from gateway.budget import Budget, Policy
 from gateway.cors import cors_middleware
+from gateway.fanout import Fanout
 from gateway.graphql_view import GatewayGraphQL
 from gateway.health import health_routes
 from gateway.metrics import Metrics
@@ -22,6 +24,7 @@ from gateway.redis import create_stores
 from gateway.sender import USER_AGENT, Sender
 from gateway.settings import Settings
 from gateway.upstream import Upstream
+from gateway.webhooks import WebhookEndpoint
 from schema import build_schema
 
 log = logging.getLogger(__name__)
@@ -38,12 +41,14 @@ def create_app(
     simulator's ASGI app here). In demo mode without one, an embedded simulator answers.
     """
     base_url = settings.visma_api_url
+    demo_simulator = None
     if settings.demo:
         base_url = SIMULATOR_ORIGIN
         if upstream_transport is None:
             from gateway.simulator import Simulator
 
-            upstream_transport = httpx.ASGITransport(app=Simulator().app)
+            demo_simulator = Simulator()
+            upstream_transport = httpx.ASGITransport(app=demo_simulator.app)
     metrics = Metrics()
     stores = create_stores(settings)
     cache = stores.cache
@@ -59,7 +64,13 @@ def create_app(
         on_change=lambda state: metrics.breaker_state.set(state.value),
     )
     upstream = Upstream(cache, Sender(settings, budget, breaker, metrics), metrics, settings)
-    graphql = GatewayGraphQL(build_schema(settings), upstream, settings)
+    broker = Broker(
+        settings.subscription_queue,
+        on_drop=metrics.subscription_events.labels("dropped").inc,
+    )
+    fanout = Fanout(broker, None if stores.redis is None else stores.redis.client)
+    webhooks = WebhookEndpoint(settings, cache, metrics, fanout.publish)
+    graphql = GatewayGraphQL(build_schema(settings), upstream, settings, broker)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -80,19 +91,32 @@ def create_app(
                 upstream.client = None
                 await stores.cache.close()
 
+    @contextlib.asynccontextmanager
+    async def lifespan_with_fanout(app: Starlette) -> AsyncIterator[None]:
+        async with lifespan(app), fanout.running():
+            yield
+
     async def home(_: object) -> RedirectResponse:
         return RedirectResponse("/graphql")
 
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
             Route("/", home),
+            *webhooks.routes(),
             *health_routes(upstream, base_url, stores),
             *browser_routes(settings, upstream_transport),
         ],
-        lifespan=lifespan,
+        lifespan=lifespan_with_fanout,
         middleware=cors_middleware(settings.cors_origins),
     )
     app.state.upstream = upstream
     app.state.stores = stores
+    app.state.broker = broker
+    if demo_simulator is not None and settings.webhook_secret:
+        # The embedded simulator's writes reach this app's webhook endpoint in-process.
+        demo_simulator.config.webhook_url = "http://gateway.invalid/webhooks/visma"
+        demo_simulator.config.webhook_secret = settings.webhook_secret
+        demo_simulator.config.webhook_transport = httpx.ASGITransport(app=app)
     return app

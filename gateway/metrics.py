@@ -57,6 +57,18 @@ class Metrics:
             buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
             registry=self.registry,
         )
+        self.webhooks = Counter(
+            "gateway_webhooks",
+            "Webhooks by outcome: received, accepted, refused, duplicate",
+            ["result"],
+            registry=self.registry,
+        )
+        self.subscription_events = Counter(
+            "gateway_subscription_events",
+            "Subscription events by outcome: delivered, failed (re-read error), dropped",
+            ["result"],
+            registry=self.registry,
+        )
 
     def waited_for_budget(self, seconds: float) -> None:
         self.rate_limit_waits.inc()

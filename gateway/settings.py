@@ -101,6 +101,15 @@ class Settings:
     oauth_scopes: str = DEFAULT_OAUTH_SCOPES
     oauth_authorize_url: str = DEFAULT_OAUTH_AUTHORIZE_URL
     oauth_token_url: str = DEFAULT_OAUTH_TOKEN_URL
+    # GATEWAY_WEBHOOK_SECRET: the signature key of the Visma webhook subscription; when empty,
+    # POST /webhooks/visma refuses everything.
+    webhook_secret: str = field(default="", repr=False)
+    # GATEWAY_WEBHOOK_DEDUP_TTL: seconds a notification id is remembered, so that the
+    # dispatcher's retries are processed once.
+    webhook_dedup_ttl: int = 86400
+    # GATEWAY_SUBSCRIPTION_QUEUE: events one subscription may have waiting; beyond it the
+    # oldest are dropped.
+    subscription_queue: int = 100
 
     def ttl(self, kind: str) -> int:
         return self.cache_ttls.get(kind, 60)
@@ -154,6 +163,8 @@ class Settings:
             ("GATEWAY_BREAKER_THRESHOLD", self.breaker_threshold),
             ("GATEWAY_MAX_OPERATION_CALLS", self.max_operation_calls),
             ("GATEWAY_IDEMPOTENCY_TTL", self.idempotency_ttl),
+            ("GATEWAY_WEBHOOK_DEDUP_TTL", self.webhook_dedup_ttl),
+            ("GATEWAY_SUBSCRIPTION_QUEUE", self.subscription_queue),
         ):
             if value < 1:
                 raise SettingsError(f"{name} must be at least 1")
@@ -311,4 +322,7 @@ _ENV_NAMES: dict[str, str] = {
     "oauth_scopes": "VISMA_OAUTH_SCOPES",
     "oauth_authorize_url": "VISMA_OAUTH_AUTHORIZE_URL",
     "oauth_token_url": "VISMA_OAUTH_TOKEN_URL",
+    "webhook_secret": "GATEWAY_WEBHOOK_SECRET",
+    "webhook_dedup_ttl": "GATEWAY_WEBHOOK_DEDUP_TTL",
+    "subscription_queue": "GATEWAY_SUBSCRIPTION_QUEUE",
 }

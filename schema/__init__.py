@@ -22,6 +22,7 @@ from schema.cost import CostLimiter
 from schema.extensions import OperationAccounting, should_mask
 from schema.mutation import Mutation
 from schema.query import Query
+from schema.subscription import Subscription
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     return GatewaySchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=[
             partial(QueryDepthLimiter, max_depth=settings.max_depth),
             partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),

@@ -8,6 +8,7 @@ import strawberry
 
 from gateway.auth import Credentials
 from gateway.batching import Loaders
+from gateway.broker import Broker
 from gateway.settings import Settings
 from gateway.upstream import UpstreamSession
 
@@ -15,12 +16,13 @@ from gateway.upstream import UpstreamSession
 @dataclass
 class Context:
     """What one GraphQL operation works with: the caller's credentials, its upstream session
-    (token, counters, memo) and its DataLoaders."""
+    (token, counters, memo), its DataLoaders and the broker its subscriptions listen to."""
 
     settings: Settings
     credentials: Credentials
     upstream: UpstreamSession
     loaders: Loaders
+    broker: Broker
     estimated_calls: int | None = None
 
 

@@ -20,7 +20,7 @@ from playwright.async_api import Browser, BrowserContext, Error, Page, Route, as
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from gateway.simulator import Simulator
+from gateway.simulator import COMPANY_A_TENANT, Simulator
 from gateway.simulator.connect import signed_in_token
 from tests.conftest import TOKEN_A
 
@@ -120,14 +120,16 @@ async def editors(page: Page) -> list[str]:
     return texts
 
 
-async def run_in_graphiql(page: Page, query: str) -> None:
-    """Type ``query`` into GraphiQL's query editor as a user would, and run it."""
+async def run_in_graphiql(page: Page, query: str, pause: float = 0.0) -> None:
+    """Type ``query`` into GraphiQL's query editor as a user would, and run it (after
+    ``pause`` seconds, which GraphiQL may need to parse what was typed)."""
     await page.locator(".graphiql-query-editor .CodeMirror").first.click()
     await page.keyboard.press("Control+A")
     await page.keyboard.press("Delete")
     await page.keyboard.type(query)
     # CodeMirror closes brackets as they are typed; typing the closing ones steps over them.
     assert (await editors(page))[0] == query
+    await asyncio.sleep(pause)
     await page.locator(".graphiql-execute-button").click()
 
 
@@ -208,3 +210,35 @@ async def test_sign_in_with_visma_fills_the_explorers_headers(
     assert sim.calls and all(
         call.authorization == f"Bearer {signed_in_token()}" for call in sim.calls
     )
+
+
+async def test_graphiql_runs_a_subscription_over_a_websocket(
+    browser: Browser, sim: Simulator
+) -> None:
+    secret = "browser-webhook-key"
+    sim.config.webhook_secret = secret
+    async with (
+        gateway_at(sim, lambda _: Settings(demo=True, webhook_secret=secret)) as origin,
+        page_on(browser, origin) as (page, refused),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=sim.app), base_url="http://sim"
+        ) as sim_client,
+    ):
+        sim.config.webhook_url = f"{origin}/webhooks/visma"
+        await page.goto(f"{origin}/graphql")
+        await page.locator(".graphiql-query-editor .CodeMirror").wait_for()
+        await run_in_graphiql(page, "subscription { supplierChanged { number name } }", 0.5)
+
+        # Changes until one arrives: the subscription starts a moment after the click.
+        for _ in range(50):
+            await sim_client.post(
+                "/_simulator/webhooks/trigger",
+                json={"tenant": COMPANY_A_TENANT, "entity": "supplier", "number": "10001"},
+            )
+            if any('"number": "10001"' in text for text in await editors(page)):
+                break
+            await asyncio.sleep(0.2)
+        response = next(t for t in await editors(page) if '"supplierChanged"' in t)
+        assert '"number": "10001"' in response
+        assert '"errors"' not in response
+        assert refused == []

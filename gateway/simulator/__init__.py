@@ -15,7 +15,9 @@ Served endpoints: ``/v1/supplier`` (+ ``/{supplierCd}``, ``/{supplierCd}/balance
 ``/v1/supplierInvoice`` (+ ``/{invoiceNumber}``, ``/{documentType}/{invoiceNumber}``),
 ``/v1/purchaseorder`` (+ ``/{purchaseOrderNumber}``) and ``/v1/supplierPayment``
 (+ ``/{paymentNumber}``, ``/{paymentType}/{paymentNumber}``). Out-of-band:
-``GET|DELETE /_simulator/calls`` and ``GET /_simulator/health``.
+``GET|DELETE /_simulator/calls``, ``GET /_simulator/health`` and
+``POST /_simulator/webhooks/trigger`` (see ``gateway.simulator.webhooks``: with
+``SimulatorConfig.webhook_url`` set, writes send signed webhooks there).
 """
 
 from gateway.simulator.app import Simulator

@@ -13,6 +13,7 @@ import functools
 import json
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import anyio
 from starlette.applications import Starlette
@@ -39,6 +40,7 @@ from gateway.simulator.ratelimit import FixedWindowLimiter
 from gateway.simulator.recording import CallRecorder, RecordedCall
 from gateway.simulator.responses import OrjsonResponse
 from gateway.simulator.store import CompanyStore
+from gateway.simulator.webhooks import WebhookSender
 from gateway.simulator.writecall import WriteCall
 from gateway.simulator.writes import find_write
 
@@ -75,12 +77,14 @@ class Simulator:
         self._limiter = FixedWindowLimiter(self.config)
         self._ledgers: dict[str, Ledger] = {}
         self.connect = Connect()
+        self.webhooks = WebhookSender(self.config)
         self.app = Starlette(
             routes=[
                 Route("/connect/authorize", authorize, methods=["GET"]),
                 Route("/connect/token", self.connect.token, methods=["POST"]),
                 Route("/_simulator/calls", self._calls_endpoint, methods=["GET", "DELETE"]),
                 Route("/_simulator/health", self._health_endpoint, methods=["GET"]),
+                Route("/_simulator/webhooks/trigger", self._trigger_endpoint, methods=["POST"]),
                 Route("/{path:path}", self._api_endpoint, methods=_ALL_METHODS),
             ]
         )
@@ -163,6 +167,13 @@ class Simulator:
                         now=self.config.wall_clock(),
                     )
                 )
+                if response.status_code < 300:
+                    location = response.headers.get("location")
+                    self.webhooks.after_write(
+                        caller.tenant_id,
+                        urlsplit(location).path if location else raw_path(request.scope),
+                        created=location is not None,
+                    )
             else:
                 handler, values = route(request.method, segments, caller)
                 params = {
@@ -196,6 +207,9 @@ class Simulator:
             self._recorder.clear()
             return Response(status_code=204)
         return OrjsonResponse([call.redacted() for call in self._recorder.snapshot()])
+
+    async def _trigger_endpoint(self, request: Request) -> Response:
+        return await self.webhooks.trigger(request, self._ledger)
 
     async def _health_endpoint(self, request: Request) -> Response:
         return OrjsonResponse({"status": "ok"})

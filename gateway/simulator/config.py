@@ -6,6 +6,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import httpx
+
 
 @dataclass
 class SimulatorConfig:
@@ -32,6 +34,12 @@ class SimulatorConfig:
     """Drives the rate-limit windows."""
     wall_clock: Callable[[], float] = time.time
     """Unix time, for token expiry."""
+    webhook_url: str | None = None
+    """Where writes send signed change notifications (none when unset)."""
+    webhook_secret: str = field(default="", repr=False)
+    """The signature key the notifications are signed with."""
+    webhook_transport: httpx.AsyncBaseTransport | None = None
+    """Replaces the network under webhook delivery (the demo posts to the gateway in-process)."""
 
     def page_limit(self, resource: str) -> int:
         """The maximum page size of a resource."""

@@ -24,10 +24,13 @@
     signIn.hidden = false;
   }
 
+  // Subscriptions run over a websocket to the same endpoint; GraphiQL sends the Headers tab
+  // (the Authorization) as the connection_init payload, where the gateway authenticates.
+  var wsUrl = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + config.endpoint;
   var root = ReactDOM.createRoot(document.getElementById("graphiql"));
   root.render(
     React.createElement(GraphiQL, {
-      fetcher: GraphiQL.createFetcher({ url: config.endpoint }),
+      fetcher: GraphiQL.createFetcher({ url: config.endpoint, subscriptionUrl: wsUrl }),
       headers: headers,
       shouldPersistHeaders: false,
       defaultEditorToolsVisibility: "headers",

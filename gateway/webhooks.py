@@ -1,0 +1,149 @@
+"""``POST /webhooks/visma``: Visma.net's change notifications, verified, deduplicated, applied.
+
+A notification is accepted only with a valid ``x-vwd-signature-v1`` (base64 HMAC-SHA256 of
+the raw body under ``GATEWAY_WEBHOOK_SECRET``); otherwise 401 and nothing happens. An
+accepted one is processed once per notification id across replicas: the cache generations
+of what changed are bumped for the tenant and the change is published to subscriptions.
+Every authenticated request is answered 2xx, even one the gateway cannot read, because the
+dispatcher would otherwise retry it for as long as its policy allows.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from gateway.cache import Cache
+from gateway.metrics import Metrics
+from gateway.notifications import Change, notification_id, read_change
+from gateway.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 256 * 1024
+SIGNATURE_HEADER = "x-vwd-signature-v1"
+TENANT_HEADER = "x-vwd-tenant-id"
+NOTIFICATION_HEADER = "x-vwd-notification-id"
+EVENT_HEADER = "x-vwd-event-id"
+
+
+def signature(secret: str, body: bytes) -> str:
+    """The signature Visma's dispatcher sends with ``body``."""
+    digest = hmac.new(secret.encode(), body, hashlib.sha256).digest()
+    return base64.b64encode(digest).decode("ascii")
+
+
+class WebhookEndpoint:
+    """The ASGI endpoint; ``publish`` hands an accepted change to the subscriptions."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        cache: Cache,
+        metrics: Metrics,
+        publish: Callable[[Change], Awaitable[None]],
+    ) -> None:
+        self.secret = settings.webhook_secret
+        self.dedup_ttl = settings.webhook_dedup_ttl
+        self.cache = cache
+        self.metrics = metrics
+        self.publish = publish
+
+    def routes(self) -> list[Route]:
+        return [Route("/webhooks/visma", self.receive, methods=["POST"])]
+
+    async def receive(self, request: Request) -> Response:
+        self.metrics.webhooks.labels("received").inc()
+        body = await _body(request)
+        if body is None:
+            self.metrics.webhooks.labels("refused").inc()
+            log.warning("webhook refused: body over %d bytes", MAX_BODY_BYTES)
+            return _status(413, "too large")
+        refusal = self._refusal(request, body)
+        if refusal is not None:
+            self.metrics.webhooks.labels("refused").inc()
+            log.warning("webhook refused: %s", refusal)
+            return JSONResponse({"status": "refused", "reason": refusal}, status_code=401)
+        try:
+            data = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            data = None
+        ident = (
+            request.headers.get(NOTIFICATION_HEADER)
+            or notification_id(data)
+            or hashlib.sha256(body).hexdigest()
+        )[:128]
+        if not await self.cache.add(f"webhook|{ident}", 1, self.dedup_ttl):
+            self.metrics.webhooks.labels("duplicate").inc()
+            log.info("webhook %s: already processed, ignored", ident)
+            return _status(200, "duplicate")
+        self.metrics.webhooks.labels("accepted").inc()
+        change = read_change(
+            data, request.headers.get(TENANT_HEADER), request.headers.get(EVENT_HEADER)
+        )
+        if change is None:
+            log.warning(
+                "webhook %s names no tenant (no %s header, no tenantId in a %s body): "
+                "nothing invalidated",
+                ident,
+                TENANT_HEADER,
+                "JSON" if data is not None else "non-JSON",
+            )
+            return _status(202, "ignored")
+        for kind in change.kinds:
+            await self.cache.bump_generation(change.tenant, kind)
+        await self.publish(change)
+        if change.entity is None:
+            log.warning(
+                "webhook %s of tenant %s names nothing known (event %r): invalidated every kind",
+                ident,
+                change.tenant,
+                change.event[:80],
+            )
+            return _status(202, "accepted")
+        log.info(
+            "webhook %s: %s %s of tenant %s, invalidated %s",
+            ident,
+            change.entity,
+            "/".join(change.key) if change.key else "(any)",
+            change.tenant,
+            ", ".join(change.kinds),
+        )
+        return _status(200, "accepted")
+
+    def _refusal(self, request: Request, body: bytes) -> str | None:
+        if not self.secret:
+            return "GATEWAY_WEBHOOK_SECRET is not configured"
+        sent = request.headers.get(SIGNATURE_HEADER)
+        if not sent:
+            return f"no {SIGNATURE_HEADER} header"
+        if not hmac.compare_digest(sent.strip().encode(), signature(self.secret, body).encode()):
+            return "wrong signature"
+        return None
+
+
+async def _body(request: Request) -> bytes | None:
+    """The raw body, or None when it is over the limit (read no further than that)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _status(code: int, status: str) -> Response:
+    return JSONResponse({"status": status}, status_code=code)

@@ -1,0 +1,100 @@
+"""The root Subscription type: records of the subscriber's company as webhooks announce them.
+
+Each event is the changed record read again with the subscriber's own token (a fresh upstream
+session per event; the webhook bumped the cache generations, so the read is fresh and Visma's
+permissions apply). When that read fails, the event carries the error instead, and the
+subscription goes on. Changes that name no record (the webhook did not say which) are not
+delivered: there is nothing to read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Callable
+from typing import Any
+
+import strawberry
+
+from gateway import paths
+from gateway.batching import Loaders
+from gateway.collections import PURCHASE_ORDERS, SUPPLIER_INVOICES, SUPPLIERS, Collection
+from gateway.errors import GatewayError
+from gateway.notifications import PURCHASE_ORDER, SUPPLIER, SUPPLIER_INVOICE, Change
+from gateway.upstream import Item, UpstreamSession
+from schema.context import Info
+from schema.types.invoice import SupplierInvoice
+from schema.types.purchase_order import PurchaseOrder
+from schema.types.supplier import Supplier
+
+_COLLECTIONS = {
+    SUPPLIER: SUPPLIERS,
+    PURCHASE_ORDER: PURCHASE_ORDERS,
+    SUPPLIER_INVOICE: SUPPLIER_INVOICES,
+}
+
+
+async def _read(session: UpstreamSession, collection: Collection, change: Change) -> Item | None:
+    key = change.key or ()
+    if collection is SUPPLIER_INVOICES and len(key) == 1:
+        # The webhook named the invoice number only; Visma reads it without the type too.
+        path = paths.build("/v1/supplierInvoice/{}", key[0])
+        record: Item | None = await session.get(collection.kind, path)
+        return record
+    return await Loaders(session).records(collection).load(key)
+
+
+async def _events(
+    info: Info, entity: str, number: str | None, from_dto: Callable[[Item], Any]
+) -> AsyncGenerator[Any, None]:
+    """The re-read records of ``entity`` changes of the subscriber's tenant, or the error of
+    a failed read (graphql-core reports a yielded exception as that event's error)."""
+    context = info.context
+    metrics = context.upstream.upstream.metrics
+    async with context.broker.subscribe(context.credentials.tenant) as queue:
+        while True:
+            change = await queue.get()
+            if change.entity != entity or not change.key:
+                continue
+            if number is not None and change.key[-1] != number:
+                continue
+            session = context.upstream.upstream.session(context.credentials)
+            try:
+                record = await _read(session, _COLLECTIONS[entity], change)
+            except GatewayError as error:
+                metrics.subscription_events.labels("failed").inc()
+                yield error
+                continue
+            metrics.subscription_events.labels("delivered").inc()
+            yield None if record is None else from_dto(record)
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description="A supplier of your company as it is after each change Visma announces "
+        "(Supplier Created/Changed/Updated); only the one with `number` when given."
+    )
+    async def supplier_changed(
+        self, info: Info, number: str | None = None
+    ) -> AsyncGenerator[Supplier | None, None]:
+        async for event in _events(info, SUPPLIER, number, Supplier.from_dto):
+            yield event
+
+    @strawberry.subscription(
+        description="A purchase order of your company after each change Visma announces "
+        "(Purchase Order Changed / Status Changed); only the one with `number` when given."
+    )
+    async def purchase_order_changed(
+        self, info: Info, number: str | None = None
+    ) -> AsyncGenerator[PurchaseOrder | None, None]:
+        async for event in _events(info, PURCHASE_ORDER, number, PurchaseOrder.from_dto):
+            yield event
+
+    @strawberry.subscription(
+        description="A supplier invoice of your company after each status change Visma "
+        "announces (AP Invoice Status Changed); only the one with `number` when given."
+    )
+    async def supplier_invoice_status_changed(
+        self, info: Info, number: str | None = None
+    ) -> AsyncGenerator[SupplierInvoice | None, None]:
+        async for event in _events(info, SUPPLIER_INVOICE, number, SupplierInvoice.from_dto):
+            yield event
