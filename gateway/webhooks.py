@@ -29,6 +29,7 @@ from gateway.settings import Settings
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 256 * 1024
+_CLAIM_SECONDS = 60
 SIGNATURE_HEADER = "x-vwd-signature-v1"
 TENANT_HEADER = "x-vwd-tenant-id"
 NOTIFICATION_HEADER = "x-vwd-notification-id"
@@ -81,11 +82,19 @@ class WebhookEndpoint:
             or notification_id(data)
             or hashlib.sha256(body).hexdigest()
         )[:128]
-        if not await self.cache.add(f"webhook|{ident}", 1, self.dedup_ttl):
+        marker = f"webhook|{ident}"
+        # Claimed briefly while it is applied, then marked done: if this process dies in
+        # between, the claim lapses and the dispatcher's next retry is applied.
+        if not await self.cache.add(marker, "pending", _CLAIM_SECONDS):
             self.metrics.webhooks.labels("duplicate").inc()
-            log.info("webhook %s: already processed, ignored", ident)
+            log.info("webhook %s: already processed or being processed, ignored", ident)
             return _status(200, "duplicate")
         self.metrics.webhooks.labels("accepted").inc()
+        response = await self._apply(ident, data, request)
+        await self.cache.set(marker, "done", self.dedup_ttl)
+        return response
+
+    async def _apply(self, ident: str, data: object, request: Request) -> Response:
         change = read_change(
             data, request.headers.get(TENANT_HEADER), request.headers.get(EVENT_HEADER)
         )

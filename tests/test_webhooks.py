@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -128,6 +129,21 @@ async def test_the_same_notification_delivered_twice_is_processed_once(gateway: 
     assert again.status_code == 200
     assert again.json() == {"status": "duplicate"}
     assert after["extensions"]["upstream"]["calls"] == 0
+
+
+async def test_a_notification_whose_processing_died_is_applied_on_the_retry(
+    gateway: Gateway,
+) -> None:
+    await warm(gateway)
+    # As if another replica claimed it and died before applying it: the claim lapses.
+    await gateway.app.state.stores.cache.add("webhook|n-lost", "pending", 1)
+    await asyncio.sleep(1.1)
+
+    response = await deliver(gateway, legacy_body("/v1/supplier/10001"), notification="n-lost")
+
+    assert response.json() == {"status": "accepted"}
+    await gateway.query(SUPPLIER_A, token=OTHER_USER_A)
+    assert "/v1/supplier/10001" in paths(gateway.sim)
 
 
 async def test_a_garbage_body_is_accepted_and_logged_without_an_exception(
