@@ -50,9 +50,7 @@ class Planner:
 
     def per_key_calls(self, collection: Collection, window: Window, keys: int) -> int:
         """What ``keys`` filtered reads of ``window`` cost."""
-        cap = self.session.upstream.max_page_sizes.get(
-            collection.path, self.session.upstream.settings.upstream_page_size
-        )
+        cap = self.session.upstream.page_size(collection.path)
         return keys * max(1, math.ceil((window.offset % cap + window.limit) / cap))
 
     async def bulk_if_cheaper(

@@ -44,10 +44,6 @@ class RedisLink:
         self._down_until = 0.0
         self._down = False
 
-    @property
-    def down(self) -> bool:
-        return self._down
-
     async def run(
         self, primary: Callable[[], Awaitable[T]], fallback: Callable[[], Awaitable[T]]
     ) -> T:

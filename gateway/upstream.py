@@ -75,6 +75,10 @@ class Upstream:
         self.max_page_sizes: dict[str, int] = {}
         self.in_flight: dict[str, asyncio.Future[Any]] = {}
 
+    def page_size(self, path: str) -> int:
+        """The largest page to ask ``path`` for: Visma's maximum once learned, else ours."""
+        return self.max_page_sizes.get(path, self.settings.upstream_page_size)
+
     def require_client(self) -> httpx.AsyncClient:
         if self.client is None:
             raise RuntimeError("the upstream client is used outside the app's lifespan")
@@ -141,7 +145,7 @@ class UpstreamSession:
     ) -> Slice | None:
         """Items ``offset`` to ``offset + limit`` of a filtered list, in as few calls as paging
         allows. With ``cached_only``, None unless every page needed is cached."""
-        cap = self.upstream.max_page_sizes.get(path, self.upstream.settings.upstream_page_size)
+        cap = self.upstream.page_size(path)
         size = max(1, min(limit, cap))
         if offset % size and offset + limit <= cap:
             size = offset + limit  # one page from the start covers the window
@@ -177,7 +181,7 @@ class UpstreamSession:
         return await self.rest_of(first, kind, path, params)
 
     async def first_bulk_page(self, kind: str, path: str, params: Mapping[str, str]) -> Page:
-        size = self.upstream.max_page_sizes.get(path, self.upstream.settings.upstream_page_size)
+        size = self.upstream.page_size(path)
         return await self.get_page(kind, path, params, 1, size)
 
     async def rest_of(

@@ -44,6 +44,7 @@ from gateway.collections import (
 )
 from gateway.errors import QueryTooCostly
 from schema.context import Context
+from schema.types.references import SUMMARY_FIELDS
 
 # Lines of one document assumed when estimating (payments rarely settle more invoices).
 LINES_PER_DOCUMENT = 5
@@ -60,7 +61,6 @@ _NESTED_LISTS = {
     "purchaseOrders": PURCHASE_ORDERS,
     "payments": SUPPLIER_PAYMENTS,
 }
-_SUMMARY_FIELDS = {"number", "name", "internalId", "__typename"}
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ class Estimator:
             own = self._planned(_NESTED_LISTS[name], per_key)
             return own + self._connection(field, child, items * first)
         if name == "supplier":
-            if all(f.name.value in _SUMMARY_FIELDS for f in self._fields(field.selection_set)):
+            if all(f.name.value in SUMMARY_FIELDS for f in self._fields(field.selection_set)):
                 return 0
             return self._planned(SUPPLIERS, items) + self._selection(
                 field.selection_set, child, items

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from schema.types.supplier import Supplier
 
 # Fields every document embeds in its `supplier` summary: asking only these costs no call.
-_SUMMARY_FIELDS = {"number", "name", "internalId", "__typename"}
+SUMMARY_FIELDS = frozenset({"number", "name", "internalId", "__typename"})
 
 
 async def load_supplier(info: Info, summary: dict[str, object]) -> Supplier | None:
@@ -27,7 +27,7 @@ async def load_supplier(info: Info, summary: dict[str, object]) -> Supplier | No
     if not isinstance(number, str) or not number:
         return None
     selections = info.selected_fields[0].selections if info.selected_fields else []
-    if all(isinstance(s, SelectedField) and s.name in _SUMMARY_FIELDS for s in selections):
+    if all(isinstance(s, SelectedField) and s.name in SUMMARY_FIELDS for s in selections):
         return Supplier.from_dto(summary)
     record = await info.context.loaders.records(SUPPLIERS).load((number,))
     return None if record is None else Supplier.from_dto(record)
