@@ -126,9 +126,7 @@ def get_invoice(call: Call) -> Response:
 
 def get_typed_invoice(call: Call) -> Response:
     number = call.path["invoiceNumber"]
-    invoice = call.store.invoice(number)
-    if invoice is not None and invoice["documentType"].lower() != call.path["documentType"].lower():
-        invoice = None
+    invoice = _of_type(call.store.invoice(number), "documentType", call.path["documentType"])
     return _one(invoice, "Supplier invoice", number)
 
 
@@ -152,10 +150,15 @@ def get_payment(call: Call) -> Response:
 
 def get_typed_payment(call: Call) -> Response:
     number = call.path["paymentNumber"]
-    payment = call.store.payment(number)
-    if payment is not None and payment["type"].lower() != call.path["paymentType"].lower():
-        payment = None
+    payment = _of_type(call.store.payment(number), "type", call.path["paymentType"])
     return _one(payment, "Supplier payment", number)
+
+
+def _of_type(record: Record | None, field: str, wanted: str) -> Record | None:
+    """``record`` when its type (compared without case, as Visma's paths are) is ``wanted``."""
+    if record is None or str(record[field]).lower() != wanted.lower():
+        return None
+    return record
 
 
 ROUTES: tuple[tuple[PathPattern, Handler], ...] = (
