@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
-from cross_web import AsyncHTTPRequestAdapter
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -27,6 +28,7 @@ from gateway.settings import Settings
 from gateway.upstream import Upstream
 from gateway.ws import handler_class, is_subscription
 from schema.context import Context
+from schema.error_codes import coded, fold
 
 _CREDENTIALS = "gateway.credentials"
 # A websocket's context until its connection_init names the caller (gateway.ws replaces it
@@ -105,9 +107,21 @@ class GatewayGraphQL(GraphQL[Context, None]):
             return ExecutionResult(
                 data=None, errors=[GraphQLError(refusal.message, extensions=refusal.extensions)]
             )
-        return await super().execute_single(
+        result = await super().execute_single(
             request, request_adapter, sub_response, context, root_value, request_data
         )
+        if result.errors:
+            # Errors raised by an extension leave the operation before ErrorCodes sees them.
+            result.errors = fold([coded(error) for error in result.errors])
+        return result
+
+    def decode_json(self, data: str | bytes) -> object:
+        """JSON of a body or of GET's ``variables``/``extensions``, refusing deep nesting
+        (the parser would otherwise fail with a RecursionError, an internal error)."""
+        try:
+            return json.loads(data)
+        except RecursionError:
+            raise HTTPException(400, "The JSON nests too deeply") from None
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

@@ -1,4 +1,4 @@
-"""Schema extensions: per-operation accounting and logs, and masking of unexpected errors."""
+"""Schema extensions: per-operation accounting and logs."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from gateway.errors import GatewayError
 from gateway.logs import operation_id
 from schema.context import Context
 
@@ -59,14 +57,3 @@ class OperationAccounting(SchemaExtension):
                 "cacheHits": stats.cache_hits,
             },
         }
-
-
-def should_mask(error: GraphQLError) -> bool:
-    """Mask everything but our own coded errors and GraphQL's parse/validation errors."""
-    original = error.original_error
-    if original is None or isinstance(original, GatewayError):
-        return False
-    log.error(
-        "unexpected error at %s", ".".join(str(p) for p in error.path or []), exc_info=original
-    )
-    return True
