@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.responses import RedirectResponse
 from starlette.routing import Route, WebSocketRoute
 
@@ -19,6 +20,7 @@ from gateway.cors import cors_middleware
 from gateway.fanout import Fanout
 from gateway.graphql_view import GatewayGraphQL
 from gateway.health import health_routes
+from gateway.limits import BodyLimit
 from gateway.metrics import Metrics
 from gateway.redis import create_stores
 from gateway.sender import USER_AGENT, Sender
@@ -109,7 +111,10 @@ def create_app(
             *browser_routes(settings, upstream_transport),
         ],
         lifespan=lifespan_with_fanout,
-        middleware=cors_middleware(settings.cors_origins),
+        middleware=[
+            *cors_middleware(settings.cors_origins),
+            Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+        ],
     )
     app.state.upstream = upstream
     app.state.stores = stores

@@ -10,6 +10,7 @@
     ├── Conflict              CONFLICT          the record changed since it was read (412)
     ├── RateLimited           RATE_LIMITED      Visma's hourly budget is spent (429)
     ├── QueryTooCostly        QUERY_TOO_COSTLY  the query would cost too many upstream calls
+    ├── PayloadTooLarge       PAYLOAD_TOO_LARGE body, document or variables above their limits
     ├── UpstreamError         UPSTREAM_ERROR    Visma failed (5xx) or answered nonsense
     │   ├── UpstreamTimeout   UPSTREAM_TIMEOUT  Visma did not answer in time
     │   └── UpstreamOutcomeUnknown
@@ -76,6 +77,10 @@ class RateLimited(GatewayError):
 
 class QueryTooCostly(GatewayError):
     code = "QUERY_TOO_COSTLY"
+
+
+class PayloadTooLarge(GatewayError):
+    code = "PAYLOAD_TOO_LARGE"
 
 
 class UpstreamError(GatewayError):

@@ -20,8 +20,9 @@ from strawberry.types import ExecutionResult
 from gateway.auth import Credentials, credentials_from_header
 from gateway.batching import Loaders
 from gateway.broker import Broker
-from gateway.errors import BadUserInput, PersistedQueryError, Unauthenticated
+from gateway.errors import BadUserInput, PayloadTooLarge, PersistedQueryError, Unauthenticated
 from gateway.explorer import ExplorerPage
+from gateway.limits import check_operation
 from gateway.oauth import oauth_client
 from gateway.persisted_queries import create_persisted_queries
 from gateway.settings import Settings
@@ -93,9 +94,10 @@ class GatewayGraphQL(GraphQL[Context, None]):
     ) -> ExecutionResult:
         """Runs the operation after resolving its persisted-query extension, if any."""
         try:
+            check_operation(request_data.query, request_data.variables, self.settings)
             request_data = await self.persisted_queries.resolve(request_data)
-        except (PersistedQueryError, BadUserInput) as error:
-            log.info("persisted query refused: %s", error.code)
+        except (PersistedQueryError, BadUserInput, PayloadTooLarge) as error:
+            log.info("operation refused before it ran: %s", error.code)
             return ExecutionResult(
                 data=None, errors=[GraphQLError(error.message, extensions=error.extensions)]
             )

@@ -80,6 +80,12 @@ class Settings:
     max_depth: int = 10
     max_aliases: int = 30
     max_tokens: int = 5000
+    # GATEWAY_MAX_BODY_BYTES: largest request body (413 above it, refused before it is read);
+    # GATEWAY_MAX_QUERY_BYTES: largest GraphQL document, persisted ones included;
+    # GATEWAY_MAX_VARIABLES_BYTES: largest variables, as JSON.
+    max_body_bytes: int = 1024 * 1024
+    max_query_bytes: int = 64 * 1024
+    max_variables_bytes: int = 256 * 1024
     # GATEWAY_LOG_LEVEL
     log_level: str = "INFO"
     # GATEWAY_IDEMPOTENCY_TTL: seconds a mutation's outcome is kept under its idempotencyKey.
@@ -165,6 +171,9 @@ class Settings:
             ("GATEWAY_IDEMPOTENCY_TTL", self.idempotency_ttl),
             ("GATEWAY_WEBHOOK_DEDUP_TTL", self.webhook_dedup_ttl),
             ("GATEWAY_SUBSCRIPTION_QUEUE", self.subscription_queue),
+            ("GATEWAY_MAX_BODY_BYTES", self.max_body_bytes),
+            ("GATEWAY_MAX_QUERY_BYTES", self.max_query_bytes),
+            ("GATEWAY_MAX_VARIABLES_BYTES", self.max_variables_bytes),
         ):
             if value < 1:
                 raise SettingsError(f"{name} must be at least 1")
@@ -309,6 +318,9 @@ _ENV_NAMES: dict[str, str] = {
     "max_depth": "GATEWAY_MAX_DEPTH",
     "max_aliases": "GATEWAY_MAX_ALIASES",
     "max_tokens": "GATEWAY_MAX_TOKENS",
+    "max_body_bytes": "GATEWAY_MAX_BODY_BYTES",
+    "max_query_bytes": "GATEWAY_MAX_QUERY_BYTES",
+    "max_variables_bytes": "GATEWAY_MAX_VARIABLES_BYTES",
     "log_level": "GATEWAY_LOG_LEVEL",
     "idempotency_ttl": "GATEWAY_IDEMPOTENCY_TTL",
     "cors_origins": "GATEWAY_CORS_ORIGINS",
