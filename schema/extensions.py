@@ -49,7 +49,9 @@ class OperationAccounting(SchemaExtension):
         if not isinstance(context, Context):
             return {}
         stats = context.upstream.stats
+        warnings = {"warnings": context.warnings} if context.warnings else {}
         return {
+            **warnings,
             "operationId": self._id,
             "upstream": {
                 "estimatedCalls": context.estimated_calls,
