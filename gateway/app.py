@@ -23,6 +23,7 @@ from gateway.health import health_routes
 from gateway.limits import BodyLimit
 from gateway.metrics import Metrics
 from gateway.redis import create_stores
+from gateway.response_cap import CappedTransport
 from gateway.sender import USER_AGENT, Sender
 from gateway.settings import Settings
 from gateway.upstream import Upstream
@@ -78,7 +79,9 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with httpx.AsyncClient(
             base_url=base_url,
-            transport=upstream_transport,
+            transport=CappedTransport(
+                upstream_transport or httpx.AsyncHTTPTransport(), settings.max_upstream_bytes
+            ),
             timeout=settings.upstream_timeout,
             follow_redirects=False,
             headers={"User-Agent": USER_AGENT},

@@ -115,6 +115,11 @@ class GatewayGraphQL(GraphQL[Context, None]):
         if result.errors:
             # Errors raised by an extension leave the operation before ErrorCodes sees them.
             result.errors = fold([coded(error) for error in result.errors])
+        if request.method == "GET":
+            # The answer depends on the caller's token: shared caches must not keep it, and a
+            # browser keeps no error.
+            sub_response.headers["Cache-Control"] = "no-store" if result.errors else "private"
+            sub_response.headers["Vary"] = "Authorization"
         return result
 
     def decode_json(self, data: str | bytes) -> object:

@@ -43,7 +43,8 @@ class Settings:
     # GATEWAY_CACHE_URL: memory:// (this process), or redis://host:port/db to share the cache
     # and the rate budget between replicas.
     cache_url: str = "memory://"
-    # GATEWAY_CACHE_MAX_BYTES: bound of the in-memory cache (sum of entry sizes).
+    # GATEWAY_CACHE_MAX_BYTES: bound of the in-memory cache (memory its entries take, estimated
+    # as 4 times their JSON size).
     cache_max_bytes: int = 256 * 1024 * 1024
     # GATEWAY_CACHE_TTLS: per-kind TTL overrides, e.g. "supplier=600,supplierInvoice=60".
     cache_ttls: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_CACHE_TTLS))
@@ -86,6 +87,8 @@ class Settings:
     max_body_bytes: int = 1024 * 1024
     max_query_bytes: int = 64 * 1024
     max_variables_bytes: int = 256 * 1024
+    # GATEWAY_MAX_UPSTREAM_BYTES: largest answer read from Visma (UPSTREAM_ERROR above it).
+    max_upstream_bytes: int = 32 * 1024 * 1024
     # GATEWAY_LOG_LEVEL
     log_level: str = "INFO"
     # GATEWAY_IDEMPOTENCY_TTL: seconds a mutation's outcome is kept under its idempotencyKey.
@@ -174,6 +177,7 @@ class Settings:
             ("GATEWAY_MAX_BODY_BYTES", self.max_body_bytes),
             ("GATEWAY_MAX_QUERY_BYTES", self.max_query_bytes),
             ("GATEWAY_MAX_VARIABLES_BYTES", self.max_variables_bytes),
+            ("GATEWAY_MAX_UPSTREAM_BYTES", self.max_upstream_bytes),
         ):
             if value < 1:
                 raise SettingsError(f"{name} must be at least 1")
@@ -321,6 +325,7 @@ _ENV_NAMES: dict[str, str] = {
     "max_body_bytes": "GATEWAY_MAX_BODY_BYTES",
     "max_query_bytes": "GATEWAY_MAX_QUERY_BYTES",
     "max_variables_bytes": "GATEWAY_MAX_VARIABLES_BYTES",
+    "max_upstream_bytes": "GATEWAY_MAX_UPSTREAM_BYTES",
     "log_level": "GATEWAY_LOG_LEVEL",
     "idempotency_ttl": "GATEWAY_IDEMPOTENCY_TTL",
     "cors_origins": "GATEWAY_CORS_ORIGINS",
