@@ -88,7 +88,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_tokens(f"GraphQL gateway (demo data) on {url}")
     else:
         print(f"GraphQL gateway on {url}, upstream {settings.visma_api_url}", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_config=None,
+        access_log=False,
+        ws_max_size=settings.max_body_bytes,
+    )
     return 0
 
 

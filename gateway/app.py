@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.responses import RedirectResponse
 from starlette.routing import Route, WebSocketRoute
 
@@ -19,8 +20,10 @@ from gateway.cors import cors_middleware
 from gateway.fanout import Fanout
 from gateway.graphql_view import GatewayGraphQL
 from gateway.health import health_routes
+from gateway.limits import BodyLimit
 from gateway.metrics import Metrics
 from gateway.redis import create_stores
+from gateway.response_cap import CappedTransport
 from gateway.sender import USER_AGENT, Sender
 from gateway.settings import Settings
 from gateway.upstream import Upstream
@@ -76,7 +79,9 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with httpx.AsyncClient(
             base_url=base_url,
-            transport=upstream_transport,
+            transport=CappedTransport(
+                upstream_transport or httpx.AsyncHTTPTransport(), settings.max_upstream_bytes
+            ),
             timeout=settings.upstream_timeout,
             follow_redirects=False,
             headers={"User-Agent": USER_AGENT},
@@ -109,7 +114,10 @@ def create_app(
             *browser_routes(settings, upstream_transport),
         ],
         lifespan=lifespan_with_fanout,
-        middleware=cors_middleware(settings.cors_origins),
+        middleware=[
+            *cors_middleware(settings.cors_origins),
+            Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+        ],
     )
     app.state.upstream = upstream
     app.state.stores = stores

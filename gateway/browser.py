@@ -36,9 +36,10 @@ def browser_routes(
         )
         routes += sign_in.routes()
         if client.authorize_url == DEMO_AUTHORIZE_PATH:
-            from gateway.simulator.connect import authorize
+            from gateway.simulator.connect import authorizer
 
-            routes.append(Route(DEMO_AUTHORIZE_PATH, authorize, methods=["GET"]))
+            endpoint = authorizer({client.redirect_uri})
+            routes.append(Route(DEMO_AUTHORIZE_PATH, endpoint, methods=["GET"]))
     if EXAMPLES_DIR.is_dir():
         routes.append(Route("/examples/config.json", _examples_config(settings), methods=["GET"]))
         routes.append(Mount("/examples", app=StaticFiles(directory=EXAMPLES_DIR, html=True)))

@@ -10,6 +10,7 @@
     ├── Conflict              CONFLICT          the record changed since it was read (412)
     ├── RateLimited           RATE_LIMITED      Visma's hourly budget is spent (429)
     ├── QueryTooCostly        QUERY_TOO_COSTLY  the query would cost too many upstream calls
+    ├── PayloadTooLarge       PAYLOAD_TOO_LARGE body, document or variables above their limits
     ├── UpstreamError         UPSTREAM_ERROR    Visma failed (5xx) or answered nonsense
     │   ├── UpstreamTimeout   UPSTREAM_TIMEOUT  Visma did not answer in time
     │   └── UpstreamOutcomeUnknown
@@ -32,6 +33,8 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import httpx
+
+from gateway.response_cap import ResponseTooLarge
 
 
 class GatewayError(Exception):
@@ -78,6 +81,10 @@ class QueryTooCostly(GatewayError):
     code = "QUERY_TOO_COSTLY"
 
 
+class PayloadTooLarge(GatewayError):
+    code = "PAYLOAD_TOO_LARGE"
+
+
 class UpstreamError(GatewayError):
     code = "UPSTREAM_ERROR"
 
@@ -106,8 +113,12 @@ class PersistedQueryNotSupported(PersistedQueryError):
     code = "PERSISTED_QUERY_NOT_SUPPORTED"
 
 
+MAX_UPSTREAM_MESSAGE = 500
+
+
 def upstream_message(body: bytes) -> str | None:
-    """The human-readable part of a Visma error body, in any of its known shapes."""
+    """The human-readable part of a Visma error body, in any of its known shapes, cut to
+    ``MAX_UPSTREAM_MESSAGE`` characters (it is relayed to clients and logged)."""
     try:
         data = json.loads(body)
     except ValueError:
@@ -117,6 +128,8 @@ def upstream_message(body: bytes) -> str | None:
     for key in ("message", "Message", "ExceptionMessage"):
         value = data.get(key)
         if isinstance(value, str) and value:
+            if len(value) > MAX_UPSTREAM_MESSAGE:
+                return value[:MAX_UPSTREAM_MESSAGE] + "…"
             return value
     return None
 
@@ -160,6 +173,8 @@ def from_transport_error(error: httpx.TransportError, resource: str) -> GatewayE
     """Translate a failure to reach Visma (no HTTP answer) into the error the client sees."""
     if isinstance(error, httpx.TimeoutException):
         return UpstreamTimeout(f"Visma.net did not answer in time for {resource}")
+    if isinstance(error, ResponseTooLarge):
+        return UpstreamError(f"{error} for {resource}")
     return UpstreamError(f"Visma.net could not be reached for {resource}")
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
-from cross_web import AsyncHTTPRequestAdapter
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -19,14 +20,16 @@ from strawberry.types import ExecutionResult
 from gateway.auth import Credentials, credentials_from_header
 from gateway.batching import Loaders
 from gateway.broker import Broker
-from gateway.errors import BadUserInput, PersistedQueryError, Unauthenticated
+from gateway.errors import BadUserInput, PayloadTooLarge, PersistedQueryError, Unauthenticated
 from gateway.explorer import ExplorerPage
+from gateway.limits import check_operation
 from gateway.oauth import oauth_client
 from gateway.persisted_queries import create_persisted_queries
 from gateway.settings import Settings
 from gateway.upstream import Upstream
 from gateway.ws import handler_class, is_subscription
 from schema.context import Context
+from schema.error_codes import coded, fold
 
 _CREDENTIALS = "gateway.credentials"
 # A websocket's context until its connection_init names the caller (gateway.ws replaces it
@@ -91,9 +94,10 @@ class GatewayGraphQL(GraphQL[Context, None]):
     ) -> ExecutionResult:
         """Runs the operation after resolving its persisted-query extension, if any."""
         try:
+            check_operation(request_data.query, request_data.variables, self.settings)
             request_data = await self.persisted_queries.resolve(request_data)
-        except (PersistedQueryError, BadUserInput) as error:
-            log.info("persisted query refused: %s", error.code)
+        except (PersistedQueryError, BadUserInput, PayloadTooLarge) as error:
+            log.info("operation refused before it ran: %s", error.code)
             return ExecutionResult(
                 data=None, errors=[GraphQLError(error.message, extensions=error.extensions)]
             )
@@ -105,9 +109,26 @@ class GatewayGraphQL(GraphQL[Context, None]):
             return ExecutionResult(
                 data=None, errors=[GraphQLError(refusal.message, extensions=refusal.extensions)]
             )
-        return await super().execute_single(
+        result = await super().execute_single(
             request, request_adapter, sub_response, context, root_value, request_data
         )
+        if result.errors:
+            # Errors raised by an extension leave the operation before ErrorCodes sees them.
+            result.errors = fold([coded(error) for error in result.errors])
+        if request.method == "GET":
+            # The answer depends on the caller's token: shared caches must not keep it, and a
+            # browser keeps no error.
+            sub_response.headers["Cache-Control"] = "no-store" if result.errors else "private"
+            sub_response.headers["Vary"] = "Authorization"
+        return result
+
+    def decode_json(self, data: str | bytes) -> object:
+        """JSON of a body or of GET's ``variables``/``extensions``, refusing deep nesting
+        (the parser would otherwise fail with a RecursionError, an internal error)."""
+        try:
+            return json.loads(data)
+        except RecursionError:
+            raise HTTPException(400, "The JSON nests too deeply") from None
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -41,6 +42,9 @@ COOKIE_LIFETIME = 600
 DEMO_AUTHORIZE_PATH = "/simulator/connect/authorize"
 DEMO_TOKEN_URL = "http://visma-simulator.invalid/connect/token"  # noqa: S105 - a URL
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+# RFC 6749 error codes are lowercase words joined by underscores.
+_OAUTH_ERROR = re.compile(r"[a-z_]{1,64}")
 
 _CALLBACK_PAGE = """<!doctype html>
 <html lang="en">
@@ -176,7 +180,10 @@ class SignIn:
     async def callback(self, request: Request) -> Response:
         params = request.query_params
         if "error" in params:
-            return self._refuse(f"Visma Connect did not sign you in ({params['error']}).")
+            # Named only when it is an OAuth error code: the parameter is anyone's to write.
+            error = params["error"]
+            named = f" ({error})" if _OAUTH_ERROR.fullmatch(error) else ""
+            return self._refuse(f"Visma Connect did not sign you in{named}.")
         sealed = self.unseal(request.cookies.get(COOKIE_NAME, ""))
         if sealed is None:
             return self._refuse("The sign-in expired or was not started here. Sign in again.")

@@ -29,6 +29,7 @@ from gateway.errors import (
     from_write_transport_error,
 )
 from gateway.metrics import Metrics
+from gateway.response_cap import ResponseTooLarge
 from gateway.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,9 @@ class Sender:
                     attempt=attempt,
                 )
             except httpx.TransportError as error:
-                if await self._backoff(attempt, deadline):
+                if not isinstance(error, ResponseTooLarge) and await self._backoff(
+                    attempt, deadline
+                ):
                     attempt += 1
                     self.metrics.retries.inc()
                     continue

@@ -43,7 +43,8 @@ class Settings:
     # GATEWAY_CACHE_URL: memory:// (this process), or redis://host:port/db to share the cache
     # and the rate budget between replicas.
     cache_url: str = "memory://"
-    # GATEWAY_CACHE_MAX_BYTES: bound of the in-memory cache (sum of entry sizes).
+    # GATEWAY_CACHE_MAX_BYTES: bound of the in-memory cache (memory its entries take, estimated
+    # as 4 times their JSON size).
     cache_max_bytes: int = 256 * 1024 * 1024
     # GATEWAY_CACHE_TTLS: per-kind TTL overrides, e.g. "supplier=600,supplierInvoice=60".
     cache_ttls: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_CACHE_TTLS))
@@ -80,6 +81,14 @@ class Settings:
     max_depth: int = 10
     max_aliases: int = 30
     max_tokens: int = 5000
+    # GATEWAY_MAX_BODY_BYTES: largest request body (413 above it, refused before it is read);
+    # GATEWAY_MAX_QUERY_BYTES: largest GraphQL document, persisted ones included;
+    # GATEWAY_MAX_VARIABLES_BYTES: largest variables, as JSON.
+    max_body_bytes: int = 1024 * 1024
+    max_query_bytes: int = 64 * 1024
+    max_variables_bytes: int = 256 * 1024
+    # GATEWAY_MAX_UPSTREAM_BYTES: largest answer read from Visma (UPSTREAM_ERROR above it).
+    max_upstream_bytes: int = 32 * 1024 * 1024
     # GATEWAY_LOG_LEVEL
     log_level: str = "INFO"
     # GATEWAY_IDEMPOTENCY_TTL: seconds a mutation's outcome is kept under its idempotencyKey.
@@ -165,6 +174,10 @@ class Settings:
             ("GATEWAY_IDEMPOTENCY_TTL", self.idempotency_ttl),
             ("GATEWAY_WEBHOOK_DEDUP_TTL", self.webhook_dedup_ttl),
             ("GATEWAY_SUBSCRIPTION_QUEUE", self.subscription_queue),
+            ("GATEWAY_MAX_BODY_BYTES", self.max_body_bytes),
+            ("GATEWAY_MAX_QUERY_BYTES", self.max_query_bytes),
+            ("GATEWAY_MAX_VARIABLES_BYTES", self.max_variables_bytes),
+            ("GATEWAY_MAX_UPSTREAM_BYTES", self.max_upstream_bytes),
         ):
             if value < 1:
                 raise SettingsError(f"{name} must be at least 1")
@@ -309,6 +322,10 @@ _ENV_NAMES: dict[str, str] = {
     "max_depth": "GATEWAY_MAX_DEPTH",
     "max_aliases": "GATEWAY_MAX_ALIASES",
     "max_tokens": "GATEWAY_MAX_TOKENS",
+    "max_body_bytes": "GATEWAY_MAX_BODY_BYTES",
+    "max_query_bytes": "GATEWAY_MAX_QUERY_BYTES",
+    "max_variables_bytes": "GATEWAY_MAX_VARIABLES_BYTES",
+    "max_upstream_bytes": "GATEWAY_MAX_UPSTREAM_BYTES",
     "log_level": "GATEWAY_LOG_LEVEL",
     "idempotency_ttl": "GATEWAY_IDEMPOTENCY_TTL",
     "cors_origins": "GATEWAY_CORS_ORIGINS",

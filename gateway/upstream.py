@@ -10,6 +10,7 @@ identical GETs of one principal in concurrent operations share one call. Sending
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 import time
 from collections.abc import Iterable, Mapping
@@ -27,6 +28,9 @@ from gateway.sender import CallStats, Sender
 from gateway.settings import Settings
 
 Item = dict[str, Any]
+INT32_MAX = 2**31 - 1  # GraphQL's Int
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -36,8 +40,9 @@ class Page:
     items: list[Item]
     number: int
     size: int
-    total: int | None  # metadata.totalCount; None when the endpoint sends no metadata
+    total: int | None  # metadata.totalCount when plausible, for planning; else None
     max_page_size: int | None
+    reported_total: int | None = None  # metadata.totalCount as sent, when it is a count
 
     @property
     def effective_size(self) -> int:
@@ -169,7 +174,7 @@ class UpstreamSession:
         items = [item for page in pages for item in page.items]
         start = offset - (first_number - 1) * size
         window = items[start : start + limit]
-        total = first.total
+        total = first.total if first.total is not None else first.reported_total
         if total is None and pages[-1].is_last and (items or first_number == 1):
             total = (first_number - 1) * size + len(items)
         has_more = total > offset + len(window) if total is not None else not pages[-1].is_last
@@ -324,13 +329,27 @@ class UpstreamSession:
     def _page(self, data: Any, number: int, size: int, path: str) -> Page:
         if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
             raise UpstreamError(f"Visma.net sent something other than a list for {path}")
-        total: int | None = None
+        reported: int | None = None
         max_page_size: int | None = None
         meta = data[0].get("metadata") if data else None
         if isinstance(meta, dict):
-            if isinstance(meta.get("totalCount"), int):
-                total = meta["totalCount"]
-            if isinstance(meta.get("maxPageSize"), int) and meta["maxPageSize"] > 0:
-                max_page_size = meta["maxPageSize"]
+            reported = _count(meta.get("totalCount"), path, "totalCount")
+            largest = _count(meta.get("maxPageSize"), path, "maxPageSize")
+            if largest:
+                # Larger than what we ask for tells nothing; believing it would make every
+                # page Visma really clamps look like the last one.
+                max_page_size = min(largest, self.upstream.settings.upstream_page_size)
                 self.upstream.max_page_sizes[path] = max_page_size
-        return Page(data, number, size, total, max_page_size)
+        # A count beyond any real ledger is not planned with: paging reads on to a short page.
+        total = reported if reported is not None and reported <= INT32_MAX else None
+        return Page(data, number, size, total, max_page_size, reported)
+
+
+def _count(value: Any, path: str, name: str) -> int | None:
+    """A non-negative whole number of Visma's metadata, or None (logged when it was odd)."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    log.warning("ignoring metadata.%s %.40r from Visma.net for %s", name, value, path)
+    return None

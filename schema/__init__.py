@@ -8,7 +8,6 @@ from functools import partial
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -19,7 +18,8 @@ from strawberry.types import ExecutionContext
 
 from gateway.settings import Settings
 from schema.cost import CostLimiter
-from schema.extensions import OperationAccounting, should_mask
+from schema.error_codes import ErrorCodes, known_code
+from schema.extensions import OperationAccounting
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.subscription import Subscription
@@ -35,7 +35,7 @@ class GatewaySchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         for error in errors:
-            code = (error.extensions or {}).get("code", "-")
+            code = known_code(error) or "-"
             log.info("graphql error %s at %s: %s", code, _path(error), error.message)
 
 
@@ -55,8 +55,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
             partial(ParserCache, maxsize=256),
             partial(ValidationCache, maxsize=256),
-            partial(MaskErrors, should_mask_error=should_mask),
+            # Before ErrorCodes: its errors are logged while the operation id is still set.
             OperationAccounting,
+            ErrorCodes,
             CostLimiter,
         ],
     )

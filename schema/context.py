@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import strawberry
 
@@ -24,6 +25,8 @@ class Context:
     loaders: Loaders
     broker: Broker
     estimated_calls: int | None = None
+    # Values the schema could not carry as Visma sent them (reported in extensions.warnings).
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
 
 Info = strawberry.Info[Context, None]

@@ -1,4 +1,4 @@
-"""Schema extensions: per-operation accounting and logs, and masking of unexpected errors."""
+"""Schema extensions: per-operation accounting and logs."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from gateway.errors import GatewayError
 from gateway.logs import operation_id
 from schema.context import Context
 
@@ -51,7 +49,9 @@ class OperationAccounting(SchemaExtension):
         if not isinstance(context, Context):
             return {}
         stats = context.upstream.stats
+        warnings = {"warnings": context.warnings} if context.warnings else {}
         return {
+            **warnings,
             "operationId": self._id,
             "upstream": {
                 "estimatedCalls": context.estimated_calls,
@@ -59,14 +59,3 @@ class OperationAccounting(SchemaExtension):
                 "cacheHits": stats.cache_hits,
             },
         }
-
-
-def should_mask(error: GraphQLError) -> bool:
-    """Mask everything but our own coded errors and GraphQL's parse/validation errors."""
-    original = error.original_error
-    if original is None or isinstance(original, GatewayError):
-        return False
-    log.error(
-        "unexpected error at %s", ".".join(str(p) for p in error.path or []), exc_info=original
-    )
-    return True

@@ -17,7 +17,7 @@ from gateway.batching import Window
 from gateway.collections import Collection
 from gateway.errors import BadUserInput
 from gateway.settings import Settings
-from gateway.upstream import Slice
+from gateway.upstream import INT32_MAX, Slice
 from schema.context import Info
 
 T = TypeVar("T")
@@ -72,10 +72,16 @@ class Connection(Generic[T]):
     edges: list[Edge[T]]
     nodes: list[T]
     page_info: PageInfo
-    total_count: int | None
+    total_count: int | None = strawberry.field(
+        description="Size of the whole filtered list; null when Visma does not report it. "
+        "A count beyond 2147483647 (GraphQL's Int) reads 2147483647, with a "
+        "VALUE_OUT_OF_RANGE warning in the response's extensions.warnings."
+    )
 
 
-def connection(part: Slice, at: Window, build: Callable[[dict[str, Any]], T]) -> Connection[T]:
+def connection(
+    info: Info, part: Slice, at: Window, build: Callable[[dict[str, Any]], T]
+) -> Connection[T]:
     """Turn a slice of upstream items into a connection of GraphQL objects."""
     nodes: Sequence[T] = [build(item) for item in part.items]
     edges = [Edge(cursor=encode_cursor(at.offset + i), node=node) for i, node in enumerate(nodes)]
@@ -88,8 +94,22 @@ def connection(part: Slice, at: Window, build: Callable[[dict[str, Any]], T]) ->
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
-        total_count=part.total,
+        total_count=_in_range(info, part.total),
     )
+
+
+def _in_range(info: Info, total: int | None) -> int | None:
+    """``total``, clamped to GraphQL's Int with a warning (Visma types counts as int64)."""
+    if total is None or total <= INT32_MAX:
+        return total
+    info.context.warnings.append(
+        {
+            "code": "VALUE_OUT_OF_RANGE",
+            "path": [*info.path.as_list(), "totalCount"],
+            "message": f"Visma.net reported a count of {total}; totalCount reads {INT32_MAX}",
+        }
+    )
+    return INT32_MAX
 
 
 async def list_connection(
@@ -106,7 +126,7 @@ async def list_connection(
     part = await upstream.list_range(collection.kind, collection.path, params, at.offset, at.limit)
     assert part is not None  # only cached_only reads answer None
     info.context.loaders.prime_records(collection, part.items)
-    return connection(part, at, build)
+    return connection(info, part, at, build)
 
 
 async def nested_connection(
@@ -121,4 +141,4 @@ async def nested_connection(
     """A supplier's list, loaded in one batch with the same list of its sibling suppliers."""
     at = window(first, after, info.context.settings)
     part = await info.context.loaders.by_supplier(collection, params).load((supplier_number, at))
-    return connection(part, at, build)
+    return connection(info, part, at, build)

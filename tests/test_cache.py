@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from gateway.cache import OBJECT_BYTES_PER_JSON_BYTE as WEIGHT
 from gateway.cache import MemoryCache, normalized_query
 from gateway.simulator import COMPANY_A_TENANT
 from tests.conftest import Gateway
@@ -15,22 +16,22 @@ def test_query_normalisation_ignores_order() -> None:
 
 
 async def test_memory_is_bounded_and_evicts_the_least_recently_used() -> None:
-    cache = MemoryCache(max_bytes=100)
+    cache = MemoryCache(max_bytes=100 * WEIGHT)
     await cache.set("a", ["x"], ttl=60, size=40)
     await cache.set("b", ["y"], ttl=60, size=40)
     assert await cache.get("a") == ["x"]  # a is now the most recently used
 
     await cache.set("c", ["z"], ttl=60, size=40)
 
-    assert cache.size_bytes <= 100
+    assert cache.size_bytes <= 100 * WEIGHT
     assert await cache.get("b") is None
     assert await cache.get("a") is not None and await cache.get("c") is not None
 
 
-async def test_sizes_are_measured_encoded_and_oversized_entries_are_not_kept() -> None:
-    cache = MemoryCache(max_bytes=10)
+async def test_sizes_are_weighed_from_json_and_oversized_entries_are_not_kept() -> None:
+    cache = MemoryCache(max_bytes=10 * WEIGHT)
     await cache.set("small", "x" * 8, ttl=60)  # 10 bytes as JSON
-    assert cache.size_bytes == 10
+    assert cache.size_bytes == 10 * WEIGHT
     await cache.set("big", "x" * 9, ttl=60)
     assert await cache.get("big") is None
     assert await cache.get("small") == "x" * 8

@@ -149,7 +149,7 @@ class Simulator:
             if fault is not None:
                 delay = fault.delay_seconds
                 if fault.status is not None:
-                    raise injected(fault.status, fault.retry_after)
+                    raise injected(fault.status, fault.retry_after, fault.message)
             write = find_write(request.method, segments)
             if write is not None:
                 write_handler, values, scopes = write

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
@@ -25,6 +26,11 @@ class SimulatorConfig:
     """Per-resource overrides of ``max_page_size``."""
     omit_metadata: frozenset[str] = frozenset()
     """Resources whose list items carry no ``metadata`` (some Visma endpoints omit it)."""
+    list_overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Per-resource values written over every item of list answers, to play an upstream that
+    sends what the spec allows but the gateway may not expect: ``{"metadata": {...}}`` keys
+    replace those of ``metadata`` (``totalCount`` beyond int32, ``maxPageSize`` 0), other keys
+    replace fields (an enum value Visma added later)."""
     latency_seconds: float = 0.0
     """Added to every /v1 response."""
     location_origin: str | None = None
@@ -45,6 +51,10 @@ class SimulatorConfig:
         """The maximum page size of a resource."""
         overrides = {name.lower(): size for name, size in self.max_page_sizes.items()}
         return overrides.get(resource.lower(), self.max_page_size)
+
+    def overrides(self, resource: str) -> dict[str, Any]:
+        lowered = {name.lower(): values for name, values in self.list_overrides.items()}
+        return lowered.get(resource.lower(), {})
 
     def serves_metadata(self, resource: str) -> bool:
         return resource.lower() not in {name.lower() for name in self.omit_metadata}

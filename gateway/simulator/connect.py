@@ -21,6 +21,7 @@ import hmac
 import json
 import secrets
 import time
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -47,6 +48,22 @@ def s256(verifier: str) -> str:
     """The PKCE S256 challenge of ``verifier``."""
     digest = hashlib.sha256(verifier.encode("ascii")).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def authorizer(
+    redirect_uris: Collection[str] | None,
+) -> Callable[[Request], Awaitable[Response]]:
+    """The authorize endpoint. It redirects only to ``redirect_uris``, the registered ones
+    (the gateway's demo registers its own callback); None accepts any http(s) URL, for tests
+    that play clients of their own."""
+
+    async def endpoint(request: Request) -> Response:
+        redirect_uri = request.query_params.get("redirect_uri", "")
+        if redirect_uris is not None and redirect_uri not in redirect_uris:
+            return _error("invalid_request", "redirect_uri is not registered for this client")
+        return await authorize(request)
+
+    return endpoint
 
 
 async def authorize(request: Request) -> Response:

@@ -67,7 +67,16 @@ def _list(call: Call, listing: Listing, records: list[Record]) -> Response:
     page = read_page(call.params, limit)
     matching = apply(listing.filters, call.params, records)
     with_metadata = call.config.serves_metadata(listing.resource)
-    return OrjsonResponse(page_of(matching, page, limit, with_metadata))
+    items = page_of(matching, page, limit, with_metadata)
+    overrides = call.config.overrides(listing.resource)
+    if overrides:
+        metadata = overrides.get("metadata", {})
+        fields = {name: value for name, value in overrides.items() if name != "metadata"}
+        items = [
+            {**item, **fields, "metadata": {**item.get("metadata", {}), **metadata}}
+            for item in items
+        ]
+    return OrjsonResponse(items)
 
 
 def _found(record: Record | None, resource: str, ident: str) -> Record:

@@ -76,8 +76,9 @@ def rate_limited(retry_after: int | None) -> ApiError:
     return ApiError(429, {"statusCode": 429, "message": message}, {"Retry-After": str(retry_after)})
 
 
-def injected(status: int, retry_after: int | None) -> ApiError:
-    """The answer for an injected fault of the given status, shaped like Visma's own."""
+def injected(status: int, retry_after: int | None, message: str | None = None) -> ApiError:
+    """The answer for an injected fault of the given status, shaped like Visma's own
+    (``message``, when given, in place of the usual text of a 4xx)."""
     if status == 429:
         return rate_limited(retry_after)
     headers = {} if retry_after is None else {"Retry-After": str(retry_after)}
@@ -88,7 +89,7 @@ def injected(status: int, retry_after: int | None) -> ApiError:
     elif status == 404:
         body = {"message": NO_RESOURCE_MESSAGE}
     else:
-        body = visma_message("The request could not be processed.")
+        body = visma_message(message or "The request could not be processed.")
     return ApiError(status, body, headers)
 
 

@@ -16,6 +16,7 @@ class FaultRule:
     to only add ``delay_seconds`` and then answer normally. ``method`` limits the rule to one
     HTTP method. ``times`` limits how many matching calls the rule affects; None means all.
     ``retry_after`` becomes the Retry-After header (and the wait named in a 429 body).
+    ``message`` replaces the text of a 4xx answer's body (other than 401, 404 and 429).
     Rules are tried in the order they were added; the first live match applies.
     """
 
@@ -25,6 +26,7 @@ class FaultRule:
     times: int | None = None
     delay_seconds: float = 0.0
     retry_after: int | None = None
+    message: str | None = None
 
     def __post_init__(self) -> None:
         if self.status is not None and not 400 <= self.status <= 599:

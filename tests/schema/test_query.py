@@ -8,7 +8,7 @@ from graphql import GraphQLError
 
 from gateway.errors import NotFound
 from gateway.simulator import COMPANY_A_TENANT
-from schema.extensions import should_mask
+from schema.error_codes import coded
 from schema.pagination import encode_cursor
 from tests.conftest import Gateway
 
@@ -183,6 +183,10 @@ async def test_every_response_reports_its_upstream_cost(gateway: Gateway) -> Non
 
 
 def test_unexpected_errors_are_masked_and_ours_are_not() -> None:
-    assert should_mask(GraphQLError("boom", original_error=KeyError("secret"))) is True
-    assert should_mask(GraphQLError("gone", original_error=NotFound("gone"))) is False
-    assert should_mask(GraphQLError("Syntax Error")) is False
+    masked = coded(GraphQLError("boom", original_error=KeyError("secret")))
+    assert (masked.message, masked.extensions) == (
+        "Unexpected error.",
+        {"code": "INTERNAL_SERVER_ERROR"},
+    )
+    assert coded(GraphQLError("gone", original_error=NotFound("gone"))).message == "gone"
+    assert coded(GraphQLError("Syntax Error")).message == "Syntax Error"
