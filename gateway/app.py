@@ -109,7 +109,7 @@ def create_app(
             *browser_routes(settings, upstream_transport),
         ],
         lifespan=lifespan_with_fanout,
-        middleware=cors_middleware(settings.cors_origins),
+        middleware=cors_middleware(settings),
     )
     app.state.upstream = upstream
     app.state.stores = stores
