@@ -3,6 +3,8 @@
 ::
 
     GatewayError              (code set by each subclass)
+    ├── BadRequest            BAD_REQUEST       the HTTP request carries no runnable operation:
+    │                                           no query, bad JSON, a batch, wrong content type
     ├── Unauthenticated       UNAUTHENTICATED   token missing, malformed or refused by Visma
     ├── Forbidden             FORBIDDEN         Visma refused the token access (403)
     ├── NotFound              NOT_FOUND         the record does not exist (404)
@@ -60,6 +62,10 @@ class Forbidden(GatewayError):
 
 class NotFound(GatewayError):
     code = "NOT_FOUND"
+
+
+class BadRequest(GatewayError):
+    code = "BAD_REQUEST"
 
 
 class BadUserInput(GatewayError):
