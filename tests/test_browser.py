@@ -212,6 +212,52 @@ async def test_sign_in_with_visma_fills_the_explorers_headers(
     )
 
 
+async def test_without_a_token_the_explorer_says_how_to_sign_in_and_sends_nothing(
+    browser: Browser, sim: Simulator
+) -> None:
+    async with (
+        gateway_at(sim, lambda _: Settings()) as origin,
+        page_on(browser, origin) as (page, refused),
+    ):
+        posts: list[str] = []
+        page.on(
+            "request",
+            lambda request: (
+                posts.append(request.post_data or "") if request.method == "POST" else None
+            ),
+        )
+        await page.goto(f"{origin}/graphql")
+        await page.locator(".graphiql-query-editor .CodeMirror").wait_for()
+        help_shown = "Every request needs a Visma Connect access token"
+        await page.wait_for_function(
+            f"() => ({EDITORS_JS})().some(t => t.includes({help_shown!r}))"
+        )
+        first_tab = (await editors(page))[0]
+        assert "suppliers(first: 50)" in first_tab
+        assert '{"Authorization": "Bearer <access token>"}' in first_tab
+        assert "Missing Authorization" not in "".join(await editors(page))
+        assert posts == []
+
+        # A token put into the Headers tab loads the schema; the first tab's query runs.
+        async with page.expect_request(
+            lambda request: request.method == "POST" and "__schema" in (request.post_data or "")
+        ):
+            await page.evaluate(
+                """token => {
+                    const editor = Array.from(document.querySelectorAll('.CodeMirror'))
+                        .map(e => e.CodeMirror)
+                        .find(cm => cm.getValue().startsWith('{\\n  "Authorization"'));
+                    editor.setValue(JSON.stringify({Authorization: 'Bearer ' + token}));
+                }""",
+                TOKEN_A,
+            )
+        await page.locator(".graphiql-execute-button").click()
+        await page.wait_for_function(
+            f"() => ({EDITORS_JS})().some(t => t.includes('\"totalCount\": 240'))"
+        )
+        assert refused == []
+
+
 async def test_graphiql_runs_a_subscription_over_a_websocket(
     browser: Browser, sim: Simulator
 ) -> None:
