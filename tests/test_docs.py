@@ -1,7 +1,10 @@
-"""The mutation examples of docs/writing.md, run in the page's order against the simulator's
-demo data: every document answers without errors, and the DTO shown after it is the body
-Visma received. A variable the page leaves as ``<…>`` is filled from the answer before it,
-as the page tells readers to do (``expectedTimestamp`` from the ``timeStamp`` just read)."""
+"""The GraphQL examples of the README and docs/, run against the simulator's demo data, so the
+pages cannot drift from the code.
+
+The mutations of docs/writing.md run in the page's order: every document answers without
+errors, and the DTO shown after it is the body Visma received. A variable the page leaves as
+``<…>`` is filled from the answer before it, as the page tells readers to do
+(``expectedTimestamp`` from the ``timeStamp`` just read)."""
 
 from __future__ import annotations
 
@@ -13,7 +16,9 @@ from typing import Any
 
 from tests.conftest import Gateway
 
-WRITING = Path(__file__).resolve().parent.parent / "docs" / "writing.md"
+ROOT = Path(__file__).resolve().parent.parent
+WRITING = ROOT / "docs" / "writing.md"
+QUERY_PAGES = (ROOT / "README.md", ROOT / "docs" / "queries.md")
 FENCE = re.compile(r"^```(\w+)([^\n]*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
@@ -24,10 +29,10 @@ class Example:
     sent: Any = None
 
 
-def examples() -> list[Example]:
+def examples(page: Path = WRITING) -> list[Example]:
     """The page's GraphQL blocks, each with the JSON blocks that follow it."""
     found: list[Example] = []
-    for language, info, body in FENCE.findall(WRITING.read_text()):
+    for language, info, body in FENCE.findall(page.read_text()):
         if language == "graphql":
             found.append(Example(body))
         elif language == "json" and info.strip() == "variables":
@@ -71,3 +76,12 @@ async def test_every_example_runs_and_sends_the_dto_shown(gateway: Gateway) -> N
         if example.sent is not None:
             assert writes[0].body == example.sent, example.document
         previous = result["data"]
+
+
+async def test_the_query_examples_run(gateway: Gateway) -> None:
+    documents = [example.document for page in QUERY_PAGES for example in examples(page)]
+    assert len(documents) == 4
+    for document in documents:
+        result = await gateway.query(document)
+        assert "errors" not in result, (document, result["errors"])
+        assert any(value is not None for value in result["data"].values())
