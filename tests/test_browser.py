@@ -194,7 +194,7 @@ async def test_sign_in_with_visma_fills_the_explorers_headers(
     ):
         await page.goto(f"{origin}/graphql")
         await page.get_by_role("link", name="Sign in with Visma").click()
-        await page.get_by_text("Signed in with Visma").wait_for()
+        await page.get_by_text("Signed in with Visma: the Headers tab").wait_for()
         assert page.url == f"{origin}/graphql"
         await page.locator(".graphiql-query-editor .CodeMirror").wait_for()
         headers = "".join(await editors(page))
