@@ -21,6 +21,9 @@
         ├── PersistedQueryNotAllowed    PERSISTED_QUERY_NOT_ALLOWED    not in the allow-list
         └── PersistedQueryNotSupported  PERSISTED_QUERY_NOT_SUPPORTED  persisted queries are off
 
+Documents graphql-core refuses (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED) and masked
+errors (INTERNAL_SERVER_ERROR) get their codes in ``gateway/request_errors.py``.
+
 Upstream HTTP answers become these in exactly one place, ``from_upstream_response``; transport
 failures in ``from_transport_error`` (reads) and ``from_write_transport_error`` (writes, where
 a failure after sending leaves the outcome unknown). Anything else raised while resolving is

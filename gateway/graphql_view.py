@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLRequestData
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
@@ -23,7 +23,14 @@ from gateway.errors import BadUserInput, PersistedQueryError, Unauthenticated
 from gateway.explorer import ExplorerPage
 from gateway.oauth import oauth_client
 from gateway.persisted_queries import create_persisted_queries
-from gateway.request_errors import NO_QUERY, NOT_JSON, is_json_body, request_error, wants_page
+from gateway.request_errors import (
+    NO_QUERY,
+    NOT_JSON,
+    code_errors,
+    is_json_body,
+    request_error,
+    wants_page,
+)
 from gateway.settings import Settings
 from gateway.upstream import Upstream
 from gateway.ws import handler_class, is_subscription
@@ -121,6 +128,13 @@ class GatewayGraphQL(GraphQL[Context, None]):
         return await super().execute_single(
             request, request_adapter, sub_response, context, root_value, request_data
         )
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        """The result as JSON, each of its errors with an ``extensions.code``."""
+        code_errors(result.errors or ())
+        return await super().process_result(request, result)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

@@ -1,12 +1,16 @@
-"""Answers to HTTP requests on /graphql that carry no runnable operation, as GraphQL JSON.
+"""Error answers on /graphql as GraphQL JSON, each error with an ``extensions.code``.
 
-Strawberry answers such requests (bad JSON, a batch, an unreadable body) with plain text; every
-answer of the gateway is a GraphQL response instead, ``{"errors": [{"message": …,
-"extensions": {"code": "BAD_REQUEST"}}]}``, with status 400, or 415 for a body that is not JSON.
+Strawberry answers requests that carry no runnable operation (bad JSON, a batch, an
+unreadable body) with plain text; here they get ``{"errors": [{"message": …, "extensions":
+{"code": "BAD_REQUEST"}}]}``, with status 400, or 415 for a body that is not JSON. Errors of
+graphql-core and masked ones, which come without a code, get one in ``code_errors``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from graphql import GraphQLError
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 
@@ -47,3 +51,20 @@ def is_json_body(headers: Headers) -> bool:
     """Whether a POST declares a JSON body (the only kind of body the gateway reads)."""
     media_type = headers.get("content-type", "").split(";")[0].strip().lower()
     return media_type == "application/json"
+
+
+def code_errors(errors: Iterable[GraphQLError]) -> None:
+    """Gives each error without an ``extensions.code`` one, named as Apollo Server names them:
+    GRAPHQL_PARSE_FAILED (the document does not parse), GRAPHQL_VALIDATION_FAILED (it does not
+    fit the schema or the query limits), INTERNAL_SERVER_ERROR (an error in a field that is not
+    one of ours: the masked "Unexpected error.")."""
+    for error in errors:
+        if (error.extensions or {}).get("code"):
+            continue
+        if error.path:
+            code = "INTERNAL_SERVER_ERROR"
+        elif error.message.startswith("Syntax Error"):
+            code = "GRAPHQL_PARSE_FAILED"
+        else:
+            code = "GRAPHQL_VALIDATION_FAILED"
+        error.extensions = {**(error.extensions or {}), "code": code}

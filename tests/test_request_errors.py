@@ -8,7 +8,9 @@ from typing import Any
 
 import httpx
 import pytest
+from graphql import GraphQLError
 
+from gateway.request_errors import code_errors
 from tests.conftest import TOKEN_A, Gateway
 
 AUTH = {"Authorization": f"Bearer {TOKEN_A}"}
@@ -87,3 +89,35 @@ async def test_a_mutation_over_get_is_a_bad_request(gateway: Gateway) -> None:
     )
     assert_request_error(response, 400, "mutations are not allowed")
     assert gateway.calls() == []
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("{ suppliers(first: 5) {", "GRAPHQL_PARSE_FAILED"),
+        ("{ nope }", "GRAPHQL_VALIDATION_FAILED"),
+        ("{ suppliers(first: 5) { nodes { number } } } extra", "GRAPHQL_PARSE_FAILED"),
+        ("query Q($n: Int!) { suppliers(first: $n) { totalCount } }", "GRAPHQL_VALIDATION_FAILED"),
+        (
+            "{ " + " ".join(f"a{i}: __typename" for i in range(40)) + " }",
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
+    ],
+    ids=["syntax", "unknown-field", "trailing-text", "missing-variable", "too-many-aliases"],
+)
+async def test_documents_graphql_refuses_get_a_code(
+    gateway: Gateway, query: str, code: str
+) -> None:
+    response = await gateway.post(query)
+    assert response.status_code == 200
+    errors = response.json()["errors"]
+    assert errors and all(error["extensions"]["code"] == code for error in errors)
+    assert gateway.calls() == []
+
+
+def test_an_error_in_a_field_without_a_code_is_an_internal_error() -> None:
+    masked = GraphQLError("Unexpected error.", path=["suppliers", "nodes", 0, "name"])
+    coded = GraphQLError("Gone", path=["supplier"], extensions={"code": "NOT_FOUND"})
+    code_errors([masked, coded])
+    assert masked.extensions == {"code": "INTERNAL_SERVER_ERROR"}
+    assert coded.extensions == {"code": "NOT_FOUND"}
