@@ -115,7 +115,7 @@ def create_app(
         ],
         lifespan=lifespan_with_fanout,
         middleware=[
-            *cors_middleware(settings.cors_origins),
+            *cors_middleware(settings),
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
         ],
     )

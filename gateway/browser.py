@@ -4,7 +4,6 @@ files, "Sign in with Visma" when configured, and the example pages."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
 import httpx
 from starlette.requests import Request
@@ -16,8 +15,9 @@ from gateway.explorer import explorer_routes
 from gateway.oauth import DEMO_AUTHORIZE_PATH, SignIn, oauth_client, session_secret
 from gateway.settings import Settings
 
-# The example frontends live beside the package in a checkout (`make run`), not in the image.
-EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
+# The example frontends are package data (gateway/examples/), so an installed gateway and the
+# container image serve them as a checkout does.
+EXAMPLES = ("gateway", "examples")
 
 
 def browser_routes(
@@ -40,9 +40,8 @@ def browser_routes(
 
             endpoint = authorizer({client.redirect_uri})
             routes.append(Route(DEMO_AUTHORIZE_PATH, endpoint, methods=["GET"]))
-    if EXAMPLES_DIR.is_dir():
-        routes.append(Route("/examples/config.json", _examples_config(settings), methods=["GET"]))
-        routes.append(Mount("/examples", app=StaticFiles(directory=EXAMPLES_DIR, html=True)))
+    routes.append(Route("/examples/config.json", _examples_config(settings), methods=["GET"]))
+    routes.append(Mount("/examples", app=StaticFiles(packages=[EXAMPLES], html=True)))
     return routes
 
 

@@ -1,4 +1,5 @@
-"""CORS for the configured origins only (``GATEWAY_CORS_ORIGINS``; none by default).
+"""CORS for the configured origins only (``GATEWAY_CORS_ORIGINS``; none by default), with
+the request and response headers of ``GATEWAY_CORS_ALLOW_HEADERS`` / ``_EXPOSE_HEADERS``.
 
 Starlette's ``CORSMiddleware`` answers a disallowed origin with some CORS headers still set
 (``Access-Control-Allow-Credentials``, the allowed methods and headers). Here a disallowed
@@ -16,22 +17,30 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway.settings import Settings
+
 ALLOWED_METHODS = ("GET", "POST")
-ALLOWED_HEADERS = ("Authorization", "Content-Type")
 PREFLIGHT_MAX_AGE = 600
 
 
 class AllowListedCors:
     """Credentials-aware CORS for the exact origins given; nothing for any other."""
 
-    def __init__(self, app: ASGIApp, origins: Sequence[str]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        origins: Sequence[str],
+        allow_headers: Sequence[str],
+        expose_headers: Sequence[str],
+    ) -> None:
         self.app = app
         self.origins = frozenset(origins)
         self.cors = CORSMiddleware(
             app,
             allow_origins=list(origins),
             allow_methods=ALLOWED_METHODS,
-            allow_headers=ALLOWED_HEADERS,
+            allow_headers=allow_headers,
+            expose_headers=expose_headers,
             allow_credentials=True,
             max_age=PREFLIGHT_MAX_AGE,
         )
@@ -61,6 +70,15 @@ class AllowListedCors:
         await self.app(scope, receive, send_varying)
 
 
-def cors_middleware(origins: Sequence[str]) -> list[Middleware]:
+def cors_middleware(settings: Settings) -> list[Middleware]:
     """The middleware list for ``Starlette(middleware=...)``: empty when no origin is allowed."""
-    return [Middleware(AllowListedCors, origins=origins)] if origins else []
+    if not settings.cors_origins:
+        return []
+    return [
+        Middleware(
+            AllowListedCors,
+            origins=settings.cors_origins,
+            allow_headers=settings.cors_allow_headers,
+            expose_headers=settings.cors_expose_headers,
+        )
+    ]

@@ -3,6 +3,8 @@
 ::
 
     GatewayError              (code set by each subclass)
+    ├── BadRequest            BAD_REQUEST       the HTTP request carries no runnable operation:
+    │                                           no query, bad JSON, a batch, wrong content type
     ├── Unauthenticated       UNAUTHENTICATED   token missing, malformed or refused by Visma
     ├── Forbidden             FORBIDDEN         Visma refused the token access (403)
     ├── NotFound              NOT_FOUND         the record does not exist (404)
@@ -19,6 +21,9 @@
         ├── PersistedQueryNotFound      PERSISTED_QUERY_NOT_FOUND      hash unknown: send the text
         ├── PersistedQueryNotAllowed    PERSISTED_QUERY_NOT_ALLOWED    not in the allow-list
         └── PersistedQueryNotSupported  PERSISTED_QUERY_NOT_SUPPORTED  persisted queries are off
+
+Documents graphql-core refuses (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED) and masked
+errors (INTERNAL_SERVER_ERROR) get their codes in ``gateway/request_errors.py``.
 
 Upstream HTTP answers become these in exactly one place, ``from_upstream_response``; transport
 failures in ``from_transport_error`` (reads) and ``from_write_transport_error`` (writes, where
@@ -63,6 +68,10 @@ class Forbidden(GatewayError):
 
 class NotFound(GatewayError):
     code = "NOT_FOUND"
+
+
+class BadRequest(GatewayError):
+    code = "BAD_REQUEST"
 
 
 class BadUserInput(GatewayError):

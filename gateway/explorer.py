@@ -26,6 +26,20 @@ VENDOR_FILES = (
     "graphiql.min.css",
 )
 PLACEHOLDER_HEADERS = {"Authorization": "Bearer <your Visma Connect access token>"}
+# The first tab's query: the canonical one, suppliers with their nested lists.
+EXAMPLE_QUERY = """{
+  suppliers(first: 50) {
+    totalCount
+    nodes {
+      number
+      name
+      invoices(first: 100) { totalCount nodes { referenceNumber amount balance status } }
+      purchaseOrders(first: 100) { nodes { orderNumber status orderTotal } }
+      payments(first: 100) { nodes { referenceNumber paymentAmount } }
+    }
+  }
+}
+"""
 # Everything the page loads comes from this origin; GraphiQL styles some elements inline.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -81,6 +95,8 @@ class ExplorerPage:
             "endpoint": "/graphql",
             "headers": json.dumps(headers, indent=2),
             "signIn": sign_in,
+            "exampleQuery": example_query(demo=settings.demo, sign_in=sign_in),
+            "tokenHelp": token_help(sign_in=sign_in),
         }
         # "<" escaped so that no value can close the script element it is embedded in.
         embedded = json.dumps(config).replace("<", "\\u003c")
@@ -96,6 +112,41 @@ class ExplorerPage:
                 "Cache-Control": "no-cache",
             },
         )
+
+
+def token_help(*, sign_in: bool) -> str:
+    """What the explorer answers, without sending anything, while it has no token."""
+    ways = 'put {"Authorization": "Bearer <access token>"} in the Headers tab below'
+    if sign_in:
+        ways = f'press "Sign in with Visma" at the top, or {ways}'
+    return f"Every request needs a Visma Connect access token: {ways}."
+
+
+def example_query(*, demo: bool, sign_in: bool) -> str:
+    """The first tab: how to authenticate, as comments, above the canonical query."""
+    if demo:
+        how = [
+            "Demo mode: the Headers tab below already holds the demo token of company A;",
+            "press the run button (Ctrl-Enter).",
+        ]
+    else:
+        how = [
+            "Every request needs your Visma Connect access token. Put it in the Headers tab",
+            'below as {"Authorization": "Bearer <access token>"}',
+        ]
+        if sign_in:
+            how.append('or press "Sign in with Visma" at the top')
+        how.append("and then press the run button (Ctrl-Enter).")
+    lines = [
+        "Welcome to the Visma.net GraphQL gateway.",
+        "",
+        *how,
+        "",
+        "Suppliers with their invoices, purchase orders and payments: a few Visma calls",
+        "instead of one per supplier and list; extensions.upstream in the response counts them.",
+    ]
+    comments = "".join(f"# {line}".rstrip() + "\n" for line in lines)
+    return f"{comments}{EXAMPLE_QUERY}"
 
 
 def assets_built() -> bool:

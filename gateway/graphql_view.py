@@ -25,6 +25,13 @@ from gateway.explorer import ExplorerPage
 from gateway.limits import check_operation
 from gateway.oauth import oauth_client
 from gateway.persisted_queries import create_persisted_queries
+from gateway.request_errors import (
+    NO_QUERY,
+    NOT_JSON,
+    is_json_body,
+    request_error,
+    wants_page,
+)
 from gateway.settings import Settings
 from gateway.upstream import Upstream
 from gateway.ws import handler_class, is_subscription
@@ -60,22 +67,34 @@ class GatewayGraphQL(GraphQL[Context, None]):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            request = Request(scope, receive)
-            if request.method == "GET" and not _carries_operation(request):
-                page = await self.render_graphql_ide(request)
-                await page(scope, receive, send)
-                return
-            try:
-                scope[_CREDENTIALS] = credentials_from_header(request.headers.get("authorization"))
-            except Unauthenticated as error:
-                response = JSONResponse(
-                    {"errors": [{"message": error.message, "extensions": error.extensions}]},
-                    status_code=401,
-                    headers={"WWW-Authenticate": 'Bearer realm="visma-graphql-gateway"'},
-                )
-                await response(scope, receive, send)
-                return
+            response = await self.answer(Request(scope, receive))
+            await response(scope, receive, send)
+            return
         await super().__call__(scope, receive, send)
+
+    async def answer(self, request: Request) -> Response:
+        """The answer to one HTTP request: the explorer page, a request error, a 401, or the
+        operation's result. Every answer but the page is a GraphQL JSON body."""
+        if request.method == "GET" and not _carries_operation(request):
+            if wants_page(request.headers):
+                return await self.render_graphql_ide(request)
+            return request_error(NO_QUERY)
+        try:
+            request.scope[_CREDENTIALS] = credentials_from_header(
+                request.headers.get("authorization")
+            )
+        except Unauthenticated as error:
+            return JSONResponse(
+                {"errors": [{"message": error.message, "extensions": error.extensions}]},
+                status_code=401,
+                headers={"WWW-Authenticate": 'Bearer realm="visma-graphql-gateway"'},
+            )
+        if request.method == "POST" and not is_json_body(request.headers):
+            return request_error(NOT_JSON, status_code=415)
+        try:
+            return await self.run(request)
+        except HTTPException as error:
+            return request_error(error.reason, status_code=error.status_code)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return self.explorer.response()

@@ -7,6 +7,7 @@ the environment anywhere else.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -17,6 +18,22 @@ DEFAULT_OAUTH_AUTHORIZE_URL = "https://connect.visma.com/connect/authorize"
 DEFAULT_OAUTH_TOKEN_URL = "https://connect.visma.com/connect/token"  # noqa: S105 - a URL
 DEFAULT_OAUTH_SCOPES = "openid email profile tenants vismanet_erp_interactive_api:read"
 PERSISTED_QUERY_MODES = ("off", "apq", "allowlist")
+# Request headers browsers on allowed origins may send: the gateway's own, and what Apollo
+# Client and OpenTelemetry's browser instrumentation add (a preflight fails on any other).
+DEFAULT_CORS_ALLOW_HEADERS = (
+    "Authorization",
+    "Content-Type",
+    "apollographql-client-name",
+    "apollographql-client-version",
+    "apollo-require-preflight",
+    "x-apollo-operation-name",
+    "traceparent",
+    "tracestate",
+    "baggage",
+)
+# Response headers scripts on allowed origins may read besides the CORS-safelisted ones.
+DEFAULT_CORS_EXPOSE_HEADERS = ("WWW-Authenticate",)
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 
 # Seconds each kind of upstream resource may be served from the cache.
 DEFAULT_CACHE_TTLS: Mapping[str, int] = {
@@ -95,6 +112,11 @@ class Settings:
     idempotency_ttl: int = 86400
     # GATEWAY_CORS_ORIGINS: comma-separated origins allowed to call from browsers; none by default.
     cors_origins: tuple[str, ...] = ()
+    # GATEWAY_CORS_ALLOW_HEADERS: request headers those origins may send (the whole list;
+    # it must keep Authorization and Content-Type).
+    cors_allow_headers: tuple[str, ...] = DEFAULT_CORS_ALLOW_HEADERS
+    # GATEWAY_CORS_EXPOSE_HEADERS: response headers their scripts may read.
+    cors_expose_headers: tuple[str, ...] = DEFAULT_CORS_EXPOSE_HEADERS
     # GATEWAY_PERSISTED_QUERIES: off, apq (automatic persisted queries) or allowlist.
     persisted_queries: str = "apq"
     # GATEWAY_PERSISTED_QUERIES_FILE: JSON manifest {"<sha256>": "<query>"} of the allow-list.
@@ -270,6 +292,18 @@ def _validate_browser_settings(settings: Settings) -> None:
             raise SettingsError(
                 f"GATEWAY_CORS_ORIGINS: {origin!r} is not an origin such as https://app.example"
             )
+    for name, headers in (
+        ("GATEWAY_CORS_ALLOW_HEADERS", settings.cors_allow_headers),
+        ("GATEWAY_CORS_EXPOSE_HEADERS", settings.cors_expose_headers),
+    ):
+        for header in headers:
+            if not _HEADER_NAME.fullmatch(header):
+                raise SettingsError(f"{name}: {header!r} is not an HTTP header name")
+    allowed = {header.lower() for header in settings.cors_allow_headers}
+    if not {"authorization", "content-type"} <= allowed:
+        raise SettingsError(
+            "GATEWAY_CORS_ALLOW_HEADERS must include Authorization and Content-Type"
+        )
     if settings.persisted_queries not in PERSISTED_QUERY_MODES:
         raise SettingsError(
             f"GATEWAY_PERSISTED_QUERIES must be one of {', '.join(PERSISTED_QUERY_MODES)}"
@@ -296,7 +330,12 @@ def _validate_browser_settings(settings: Settings) -> None:
             raise SettingsError(f"{name} must be an absolute http(s) URL")
 
 
-_PARSERS: dict[str, Any] = {"cache_ttls": _parse_ttls, "cors_origins": _parse_list}
+_PARSERS: dict[str, Any] = {
+    "cache_ttls": _parse_ttls,
+    "cors_origins": _parse_list,
+    "cors_allow_headers": _parse_list,
+    "cors_expose_headers": _parse_list,
+}
 
 _ENV_NAMES: dict[str, str] = {
     "visma_api_url": "VISMA_API_URL",
@@ -329,6 +368,8 @@ _ENV_NAMES: dict[str, str] = {
     "log_level": "GATEWAY_LOG_LEVEL",
     "idempotency_ttl": "GATEWAY_IDEMPOTENCY_TTL",
     "cors_origins": "GATEWAY_CORS_ORIGINS",
+    "cors_allow_headers": "GATEWAY_CORS_ALLOW_HEADERS",
+    "cors_expose_headers": "GATEWAY_CORS_EXPOSE_HEADERS",
     "persisted_queries": "GATEWAY_PERSISTED_QUERIES",
     "persisted_queries_file": "GATEWAY_PERSISTED_QUERIES_FILE",
     "persisted_queries_ttl": "GATEWAY_PERSISTED_QUERIES_TTL",

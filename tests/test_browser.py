@@ -194,7 +194,7 @@ async def test_sign_in_with_visma_fills_the_explorers_headers(
     ):
         await page.goto(f"{origin}/graphql")
         await page.get_by_role("link", name="Sign in with Visma").click()
-        await page.get_by_text("Signed in with Visma").wait_for()
+        await page.get_by_text("Signed in with Visma: the Headers tab").wait_for()
         assert page.url == f"{origin}/graphql"
         await page.locator(".graphiql-query-editor .CodeMirror").wait_for()
         headers = "".join(await editors(page))
@@ -210,6 +210,52 @@ async def test_sign_in_with_visma_fills_the_explorers_headers(
     assert sim.calls and all(
         call.authorization == f"Bearer {signed_in_token()}" for call in sim.calls
     )
+
+
+async def test_without_a_token_the_explorer_says_how_to_sign_in_and_sends_nothing(
+    browser: Browser, sim: Simulator
+) -> None:
+    async with (
+        gateway_at(sim, lambda _: Settings()) as origin,
+        page_on(browser, origin) as (page, refused),
+    ):
+        posts: list[str] = []
+        page.on(
+            "request",
+            lambda request: (
+                posts.append(request.post_data or "") if request.method == "POST" else None
+            ),
+        )
+        await page.goto(f"{origin}/graphql")
+        await page.locator(".graphiql-query-editor .CodeMirror").wait_for()
+        help_shown = "Every request needs a Visma Connect access token"
+        await page.wait_for_function(
+            f"() => ({EDITORS_JS})().some(t => t.includes({help_shown!r}))"
+        )
+        first_tab = (await editors(page))[0]
+        assert "suppliers(first: 50)" in first_tab
+        assert '{"Authorization": "Bearer <access token>"}' in first_tab
+        assert "Missing Authorization" not in "".join(await editors(page))
+        assert posts == []
+
+        # A token put into the Headers tab loads the schema; the first tab's query runs.
+        async with page.expect_request(
+            lambda request: request.method == "POST" and "__schema" in (request.post_data or "")
+        ):
+            await page.evaluate(
+                """token => {
+                    const editor = Array.from(document.querySelectorAll('.CodeMirror'))
+                        .map(e => e.CodeMirror)
+                        .find(cm => cm.getValue().startsWith('{\\n  "Authorization"'));
+                    editor.setValue(JSON.stringify({Authorization: 'Bearer ' + token}));
+                }""",
+                TOKEN_A,
+            )
+        await page.locator(".graphiql-execute-button").click()
+        await page.wait_for_function(
+            f"() => ({EDITORS_JS})().some(t => t.includes('\"totalCount\": 240'))"
+        )
+        assert refused == []
 
 
 async def test_graphiql_runs_a_subscription_over_a_websocket(

@@ -84,3 +84,67 @@ async def test_no_origin_is_allowed_by_default(gateway: Gateway) -> None:
         headers={"Origin": APP, "Authorization": f"Bearer {TOKEN_A}"},
     )
     assert cors_headers(response.headers) == {}
+
+
+# What Apollo Client and OpenTelemetry's fetch instrumentation add to a POST /graphql.
+CLIENT_HEADERS = (
+    "authorization, content-type, apollographql-client-name, apollographql-client-version, "
+    "apollo-require-preflight, x-apollo-operation-name, traceparent, tracestate, baggage"
+)
+
+
+async def test_preflight_allows_the_headers_graphql_clients_and_tracing_send(
+    cors_gateway: Gateway,
+) -> None:
+    response = await cors_gateway.client.options(
+        "/graphql",
+        headers={
+            "Origin": APP,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": CLIENT_HEADERS,
+        },
+    )
+    assert response.status_code == 200, response.text
+    allowed = {h.strip() for h in response.headers["access-control-allow-headers"].split(",")}
+    assert {h.strip() for h in CLIENT_HEADERS.split(",")} <= {h.lower() for h in allowed}
+
+
+async def test_responses_expose_www_authenticate_to_scripts(cors_gateway: Gateway) -> None:
+    response = await cors_gateway.client.post(
+        "/graphql", json={"query": "{ __typename }"}, headers={"Origin": APP}
+    )
+    assert response.status_code == 401
+    assert response.headers["access-control-expose-headers"] == "WWW-Authenticate"
+
+
+async def test_allowed_and_exposed_headers_come_from_the_settings(sim: Simulator) -> None:
+    settings = Settings.from_env(
+        {
+            "GATEWAY_CORS_ORIGINS": APP,
+            "GATEWAY_CORS_ALLOW_HEADERS": "Authorization, Content-Type, X-Tenant-Hint",
+            "GATEWAY_CORS_EXPOSE_HEADERS": "WWW-Authenticate, X-Trace-Id",
+        }
+    )
+    async with running(sim, settings) as gateway:
+        custom = await gateway.client.options(
+            "/graphql",
+            headers={
+                "Origin": APP,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "authorization, x-tenant-hint",
+            },
+        )
+        apollo = await gateway.client.options(
+            "/graphql",
+            headers={
+                "Origin": APP,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "apollographql-client-name",
+            },
+        )
+        post = await gateway.client.post(
+            "/graphql", json={"query": "{ __typename }"}, headers={"Origin": APP}
+        )
+    assert custom.status_code == 200
+    assert apollo.status_code == 400
+    assert post.headers["access-control-expose-headers"] == "WWW-Authenticate, X-Trace-Id"

@@ -49,3 +49,31 @@ async def test_a_browser_get_without_an_operation_never_needs_a_token(gateway: G
     page = await gateway.client.get("/graphql", headers={"Accept": "*/*"})
     assert page.status_code == 200 and "graphiql.min.js" in page.text
     assert gateway.calls() == []
+
+
+async def test_the_first_tab_holds_a_runnable_example_and_says_how_to_authenticate(
+    gateway: Gateway,
+) -> None:
+    page = await gateway.client.get("/graphql", headers={"Accept": "text/html"})
+    config = embedded_config(page.text)
+    example = str(config["exampleQuery"])
+    assert '# below as {"Authorization": "Bearer <access token>"}' in example
+    assert "Sign in with Visma" not in example and "Sign in with Visma" not in str(
+        config["tokenHelp"]
+    )
+    result = await gateway.query(example)
+    assert "errors" not in result
+    assert result["data"]["suppliers"]["totalCount"] == 240
+
+
+async def test_with_sign_in_configured_the_example_and_the_help_name_it(sim: Simulator) -> None:
+    settings = Settings(
+        oauth_client_id="explorer",
+        oauth_client_secret="explorer-secret",
+        oauth_redirect_uri="https://gateway.example/auth/callback",
+    )
+    async with running(sim, settings) as gateway:
+        page = await gateway.client.get("/graphql", headers={"Accept": "text/html"})
+    config = embedded_config(page.text)
+    assert '"Sign in with Visma"' in str(config["exampleQuery"])
+    assert '"Sign in with Visma"' in str(config["tokenHelp"])

@@ -43,6 +43,9 @@ def test_values_are_parsed() -> None:
         ("GATEWAY_MAX_FIRST", "many"),
         ("GATEWAY_MAX_FIRST", "0"),
         ("GATEWAY_DEMO", "perhaps"),
+        ("GATEWAY_CORS_ALLOW_HEADERS", "Authorization, Content-Type, bad header"),
+        ("GATEWAY_CORS_ALLOW_HEADERS", "traceparent"),
+        ("GATEWAY_CORS_EXPOSE_HEADERS", "ETag, x:y"),
     ],
 )
 def test_bad_values_name_their_variable(name: str, value: str) -> None:

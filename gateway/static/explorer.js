@@ -24,16 +24,61 @@
     signIn.hidden = false;
   }
 
+  // A bearer token, not the placeholder: without one nothing is sent (not even GraphiQL's
+  // schema introspection), and the response pane says how to get one instead of showing a 401.
+  function hasToken(requestHeaders) {
+    var auth = requestHeaders && (requestHeaders.Authorization || requestHeaders.authorization);
+    return typeof auth === "string" && /^Bearer\s+[^\s<>]+$/.test(auth.trim());
+  }
+
+  function headersOf(text) {
+    try {
+      return JSON.parse(text || "{}");
+    } catch (error) {
+      return {};
+    }
+  }
+
   // Subscriptions run over a websocket to the same endpoint; GraphiQL sends the Headers tab
   // (the Authorization) as the connection_init payload, where the gateway authenticates.
   var wsUrl = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + config.endpoint;
+  var http = GraphiQL.createFetcher({ url: config.endpoint, subscriptionUrl: wsUrl });
+  var schemaLoaded = false;
+  var retry = null;
+
+  function fetcher() {
+    return function (params, options) {
+      if (!hasToken(options && options.headers)) {
+        return Promise.resolve({
+          errors: [{ message: config.tokenHelp, extensions: { code: "UNAUTHENTICATED" } }],
+        });
+      }
+      return http(params, options);
+    };
+  }
+
+  // Once a token is in the Headers tab, a new fetcher makes GraphiQL load the schema.
+  function onEditHeaders(text) {
+    if (schemaLoaded || !hasToken(headersOf(text))) return;
+    clearTimeout(retry);
+    retry = setTimeout(render, 500);
+  }
+
   var root = ReactDOM.createRoot(document.getElementById("graphiql"));
-  root.render(
-    React.createElement(GraphiQL, {
-      fetcher: GraphiQL.createFetcher({ url: config.endpoint, subscriptionUrl: wsUrl }),
-      headers: headers,
-      shouldPersistHeaders: false,
-      defaultEditorToolsVisibility: "headers",
-    })
-  );
+  function render() {
+    root.render(
+      React.createElement(GraphiQL, {
+        fetcher: fetcher(),
+        headers: headers,
+        defaultQuery: config.exampleQuery,
+        shouldPersistHeaders: false,
+        defaultEditorToolsVisibility: "headers",
+        onEditHeaders: onEditHeaders,
+        onSchemaChange: function () {
+          schemaLoaded = true;
+        },
+      })
+    );
+  }
+  render();
 })();
