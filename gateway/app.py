@@ -20,6 +20,7 @@ from gateway.fanout import Fanout
 from gateway.graphql_view import GatewayGraphQL
 from gateway.health import health_routes
 from gateway.metrics import Metrics
+from gateway.proofs import Proofs
 from gateway.redis import create_stores
 from gateway.sender import USER_AGENT, Sender
 from gateway.settings import Settings
@@ -63,14 +64,16 @@ def create_app(
         settings.breaker_cooldown,
         on_change=lambda state: metrics.breaker_state.set(state.value),
     )
-    upstream = Upstream(cache, Sender(settings, budget, breaker, metrics), metrics, settings)
+    proofs = Proofs(cache, settings.token_proof_max_seconds, settings.token_refusal_seconds)
+    sender = Sender(settings, budget, breaker, metrics, proofs)
+    upstream = Upstream(cache, sender, metrics, settings)
     broker = Broker(
         settings.subscription_queue,
         on_drop=metrics.subscription_events.labels("dropped").inc,
     )
     fanout = Fanout(broker, None if stores.redis is None else stores.redis.client)
     webhooks = WebhookEndpoint(settings, cache, metrics, fanout.publish)
-    graphql = GatewayGraphQL(build_schema(settings), upstream, settings, broker)
+    graphql = GatewayGraphQL(build_schema(settings), upstream, settings, broker, proofs)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -10,6 +10,7 @@
     ├── Conflict              CONFLICT          the record changed since it was read (412)
     ├── RateLimited           RATE_LIMITED      Visma's hourly budget is spent (429)
     ├── QueryTooCostly        QUERY_TOO_COSTLY  the query would cost too many upstream calls
+    ├── TooManySubscriptions  TOO_MANY_SUBSCRIPTIONS  a websocket holds its maximum already
     ├── UpstreamError         UPSTREAM_ERROR    Visma failed (5xx) or answered nonsense
     │   ├── UpstreamTimeout   UPSTREAM_TIMEOUT  Visma did not answer in time
     │   └── UpstreamOutcomeUnknown
@@ -76,6 +77,10 @@ class RateLimited(GatewayError):
 
 class QueryTooCostly(GatewayError):
     code = "QUERY_TOO_COSTLY"
+
+
+class TooManySubscriptions(GatewayError):
+    code = "TOO_MANY_SUBSCRIPTIONS"
 
 
 class UpstreamError(GatewayError):

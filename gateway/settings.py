@@ -110,6 +110,14 @@ class Settings:
     # GATEWAY_SUBSCRIPTION_QUEUE: events one subscription may have waiting; beyond it the
     # oldest are dropped.
     subscription_queue: int = 100
+    # GATEWAY_MAX_SUBSCRIPTIONS: subscriptions one websocket connection may hold at once.
+    max_subscriptions: int = 10
+    # GATEWAY_TOKEN_PROOF_MAX_SECONDS: how long, at most, a token Visma accepted counts as its
+    # claimed company's (never past its `exp`).
+    token_proof_max_seconds: int = 3600
+    # GATEWAY_TOKEN_REFUSAL_SECONDS: how long a token Visma refused (401) is answered
+    # UNAUTHENTICATED without asking Visma again.
+    token_refusal_seconds: int = 60
 
     def ttl(self, kind: str) -> int:
         return self.cache_ttls.get(kind, 60)
@@ -165,6 +173,9 @@ class Settings:
             ("GATEWAY_IDEMPOTENCY_TTL", self.idempotency_ttl),
             ("GATEWAY_WEBHOOK_DEDUP_TTL", self.webhook_dedup_ttl),
             ("GATEWAY_SUBSCRIPTION_QUEUE", self.subscription_queue),
+            ("GATEWAY_MAX_SUBSCRIPTIONS", self.max_subscriptions),
+            ("GATEWAY_TOKEN_PROOF_MAX_SECONDS", self.token_proof_max_seconds),
+            ("GATEWAY_TOKEN_REFUSAL_SECONDS", self.token_refusal_seconds),
         ):
             if value < 1:
                 raise SettingsError(f"{name} must be at least 1")
@@ -325,4 +336,7 @@ _ENV_NAMES: dict[str, str] = {
     "webhook_secret": "GATEWAY_WEBHOOK_SECRET",
     "webhook_dedup_ttl": "GATEWAY_WEBHOOK_DEDUP_TTL",
     "subscription_queue": "GATEWAY_SUBSCRIPTION_QUEUE",
+    "max_subscriptions": "GATEWAY_MAX_SUBSCRIPTIONS",
+    "token_proof_max_seconds": "GATEWAY_TOKEN_PROOF_MAX_SECONDS",
+    "token_refusal_seconds": "GATEWAY_TOKEN_REFUSAL_SECONDS",
 }
