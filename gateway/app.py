@@ -19,6 +19,8 @@ from gateway.cors import cors_middleware
 from gateway.fanout import Fanout
 from gateway.graphql_view import GatewayGraphQL
 from gateway.health import health_routes
+from gateway.idempotency import Idempotency
+from gateway.idempotency_store import create_idempotency_store
 from gateway.metrics import Metrics
 from gateway.proofs import Proofs
 from gateway.redis import create_stores
@@ -73,7 +75,19 @@ def create_app(
     )
     fanout = Fanout(broker, None if stores.redis is None else stores.redis.client)
     webhooks = WebhookEndpoint(settings, cache, metrics, fanout.publish)
-    graphql = GatewayGraphQL(build_schema(settings), upstream, settings, broker, proofs)
+    records = create_idempotency_store(settings)
+    idempotency = Idempotency(
+        records,
+        settings.idempotency_ttl,
+        # As long as a write can run: its budget wait, its call, its operation; then renewed.
+        pending_ttl=settings.operation_timeout
+        + settings.upstream_timeout
+        + settings.rate_limit_wait,
+        wait_seconds=settings.upstream_timeout + 5,
+    )
+    graphql = GatewayGraphQL(
+        build_schema(settings), upstream, settings, broker, proofs, idempotency
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -93,6 +107,7 @@ def create_app(
             finally:
                 upstream.client = None
                 await stores.cache.close()
+                await records.close()
 
     @contextlib.asynccontextmanager
     async def lifespan_with_fanout(app: Starlette) -> AsyncIterator[None]:

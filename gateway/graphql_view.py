@@ -21,6 +21,7 @@ from gateway.batching import Loaders
 from gateway.broker import Broker
 from gateway.errors import BadUserInput, PersistedQueryError, Unauthenticated
 from gateway.explorer import ExplorerPage
+from gateway.idempotency import Idempotency
 from gateway.oauth import oauth_client
 from gateway.persisted_queries import create_persisted_queries
 from gateway.proofs import Proofs
@@ -44,7 +45,13 @@ class GatewayGraphQL(GraphQL[Context, None]):
     authenticated in ``connection_init`` with a proven token."""
 
     def __init__(
-        self, schema: Any, upstream: Upstream, settings: Settings, broker: Broker, proofs: Proofs
+        self,
+        schema: Any,
+        upstream: Upstream,
+        settings: Settings,
+        broker: Broker,
+        proofs: Proofs,
+        idempotency: Idempotency,
     ) -> None:
         super().__init__(
             schema,
@@ -57,6 +64,7 @@ class GatewayGraphQL(GraphQL[Context, None]):
         self.upstream = upstream
         self.settings = settings
         self.proofs = proofs
+        self.idempotency = idempotency
         self.persisted_queries = create_persisted_queries(settings, upstream.cache)
         self.graphql_transport_ws_handler_class = handler_class(
             self.proven_credentials,
@@ -148,6 +156,7 @@ class GatewayGraphQL(GraphQL[Context, None]):
             upstream=session,
             loaders=Loaders(session),
             broker=self.broker,
+            idempotency=self.idempotency,
         )
 
 

@@ -84,6 +84,9 @@ class Settings:
     log_level: str = "INFO"
     # GATEWAY_IDEMPOTENCY_TTL: seconds a mutation's outcome is kept under its idempotencyKey.
     idempotency_ttl: int = 86400
+    # GATEWAY_IDEMPOTENCY_URL: memory:// or redis://host:port/db holding idempotency records;
+    # empty means the cache's. That Redis must not evict keys (maxmemory-policy noeviction).
+    idempotency_url: str = ""
     # GATEWAY_CORS_ORIGINS: comma-separated origins allowed to call from browsers; none by default.
     cors_origins: tuple[str, ...] = ()
     # GATEWAY_PERSISTED_QUERIES: off, apq (automatic persisted queries) or allowlist.
@@ -162,6 +165,18 @@ class Settings:
         database = cache.path.strip("/")
         if cache.scheme == "redis" and database and not database.isdigit():
             raise SettingsError("GATEWAY_CACHE_URL: the Redis database must be a number")
+        records = urlsplit(self.idempotency_url)
+        if self.idempotency_url and not (
+            self.idempotency_url == "memory://"
+            or (
+                records.scheme == "redis"
+                and records.hostname
+                and (records.path.strip("/") or "0").isdigit()
+            )
+        ):
+            raise SettingsError(
+                "GATEWAY_IDEMPOTENCY_URL must be empty, memory:// or redis://host:port/db"
+            )
         for name, value in (
             ("GATEWAY_MAX_FIRST", self.max_first),
             ("GATEWAY_DEFAULT_FIRST", self.default_first),
@@ -322,6 +337,7 @@ _ENV_NAMES: dict[str, str] = {
     "max_tokens": "GATEWAY_MAX_TOKENS",
     "log_level": "GATEWAY_LOG_LEVEL",
     "idempotency_ttl": "GATEWAY_IDEMPOTENCY_TTL",
+    "idempotency_url": "GATEWAY_IDEMPOTENCY_URL",
     "cors_origins": "GATEWAY_CORS_ORIGINS",
     "persisted_queries": "GATEWAY_PERSISTED_QUERIES",
     "persisted_queries_file": "GATEWAY_PERSISTED_QUERIES_FILE",
