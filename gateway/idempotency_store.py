@@ -13,6 +13,7 @@ with IDEMPOTENCY_STORE_UNAVAILABLE until Redis answers again.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -24,6 +25,8 @@ from redis.exceptions import RedisError
 
 from gateway.errors import IdempotencyStoreUnavailable
 from gateway.settings import Settings
+
+log = logging.getLogger(__name__)
 
 _RETRY_AFTER_SECONDS = 5
 _SWEEP_EVERY = 1000
@@ -89,8 +92,12 @@ class RedisIdempotencyStore:
 
     def __init__(self, client: redis_asyncio.Redis) -> None:
         self.client = client
+        self._policy_checked = False
 
     async def claim(self, key: str, value: Any, ttl: float) -> bool:
+        if not self._policy_checked:
+            self._policy_checked = True
+            await self._warn_if_evicting()
         stored = await self._call(
             self.client.set(_name(key), orjson.dumps(value), nx=True, px=_ms(ttl))
         )
@@ -108,6 +115,22 @@ class RedisIdempotencyStore:
 
     async def close(self) -> None:
         await self.client.aclose()
+
+    async def _warn_if_evicting(self) -> None:
+        """Say once when this Redis may evict records (managed Redis may forbid CONFIG)."""
+        try:
+            config = await self.client.config_get("maxmemory*")
+        except (RedisError, OSError, TimeoutError):
+            return
+        values = {_text(k): _text(v) for k, v in config.items()}
+        policy = values.get("maxmemory-policy", "noeviction")
+        if values.get("maxmemory", "0") != "0" and policy != "noeviction":
+            log.warning(
+                "the Redis of idempotency records evicts keys (maxmemory-policy %s): a record "
+                "evicted early lets a repeated mutation write again; set noeviction there or "
+                "point GATEWAY_IDEMPOTENCY_URL at a Redis that does not evict",
+                policy,
+            )
 
     async def _call(self, command: Any) -> Any:
         try:
@@ -139,6 +162,10 @@ def create_idempotency_store(settings: Settings) -> IdempotencyStore:
 
 def _name(key: str) -> str:
     return f"vgw:idem:{key}"
+
+
+def _text(value: bytes | str | None) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 def _ms(seconds: float) -> int:

@@ -7,6 +7,7 @@ import asyncio
 from typing import Any
 
 import pytest
+import redis.asyncio as redis_asyncio
 
 from gateway.settings import Settings
 from gateway.simulator import FaultRule, Simulator
@@ -72,3 +73,22 @@ async def test_without_redis_a_keyed_write_is_refused_not_sent(sim: Simulator) -
     assert refused["data"] is None
     assert "errors" not in unkeyed  # writes without a key do not depend on the store
     assert posts(gateway) == 1
+
+
+@pytest.mark.skipif(REDIS_SERVER is None, reason="redis-server is not installed")
+async def test_a_redis_that_may_evict_records_is_reported(
+    sim: Simulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    redis_server = RedisServer()
+    redis_server.start()
+    client = redis_asyncio.Redis(port=redis_server.port)
+    try:
+        await client.config_set("maxmemory", "64mb")
+        await client.config_set("maxmemory-policy", "volatile-lru")
+        async with running(sim, Settings(cache_url=redis_server.url)) as gateway:
+            await create(gateway, "policy-1")
+    finally:
+        await client.aclose()
+        redis_server.stop()
+
+    assert "maxmemory-policy volatile-lru" in caplog.text
