@@ -20,8 +20,11 @@ from gateway.cors import cors_middleware
 from gateway.fanout import Fanout
 from gateway.graphql_view import GatewayGraphQL
 from gateway.health import health_routes
+from gateway.idempotency import Idempotency
+from gateway.idempotency_store import create_idempotency_store
 from gateway.limits import BodyLimit
 from gateway.metrics import Metrics
+from gateway.proofs import Proofs
 from gateway.redis import create_stores
 from gateway.response_cap import CappedTransport
 from gateway.sender import USER_AGENT, Sender
@@ -66,14 +69,28 @@ def create_app(
         settings.breaker_cooldown,
         on_change=lambda state: metrics.breaker_state.set(state.value),
     )
-    upstream = Upstream(cache, Sender(settings, budget, breaker, metrics), metrics, settings)
+    proofs = Proofs(cache, settings.token_proof_max_seconds, settings.token_refusal_seconds)
+    sender = Sender(settings, budget, breaker, metrics, proofs)
+    upstream = Upstream(cache, sender, metrics, settings)
     broker = Broker(
         settings.subscription_queue,
         on_drop=metrics.subscription_events.labels("dropped").inc,
     )
     fanout = Fanout(broker, None if stores.redis is None else stores.redis.client)
     webhooks = WebhookEndpoint(settings, cache, metrics, fanout.publish)
-    graphql = GatewayGraphQL(build_schema(settings), upstream, settings, broker)
+    records = create_idempotency_store(settings)
+    idempotency = Idempotency(
+        records,
+        settings.idempotency_ttl,
+        # As long as a write can run: its budget wait, its call, its operation; then renewed.
+        pending_ttl=settings.operation_timeout
+        + settings.upstream_timeout
+        + settings.rate_limit_wait,
+        wait_seconds=settings.upstream_timeout + 5,
+    )
+    graphql = GatewayGraphQL(
+        build_schema(settings), upstream, settings, broker, proofs, idempotency
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -95,6 +112,7 @@ def create_app(
             finally:
                 upstream.client = None
                 await stores.cache.close()
+                await records.close()
 
     @contextlib.asynccontextmanager
     async def lifespan_with_fanout(app: Starlette) -> AsyncIterator[None]:

@@ -2,6 +2,9 @@
 
 The raw token only ever travels to Visma in the ``Authorization`` header. Everything the
 gateway keeps (cache keys, logs, metrics) uses the principal: a SHA-256 digest of the token.
+A JWT's ``tenant_id``/``client_id`` claims are read without verification, so they group the
+token with a company (budget, invalidation, events) only once proven (``gateway.proofs``);
+until then the token is a group of its own.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ import base64
 import binascii
 import hashlib
 import json
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from gateway.errors import Unauthenticated
 
@@ -25,14 +30,39 @@ class Credentials:
     """One caller's token as the gateway handles it.
 
     ``authorization`` is the header value forwarded unchanged to Visma; ``principal`` identifies
-    the token in cache keys; ``tenant`` groups principals of one company for invalidation;
-    ``budget_key`` names the Visma rate window the token draws on (company and client).
+    the token in cache keys; ``tenant`` groups principals of one company for invalidation and
+    events; ``budget_key`` names the Visma rate window the token draws on (company and client).
+    Both are the principal itself until the token's claims (``claimed_*``) are proven.
+    ``expires_at`` is the token's ``exp`` claim, if any.
     """
 
     authorization: str
     principal: str
     tenant: str
     budget_key: str
+    claimed_tenant: str | None = None
+    claimed_budget_key: str | None = None
+    expires_at: float | None = None
+
+    @property
+    def proven(self) -> bool:
+        """Whether the grouping is final: the claims apply, or there are none to prove."""
+        return self.claimed_tenant is None or self.tenant == self.claimed_tenant
+
+    @property
+    def cache_group(self) -> str:
+        """The tenant whose generations this token's cache keys are read under: the claimed
+        one, proven or not. Keys carry the principal as well, so nothing is shared with
+        another token; the company's invalidations reach the entries (bumping needs proof)
+        and a new token's first answers stay cached once it is proven."""
+        return self.claimed_tenant or self.tenant
+
+    def with_claims(self) -> Credentials:
+        """These credentials grouped by their claims, for a token Visma has accepted."""
+        if self.claimed_tenant is None:
+            return self
+        budget_key = self.claimed_budget_key or self.claimed_tenant
+        return replace(self, tenant=self.claimed_tenant, budget_key=budget_key)
 
     def __repr__(self) -> str:
         return f"Credentials(principal={self.principal[:12]}…, tenant={self.tenant})"
@@ -53,25 +83,39 @@ def credentials_from_header(header: str | None) -> Credentials:
         )
     token = match.group(1)
     principal = hashlib.sha256(token.encode()).hexdigest()
-    tenant = claim(token, "tenant_id")
-    client = claim(token, "client_id") or claim(token, "azp")
-    if tenant is None:
-        return Credentials(header.strip(), principal, principal, principal)
-    budget_key = f"{tenant}|{client}" if client else tenant
-    return Credentials(header.strip(), principal, tenant, budget_key)
+    payload = _payload(token)
+    tenant = _identifier(payload, "tenant_id")
+    client = _identifier(payload, "client_id") or _identifier(payload, "azp")
+    expiry = payload.get("exp")
+    expires_at = None
+    if isinstance(expiry, int | float) and not isinstance(expiry, bool) and math.isfinite(expiry):
+        expires_at = float(expiry)
+    budget_key = None if tenant is None else f"{tenant}|{client}" if client else tenant
+    return Credentials(
+        header.strip(), principal, principal, principal, tenant, budget_key, expires_at
+    )
 
 
 def claim(token: str, name: str) -> str | None:
     """A short identifier claim of a JWT, read without verification: it only groups cache
-    entries and rate windows; access is decided by Visma. None for any other token."""
+    entries and rate windows once proven; access is decided by Visma. None for any other
+    token."""
+    return _identifier(_payload(token), name)
+
+
+def _payload(token: str) -> dict[str, Any]:
     parts = token.split(".")
     if len(parts) != 3:
-        return None
+        return {}
     try:
         payload = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
-    except (binascii.Error, ValueError):
-        return None
-    value = payload.get(name) if isinstance(payload, dict) else None
+    except (binascii.Error, ValueError, RecursionError):
+        return {}
+    return payload if isinstance(payload, dict) else {}
+
+
+def _identifier(payload: dict[str, Any], name: str) -> str | None:
+    value = payload.get(name)
     if isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9\-_.:]{1,128}", value):
         return value
     return None

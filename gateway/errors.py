@@ -13,6 +13,10 @@
     ├── RateLimited           RATE_LIMITED      Visma's hourly budget is spent (429)
     ├── QueryTooCostly        QUERY_TOO_COSTLY  the query would cost too many upstream calls
     ├── PayloadTooLarge       PAYLOAD_TOO_LARGE body, document or variables above their limits
+    ├── TooManySubscriptions  TOO_MANY_SUBSCRIPTIONS  a websocket holds its maximum already
+    ├── IdempotencyStoreUnavailable
+    │                         IDEMPOTENCY_STORE_UNAVAILABLE  a keyed write was not sent: the
+    │                                                        store of keys is unreachable
     ├── UpstreamError         UPSTREAM_ERROR    Visma failed (5xx) or answered nonsense
     │   ├── UpstreamTimeout   UPSTREAM_TIMEOUT  Visma did not answer in time
     │   └── UpstreamOutcomeUnknown
@@ -92,6 +96,14 @@ class QueryTooCostly(GatewayError):
 
 class PayloadTooLarge(GatewayError):
     code = "PAYLOAD_TOO_LARGE"
+
+
+class TooManySubscriptions(GatewayError):
+    code = "TOO_MANY_SUBSCRIPTIONS"
+
+
+class IdempotencyStoreUnavailable(GatewayError):
+    code = "IDEMPOTENCY_STORE_UNAVAILABLE"
 
 
 class UpstreamError(GatewayError):

@@ -22,9 +22,11 @@ from gateway.batching import Loaders
 from gateway.broker import Broker
 from gateway.errors import BadUserInput, PayloadTooLarge, PersistedQueryError, Unauthenticated
 from gateway.explorer import ExplorerPage
+from gateway.idempotency import Idempotency
 from gateway.limits import check_operation
 from gateway.oauth import oauth_client
 from gateway.persisted_queries import create_persisted_queries
+from gateway.proofs import Proofs
 from gateway.request_errors import (
     NO_QUERY,
     NOT_JSON,
@@ -48,22 +50,38 @@ log = logging.getLogger(__name__)
 
 class GatewayGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app, refusing operations without a usable bearer token with HTTP 401
-    before anything reaches Visma. The GraphiQL page itself needs no token. Subscriptions run
-    over graphql-transport-ws websockets, authenticated in ``connection_init``."""
+    before anything reaches Visma, and tokens Visma refused a moment ago likewise. The GraphiQL
+    page itself needs no token. Subscriptions run over graphql-transport-ws websockets,
+    authenticated in ``connection_init`` with a proven token."""
 
-    def __init__(self, schema: Any, upstream: Upstream, settings: Settings, broker: Broker) -> None:
+    def __init__(
+        self,
+        schema: Any,
+        upstream: Upstream,
+        settings: Settings,
+        broker: Broker,
+        proofs: Proofs,
+        idempotency: Idempotency,
+    ) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql",
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             allowed_origins=settings.cors_origins,
         )
-        self.graphql_transport_ws_handler_class = handler_class(self.context_for)
         self.broker = broker
         self.explorer = ExplorerPage(settings, sign_in=oauth_client(settings) is not None)
         self.upstream = upstream
         self.settings = settings
+        self.proofs = proofs
+        self.idempotency = idempotency
         self.persisted_queries = create_persisted_queries(settings, upstream.cache)
+        self.graphql_transport_ws_handler_class = handler_class(
+            self.proven_credentials,
+            self.context_for,
+            self.persisted_queries,
+            settings.max_subscriptions,
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -80,9 +98,8 @@ class GatewayGraphQL(GraphQL[Context, None]):
                 return await self.render_graphql_ide(request)
             return request_error(NO_QUERY)
         try:
-            request.scope[_CREDENTIALS] = credentials_from_header(
-                request.headers.get("authorization")
-            )
+            credentials = credentials_from_header(request.headers.get("authorization"))
+            request.scope[_CREDENTIALS] = await self.proofs.apply(credentials)
         except Unauthenticated as error:
             return JSONResponse(
                 {"errors": [{"message": error.message, "extensions": error.extensions}]},
@@ -159,6 +176,16 @@ class GatewayGraphQL(GraphQL[Context, None]):
             return self.context_for(_NOT_YET_AUTHENTICATED)
         raise Unauthenticated("Missing Authorization header")  # __call__ answers 401 first
 
+    async def proven_credentials(self, header: str | None) -> Credentials:
+        """The credentials of ``header`` once Visma has accepted the token, asking it with one
+        cheap call when that is not known yet; raises the coded error otherwise."""
+        credentials = await self.proofs.apply(credentials_from_header(header))
+        if not credentials.proven:
+            session = self.upstream.session(credentials)
+            await session.prove()
+            credentials = session.credentials
+        return credentials
+
     def context_for(self, credentials: Credentials) -> Context:
         session = self.upstream.session(credentials)
         return Context(
@@ -167,6 +194,7 @@ class GatewayGraphQL(GraphQL[Context, None]):
             upstream=session,
             loaders=Loaders(session),
             broker=self.broker,
+            idempotency=self.idempotency,
         )
 
 

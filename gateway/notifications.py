@@ -92,7 +92,7 @@ def read_change(
     """The change a webhook body (and its headers) announce, or None when they name no
     tenant."""
     data = body if isinstance(body, dict) else {}
-    tenant = tenant_header or _first_text(data, _TENANT_FIELDS)
+    tenant = _first_text(data, _TENANT_FIELDS) or tenant_header
     if not tenant or not _TENANT.fullmatch(tenant):
         return None
     event = (_first_text(data, _EVENT_FIELDS) or event_header or "")[:80]
@@ -105,6 +105,11 @@ def read_change(
     number = _first_text(data, _ID_FIELDS)
     key = (number,) if entity is not None and number and _SAFE_ID.fullmatch(number) else None
     return Change(tenant, entity, key, event)
+
+
+def body_tenant(body: Any) -> str | None:
+    """The tenant a body names itself (signed, unlike the tenant header), if any."""
+    return _first_text(body, _TENANT_FIELDS) if isinstance(body, dict) else None
 
 
 def notification_id(body: Any) -> str | None:

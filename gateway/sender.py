@@ -29,6 +29,7 @@ from gateway.errors import (
     from_write_transport_error,
 )
 from gateway.metrics import Metrics
+from gateway.proofs import Proofs
 from gateway.response_cap import ResponseTooLarge
 from gateway.settings import Settings
 
@@ -53,6 +54,7 @@ class Sender:
         budget: Budget,
         breaker: CircuitBreaker,
         metrics: Metrics,
+        proofs: Proofs,
         *,
         jitter: Callable[[], float] = random.random,
     ) -> None:
@@ -60,6 +62,7 @@ class Sender:
         self.budget = budget
         self.breaker = breaker
         self.metrics = metrics
+        self.proofs = proofs
         self._jitter = jitter
         self._slots: weakref.WeakValueDictionary[str, asyncio.Semaphore] = (
             weakref.WeakValueDictionary()
@@ -205,6 +208,7 @@ class Sender:
             extra={"attempt": attempt + 1, "seconds": response.elapsed.total_seconds()},
         )
         await self.budget.observe(key, response.headers, status)
+        await self.proofs.observe(credentials, status)
         if status >= 500:
             self.breaker.failed()
         else:

@@ -110,6 +110,9 @@ class Settings:
     log_level: str = "INFO"
     # GATEWAY_IDEMPOTENCY_TTL: seconds a mutation's outcome is kept under its idempotencyKey.
     idempotency_ttl: int = 86400
+    # GATEWAY_IDEMPOTENCY_URL: memory:// or redis://host:port/db holding idempotency records;
+    # empty means the cache's. That Redis must not evict keys (maxmemory-policy noeviction).
+    idempotency_url: str = ""
     # GATEWAY_CORS_ORIGINS: comma-separated origins allowed to call from browsers; none by default.
     cors_origins: tuple[str, ...] = ()
     # GATEWAY_CORS_ALLOW_HEADERS: request headers those origins may send (the whole list;
@@ -141,6 +144,14 @@ class Settings:
     # GATEWAY_SUBSCRIPTION_QUEUE: events one subscription may have waiting; beyond it the
     # oldest are dropped.
     subscription_queue: int = 100
+    # GATEWAY_MAX_SUBSCRIPTIONS: subscriptions one websocket connection may hold at once.
+    max_subscriptions: int = 10
+    # GATEWAY_TOKEN_PROOF_MAX_SECONDS: how long, at most, a token Visma accepted counts as its
+    # claimed company's (never past its `exp`).
+    token_proof_max_seconds: int = 3600
+    # GATEWAY_TOKEN_REFUSAL_SECONDS: how long a token Visma refused (401) is answered
+    # UNAUTHENTICATED without asking Visma again.
+    token_refusal_seconds: int = 60
 
     def ttl(self, kind: str) -> int:
         return self.cache_ttls.get(kind, 60)
@@ -185,6 +196,18 @@ class Settings:
         database = cache.path.strip("/")
         if cache.scheme == "redis" and database and not database.isdigit():
             raise SettingsError("GATEWAY_CACHE_URL: the Redis database must be a number")
+        records = urlsplit(self.idempotency_url)
+        if self.idempotency_url and not (
+            self.idempotency_url == "memory://"
+            or (
+                records.scheme == "redis"
+                and records.hostname
+                and (records.path.strip("/") or "0").isdigit()
+            )
+        ):
+            raise SettingsError(
+                "GATEWAY_IDEMPOTENCY_URL must be empty, memory:// or redis://host:port/db"
+            )
         for name, value in (
             ("GATEWAY_MAX_FIRST", self.max_first),
             ("GATEWAY_DEFAULT_FIRST", self.default_first),
@@ -200,6 +223,9 @@ class Settings:
             ("GATEWAY_MAX_QUERY_BYTES", self.max_query_bytes),
             ("GATEWAY_MAX_VARIABLES_BYTES", self.max_variables_bytes),
             ("GATEWAY_MAX_UPSTREAM_BYTES", self.max_upstream_bytes),
+            ("GATEWAY_MAX_SUBSCRIPTIONS", self.max_subscriptions),
+            ("GATEWAY_TOKEN_PROOF_MAX_SECONDS", self.token_proof_max_seconds),
+            ("GATEWAY_TOKEN_REFUSAL_SECONDS", self.token_refusal_seconds),
         ):
             if value < 1:
                 raise SettingsError(f"{name} must be at least 1")
@@ -367,6 +393,7 @@ _ENV_NAMES: dict[str, str] = {
     "max_upstream_bytes": "GATEWAY_MAX_UPSTREAM_BYTES",
     "log_level": "GATEWAY_LOG_LEVEL",
     "idempotency_ttl": "GATEWAY_IDEMPOTENCY_TTL",
+    "idempotency_url": "GATEWAY_IDEMPOTENCY_URL",
     "cors_origins": "GATEWAY_CORS_ORIGINS",
     "cors_allow_headers": "GATEWAY_CORS_ALLOW_HEADERS",
     "cors_expose_headers": "GATEWAY_CORS_EXPOSE_HEADERS",
@@ -383,4 +410,7 @@ _ENV_NAMES: dict[str, str] = {
     "webhook_secret": "GATEWAY_WEBHOOK_SECRET",
     "webhook_dedup_ttl": "GATEWAY_WEBHOOK_DEDUP_TTL",
     "subscription_queue": "GATEWAY_SUBSCRIPTION_QUEUE",
+    "max_subscriptions": "GATEWAY_MAX_SUBSCRIPTIONS",
+    "token_proof_max_seconds": "GATEWAY_TOKEN_PROOF_MAX_SECONDS",
+    "token_refusal_seconds": "GATEWAY_TOKEN_REFUSAL_SECONDS",
 }

@@ -215,10 +215,29 @@ class UpstreamSession:
         generation = self._generations.get(kind)
         if generation is None:
             generation = asyncio.ensure_future(
-                self.upstream.cache.generation(self.credentials.tenant, kind)
+                self.upstream.cache.generation(self.credentials.cache_group, kind)
             )
             self._generations[kind] = generation
         return entry_key(namespace, kind, await generation, self.credentials.principal, *parts[2:])
+
+    def accept_claims(self) -> None:
+        """Group the rest of this operation by the token's claims: Visma accepted it."""
+        if not self.credentials.proven:
+            self.credentials = self.credentials.with_claims()
+
+    async def prove(self) -> None:
+        """Make the cheapest call Visma serves (one supplier) to learn whether it accepts the
+        token; raises the call's coded error when it does not."""
+        await self.upstream.sender.get(
+            self.upstream.require_client(),
+            "/v1/supplier",
+            {"pageNumber": "1", "pageSize": "1"},
+            self.credentials,
+            kind="supplier",
+            deadline=self.deadline,
+            stats=self.stats,
+        )
+        self.accept_claims()
 
     def forget_generations(self, kinds: Iterable[str]) -> None:
         """Read the generations of ``kinds`` afresh (after this operation bumped them)."""
@@ -317,6 +336,7 @@ class UpstreamSession:
             deadline=self.deadline,
             stats=self.stats,
         )
+        self.accept_claims()
         try:
             data = orjson.loads(response.content) if response.content else None
         except ValueError:

@@ -2,10 +2,20 @@
 
 A notification is accepted only with a valid ``x-vwd-signature-v1`` (base64 HMAC-SHA256 of
 the raw body under ``GATEWAY_WEBHOOK_SECRET``); otherwise 401 and nothing happens. An
-accepted one is processed once per notification id across replicas: the cache generations
-of what changed are bumped for the tenant and the change is published to subscriptions.
-Every authenticated request is answered 2xx, even one the gateway cannot read, because the
-dispatcher would otherwise retry it for as long as its policy allows.
+accepted one is processed once across replicas: the cache generations of what changed are
+bumped for the tenant and the change is published to subscriptions.
+
+Only the body is signed, so its effect is bound to the body. A body is applied once, however
+its unsigned notification-id header reads (deduplicated by the body's SHA-256 as well as by
+the id), so a captured delivery cannot be replayed under a new id. The tenant is the one the
+body names (``tenantId``/``tenant``/``contextId``); a tenant header that contradicts it is
+refused with 400. When the body names none, the header is all there is: the body is still
+applied only once, so it cannot be replayed to another company while its dedupe record lives
+(``GATEWAY_WEBHOOK_DEDUP_TTL``), and its effect is an invalidation and an event that each
+subscriber re-reads with its own token, never another company's data.
+
+Every other authenticated request is answered 2xx, even one the gateway cannot read, because
+the dispatcher would otherwise retry it for as long as its policy allows.
 """
 
 from __future__ import annotations
@@ -23,7 +33,7 @@ from starlette.routing import Route
 
 from gateway.cache import Cache
 from gateway.metrics import Metrics
-from gateway.notifications import Change, notification_id, read_change
+from gateway.notifications import Change, body_tenant, notification_id, read_change
 from gateway.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -77,21 +87,28 @@ class WebhookEndpoint:
             data = orjson.loads(body)
         except orjson.JSONDecodeError:
             data = None
-        ident = (
-            request.headers.get(NOTIFICATION_HEADER)
-            or notification_id(data)
-            or hashlib.sha256(body).hexdigest()
-        )[:128]
-        marker = f"webhook|{ident}"
+        digest = hashlib.sha256(body).hexdigest()
+        ident = (request.headers.get(NOTIFICATION_HEADER) or notification_id(data) or digest)[:128]
+        named, sent = body_tenant(data), request.headers.get(TENANT_HEADER)
+        if named is not None and sent is not None and named != sent:
+            self.metrics.webhooks.labels("refused").inc()
+            log.warning("webhook %s refused: its tenant header contradicts its body", ident)
+            return JSONResponse(
+                {"status": "refused", "reason": "tenant header contradicts the signed body"},
+                status_code=400,
+            )
+        markers = (f"webhook|body|{digest}", f"webhook|{ident}")
         # Claimed briefly while it is applied, then marked done: if this process dies in
-        # between, the claim lapses and the dispatcher's next retry is applied.
-        if not await self.cache.add(marker, "pending", _CLAIM_SECONDS):
-            self.metrics.webhooks.labels("duplicate").inc()
-            log.info("webhook %s: already processed or being processed, ignored", ident)
-            return _status(200, "duplicate")
+        # between, the claims lapse and the dispatcher's next retry is applied.
+        for marker in markers:
+            if not await self.cache.add(marker, "pending", _CLAIM_SECONDS):
+                self.metrics.webhooks.labels("duplicate").inc()
+                log.info("webhook %s: already processed or being processed, ignored", ident)
+                return _status(200, "duplicate")
         self.metrics.webhooks.labels("accepted").inc()
         response = await self._apply(ident, data, request)
-        await self.cache.set(marker, "done", self.dedup_ttl)
+        for marker in markers:
+            await self.cache.set(marker, "done", self.dedup_ttl)
         return response
 
     async def _apply(self, ident: str, data: object, request: Request) -> Response:

@@ -71,6 +71,7 @@ async def execute(session: UpstreamSession, write: Write) -> RecordKey:
             _check_action(response, write.path)
     else:
         key = (*write.key_prefix, _id_from_location(session, response, write.collection))
+    session.accept_claims()  # Visma accepted the write: the whole company reads anew
     await invalidate(session, write.invalidates)
     return key
 
@@ -89,8 +90,9 @@ async def read_fresh(session: UpstreamSession, collection: Collection, key: Reco
 
 
 async def invalidate(session: UpstreamSession, kinds: tuple[str, ...]) -> None:
-    """Make the tenant's cached entries of ``kinds`` unreachable, for every principal."""
-    for kind in kinds:
+    """Make the tenant's cached entries of ``kinds`` unreachable, for every principal. A token
+    not proven yet bumps nothing: it has no answers cached, and its claims are not proven."""
+    for kind in kinds if session.credentials.proven else ():
         await session.upstream.cache.bump_generation(session.credentials.tenant, kind)
     session.forget_generations(kinds)
 

@@ -10,6 +10,7 @@ import strawberry
 from gateway.auth import Credentials
 from gateway.batching import Loaders
 from gateway.broker import Broker
+from gateway.idempotency import Idempotency
 from gateway.settings import Settings
 from gateway.upstream import UpstreamSession
 
@@ -17,13 +18,15 @@ from gateway.upstream import UpstreamSession
 @dataclass
 class Context:
     """What one GraphQL operation works with: the caller's credentials, its upstream session
-    (token, counters, memo), its DataLoaders and the broker its subscriptions listen to."""
+    (token, counters, memo), its DataLoaders, the broker its subscriptions listen to and the
+    idempotency records its keyed mutations claim."""
 
     settings: Settings
     credentials: Credentials
     upstream: UpstreamSession
     loaders: Loaders
     broker: Broker
+    idempotency: Idempotency
     estimated_calls: int | None = None
     # Values the schema could not carry as Visma sent them (reported in extensions.warnings).
     warnings: list[dict[str, Any]] = field(default_factory=list)

@@ -15,7 +15,6 @@ from gateway.collections import (
     SUPPLIERS,
     RecordKey,
 )
-from gateway.idempotency import Idempotency
 from gateway.upstream import Item
 from gateway.writes import Write, execute, read_fresh
 from schema.context import Info
@@ -101,13 +100,8 @@ async def write_and_read(
     if idempotency_key is None:
         key = await run()
     else:
-        store = Idempotency(
-            session.upstream.cache,
-            context.settings.idempotency_ttl,
-            context.settings.upstream_timeout + 5,
-        )
         arguments = {"path": write.path, "body": write.body, "ifMatch": write.if_match}
-        key = await store.run(
+        key = await context.idempotency.run(
             context.credentials.principal, mutation, idempotency_key, arguments, run
         )
     record = await read_fresh(session, write.collection, key)

@@ -14,18 +14,20 @@ from gateway.simulator import COMPANY_A_TENANT, FaultRule, demo_token
 from tests.conftest import TOKEN_A, Gateway
 
 
-def test_principal_is_a_digest_and_tenant_comes_from_the_claim() -> None:
+def test_principal_is_a_digest_and_the_claimed_tenant_applies_once_proven() -> None:
     credentials = credentials_from_header(f"Bearer {TOKEN_A}")
     assert credentials.authorization == f"Bearer {TOKEN_A}"
     assert TOKEN_A not in credentials.principal and len(credentials.principal) == 64
-    assert credentials.tenant == COMPANY_A_TENANT
+    assert credentials.tenant == credentials.budget_key == credentials.principal
+    assert not credentials.proven
+    assert credentials.with_claims().tenant == COMPANY_A_TENANT
     assert TOKEN_A not in repr(credentials)
 
 
 def test_two_users_of_one_company_share_the_tenant_not_the_principal() -> None:
     alice = credentials_from_header(f"Bearer {demo_token(COMPANY_A_TENANT, subject='alice')}")
     bob = credentials_from_header(f"Bearer {demo_token(COMPANY_A_TENANT, subject='bob')}")
-    assert alice.tenant == bob.tenant
+    assert alice.with_claims().tenant == bob.with_claims().tenant
     assert alice.principal != bob.principal
 
 

@@ -52,9 +52,10 @@ def test_an_unknown_entity_invalidates_every_kind_and_a_known_one_only_its_own()
     assert Change(T, "supplierInvoice", None, "").kinds == ("supplierInvoice", "supplierBalance")
 
 
-def test_the_tenant_comes_from_the_header_else_the_body_and_must_look_like_one() -> None:
+def test_the_tenant_comes_from_the_signed_body_else_the_header_and_must_look_like_one() -> None:
     assert read_change({"tenantId": "from-body"}, None) == Change("from-body", None, None, "")
-    assert read_change({"contextId": "ctx"}, "hdr") == Change("hdr", None, None, "")
+    assert read_change({"contextId": "ctx"}, "hdr") == Change("ctx", None, None, "")
+    assert read_change({}, "hdr") == Change("hdr", None, None, "")
     assert read_change({}, None) is None
     assert read_change({}, "bad tenant/../x") is None
 

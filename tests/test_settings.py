@@ -23,6 +23,9 @@ def test_values_are_parsed() -> None:
             "GATEWAY_CACHE_TTLS": "supplier=600, supplierInvoice=30",
             "GATEWAY_UPSTREAM_TIMEOUT": "2.5",
             "GATEWAY_MAX_FIRST": "200",
+            "GATEWAY_IDEMPOTENCY_URL": "redis://records:6380/2",
+            "GATEWAY_MAX_SUBSCRIPTIONS": "3",
+            "GATEWAY_TOKEN_REFUSAL_SECONDS": "30",
         }
     )
     assert settings.demo is True
@@ -31,6 +34,9 @@ def test_values_are_parsed() -> None:
     assert settings.ttl("purchaseOrder") == 120
     assert settings.upstream_timeout == 2.5
     assert settings.max_first == 200
+    assert settings.idempotency_url == "redis://records:6380/2"
+    assert settings.max_subscriptions == 3
+    assert settings.token_refusal_seconds == 30
 
 
 @pytest.mark.parametrize(
@@ -46,6 +52,9 @@ def test_values_are_parsed() -> None:
         ("GATEWAY_CORS_ALLOW_HEADERS", "Authorization, Content-Type, bad header"),
         ("GATEWAY_CORS_ALLOW_HEADERS", "traceparent"),
         ("GATEWAY_CORS_EXPOSE_HEADERS", "ETag, x:y"),
+        ("GATEWAY_IDEMPOTENCY_URL", "redis://records/x"),
+        ("GATEWAY_MAX_SUBSCRIPTIONS", "0"),
+        ("GATEWAY_TOKEN_PROOF_MAX_SECONDS", "0"),
     ],
 )
 def test_bad_values_name_their_variable(name: str, value: str) -> None:

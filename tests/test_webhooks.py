@@ -131,6 +131,42 @@ async def test_the_same_notification_delivered_twice_is_processed_once(gateway: 
     assert after["extensions"]["upstream"]["calls"] == 0
 
 
+async def test_a_delivery_replayed_against_another_company_changes_nothing_there(
+    gateway: Gateway,
+) -> None:
+    body = legacy_body("/v1/supplier/10001")  # names company A (contextId), signed
+    await warm(gateway)
+    first = await deliver(gateway, body, notification="n-a")
+    await warm(gateway)
+
+    to_b = await deliver(gateway, body, tenant=COMPANY_B_TENANT, notification="n-forged")
+    under_new_id = await deliver(gateway, body, notification="n-forged-2")
+    b = await gateway.query(SUPPLIER_B, token=TOKEN_B)
+    a = await gateway.query(SUPPLIER_A, token=OTHER_USER_A)
+
+    assert first.json() == {"status": "accepted"}
+    assert to_b.status_code == 400
+    assert under_new_id.json() == {"status": "duplicate"}
+    assert b["extensions"]["upstream"]["calls"] == 0
+    assert a["extensions"]["upstream"]["calls"] == 0
+
+
+async def test_a_body_naming_no_tenant_is_applied_once_whatever_its_headers_say(
+    gateway: Gateway,
+) -> None:
+    body = {"eventType": "Supplier Changed", "entityId": "10001"}
+    await warm(gateway)
+    first = await deliver(gateway, body, notification="n-1")
+    await warm(gateway)
+
+    replay = await deliver(gateway, body, tenant=COMPANY_B_TENANT, notification="n-2")
+    b = await gateway.query(SUPPLIER_B, token=TOKEN_B)
+
+    assert first.json() == {"status": "accepted"}
+    assert replay.json() == {"status": "duplicate"}
+    assert b["extensions"]["upstream"]["calls"] == 0
+
+
 async def test_a_notification_whose_processing_died_is_applied_on_the_retry(
     gateway: Gateway,
 ) -> None:

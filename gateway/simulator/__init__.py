@@ -30,6 +30,7 @@ from gateway.simulator.tokens import (
     COMPANY_B_TENANT,
     UNLICENSED_TENANT,
     demo_token,
+    signed_token,
 )
 
 __all__ = [
@@ -42,4 +43,5 @@ __all__ = [
     "Simulator",
     "SimulatorConfig",
     "demo_token",
+    "signed_token",
 ]

@@ -1,15 +1,18 @@
 """Demo access tokens for the simulator.
 
-Tokens look like Visma Connect JWTs but are unsigned: ``header.payload.signature`` where each
-part is base64url without padding, the header is ``{"alg":"none","typ":"JWT"}`` and the
-signature part is the literal text ``sim``. The simulator reads the claims and never verifies
-anything else, which is enough to exercise token forwarding, tenant binding and scopes.
+Tokens look like Visma Connect JWTs: ``header.payload.signature``, each part base64url
+without padding, the header ``{"alg":"HS256","typ":"JWT"}`` and the signature an HMAC-SHA256
+of ``header.payload`` under the simulator's fixed, public demo key. The simulator refuses
+(401) a token whose signature does not match, as Visma does a forged one, and otherwise acts
+on the claims: token forwarding, tenant binding, scopes and expiry.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,7 +36,9 @@ UPDATE_SCOPES = frozenset(
 )
 
 _ISSUED_AT = 1767225600  # 2026-01-01T00:00:00Z; fixed so equal arguments give equal tokens
-_HEADER = {"alg": "none", "typ": "JWT"}
+_HEADER = {"alg": "HS256", "typ": "JWT"}
+# Public on purpose: demo tokens must be the same in every process (bench, gateway, tests).
+_SIGNING_KEY = b"visma-simulator-demo-signing-key"
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,7 @@ def demo_token(
     scopes: Sequence[str] = INTERACTIVE_SCOPES,
     expires_at: int = 4102444800,
 ) -> str:
-    """Return a deterministic unsigned JWT-shaped token bound to ``tenant_id``."""
+    """Return a deterministic signed JWT bound to ``tenant_id``."""
     payload = {
         "tenant_id": tenant_id,
         "sub": subject,
@@ -64,14 +69,26 @@ def demo_token(
         "iat": _ISSUED_AT,
         "exp": expires_at,
     }
-    parts = (_encode_json(_HEADER), _encode_json(payload), _b64url(b"sim"))
-    return ".".join(parts)
+    return signed_token(payload)
+
+
+def signed_token(payload: dict[str, object]) -> str:
+    """A JWT of ``payload`` with the simulator's signature (any claims, for tests)."""
+    signed = f"{_encode_json(_HEADER)}.{_encode_json(payload)}"
+    return f"{signed}.{_signature(signed)}"
+
+
+def _signature(signed: str) -> str:
+    return _b64url(hmac.new(_SIGNING_KEY, signed.encode("ascii"), hashlib.sha256).digest())
 
 
 def read_claims(token: str) -> Claims | None:
-    """Decode the claims of a JWT-shaped token, or return None when it cannot be read."""
+    """Decode the claims of a token the simulator signed, or return None when it cannot be
+    read or its signature does not match."""
     parts = token.split(".")
-    if len(parts) != 3:
+    if len(parts) != 3 or not token.isascii():
+        return None
+    if not hmac.compare_digest(parts[2], _signature(f"{parts[0]}.{parts[1]}")):
         return None
     try:
         payload = json.loads(_unb64url(parts[1]))

@@ -76,7 +76,7 @@ class WebhookSender:
             "content-type": "application/json",
             "x-vwd-signature-v1": base64.b64encode(digest).decode("ascii"),
             "x-vwd-tenant-id": tenant,
-            "x-vwd-notification-id": str(uuid.uuid4()),
+            "x-vwd-notification-id": str(notification["notificationId"]),
             "x-vwd-event-id": str(uuid.uuid4()),
             "x-vwd-notification-timestamp": str(int(time.time() * 1000)),
             "x-vwd-webhook-timestamp": str(int(time.time() * 1000)),
@@ -134,6 +134,7 @@ def _touch(ledger: Ledger, collection: str, number: str, now: float) -> str | No
 
 
 def _notification(tenant: str, path: str, created: bool) -> dict[str, Any] | None:
+    """The body of one notification; its id makes every body unique, as each change is."""
     segments = path.strip("/").split("/")
     if len(segments) < 3 or segments[1].lower() not in _EVENTS:
         return None
@@ -141,6 +142,7 @@ def _notification(tenant: str, path: str, created: bool) -> dict[str, Any] | Non
     if len(segments) > 3 and segments[-2] == "action":
         segments = segments[:-2]
     return {
+        "notificationId": str(uuid.uuid4()),
         "contextId": tenant,
         "event": new if created else changed,
         "eventId": legacy,

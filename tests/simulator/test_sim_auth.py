@@ -15,6 +15,7 @@ from gateway.simulator import (
     Simulator,
     SimulatorConfig,
     demo_token,
+    signed_token,
 )
 
 DENIED = {"message": "Authorization has been denied for this request."}
@@ -34,6 +35,8 @@ def encode(part: object) -> str:
         "Bearer a.b.c",
         f"Bearer {encode({'alg': 'none'})}.{encode(['list'])}.c2lt",
         f"Bearer {encode({'alg': 'none'})}.{encode({'tenant_id': COMPANY_A_TENANT})}.c2lt",
+        # A's claims with a signature the simulator did not make: a forged token.
+        "Bearer " + demo_token(COMPANY_A_TENANT).rsplit(".", 1)[0] + ".c2lt",
         f"Bearer {demo_token(COMPANY_A_TENANT, expires_at=1_700_000_000)}",
     ],
 )
@@ -95,27 +98,26 @@ async def test_service_api_read_scope_is_enough(anon: httpx.AsyncClient) -> None
 
 
 async def test_scope_claim_as_a_json_array_is_understood(anon: httpx.AsyncClient) -> None:
-    header = encode({"alg": "none", "typ": "JWT"})
-    claims = {
+    claims: dict[str, object] = {
         "tenant_id": COMPANY_A_TENANT,
         "client_id": "array-client",
         "scope": ["openid", "vismanet_erp_interactive_api:read"],
         "exp": 4102444800,
     }
-    token = f"{header}.{encode(claims)}.c2lt"
+    token = signed_token(claims)
 
     response = await anon.get("/v1/supplier/10001", headers={"Authorization": f"Bearer {token}"})
 
     assert response.status_code == 200
 
 
-def test_demo_tokens_are_deterministic_unsigned_jwts() -> None:
+def test_demo_tokens_are_deterministic_signed_jwts() -> None:
     token = demo_token(COMPANY_A_TENANT, subject="alice", client_id="bench")
     header, payload, signature = token.split(".")
 
     assert token == demo_token(COMPANY_A_TENANT, subject="alice", client_id="bench")
     assert "=" not in token
-    assert json.loads(base64.urlsafe_b64decode(header + "==")) == {"alg": "none", "typ": "JWT"}
+    assert json.loads(base64.urlsafe_b64decode(header + "==")) == {"alg": "HS256", "typ": "JWT"}
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     assert claims["tenant_id"] == COMPANY_A_TENANT
     assert claims["sub"] == "alice"
@@ -128,4 +130,4 @@ def test_demo_tokens_are_deterministic_unsigned_jwts() -> None:
     ]
     assert claims["exp"] == 4102444800
     assert isinstance(claims["iat"], int)
-    assert base64.urlsafe_b64decode(signature + "=") == b"sim"
+    assert len(base64.urlsafe_b64decode(signature + "=")) == 32  # HMAC-SHA256
