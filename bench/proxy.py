@@ -50,13 +50,15 @@ class Nginx:
         self.url = url
         self.root = root
 
+    def access_log(self) -> list[str]:
+        """``<replica> <status> <method> <path>`` per request so far."""
+        log = self.root / "access.log"
+        return log.read_text().splitlines() if log.exists() else []
+
     def replicas_used(self) -> Counter[str]:
         """Requests per replica address (``host:port``), from the access log so far."""
         counts: Counter[str] = Counter()
-        log = self.root / "access.log"
-        if not log.exists():
-            return counts
-        for line in log.read_text().splitlines():
+        for line in self.access_log():
             upstream = line.split(" ", 1)[0]
             if upstream != "-":  # answered by nginx itself
                 # Tried on two replicas: "a:1, b:2"; the last one answered.
