@@ -6,7 +6,13 @@ and in requests (``--max-requests``). It reports what the clients saw (HTTP stat
 refused fields, whether each RATE_LIMITED carried ``retryAfter``) and what Visma saw (calls
 and 429s per company, against the hourly budget). Prints Markdown.
 
+With ``--proxy nginx`` the two replicas stand behind Debian's nginx with the compose file's
+config (``bench.proxy``): the clients and the simulator's webhooks go through it, and one
+subscription is held open through it for the whole run, checked with a write before the load
+and a webhook after it.
+
     python -m bench.load [--duration 60] [--clients 50] [--budget 300] [--replicas 1|2|both]
+                         [--proxy none|nginx]
 """
 
 from __future__ import annotations
@@ -16,7 +22,6 @@ import asyncio
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,11 +30,16 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
+from bench.proxy import free_port, nginx
+from bench.subscription import subscribed
 from gateway.simulator import COMPANY_A_TENANT, COMPANY_B_TENANT, demo_token
 from schema.pagination import encode_cursor
+
+WEBHOOK_SECRET = "bench-webhook-secret"
 
 QUERIES = [
     """{ suppliers(first: 50) { totalCount nodes { number name
@@ -43,13 +53,6 @@ QUERIES = [
     "{ supplierPayments(first: 30) { nodes { referenceNumber paymentLines { "
     "invoice { referenceNumber status } } } } }",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def wait_for(url: str) -> None:
@@ -86,6 +89,7 @@ class Tally:
     rate_limited_without_retry_after: int = 0
     answered: int = 0
     latencies: list[float] = field(default_factory=list)
+    elapsed: float = 0.0
 
 
 async def client(
@@ -127,16 +131,75 @@ async def drive(gateways: list[str], clients: int, duration: float, max_requests
     tally = Tally()
     until = time.monotonic() + duration
     budget = [max_requests]
+    started = time.monotonic()
     await asyncio.gather(
         *(client(gateways, tokens, until, budget, tally, seed) for seed in range(clients))
     )
+    tally.elapsed = time.monotonic() - started
     return tally
+
+
+@dataclass
+class SubscriptionResult:
+    """What one subscription through the proxy received."""
+
+    after_write: str = "-"
+    after_run: str = "-"
+    closed: str | None = None
+
+
+def _event(received: tuple[float, dict[str, Any]] | None, since: float) -> str:
+    if received is None:
+        return "nothing within the wait"
+    arrival, message = received
+    payload = message.get("payload") or {}
+    if message.get("type") == "next" and payload.get("data"):
+        what = f"supplier {payload['data']['supplierChanged']['number']}"
+    else:
+        codes = [(e.get("extensions") or {}).get("code") for e in payload.get("errors", [])]
+        what = f"{message.get('type')} {codes}"
+    return f"{what} after {(arrival - since) * 1000:.0f} ms"
+
+
+async def drive_through_proxy(
+    proxy_url: str, sim_url: str, clients: int, duration: float, max_requests: int
+) -> tuple[Tally, SubscriptionResult]:
+    """The load, with a subscription open through the proxy from before it to after it."""
+    token = demo_token(COMPANY_A_TENANT, subject="subscriber")
+    result = SubscriptionResult()
+    async with (
+        subscribed(proxy_url.replace("http", "ws", 1) + "/graphql", token) as subscription,
+        httpx.AsyncClient(timeout=60) as http,
+    ):
+        written_at = time.monotonic()
+        written = await http.post(
+            proxy_url + "/graphql",
+            json={
+                "query": 'mutation { updateSupplier(number: "10003", '
+                'input: {name: "Through the proxy AS"}) { supplier { name } } }'
+            },
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        if written.json().get("errors"):
+            raise RuntimeError(f"the write through the proxy failed: {written.text}")
+        result.after_write = _event(await subscription.next_after(written_at, 10), written_at)
+        tally = await drive([proxy_url], clients, duration, max_requests)
+        triggered_at = time.monotonic()
+        await http.post(
+            sim_url + "/_simulator/webhooks/trigger",
+            json={"tenant": COMPANY_A_TENANT, "entity": "supplier", "number": "10001"},
+        )
+        result.after_run = _event(await subscription.next_after(triggered_at, 20), triggered_at)
+        result.closed = subscription.closed
+    return tally, result
 
 
 def run(replicas: int, args: argparse.Namespace) -> None:
     sim_port = free_port()
     sim_url = f"http://127.0.0.1:{sim_port}"
     python = sys.executable
+    proxy_port = free_port() if args.proxy == "nginx" and replicas > 1 else None
+    webhooks = ["--webhook-url", f"http://127.0.0.1:{proxy_port}/webhooks/visma"]
     with ExitStack() as stack:
         stack.enter_context(
             process(
@@ -149,12 +212,17 @@ def run(replicas: int, args: argparse.Namespace) -> None:
                     str(sim_port),
                     "--hourly-budget",
                     str(args.budget),
+                    *(webhooks if proxy_port else []),
                 ],
-                {},
+                {"GATEWAY_WEBHOOK_SECRET": WEBHOOK_SECRET},
                 f"{sim_url}/_simulator/health",
             )
         )
-        env = {"VISMA_API_URL": sim_url, "GATEWAY_LOG_LEVEL": "WARNING"}
+        env = {
+            "VISMA_API_URL": sim_url,
+            "GATEWAY_LOG_LEVEL": "WARNING",
+            "GATEWAY_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        }
         if replicas > 1:
             redis_port = free_port()
             redis_server = shutil.which("redis-server")
@@ -178,16 +246,27 @@ def run(replicas: int, args: argparse.Namespace) -> None:
                 )
             )
             gateways.append(url)
-        started = time.monotonic()
-        tally = asyncio.run(drive(gateways, args.clients, args.duration, args.max_requests))
-        elapsed = time.monotonic() - started
+        subscription: SubscriptionResult | None = None
+        if proxy_port is None:
+            tally = asyncio.run(drive(gateways, args.clients, args.duration, args.max_requests))
+        else:
+            replica_addresses = [url.removeprefix("http://") for url in gateways]
+            proxy = stack.enter_context(nginx(replica_addresses, port=proxy_port))
+            tally, subscription = asyncio.run(
+                drive_through_proxy(
+                    proxy.url, sim_url, args.clients, args.duration, args.max_requests
+                )
+            )
+            per_replica = proxy.replicas_used()
+        elapsed = tally.elapsed
         calls = httpx.get(f"{sim_url}/_simulator/calls", timeout=30).json()
     per_tenant = Counter(c["tenant_id"] for c in calls)
     throttled = sum(1 for c in calls if c["status"] == 429)
     requests = sum(tally.statuses.values())
     print(
         f"\n### {replicas} gateway replica{'s' if replicas > 1 else ''}"
-        f"{' sharing one redis-server' if replicas > 1 else ''}\n"
+        f"{' sharing one redis-server' if replicas > 1 else ''}"
+        f"{' behind nginx (deploy/nginx/gateway.conf)' if subscription else ''}\n"
     )
     print(
         f"- {args.clients} clients, {elapsed:.0f} s, {requests} GraphQL requests "
@@ -211,6 +290,25 @@ def run(replicas: int, args: argparse.Namespace) -> None:
         f"company B {per_tenant.get(COMPANY_B_TENANT, 0)}); "
         f"429s: {throttled} ({100 * throttled / max(1, len(calls)):.2f}%)"
     )
+    held = {
+        name: per_tenant.get(tenant, 0) <= args.budget
+        for name, tenant in (("A", COMPANY_A_TENANT), ("B", COMPANY_B_TENANT))
+    }
+    print(
+        f"- budget of {args.budget} calls held: "
+        + ", ".join(f"company {name} {'yes' if ok else 'NO'}" for name, ok in held.items())
+    )
+    if subscription is not None:
+        print(
+            "- requests per replica through nginx (queries, the write, webhooks, the "
+            f"websocket): {dict(sorted(per_replica.items()))}"
+        )
+        connection = f"ended: {subscription.closed}" if subscription.closed else "open throughout"
+        print(
+            f"- subscription through nginx: the write before the load: {subscription.after_write}"
+            f"; a webhook after the {elapsed:.0f} s run: {subscription.after_run}; "
+            f"connection {connection}"
+        )
 
 
 def main() -> None:
@@ -220,6 +318,12 @@ def main() -> None:
     parser.add_argument("--budget", type=int, default=300)
     parser.add_argument("--max-requests", type=int, default=100_000)
     parser.add_argument("--replicas", choices=["1", "2", "both"], default="both")
+    parser.add_argument(
+        "--proxy",
+        choices=["none", "nginx"],
+        default="none",
+        help="put the two replicas behind nginx with deploy/nginx/gateway.conf",
+    )
     args = parser.parse_args()
     for replicas in (1, 2) if args.replicas == "both" else (int(args.replicas),):
         run(replicas, args)

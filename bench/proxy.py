@@ -78,15 +78,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def nginx(replicas: list[str]) -> Iterator[Nginx]:
-    """nginx on a free loopback port, balancing over ``replicas`` (``host:port`` each)."""
+def nginx(replicas: list[str], port: int | None = None) -> Iterator[Nginx]:
+    """nginx on loopback (``port``, or a free one), balancing over ``replicas`` (``host:port``
+    each)."""
     if NGINX is None:
         raise RuntimeError("nginx is not installed (make services installs it)")
     with tempfile.TemporaryDirectory(prefix="gateway-nginx-") as tmp:
         root = Path(tmp)
         # As root, nginx's workers run as nobody and must reach their temporary files.
         root.chmod(0o755)
-        port = free_port()
+        port = port or free_port()
         site = root / "gateway.d"
         site.mkdir()
         (site / "listen.conf").write_text(f"listen 127.0.0.1:{port};\n")
