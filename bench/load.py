@@ -85,6 +85,7 @@ def process(args: list[str], env: dict[str, str], ready_url: str) -> Iterator[No
 @dataclass
 class Tally:
     statuses: Counter[int] = field(default_factory=Counter)
+    transport_errors: Counter[str] = field(default_factory=Counter)
     codes: Counter[str] = field(default_factory=Counter)
     rate_limited_without_retry_after: int = 0
     answered: int = 0
@@ -96,7 +97,8 @@ async def client(
     gateways: list[str], tokens: list[str], until: float, budget: list[int], tally: Tally, seed: int
 ) -> None:
     rng = random.Random(seed)
-    async with httpx.AsyncClient(timeout=60) as http:
+    # Longer than the proxy's read timeout, so that a slow answer shows as its status.
+    async with httpx.AsyncClient(timeout=120) as http:
         while time.monotonic() < until and budget[0] > 0:
             budget[0] -= 1
             query = (
@@ -105,11 +107,15 @@ async def client(
                 .replace("$CURSOR", encode_cursor(20 * rng.randrange(1, 10) - 1))
             )
             started = time.monotonic()
-            response = await http.post(
-                rng.choice(gateways) + "/graphql",
-                json={"query": query},
-                headers={"Authorization": f"Bearer {rng.choice(tokens)}"},
-            )
+            try:
+                response = await http.post(
+                    rng.choice(gateways) + "/graphql",
+                    json={"query": query},
+                    headers={"Authorization": f"Bearer {rng.choice(tokens)}"},
+                )
+            except httpx.TransportError as failure:
+                tally.transport_errors[type(failure).__name__] += 1
+                continue
             tally.latencies.append(time.monotonic() - started)
             tally.statuses[response.status_code] += 1
             if response.status_code != 200:
@@ -153,11 +159,15 @@ def _event(received: tuple[float, dict[str, Any]] | None, since: float) -> str:
         return "nothing within the wait"
     arrival, message = received
     payload = message.get("payload") or {}
-    if message.get("type") == "next" and payload.get("data"):
-        what = f"supplier {payload['data']['supplierChanged']['number']}"
+    if isinstance(payload, list):  # an "error" message carries the errors alone
+        payload = {"errors": payload}
+    changed = (payload.get("data") or {}).get("supplierChanged")
+    if message.get("type") == "next" and changed:
+        what = f"supplier {changed['number']}"
     else:
-        codes = [(e.get("extensions") or {}).get("code") for e in payload.get("errors", [])]
-        what = f"{message.get('type')} {codes}"
+        errors = payload.get("errors") or []
+        codes = [(error.get("extensions") or {}).get("code") for error in errors]
+        what = f"{message.get('type')} with {', '.join(map(str, codes))}"
     return f"{what} after {(arrival - since) * 1000:.0f} ms"
 
 
@@ -274,7 +284,8 @@ def run(replicas: int, args: argparse.Namespace) -> None:
     )
     print(
         f"- HTTP statuses from the gateway: {dict(sorted(tally.statuses.items()))}; "
-        f"5xx: {sum(n for s, n in tally.statuses.items() if s >= 500)}"
+        f"5xx: {sum(n for s, n in tally.statuses.items() if s >= 500)}; "
+        f"no answer: {dict(tally.transport_errors) or 0}"
     )
     print(
         f"- latency p50 {statistics.median(tally.latencies) * 1000:.0f} ms, "
