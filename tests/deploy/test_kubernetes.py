@@ -25,7 +25,8 @@ from tests.deploy.files import (
 )
 
 KUBECTL = shutil.which("kubectl")
-# The oldest Kubernetes release still maintained upstream, and the newest the validator knows.
+# A release from December 2024, so that older clusters take the manifests too, and the newest
+# release the validator knows.
 VERSIONS = ("1.32.0", kubernetes_validate.utils.latest_version())
 
 
