@@ -210,6 +210,7 @@ def run(replicas: int, args: argparse.Namespace) -> None:
     python = sys.executable
     proxy_port = free_port() if args.proxy == "nginx" and replicas > 1 else None
     webhooks = ["--webhook-url", f"http://127.0.0.1:{proxy_port}/webhooks/visma"]
+    load_before = os.getloadavg()[0]
     with ExitStack() as stack:
         stack.enter_context(
             process(
@@ -280,7 +281,8 @@ def run(replicas: int, args: argparse.Namespace) -> None:
     )
     print(
         f"- {args.clients} clients, {elapsed:.0f} s, {requests} GraphQL requests "
-        f"({requests / elapsed:.0f}/s), hourly budget {args.budget} calls per company"
+        f"({requests / elapsed:.0f}/s), hourly budget {args.budget} calls per company; "
+        f"load average of the machine {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     )
     print(
         f"- HTTP statuses from the gateway: {dict(sorted(tally.statuses.items()))}; "
