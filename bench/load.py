@@ -269,6 +269,12 @@ def run(replicas: int, args: argparse.Namespace) -> None:
                 )
             )
             per_replica = proxy.replicas_used()
+            proxy_errors = Counter(
+                # "<date> <time> [error] <pid>#<tid>: *<conn> <message>, client: ..."
+                line.split(": ", 1)[-1].split(", client")[0].split(" ", 1)[-1]
+                for line in proxy.error_log().splitlines()
+                if "[error]" in line
+            )
         elapsed = tally.elapsed
         calls = httpx.get(f"{sim_url}/_simulator/calls", timeout=30).json()
     per_tenant = Counter(c["tenant_id"] for c in calls)
@@ -316,6 +322,7 @@ def run(replicas: int, args: argparse.Namespace) -> None:
             "- requests per replica through nginx (queries, the write, webhooks, the "
             f"websocket): {dict(sorted(per_replica.items()))}"
         )
+        print(f"- errors in nginx's log: {dict(proxy_errors.most_common()) or 0}")
         connection = f"ended: {subscription.closed}" if subscription.closed else "open throughout"
         print(
             f"- subscription through nginx: the write before the load: {subscription.after_write}"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from typing import Any
 
 import pytest
+import uvicorn
 
 from gateway.settings import Settings
 from tests.deploy.files import (
@@ -131,9 +133,16 @@ def nginx_directives(text: str) -> list[tuple[int, str]]:
     return directives
 
 
+def seconds(value: str) -> int:
+    return int(value.removesuffix("s"))
+
+
 def test_the_nginx_config_upgrades_websockets_and_forwards_the_client() -> None:
     directives = nginx_directives(NGINX_CONF.read_text())
     server_level = {d for depth, d in directives if depth == 1}
+    upstream = directives.index((0, "upstream gateway"))
+    upstream_block = takewhile(lambda item: item[0] == 1, directives[upstream + 1 :])
+    upstream_level = dict(d.split(None, 1) for _, d in upstream_block)
     in_locations = [d for depth, d in directives if depth == 2]
     connection = re.search(
         r"map \$http_upgrade \$(\w+)\s*\{\s*default\s+upgrade;\s*\"\"\s+\"\";",
@@ -150,4 +159,8 @@ def test_the_nginx_config_upgrades_websockets_and_forwards_the_client() -> None:
     # A proxy_set_header in a location would silently drop every one set at the server level.
     assert not [d for d in in_locations if d.startswith("proxy_set_header")]
     assert int(read_timeout.split()[1].rstrip("s")) > Settings().operation_timeout
+    assert (
+        seconds(upstream_level["keepalive_timeout"])
+        < uvicorn.Config(app="gateway.app:create_app").timeout_keep_alive
+    )
     assert "proxy_pass http://gateway" in in_locations
