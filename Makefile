@@ -33,11 +33,16 @@ simulator: install
 
 test: lint typecheck services unit
 
-# Debian packages the tests run for real (a Redis server); installed when missing.
+# Debian packages the tests run for real (a Redis server, nginx as the replicas' load
+# balancer); installed when missing.
 services:
 	@command -v redis-server >/dev/null || { \
 		echo "installing redis-server"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; \
+	}
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+		echo "installing nginx-light"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; \
 	}
 
 lint: install

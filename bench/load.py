@@ -6,7 +6,13 @@ and in requests (``--max-requests``). It reports what the clients saw (HTTP stat
 refused fields, whether each RATE_LIMITED carried ``retryAfter``) and what Visma saw (calls
 and 429s per company, against the hourly budget). Prints Markdown.
 
+With ``--proxy nginx`` the two replicas stand behind Debian's nginx with the compose file's
+config (``bench.proxy``): the clients and the simulator's webhooks go through it, and one
+subscription is held open through it for the whole run, checked with a write before the load
+and a webhook after it.
+
     python -m bench.load [--duration 60] [--clients 50] [--budget 300] [--replicas 1|2|both]
+                         [--proxy none|nginx]
 """
 
 from __future__ import annotations
@@ -16,7 +22,6 @@ import asyncio
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,11 +30,16 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
+from bench.proxy import free_port, nginx
+from bench.subscription import subscribed
 from gateway.simulator import COMPANY_A_TENANT, COMPANY_B_TENANT, demo_token
 from schema.pagination import encode_cursor
+
+WEBHOOK_SECRET = "bench-webhook-secret"
 
 QUERIES = [
     """{ suppliers(first: 50) { totalCount nodes { number name
@@ -43,13 +53,6 @@ QUERIES = [
     "{ supplierPayments(first: 30) { nodes { referenceNumber paymentLines { "
     "invoice { referenceNumber status } } } } }",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def wait_for(url: str) -> None:
@@ -82,17 +85,20 @@ def process(args: list[str], env: dict[str, str], ready_url: str) -> Iterator[No
 @dataclass
 class Tally:
     statuses: Counter[int] = field(default_factory=Counter)
+    transport_errors: Counter[str] = field(default_factory=Counter)
     codes: Counter[str] = field(default_factory=Counter)
     rate_limited_without_retry_after: int = 0
     answered: int = 0
     latencies: list[float] = field(default_factory=list)
+    elapsed: float = 0.0
 
 
 async def client(
     gateways: list[str], tokens: list[str], until: float, budget: list[int], tally: Tally, seed: int
 ) -> None:
     rng = random.Random(seed)
-    async with httpx.AsyncClient(timeout=60) as http:
+    # Longer than the proxy's read timeout, so that a slow answer shows as its status.
+    async with httpx.AsyncClient(timeout=120) as http:
         while time.monotonic() < until and budget[0] > 0:
             budget[0] -= 1
             query = (
@@ -101,11 +107,15 @@ async def client(
                 .replace("$CURSOR", encode_cursor(20 * rng.randrange(1, 10) - 1))
             )
             started = time.monotonic()
-            response = await http.post(
-                rng.choice(gateways) + "/graphql",
-                json={"query": query},
-                headers={"Authorization": f"Bearer {rng.choice(tokens)}"},
-            )
+            try:
+                response = await http.post(
+                    rng.choice(gateways) + "/graphql",
+                    json={"query": query},
+                    headers={"Authorization": f"Bearer {rng.choice(tokens)}"},
+                )
+            except httpx.TransportError as failure:
+                tally.transport_errors[type(failure).__name__] += 1
+                continue
             tally.latencies.append(time.monotonic() - started)
             tally.statuses[response.status_code] += 1
             if response.status_code != 200:
@@ -127,16 +137,80 @@ async def drive(gateways: list[str], clients: int, duration: float, max_requests
     tally = Tally()
     until = time.monotonic() + duration
     budget = [max_requests]
+    started = time.monotonic()
     await asyncio.gather(
         *(client(gateways, tokens, until, budget, tally, seed) for seed in range(clients))
     )
+    tally.elapsed = time.monotonic() - started
     return tally
+
+
+@dataclass
+class SubscriptionResult:
+    """What one subscription through the proxy received."""
+
+    after_write: str = "-"
+    after_run: str = "-"
+    closed: str | None = None
+
+
+def _event(received: tuple[float, dict[str, Any]] | None, since: float) -> str:
+    if received is None:
+        return "nothing within the wait"
+    arrival, message = received
+    payload = message.get("payload") or {}
+    if isinstance(payload, list):  # an "error" message carries the errors alone
+        payload = {"errors": payload}
+    changed = (payload.get("data") or {}).get("supplierChanged")
+    if message.get("type") == "next" and changed:
+        what = f"supplier {changed['number']}"
+    else:
+        errors = payload.get("errors") or []
+        codes = [(error.get("extensions") or {}).get("code") for error in errors]
+        what = f"{message.get('type')} with {', '.join(map(str, codes))}"
+    return f"{what} after {(arrival - since) * 1000:.0f} ms"
+
+
+async def drive_through_proxy(
+    proxy_url: str, sim_url: str, clients: int, duration: float, max_requests: int
+) -> tuple[Tally, SubscriptionResult]:
+    """The load, with a subscription open through the proxy from before it to after it."""
+    token = demo_token(COMPANY_A_TENANT, subject="subscriber")
+    result = SubscriptionResult()
+    async with (
+        subscribed(proxy_url.replace("http", "ws", 1) + "/graphql", token) as subscription,
+        httpx.AsyncClient(timeout=60) as http,
+    ):
+        written_at = time.monotonic()
+        written = await http.post(
+            proxy_url + "/graphql",
+            json={
+                "query": 'mutation { updateSupplier(number: "10003", '
+                'input: {name: "Through the proxy AS"}) { supplier { name } } }'
+            },
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        if written.json().get("errors"):
+            raise RuntimeError(f"the write through the proxy failed: {written.text}")
+        result.after_write = _event(await subscription.next_after(written_at, 10), written_at)
+        tally = await drive([proxy_url], clients, duration, max_requests)
+        triggered_at = time.monotonic()
+        await http.post(
+            sim_url + "/_simulator/webhooks/trigger",
+            json={"tenant": COMPANY_A_TENANT, "entity": "supplier", "number": "10001"},
+        )
+        result.after_run = _event(await subscription.next_after(triggered_at, 20), triggered_at)
+        result.closed = subscription.closed
+    return tally, result
 
 
 def run(replicas: int, args: argparse.Namespace) -> None:
     sim_port = free_port()
     sim_url = f"http://127.0.0.1:{sim_port}"
     python = sys.executable
+    proxy_port = free_port() if args.proxy == "nginx" and replicas > 1 else None
+    webhooks = ["--webhook-url", f"http://127.0.0.1:{proxy_port}/webhooks/visma"]
+    load_before = os.getloadavg()[0]
     with ExitStack() as stack:
         stack.enter_context(
             process(
@@ -149,12 +223,17 @@ def run(replicas: int, args: argparse.Namespace) -> None:
                     str(sim_port),
                     "--hourly-budget",
                     str(args.budget),
+                    *(webhooks if proxy_port else []),
                 ],
-                {},
+                {"GATEWAY_WEBHOOK_SECRET": WEBHOOK_SECRET},
                 f"{sim_url}/_simulator/health",
             )
         )
-        env = {"VISMA_API_URL": sim_url, "GATEWAY_LOG_LEVEL": "WARNING"}
+        env = {
+            "VISMA_API_URL": sim_url,
+            "GATEWAY_LOG_LEVEL": "WARNING",
+            "GATEWAY_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        }
         if replicas > 1:
             redis_port = free_port()
             redis_server = shutil.which("redis-server")
@@ -178,24 +257,43 @@ def run(replicas: int, args: argparse.Namespace) -> None:
                 )
             )
             gateways.append(url)
-        started = time.monotonic()
-        tally = asyncio.run(drive(gateways, args.clients, args.duration, args.max_requests))
-        elapsed = time.monotonic() - started
+        subscription: SubscriptionResult | None = None
+        if proxy_port is None:
+            tally = asyncio.run(drive(gateways, args.clients, args.duration, args.max_requests))
+        else:
+            replica_addresses = [url.removeprefix("http://") for url in gateways]
+            proxy = stack.enter_context(nginx(replica_addresses, port=proxy_port))
+            tally, subscription = asyncio.run(
+                drive_through_proxy(
+                    proxy.url, sim_url, args.clients, args.duration, args.max_requests
+                )
+            )
+            per_replica = proxy.replicas_used()
+            proxy_errors = Counter(
+                # "<date> <time> [error] <pid>#<tid>: *<conn> <message>, client: ..."
+                line.split(": ", 1)[-1].split(", client")[0].split(" ", 1)[-1]
+                for line in proxy.error_log().splitlines()
+                if "[error]" in line
+            )
+        elapsed = tally.elapsed
         calls = httpx.get(f"{sim_url}/_simulator/calls", timeout=30).json()
     per_tenant = Counter(c["tenant_id"] for c in calls)
     throttled = sum(1 for c in calls if c["status"] == 429)
     requests = sum(tally.statuses.values())
     print(
         f"\n### {replicas} gateway replica{'s' if replicas > 1 else ''}"
-        f"{' sharing one redis-server' if replicas > 1 else ''}\n"
+        f"{' sharing one redis-server' if replicas > 1 else ''}"
+        f"{' behind nginx (deploy/nginx/gateway.conf)' if subscription else ''}\n"
     )
     print(
         f"- {args.clients} clients, {elapsed:.0f} s, {requests} GraphQL requests "
-        f"({requests / elapsed:.0f}/s), hourly budget {args.budget} calls per company"
+        f"({requests / elapsed:.0f}/s), hourly budget {args.budget} calls per company; "
+        f"load average of the machine {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     )
     print(
         f"- HTTP statuses from the gateway: {dict(sorted(tally.statuses.items()))}; "
-        f"5xx: {sum(n for s, n in tally.statuses.items() if s >= 500)}"
+        f"5xx: {sum(n for s, n in tally.statuses.items() if s >= 500)}; "
+        f"no answer: {dict(tally.transport_errors) or 0}"
     )
     print(
         f"- latency p50 {statistics.median(tally.latencies) * 1000:.0f} ms, "
@@ -211,6 +309,26 @@ def run(replicas: int, args: argparse.Namespace) -> None:
         f"company B {per_tenant.get(COMPANY_B_TENANT, 0)}); "
         f"429s: {throttled} ({100 * throttled / max(1, len(calls)):.2f}%)"
     )
+    held = {
+        name: per_tenant.get(tenant, 0) <= args.budget
+        for name, tenant in (("A", COMPANY_A_TENANT), ("B", COMPANY_B_TENANT))
+    }
+    print(
+        f"- budget of {args.budget} calls held: "
+        + ", ".join(f"company {name} {'yes' if ok else 'NO'}" for name, ok in held.items())
+    )
+    if subscription is not None:
+        print(
+            "- requests per replica through nginx (queries, the write, webhooks, the "
+            f"websocket): {dict(sorted(per_replica.items()))}"
+        )
+        print(f"- errors in nginx's log: {dict(proxy_errors.most_common()) or 0}")
+        connection = f"ended: {subscription.closed}" if subscription.closed else "open throughout"
+        print(
+            f"- subscription through nginx: the write before the load: {subscription.after_write}"
+            f"; a webhook after the {elapsed:.0f} s run: {subscription.after_run}; "
+            f"connection {connection}"
+        )
 
 
 def main() -> None:
@@ -220,6 +338,12 @@ def main() -> None:
     parser.add_argument("--budget", type=int, default=300)
     parser.add_argument("--max-requests", type=int, default=100_000)
     parser.add_argument("--replicas", choices=["1", "2", "both"], default="both")
+    parser.add_argument(
+        "--proxy",
+        choices=["none", "nginx"],
+        default="none",
+        help="put the two replicas behind nginx with deploy/nginx/gateway.conf",
+    )
     args = parser.parse_args()
     for replicas in (1, 2) if args.replicas == "both" else (int(args.replicas),):
         run(replicas, args)
