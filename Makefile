@@ -3,15 +3,25 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Python packages come from uv.lock, installed by uv at the version that lock pins for itself.
+UV := $(BIN)/uv
+UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
+export UV_PYTHON_DOWNLOADS := never
 # GraphiQL's browser files, from npm (package-lock.json), served by the gateway itself.
 ASSETS := gateway/static/vendor/.built
+# Debian packages are installed as root, or through sudo for a user who has it.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+APT_INSTALL = $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-.PHONY: install run simulator test lint typecheck services unit bench schema clean chromium
+.PHONY: install lock run simulator test lint typecheck services unit bench schema clean chromium
 
-$(STAMP): pyproject.toml
+$(UV):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+# The venv holds exactly what uv.lock pins (runtime and dev tools) and the project, editable.
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --quiet --frozen --extra dev
 	@touch $(STAMP)
 
 $(ASSETS): package.json package-lock.json
@@ -20,6 +30,10 @@ $(ASSETS): package.json package-lock.json
 	@touch $(ASSETS)
 
 install: $(STAMP) $(ASSETS)
+
+# `make lock` moves every Python package in uv.lock to its newest release that pyproject.toml allows.
+lock: $(UV)
+	$(UV) lock --upgrade
 
 run: install
 	@if [ -n "$$VISMA_API_URL" ]; then \
@@ -33,11 +47,11 @@ simulator: install
 
 test: lint typecheck services unit
 
-# Debian packages the tests run for real (a Redis server); installed when missing.
+# Debian packages the tests run for real (a Redis server); installed when missing (root or sudo).
 services:
 	@command -v redis-server >/dev/null || { \
-		echo "installing redis-server"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; \
+		echo "installing redis-server (Debian package)"; \
+		$(APT_INSTALL) redis-server; \
 	}
 
 lint: install
@@ -48,15 +62,12 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-# The browser tests drive Debian's chromium; installed here when missing (CI runs as root).
+# The browser tests drive Debian's chromium; installed when missing (root or sudo).
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-		else \
-			echo "chromium missing: run 'sudo apt-get install chromium' (browser tests skip)"; \
-		fi; \
-	fi
+	@test -x /usr/bin/chromium || { \
+		echo "installing chromium (Debian package)"; \
+		$(APT_INSTALL) chromium; \
+	}
 
 unit: install chromium
 	$(BIN)/pytest -q
