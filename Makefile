@@ -55,6 +55,7 @@ services:
 	}
 
 lint: install
+	$(UV) lock --check --quiet
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/hadolint Dockerfile
@@ -69,8 +70,9 @@ chromium:
 		$(APT_INSTALL) chromium; \
 	}
 
-unit: install chromium
-	$(BIN)/pytest -q
+# Every test runs (under CI=true a skip fails), above the coverage floor in pyproject.toml.
+unit: install services chromium
+	$(BIN)/pytest -q -rs --cov --cov-report=term
 
 bench: install
 	$(BIN)/python -m bench.q1
@@ -79,4 +81,4 @@ schema: install
 	$(BIN)/python -m gateway export-schema > schema.graphql
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage
