@@ -1,6 +1,6 @@
 """Served JSON follows Visma's OpenAPI document: field names, types and enum values.
 
-The document is vendored in the repository: ``spec/visma-erp-openapi.json`` (see ``spec/README.md``).
+The document is kept in the repository: ``spec/visma-erp-openapi.json`` (see ``spec/README.md``).
 """
 
 from __future__ import annotations
