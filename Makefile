@@ -10,8 +10,11 @@ export UV_PYTHON_DOWNLOADS := never
 # GraphiQL's browser files, from npm (package-lock.json), served by the gateway itself.
 ASSETS := gateway/static/vendor/.built
 # Debian packages are installed as root, or through sudo for a user who has it.
-SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
-APT_INSTALL = $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+ROOT_OR_SUDO := $(shell [ "$$(id -u)" = 0 ] && echo root || command -v sudo)
+SUDO := $(filter-out root,$(ROOT_OR_SUDO))
+apt_install = $(if $(ROOT_OR_SUDO),$(SUDO) apt-get update -qq \
+	&& $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1), \
+	echo "$(1) is missing: install it as root (apt-get install $(1))" >&2; false)
 
 .PHONY: install lock run simulator test lint typecheck services unit bench schema clean chromium
 
@@ -51,7 +54,7 @@ test: lint typecheck services unit
 services:
 	@command -v redis-server >/dev/null || { \
 		echo "installing redis-server (Debian package)"; \
-		$(APT_INSTALL) redis-server; \
+		$(call apt_install,redis-server); \
 	}
 
 lint: install
@@ -67,7 +70,7 @@ typecheck: install
 chromium:
 	@test -x /usr/bin/chromium || { \
 		echo "installing chromium (Debian package)"; \
-		$(APT_INSTALL) chromium; \
+		$(call apt_install,chromium); \
 	}
 
 # Every test runs (under CI=true a skip fails), above the coverage floor in pyproject.toml.
