@@ -6,6 +6,16 @@ RUN mkdir -p gateway/static \
     && npm ci --no-audit --no-fund \
     && npm run build
 
+# The runtime packages exactly as uv.lock pins them, with their hashes, for pip to check.
+FROM python:3.11-slim AS requirements
+# The uv release uv.lock pins for itself (a test keeps the two equal).
+ARG UV_VERSION=0.13.9
+WORKDIR /lock
+RUN pip install --no-cache-dir "uv==${UV_VERSION}"
+COPY pyproject.toml uv.lock ./
+RUN uv export --frozen --no-dev --no-emit-project --format requirements-txt \
+    --output-file requirements.txt
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -16,18 +26,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 RUN useradd --create-home --uid 10001 gateway
 
-# Dependencies first, in their own layer: it is rebuilt only when pyproject.toml changes.
-COPY pyproject.toml README.md ./
-RUN mkdir gateway schema \
-    && touch gateway/__init__.py schema/__init__.py \
-    && pip install . \
-    && pip uninstall --yes visma-graphql-gateway \
-    && rm -rf gateway schema
+# Dependencies first, in their own layer: rebuilt only when the locked set changes.
+COPY --from=requirements /lock/requirements.txt /tmp/requirements.txt
+RUN pip install --no-cache-dir --no-deps --require-hashes -r /tmp/requirements.txt
 
+# The project itself, without dependencies: they are all in the layer above.
+COPY pyproject.toml README.md ./
 COPY gateway ./gateway
 COPY --from=assets /build/gateway/static/vendor ./gateway/static/vendor
 COPY schema ./schema
-RUN pip install --no-deps .
+RUN pip install --no-cache-dir --no-deps .
 
 USER 10001
 EXPOSE 8000

@@ -3,15 +3,28 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Python packages come from uv.lock, installed by uv at the version that lock pins for itself.
+UV := $(BIN)/uv
+UV_VERSION = $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
+export UV_PYTHON_DOWNLOADS := never
 # GraphiQL's browser files, from npm (package-lock.json), served by the gateway itself.
 ASSETS := gateway/static/vendor/.built
+# Debian packages are installed as root, or through sudo for a user who has it.
+ROOT_OR_SUDO := $(shell [ "$$(id -u)" = 0 ] && echo root || command -v sudo)
+SUDO := $(filter-out root,$(ROOT_OR_SUDO))
+apt_install = $(if $(ROOT_OR_SUDO),$(SUDO) apt-get update -qq \
+	&& $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1), \
+	echo "$(1) is missing: install it as root (apt-get install $(1))" >&2; false)
 
-.PHONY: install run simulator test lint typecheck services unit bench schema clean chromium
+.PHONY: install lock run simulator test lint typecheck services unit bench schema clean chromium
 
-$(STAMP): pyproject.toml
+$(UV):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+# The venv holds exactly what uv.lock pins (runtime and dev tools) and the project, editable.
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --quiet --frozen --extra dev
 	@touch $(STAMP)
 
 $(ASSETS): package.json package-lock.json
@@ -20,6 +33,10 @@ $(ASSETS): package.json package-lock.json
 	@touch $(ASSETS)
 
 install: $(STAMP) $(ASSETS)
+
+# `make lock` moves every Python package in uv.lock to its newest release that pyproject.toml allows.
+lock: $(UV)
+	$(UV) lock --upgrade
 
 run: install
 	@if [ -n "$$VISMA_API_URL" ]; then \
@@ -34,18 +51,19 @@ simulator: install
 test: lint typecheck services unit
 
 # Debian packages the tests run for real (a Redis server, nginx as the replicas' load
-# balancer); installed when missing.
+# balancer); installed when missing (root or sudo).
 services:
 	@command -v redis-server >/dev/null || { \
-		echo "installing redis-server"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; \
+		echo "installing redis-server (Debian package)"; \
+		$(call apt_install,redis-server); \
 	}
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
-		echo "installing nginx-light"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; \
+		echo "installing nginx-light (Debian package)"; \
+		$(call apt_install,nginx-light); \
 	}
 
 lint: install
+	$(UV) lock --check --quiet
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/hadolint Dockerfile
@@ -53,18 +71,16 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-# The browser tests drive Debian's chromium; installed here when missing (CI runs as root).
+# The browser tests drive Debian's chromium; installed when missing (root or sudo).
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-		else \
-			echo "chromium missing: run 'sudo apt-get install chromium' (browser tests skip)"; \
-		fi; \
-	fi
+	@test -x /usr/bin/chromium || { \
+		echo "installing chromium (Debian package)"; \
+		$(call apt_install,chromium); \
+	}
 
-unit: install chromium
-	$(BIN)/pytest -q
+# Every test runs (under CI=true a skip fails), above the coverage floor in pyproject.toml.
+unit: install services chromium
+	$(BIN)/pytest -q -rs --cov --cov-report=term
 
 bench: install
 	$(BIN)/python -m bench.q1
@@ -73,4 +89,4 @@ schema: install
 	$(BIN)/python -m gateway export-schema > schema.graphql
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage

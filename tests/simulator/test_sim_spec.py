@@ -1,7 +1,6 @@
 """Served JSON follows Visma's OpenAPI document: field names, types and enum values.
 
-The spec lives next to the project (``../shared/visma-openapi/swagger.json``); without it
-these tests are skipped.
+The document is kept in the repository: ``spec/visma-erp-openapi.json`` (see ``spec/README.md``).
 """
 
 from __future__ import annotations
@@ -19,14 +18,12 @@ import pytest
 
 from gateway.simulator import COMPANY_A_TENANT, COMPANY_B_TENANT, Simulator
 
-SPEC_PATH = Path(__file__).resolve().parents[3] / "shared" / "visma-openapi" / "swagger.json"
+SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "visma-erp-openapi.json"
 DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3}Z|[+-]\d\d:\d\d)?")
 
 
 @cache
 def schemas() -> dict[str, Any]:
-    if not SPEC_PATH.exists():
-        pytest.skip(f"OpenAPI document not found at {SPEC_PATH}")
     spec: dict[str, Any] = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
     return dict(spec["components"]["schemas"])
 
