@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 from starlette.responses import RedirectResponse
 from starlette.routing import Route, WebSocketRoute
 
-from gateway.breaker import CircuitBreaker
+from gateway.breaker import Breakers
 from gateway.broker import Broker
 from gateway.browser import browser_routes
 from gateway.budget import Budget, Policy
@@ -58,12 +58,13 @@ def create_app(
         on_wait=metrics.waited_for_budget,
         on_refusal=metrics.rate_limit_refusals.inc,
     )
-    breaker = CircuitBreaker(
+    breakers = Breakers(
         settings.breaker_threshold,
         settings.breaker_cooldown,
+        settings.breaker_companies,
         on_change=lambda state: metrics.breaker_state.set(state.value),
     )
-    upstream = Upstream(cache, Sender(settings, budget, breaker, metrics), metrics, settings)
+    upstream = Upstream(cache, Sender(settings, budget, breakers, metrics), metrics, settings)
     broker = Broker(
         settings.subscription_queue,
         on_drop=metrics.subscription_events.labels("dropped").inc,

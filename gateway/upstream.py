@@ -86,7 +86,8 @@ class Upstream:
 
     def session(self, credentials: Credentials) -> UpstreamSession:
         deadline = time.monotonic() + self.settings.operation_timeout
-        return UpstreamSession(self, credentials, deadline)
+        lane = asyncio.Semaphore(self.settings.operation_concurrency)
+        return UpstreamSession(self, credentials, deadline, CallStats(lane))
 
 
 @dataclass
@@ -96,7 +97,7 @@ class UpstreamSession:
     upstream: Upstream
     credentials: Credentials
     deadline: float
-    stats: CallStats = field(default_factory=CallStats)
+    stats: CallStats
     _memo: dict[str, asyncio.Task[Any]] = field(default_factory=dict)
     _generations: dict[str, asyncio.Future[int]] = field(default_factory=dict)
 
