@@ -9,7 +9,9 @@
     ├── BadUserInput          BAD_USER_INPUT    arguments the gateway or Visma rejected (400)
     ├── Conflict              CONFLICT          the record changed since it was read (412)
     ├── RateLimited           RATE_LIMITED      Visma's hourly budget is spent (429)
-    ├── QueryTooCostly        QUERY_TOO_COSTLY  the query would cost too many upstream calls
+    ├── QueryTooCostly        QUERY_TOO_COSTLY  the query would cost too many upstream calls,
+    │                                           or spent the calls it was admitted with
+    ├── ResultTooLarge        RESULT_TOO_LARGE  the query could return too many objects
     ├── UpstreamError         UPSTREAM_ERROR    Visma failed (5xx) or answered nonsense
     │   ├── UpstreamTimeout   UPSTREAM_TIMEOUT  Visma did not answer in time
     │   └── UpstreamOutcomeUnknown
@@ -76,6 +78,10 @@ class RateLimited(GatewayError):
 
 class QueryTooCostly(GatewayError):
     code = "QUERY_TOO_COSTLY"
+
+
+class ResultTooLarge(GatewayError):
+    code = "RESULT_TOO_LARGE"
 
 
 class UpstreamError(GatewayError):
