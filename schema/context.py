@@ -10,19 +10,22 @@ from gateway.auth import Credentials
 from gateway.batching import Loaders
 from gateway.broker import Broker
 from gateway.settings import Settings
+from gateway.slicer import Slicer
 from gateway.upstream import UpstreamSession
 
 
 @dataclass
 class Context:
     """What one GraphQL operation works with: the caller's credentials, its upstream session
-    (token, counters, memo), its DataLoaders and the broker its subscriptions listen to."""
+    (token, counters, memo), its DataLoaders, the broker its subscriptions listen to and the
+    slicer its CPU-heavy steps take turns with."""
 
     settings: Settings
     credentials: Credentials
     upstream: UpstreamSession
     loaders: Loaders
     broker: Broker
+    slicer: Slicer
     estimated_calls: int | None = None
 
 
