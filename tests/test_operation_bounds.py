@@ -138,14 +138,16 @@ async def test_health_answers_while_a_big_query_runs(gateway: Gateway) -> None:
     big: asyncio.Task[dict[str, Any]] = asyncio.create_task(gateway.query(big_query))
     while not gateway.calls():  # noqa: ASYNC110 - the simulator records, it does not signal
         await asyncio.sleep(0)  # until the big query runs
-    slowest = 0.0
+    # The gaps between answers: a frozen event loop would show as one as long as the freeze.
+    widest_gap = 0.0
+    last = time.perf_counter()
     answered_during = 0
     while not big.done():
-        started = time.perf_counter()
         assert (await gateway.client.get("/healthz")).status_code == 200
-        slowest = max(slowest, time.perf_counter() - started)
+        now = time.perf_counter()
+        widest_gap, last = max(widest_gap, now - last), now
         answered_during += not big.done()
         await asyncio.sleep(0.01)
     assert "errors" not in big.result()
     assert answered_during > 0
-    assert slowest < 1.0
+    assert widest_gap < 1.0
