@@ -24,7 +24,6 @@ from gateway.explorer import ExplorerPage
 from gateway.oauth import oauth_client
 from gateway.persisted_queries import create_persisted_queries
 from gateway.settings import Settings
-from gateway.slicer import Slicer
 from gateway.upstream import Upstream
 from gateway.ws import handler_class, is_subscription
 from schema.context import Context
@@ -54,7 +53,6 @@ class GatewayGraphQL(GraphQL[Context, None]):
         self.explorer = ExplorerPage(settings, sign_in=oauth_client(settings) is not None)
         self.upstream = upstream
         self.settings = settings
-        self.slicer = Slicer()
         self.persisted_queries = create_persisted_queries(settings, upstream.cache)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -129,7 +127,7 @@ class GatewayGraphQL(GraphQL[Context, None]):
             upstream=session,
             loaders=Loaders(session),
             broker=self.broker,
-            slicer=self.slicer,
+            slicer=self.upstream.slicer,
         )
 
 

@@ -184,6 +184,11 @@ class Sender:
         """One request: allowance, budget, breakers, concurrency caps, metrics, logs."""
         if attempt == 0:
             stats.spend(method, path)
+        sent = {"Authorization": credentials.authorization, "Accept": "application/json"}
+        sent.update(headers or {})
+        request = client.build_request(
+            method, path, params=dict(params or {}), content=content, headers=sent
+        )
         key = credentials.budget_key
         await self.budget.acquire(key, min(self.settings.rate_limit_wait, _left(deadline)))
         ticket = await self.breakers.admit(key, _left(deadline))
@@ -196,11 +201,6 @@ class Sender:
         except BaseException:
             ticket.close()
             raise
-        sent = {"Authorization": credentials.authorization, "Accept": "application/json"}
-        sent.update(headers or {})
-        request = client.build_request(
-            method, path, params=dict(params or {}), content=content, headers=sent
-        )
         stats.calls += 1
         exchange = self._exchange(
             client, request, ticket, (stats.lane, company), kind, deadline, attempt

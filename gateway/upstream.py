@@ -25,6 +25,7 @@ from gateway.errors import UpstreamError
 from gateway.metrics import Metrics
 from gateway.sender import CallStats, Sender
 from gateway.settings import Settings
+from gateway.slicer import Slicer
 
 Item = dict[str, Any]
 
@@ -63,8 +64,9 @@ class Slice:
 
 
 class Upstream:
-    """Shared across requests: the HTTP client, the cache, the sender, the GETs in flight and
-    what was learned of page sizes. The client is set by the app's lifespan."""
+    """Shared across requests: the HTTP client, the cache, the sender, the GETs in flight,
+    what was learned of page sizes and the slicer CPU-heavy steps take turns with. The client
+    is set by the app's lifespan."""
 
     def __init__(self, cache: Cache, sender: Sender, metrics: Metrics, settings: Settings) -> None:
         self.client: httpx.AsyncClient | None = None
@@ -74,6 +76,7 @@ class Upstream:
         self.settings = settings
         self.max_page_sizes: dict[str, int] = {}
         self.in_flight: dict[str, asyncio.Future[Any]] = {}
+        self.slicer = Slicer()
 
     def page_size(self, path: str) -> int:
         """The largest page to ask ``path`` for: Visma's maximum once learned, else ours."""
@@ -313,6 +316,7 @@ class UpstreamSession:
             deadline=self.deadline,
             stats=self.stats,
         )
+        await self.upstream.slicer.turn()  # a page of a thousand records takes a while to parse
         try:
             data = orjson.loads(response.content) if response.content else None
         except ValueError:

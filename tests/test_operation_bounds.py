@@ -135,12 +135,13 @@ async def test_health_answers_while_a_big_query_runs(gateway: Gateway) -> None:
         "invoices(first: 38) { nodes { referenceNumber amount balance status date dueDate "
         "description } } } } } }"
     )
+    gateway.sim.company(COMPANY_A_TENANT)  # generate the demo data before, not during
+    started = time.perf_counter()
     big: asyncio.Task[dict[str, Any]] = asyncio.create_task(gateway.query(big_query))
-    while not gateway.calls():  # noqa: ASYNC110 - the simulator records, it does not signal
-        await asyncio.sleep(0)  # until the big query runs
-    # The gaps between answers: a frozen event loop would show as one as long as the freeze.
+    await asyncio.sleep(0)
+    # The gaps between answers: a frozen event loop shows as one as long as the freeze.
     widest_gap = 0.0
-    last = time.perf_counter()
+    last = started
     answered_during = 0
     while not big.done():
         assert (await gateway.client.get("/healthz")).status_code == 200
@@ -148,6 +149,8 @@ async def test_health_answers_while_a_big_query_runs(gateway: Gateway) -> None:
         widest_gap, last = max(widest_gap, now - last), now
         answered_during += not big.done()
         await asyncio.sleep(0.01)
+    duration = time.perf_counter() - started
     assert "errors" not in big.result()
     assert answered_during > 0
-    assert widest_gap < 1.0
+    # Relative to the query's own time, so a busy machine slows both alike.
+    assert widest_gap < duration / 3, (widest_gap, duration)
