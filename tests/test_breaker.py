@@ -56,6 +56,20 @@ async def test_failures_of_one_source_do_not_open_a_breaker_that_needs_a_spread(
     assert unreachable.state is BreakerState.OPEN
 
 
+async def test_it_blocks_calls_while_open_or_while_a_probe_is_stuck() -> None:
+    now = [0.0]
+    breaker = CircuitBreaker(threshold=1, cooldown=5, clock=lambda: now[0])
+    breaker.failed("a")
+    assert breaker.blocks_calls(stuck_after=10)
+    now[0] = 5.0
+    assert not breaker.blocks_calls(stuck_after=10)  # half-open: the next call probes
+    assert await breaker.admit(0)
+    now[0] = 15.0
+    assert not breaker.blocks_calls(stuck_after=10)
+    now[0] = 15.5
+    assert breaker.blocks_calls(stuck_after=10)
+
+
 async def outage(gateway: Gateway, queries: int) -> None:
     """Every call of both companies fails, until the origin's breaker opens."""
     gateway.sim.add_fault(FaultRule(path_pattern=r"^/v1/", status=503))
