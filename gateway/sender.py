@@ -206,8 +206,11 @@ class Sender:
             client, request, ticket, (stats.lane, company), kind, deadline, attempt
         )
         if ticket.probing:
-            # The breakers must hear the probe's verdict even if its caller is cancelled.
-            return await asyncio.shield(asyncio.ensure_future(exchange))
+            # The breakers must hear the probe's verdict even if its caller is cancelled;
+            # a failure nobody awaits any more is retrieved here, not reported as lost.
+            probe = asyncio.ensure_future(exchange)
+            probe.add_done_callback(lambda done: done.cancelled() or done.exception())
+            return await asyncio.shield(probe)
         return await exchange
 
     async def _exchange(
