@@ -12,7 +12,7 @@ from starlette.middleware import Middleware
 from starlette.responses import RedirectResponse
 from starlette.routing import Route, WebSocketRoute
 
-from gateway.breaker import CircuitBreaker
+from gateway.breaker import Breakers
 from gateway.broker import Broker
 from gateway.browser import browser_routes
 from gateway.budget import Budget, Policy
@@ -64,13 +64,14 @@ def create_app(
         on_wait=metrics.waited_for_budget,
         on_refusal=metrics.rate_limit_refusals.inc,
     )
-    breaker = CircuitBreaker(
+    breakers = Breakers(
         settings.breaker_threshold,
         settings.breaker_cooldown,
+        settings.breaker_companies,
         on_change=lambda state: metrics.breaker_state.set(state.value),
     )
     proofs = Proofs(cache, settings.token_proof_max_seconds, settings.token_refusal_seconds)
-    sender = Sender(settings, budget, breaker, metrics, proofs)
+    sender = Sender(settings, budget, breakers, metrics, proofs)
     upstream = Upstream(cache, sender, metrics, settings)
     broker = Broker(
         settings.subscription_queue,

@@ -15,6 +15,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from strawberry.dataloader import DataLoader
 
@@ -25,6 +26,8 @@ from gateway.errors import NotFound
 from gateway.upstream import Item, Slice, UpstreamSession
 
 Params = tuple[tuple[str, str], ...]
+# Entries cached per turn of the slicer.
+_CHUNK = 50
 
 
 @dataclass(frozen=True)
@@ -212,7 +215,7 @@ class Loaders:
             (await session.key("grouped", kind, query, number), group)
             for number, group in groups.items()
         ]
-        await session.remember_many(entries, kind)
+        await self._remember_in_turns(entries, kind)
         await session.remember(await session.key("grouped-all", kind, query), True, kind)
         return groups
 
@@ -278,6 +281,13 @@ class Loaders:
             if key is not None:
                 index[key] = item
         entries = [(await session.key("record", kind, *key), item) for key, item in index.items()]
-        await session.remember_many(entries, kind)
+        await self._remember_in_turns(entries, kind)
         await session.remember(await session.key("records-all", kind), True, kind)
         return index
+
+    async def _remember_in_turns(self, entries: Sequence[tuple[str, Any]], kind: str) -> None:
+        """Cache ``entries`` a chunk per turn of the slicer: sizing them is CPU work."""
+        slicer = self.session.upstream.slicer
+        for start in range(0, len(entries), _CHUNK):
+            await slicer.turn()
+            await self.session.remember_many(list(entries[start : start + _CHUNK]), kind)

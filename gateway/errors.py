@@ -11,7 +11,9 @@
     ├── BadUserInput          BAD_USER_INPUT    arguments the gateway or Visma rejected (400)
     ├── Conflict              CONFLICT          the record changed since it was read (412)
     ├── RateLimited           RATE_LIMITED      Visma's hourly budget is spent (429)
-    ├── QueryTooCostly        QUERY_TOO_COSTLY  the query would cost too many upstream calls
+    ├── QueryTooCostly        QUERY_TOO_COSTLY  the query would cost too many upstream calls,
+    │                                           or spent the calls it was admitted with
+    ├── ResultTooLarge        RESULT_TOO_LARGE  the query could return too many objects
     ├── PayloadTooLarge       PAYLOAD_TOO_LARGE body, document or variables above their limits
     ├── TooManySubscriptions  TOO_MANY_SUBSCRIPTIONS  a websocket holds its maximum already
     ├── IdempotencyStoreUnavailable
@@ -104,6 +106,10 @@ class TooManySubscriptions(GatewayError):
 
 class IdempotencyStoreUnavailable(GatewayError):
     code = "IDEMPOTENCY_STORE_UNAVAILABLE"
+
+
+class ResultTooLarge(GatewayError):
+    code = "RESULT_TOO_LARGE"
 
 
 class UpstreamError(GatewayError):

@@ -195,6 +195,7 @@ class GatewayGraphQL(GraphQL[Context, None]):
             loaders=Loaders(session),
             broker=self.broker,
             idempotency=self.idempotency,
+            slicer=self.upstream.slicer,
         )
 
 

@@ -8,7 +8,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from gateway.breaker import BreakerState
 from gateway.redis import Stores
 from gateway.upstream import Upstream
 
@@ -41,8 +40,9 @@ def health_routes(upstream: Upstream, base_url: str, stores: Stores) -> list[Rou
 
 
 async def _upstream_check(upstream: Upstream, base_url: str) -> str:
-    """'ok' when Visma's origin answers HTTP at all (no token is sent, so 401 is fine)."""
-    if upstream.sender.breaker.state is BreakerState.OPEN:
+    """'ok' when Visma's origin answers HTTP at all (no token is sent, so 401 is fine) and
+    its breaker lets calls through; one company's breaker does not make the gateway unready."""
+    if upstream.sender.breakers.origin.blocks_calls(stuck_after=upstream.settings.upstream_timeout):
         return "circuit open: recent calls to Visma.net failed"
     client = upstream.client
     if client is None:

@@ -1,6 +1,12 @@
-"""One call to Visma on behalf of one principal: budget, breaker, concurrency cap, retries.
+"""One call to Visma on behalf of one principal: allowance, budget, breakers, concurrency
+caps, timeouts, retries.
 
-Every request draws on the budget and passes the breaker. GETs are retried on connection
+Every request is charged to its operation's allowance of calls (the estimate it was admitted
+with; retries of a call are bounded by ``GATEWAY_UPSTREAM_RETRIES`` instead), draws on the
+budget, passes the breakers and takes a slot of its operation (``GATEWAY_OPERATION_CONCURRENCY``)
+and of its company (``GATEWAY_UPSTREAM_CONCURRENCY``), so one operation cannot hold all of a
+company's slots. The per-call timeout and the operation's deadline bound every wait and the
+whole exchange, not each read. GETs are retried on connection
 errors, timeouts and 502/503/504 with bounded exponential backoff and jitter, and after a
 429 once its ``Retry-After`` has passed (through the budget), all within the operation's
 deadline. Writes are sent once and never retried. Every failure ends as a coded
@@ -20,9 +26,10 @@ from dataclasses import dataclass
 import httpx
 
 from gateway.auth import Credentials
-from gateway.breaker import CircuitBreaker
+from gateway.breaker import Breakers, Ticket
 from gateway.budget import Budget
 from gateway.errors import (
+    QueryTooCostly,
     UpstreamTimeout,
     from_transport_error,
     from_upstream_response,
@@ -37,14 +44,31 @@ log = logging.getLogger(__name__)
 
 USER_AGENT = "visma-graphql-gateway/0.1"
 _RETRYABLE_STATUS = frozenset({502, 503, 504})
+# Failures that show Visma could not be reached at all, whoever called.
+_UNREACHED = (httpx.ConnectError, httpx.ConnectTimeout)
 
 
 @dataclass
 class CallStats:
-    """What one operation cost upstream."""
+    """One operation's account upstream: what it cost, what it was admitted to spend
+    (``admitted`` calls, None for no limit) and its lane of calls in flight."""
 
+    lane: asyncio.Semaphore
     calls: int = 0
     cache_hits: int = 0
+    admitted: int | None = None
+    spent: int = 0
+
+    def spend(self, method: str, path: str) -> None:
+        """Charge one call, or raise QUERY_TOO_COSTLY when the allowance is spent."""
+        if self.admitted is not None and self.spent >= self.admitted:
+            raise QueryTooCostly(
+                f"This operation has spent the {self.admitted} Visma.net calls it was "
+                f"admitted with, so {method} {path} was not sent; ask for fewer items or "
+                "fewer nested lists",
+                admittedCalls=self.admitted,
+            )
+        self.spent += 1
 
 
 class Sender:
@@ -52,7 +76,7 @@ class Sender:
         self,
         settings: Settings,
         budget: Budget,
-        breaker: CircuitBreaker,
+        breakers: Breakers,
         metrics: Metrics,
         proofs: Proofs,
         *,
@@ -60,7 +84,7 @@ class Sender:
     ) -> None:
         self.settings = settings
         self.budget = budget
-        self.breaker = breaker
+        self.breakers = breakers
         self.metrics = metrics
         self.proofs = proofs
         self._jitter = jitter
@@ -163,33 +187,67 @@ class Sender:
         headers: Mapping[str, str] | None = None,
         attempt: int = 0,
     ) -> httpx.Response:
-        """One request: budget, breaker, the principal's concurrency cap, metrics, logs."""
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise UpstreamTimeout(f"The operation ran out of time at {method} {path}")
-        key = credentials.budget_key
-        await self.budget.acquire(key, min(self.settings.rate_limit_wait, left))
-        self.breaker.before_call()
-        slot = self._slots.get(key)
-        if slot is None:
-            slot = asyncio.Semaphore(self.settings.upstream_concurrency)
-            self._slots[key] = slot
+        """One request: allowance, budget, breakers, concurrency caps, metrics, logs."""
+        if attempt == 0:
+            stats.spend(method, path)
         sent = {"Authorization": credentials.authorization, "Accept": "application/json"}
         sent.update(headers or {})
+        request = client.build_request(
+            method, path, params=dict(params or {}), content=content, headers=sent
+        )
+        key = credentials.budget_key
+        await self.budget.acquire(key, min(self.settings.rate_limit_wait, _left(deadline)))
+        ticket = await self.breakers.admit(key, _left(deadline))
         try:
-            async with slot:
-                stats.calls += 1
-                response = await client.request(
-                    method,
-                    path,
-                    params=dict(params or {}),
-                    content=content,
-                    headers=sent,
-                    timeout=min(self.settings.upstream_timeout, max(0.001, left)),
-                )
+            company = self._slots.get(key)
+            if company is None:
+                company = asyncio.Semaphore(self.settings.upstream_concurrency)
+                self._slots[key] = company
+            await _acquire((stats.lane, company), deadline, f"{method} {path}")
+        except BaseException:
+            ticket.close()
+            raise
+        stats.calls += 1
+        exchange = self._exchange(
+            client, request, ticket, (stats.lane, company), kind, deadline, attempt
+        )
+        if ticket.probing:
+            # The breakers must hear the probe's verdict even if its caller is cancelled;
+            # a failure nobody awaits any more is retrieved here, not reported as lost.
+            probe = asyncio.ensure_future(exchange)
+            probe.add_done_callback(lambda done: done.cancelled() or done.exception())
+            response = await asyncio.shield(probe)
+        else:
+            response = await exchange
+        await self.proofs.observe(credentials, response.status_code)
+        return response
+
+    async def _exchange(
+        self,
+        client: httpx.AsyncClient,
+        request: httpx.Request,
+        ticket: Ticket,
+        slots: tuple[asyncio.Semaphore, asyncio.Semaphore],
+        kind: str,
+        deadline: float,
+        attempt: int,
+    ) -> httpx.Response:
+        """Send within the per-call timeout and the operation's deadline, both counted
+        over the whole exchange (httpx's own timeouts count per read), and tell the breakers."""
+        method, path = request.method, request.url.path
+        try:
+            try:
+                async with asyncio.timeout(min(self.settings.upstream_timeout, _left(deadline))):
+                    response = await client.send(request)
+            except TimeoutError:
+                raise httpx.ReadTimeout("no complete answer in time", request=request) from None
+            if response.status_code >= 500:
+                ticket.failed(reached=True)
+            else:
+                ticket.succeeded()
         except httpx.TransportError as error:
             self.metrics.upstream_calls.labels(kind, "0").inc()
-            self.breaker.failed()
+            ticket.failed(reached=not isinstance(error, _UNREACHED))
             log.warning(
                 "upstream %s %s failed: %s",
                 method,
@@ -198,6 +256,10 @@ class Sender:
                 extra={"attempt": attempt + 1},
             )
             raise
+        finally:
+            ticket.close()
+            for slot in slots:
+                slot.release()
         status = response.status_code
         self.metrics.upstream_calls.labels(kind, str(status)).inc()
         log.info(
@@ -207,12 +269,7 @@ class Sender:
             status,
             extra={"attempt": attempt + 1, "seconds": response.elapsed.total_seconds()},
         )
-        await self.budget.observe(key, response.headers, status)
-        await self.proofs.observe(credentials, status)
-        if status >= 500:
-            self.breaker.failed()
-        else:
-            self.breaker.succeeded()
+        await self.budget.observe(ticket.company, response.headers, status)
         return response
 
     async def _backoff(self, attempt: int, deadline: float) -> bool:
@@ -225,3 +282,29 @@ class Sender:
             return False
         await asyncio.sleep(delay)
         return True
+
+
+def _left(deadline: float) -> float:
+    """Seconds left before ``deadline``; raises ``UpstreamTimeout`` when none are."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise UpstreamTimeout("The operation ran out of time before calling Visma.net")
+    return left
+
+
+async def _acquire(slots: tuple[asyncio.Semaphore, ...], deadline: float, what: str) -> None:
+    """Take every slot in order before ``deadline``; on failure, none is kept."""
+    taken: list[asyncio.Semaphore] = []
+    try:
+        async with asyncio.timeout(_left(deadline)):
+            for slot in slots:
+                await slot.acquire()
+                taken.append(slot)
+    except BaseException as error:
+        for slot in taken:
+            slot.release()
+        if isinstance(error, TimeoutError):
+            raise UpstreamTimeout(
+                f"The operation ran out of time waiting to call Visma.net ({what})"
+            ) from None
+        raise

@@ -65,23 +65,30 @@ class Settings:
     cache_max_bytes: int = 256 * 1024 * 1024
     # GATEWAY_CACHE_TTLS: per-kind TTL overrides, e.g. "supplier=600,supplierInvoice=60".
     cache_ttls: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_CACHE_TTLS))
-    # GATEWAY_UPSTREAM_TIMEOUT: seconds for one upstream call.
+    # GATEWAY_UPSTREAM_TIMEOUT: seconds for one upstream call, the whole exchange counted.
     upstream_timeout: float = 30.0
     # GATEWAY_UPSTREAM_PAGE_SIZE: page size asked for on bulk reads (Visma clamps it to its max).
     upstream_page_size: int = 1000
     # GATEWAY_UPSTREAM_CONCURRENCY: upstream calls one principal may have in flight at once.
     upstream_concurrency: int = 8
+    # GATEWAY_OPERATION_CONCURRENCY: upstream calls one operation may have in flight at once;
+    # below GATEWAY_UPSTREAM_CONCURRENCY, so one operation leaves its company slots to others.
+    operation_concurrency: int = 4
     # GATEWAY_UPSTREAM_RETRIES: further attempts of a GET after a connection error, a timeout,
     # 502/503/504 or a 429; GATEWAY_RETRY_BACKOFF / _MAX: first and largest pause, seconds.
     upstream_retries: int = 3
     retry_backoff: float = 0.2
     retry_backoff_max: float = 5.0
-    # GATEWAY_OPERATION_TIMEOUT: seconds one GraphQL operation may spend on upstream calls.
+    # GATEWAY_OPERATION_TIMEOUT: seconds one GraphQL operation may take; upstream calls, and
+    # waits for budget and slots, still running at its end fail with UPSTREAM_TIMEOUT.
     operation_timeout: float = 60.0
-    # GATEWAY_BREAKER_THRESHOLD: failures in a row that open the circuit breaker;
-    # GATEWAY_BREAKER_COOLDOWN: seconds it stays open before a probe call.
+    # GATEWAY_BREAKER_THRESHOLD: failures in a row that open a circuit breaker (a company's,
+    # or the origin's); GATEWAY_BREAKER_COOLDOWN: seconds it stays open before a probe call;
+    # GATEWAY_BREAKER_COMPANIES: distinct companies whose failures it takes to open the
+    # origin's breaker for everyone (a failure to connect at all counts as every company).
     breaker_threshold: int = 5
     breaker_cooldown: float = 15.0
+    breaker_companies: int = 2
     # VISMA_RATE_LIMIT: ceiling of calls per company and client, e.g. "15000/hour".
     rate_limit: str = "15000/hour"
     # GATEWAY_RATE_LIMIT_WAIT: seconds a call may wait for budget before RATE_LIMITED.
@@ -90,6 +97,9 @@ class Settings:
     rate_limit_pacing: float = 0.1
     # GATEWAY_MAX_OPERATION_CALLS: estimated upstream calls above which a query is refused.
     max_operation_calls: int = 300
+    # GATEWAY_MAX_OPERATION_OBJECTS: objects (list items and records) a query may return at
+    # most, as estimated from its `first` arguments; larger queries are refused.
+    max_operation_objects: int = 20000
     # GATEWAY_MAX_FIRST: the largest `first` a connection accepts.
     max_first: int = 500
     # GATEWAY_DEFAULT_FIRST: page size of a connection when `first` is omitted.
@@ -213,6 +223,9 @@ class Settings:
             ("GATEWAY_DEFAULT_FIRST", self.default_first),
             ("GATEWAY_UPSTREAM_PAGE_SIZE", self.upstream_page_size),
             ("GATEWAY_UPSTREAM_CONCURRENCY", self.upstream_concurrency),
+            ("GATEWAY_OPERATION_CONCURRENCY", self.operation_concurrency),
+            ("GATEWAY_BREAKER_COMPANIES", self.breaker_companies),
+            ("GATEWAY_MAX_OPERATION_OBJECTS", self.max_operation_objects),
             ("GATEWAY_CACHE_MAX_BYTES", self.cache_max_bytes),
             ("GATEWAY_BREAKER_THRESHOLD", self.breaker_threshold),
             ("GATEWAY_MAX_OPERATION_CALLS", self.max_operation_calls),
@@ -372,16 +385,19 @@ _ENV_NAMES: dict[str, str] = {
     "upstream_timeout": "GATEWAY_UPSTREAM_TIMEOUT",
     "upstream_page_size": "GATEWAY_UPSTREAM_PAGE_SIZE",
     "upstream_concurrency": "GATEWAY_UPSTREAM_CONCURRENCY",
+    "operation_concurrency": "GATEWAY_OPERATION_CONCURRENCY",
     "upstream_retries": "GATEWAY_UPSTREAM_RETRIES",
     "retry_backoff": "GATEWAY_RETRY_BACKOFF",
     "retry_backoff_max": "GATEWAY_RETRY_BACKOFF_MAX",
     "operation_timeout": "GATEWAY_OPERATION_TIMEOUT",
     "breaker_threshold": "GATEWAY_BREAKER_THRESHOLD",
     "breaker_cooldown": "GATEWAY_BREAKER_COOLDOWN",
+    "breaker_companies": "GATEWAY_BREAKER_COMPANIES",
     "rate_limit": "VISMA_RATE_LIMIT",
     "rate_limit_wait": "GATEWAY_RATE_LIMIT_WAIT",
     "rate_limit_pacing": "GATEWAY_RATE_LIMIT_PACING",
     "max_operation_calls": "GATEWAY_MAX_OPERATION_CALLS",
+    "max_operation_objects": "GATEWAY_MAX_OPERATION_OBJECTS",
     "max_first": "GATEWAY_MAX_FIRST",
     "default_first": "GATEWAY_DEFAULT_FIRST",
     "max_depth": "GATEWAY_MAX_DEPTH",

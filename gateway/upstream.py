@@ -26,6 +26,7 @@ from gateway.errors import UpstreamError
 from gateway.metrics import Metrics
 from gateway.sender import CallStats, Sender
 from gateway.settings import Settings
+from gateway.slicer import Slicer
 
 Item = dict[str, Any]
 INT32_MAX = 2**31 - 1  # GraphQL's Int
@@ -68,8 +69,9 @@ class Slice:
 
 
 class Upstream:
-    """Shared across requests: the HTTP client, the cache, the sender, the GETs in flight and
-    what was learned of page sizes. The client is set by the app's lifespan."""
+    """Shared across requests: the HTTP client, the cache, the sender, the GETs in flight,
+    what was learned of page sizes and the slicer CPU-heavy steps take turns with. The client
+    is set by the app's lifespan."""
 
     def __init__(self, cache: Cache, sender: Sender, metrics: Metrics, settings: Settings) -> None:
         self.client: httpx.AsyncClient | None = None
@@ -79,6 +81,7 @@ class Upstream:
         self.settings = settings
         self.max_page_sizes: dict[str, int] = {}
         self.in_flight: dict[str, asyncio.Future[Any]] = {}
+        self.slicer = Slicer()
 
     def page_size(self, path: str) -> int:
         """The largest page to ask ``path`` for: Visma's maximum once learned, else ours."""
@@ -91,7 +94,8 @@ class Upstream:
 
     def session(self, credentials: Credentials) -> UpstreamSession:
         deadline = time.monotonic() + self.settings.operation_timeout
-        return UpstreamSession(self, credentials, deadline)
+        lane = asyncio.Semaphore(self.settings.operation_concurrency)
+        return UpstreamSession(self, credentials, deadline, CallStats(lane))
 
 
 @dataclass
@@ -101,7 +105,7 @@ class UpstreamSession:
     upstream: Upstream
     credentials: Credentials
     deadline: float
-    stats: CallStats = field(default_factory=CallStats)
+    stats: CallStats
     _memo: dict[str, asyncio.Task[Any]] = field(default_factory=dict)
     _generations: dict[str, asyncio.Future[int]] = field(default_factory=dict)
 
@@ -336,6 +340,7 @@ class UpstreamSession:
             deadline=self.deadline,
             stats=self.stats,
         )
+        await self.upstream.slicer.turn()  # a page of a thousand records takes a while to parse
         self.accept_claims()
         try:
             data = orjson.loads(response.content) if response.content else None

@@ -12,6 +12,7 @@ from gateway.batching import Loaders
 from gateway.broker import Broker
 from gateway.idempotency import Idempotency
 from gateway.settings import Settings
+from gateway.slicer import Slicer
 from gateway.upstream import UpstreamSession
 
 
@@ -19,7 +20,8 @@ from gateway.upstream import UpstreamSession
 class Context:
     """What one GraphQL operation works with: the caller's credentials, its upstream session
     (token, counters, memo), its DataLoaders, the broker its subscriptions listen to and the
-    idempotency records its keyed mutations claim."""
+    idempotency records its keyed mutations claim and the slicer its CPU-heavy steps take
+    turns with."""
 
     settings: Settings
     credentials: Credentials
@@ -27,6 +29,7 @@ class Context:
     loaders: Loaders
     broker: Broker
     idempotency: Idempotency
+    slicer: Slicer
     estimated_calls: int | None = None
     # Values the schema could not carry as Visma sent them (reported in extensions.warnings).
     warnings: list[dict[str, Any]] = field(default_factory=list)

@@ -9,7 +9,15 @@ the record lists. A collection whose size the gateway has not seen yet is taken 
 its estimate, never dearer.
 
 Queries over ``GATEWAY_MAX_OPERATION_CALLS``, or over what is left of the caller's rate
-budget (when something is left), are refused with QUERY_TOO_COSTLY before any call.
+budget (when something is left), are refused with QUERY_TOO_COSTLY before any call. The
+estimate is a forecast (a collection not seen yet is assumed to be ``ASSUMED_PAGES`` long),
+so an admitted query carries ``GATEWAY_MAX_OPERATION_CALLS`` as its allowance: the sender
+refuses calls beyond it with QUERY_TOO_COSTLY on the fields left, and the limit holds
+whatever the planner learns meanwhile.
+
+The same walk counts the objects the query may return (list items, up to each `first`, and
+the records they reference); queries over ``GATEWAY_MAX_OPERATION_OBJECTS`` are refused with
+RESULT_TOO_LARGE, as the answer would take the gateway's time and memory from everyone.
 """
 
 from __future__ import annotations
@@ -42,7 +50,7 @@ from gateway.collections import (
     SUPPLIERS,
     Collection,
 )
-from gateway.errors import QueryTooCostly
+from gateway.errors import GatewayError, QueryTooCostly, ResultTooLarge
 from schema.context import Context
 from schema.types.references import SUMMARY_FIELDS
 
@@ -68,6 +76,7 @@ class Knowledge:
     """What the estimate may use: page sizes and the collection sizes seen before."""
 
     default_first: int
+    max_first: int
     page_size: int
     bulk_pages: Mapping[str, int]  # collection kind -> pages of the unfiltered list
 
@@ -86,8 +95,10 @@ class Estimator:
         self.variables = variables
         self.query_type = query_type
         self.knowledge = knowledge
+        self.objects = 0
 
     def total(self) -> int:
+        """The upstream calls; ``objects`` holds the objects counted on the way."""
         return self._selection(self.operation.selection_set, self.query_type, 1)
 
     def _fields(self, selection_set: SelectionSetNode | None) -> Iterator[FieldNode]:
@@ -114,7 +125,10 @@ class Estimator:
 
     def _first(self, field: FieldNode) -> int:
         first = self._argument(field, "first")
-        return first if isinstance(first, int) and first >= 0 else self.knowledge.default_first
+        if not isinstance(first, int) or first < 0:
+            return self.knowledge.default_first
+        # A larger `first` is refused by the list itself (BAD_USER_INPUT), more precisely.
+        return min(first, self.knowledge.max_first)
 
     def _field(self, field: FieldNode, parent: GraphQLObjectType, items: int) -> int:
         name = field.name.value
@@ -126,25 +140,31 @@ class Estimator:
             return self._scalar(parent.name, name, items)
         if parent.name == "Query" and name in _ROOT_LISTS:
             first = self._first(field)
+            self.objects += first
             own = max(1, math.ceil(first / self.knowledge.page_size))
             return own + self._connection(field, child, first)
         if parent.name == "Query":  # a lookup
+            self.objects += 1
             return 1 + self._selection(field.selection_set, child, 1)
         if parent.name == "Supplier" and name in _NESTED_LISTS:
             first = self._first(field)
+            self.objects += items * first
             per_key = items * max(1, math.ceil(first / self.knowledge.page_size))
             own = self._planned(_NESTED_LISTS[name], per_key)
             return own + self._connection(field, child, items * first)
         if name == "supplier":
+            self.objects += items
             if all(f.name.value in SUMMARY_FIELDS for f in self._fields(field.selection_set)):
                 return 0
             return self._planned(SUPPLIERS, items) + self._selection(
                 field.selection_set, child, items
             )
         if name == "invoice":
+            self.objects += items
             own = self._planned(SUPPLIER_INVOICES, items)
             return own + self._selection(field.selection_set, child, items)
         if name in ("paymentLines", "lines"):
+            self.objects += items * LINES_PER_DOCUMENT
             return self._selection(field.selection_set, child, items * LINES_PER_DOCUMENT)
         return self._selection(field.selection_set, child, items)
 
@@ -184,33 +204,41 @@ class Estimator:
 
 
 class CostLimiter(SchemaExtension):
-    """Estimates each operation's upstream calls and refuses the ones over the limits."""
+    """Estimates each query's upstream calls and objects, refuses the ones over the limits
+    and admits the others with the limit as their allowance of calls."""
 
     async def on_execute(self) -> Any:
         context = self.execution_context.context
         document = self.execution_context.graphql_document
         if isinstance(context, Context) and document is not None:
-            estimate = await self._estimate(context)
+            estimator = await self._estimator(context)
+            estimate = 0 if estimator is None else estimator.total()
             context.estimated_calls = estimate
-            refusal = await self._refusal(context, estimate)
+            refusal = await self._refusal(context, estimator, estimate)
             if refusal is not None:
                 context.upstream.upstream.metrics.queries_refused.inc()
-                self.execution_context.result = ExecutionResult(data=None, errors=[refusal])
+                self.execution_context.result = ExecutionResult(
+                    data=None, errors=[GraphQLError(refusal.message, original_error=refusal)]
+                )
+            elif estimator is not None:
+                context.upstream.stats.admitted = context.settings.max_operation_calls
         yield
 
-    async def _estimate(self, context: Context) -> int:
+    async def _estimator(self, context: Context) -> Estimator | None:
+        """The estimate's walk of a query; None for mutations and subscriptions."""
         execution = self.execution_context
         document = execution.graphql_document
         assert document is not None
         operation = get_operation_ast(document, execution.operation_name)
         query_type = execution.schema._schema.query_type
         if operation is None or query_type is None or operation.operation.value != "query":
-            return 0
+            return None
         fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
         knowledge = Knowledge(
             default_first=context.settings.default_first,
+            max_first=context.settings.max_first,
             page_size=context.settings.upstream_page_size,
             bulk_pages={
                 c.kind: pages
@@ -218,11 +246,20 @@ class CostLimiter(SchemaExtension):
                 if (pages := await context.loaders.planner.known_pages(c, {})) is not None
             },
         )
-        return Estimator(
-            operation, fragments, execution.variables or {}, query_type, knowledge
-        ).total()
+        return Estimator(operation, fragments, execution.variables or {}, query_type, knowledge)
 
-    async def _refusal(self, context: Context, estimate: int) -> GraphQLError | None:
+    async def _refusal(
+        self, context: Context, estimator: Estimator | None, estimate: int
+    ) -> GatewayError | None:
+        objects_limit = context.settings.max_operation_objects
+        if estimator is not None and estimator.objects > objects_limit:
+            return ResultTooLarge(
+                f"This query could return up to {estimator.objects} objects, more than the "
+                f"{objects_limit} allowed per operation; ask for fewer items (smaller `first`) "
+                "or fewer nested lists",
+                estimatedObjects=estimator.objects,
+                limit=objects_limit,
+            )
         limit = context.settings.max_operation_calls
         remaining = await context.upstream.upstream.sender.budget.remaining(
             context.credentials.budget_key
@@ -235,11 +272,10 @@ class CostLimiter(SchemaExtension):
             reason = f"more than the {remaining} left in this hour's budget"
         else:
             return None
-        error = QueryTooCostly(
+        return QueryTooCostly(
             f"This query could cost up to {estimate} Visma.net calls, {reason}; "
             "ask for fewer items (smaller `first`) or fewer nested lists",
             estimatedCalls=estimate,
             limit=limit,
             remainingBudget=remaining,
         )
-        return GraphQLError(error.message, original_error=error)

@@ -55,6 +55,7 @@ class OperationAccounting(SchemaExtension):
             "operationId": self._id,
             "upstream": {
                 "estimatedCalls": context.estimated_calls,
+                "admittedCalls": stats.admitted,
                 "calls": stats.calls,
                 "cacheHits": stats.cache_hits,
             },

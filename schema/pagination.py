@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import strawberry
@@ -22,6 +22,8 @@ from schema.context import Info
 
 T = TypeVar("T")
 _PREFIX = "offset:"
+# Items converted per turn of the slicer.
+_CHUNK = 50
 
 
 def encode_cursor(offset: int) -> str:
@@ -79,15 +81,19 @@ class Connection(Generic[T]):
     )
 
 
-def connection(
+async def connection(
     info: Info, part: Slice, at: Window, build: Callable[[dict[str, Any]], T]
 ) -> Connection[T]:
-    """Turn a slice of upstream items into a connection of GraphQL objects."""
-    nodes: Sequence[T] = [build(item) for item in part.items]
+    """Turn a slice of upstream items into a connection of GraphQL objects, a chunk of
+    items per turn of the slicer."""
+    nodes: list[T] = []
+    for start in range(0, len(part.items), _CHUNK):
+        await info.context.slicer.turn()
+        nodes += [build(item) for item in part.items[start : start + _CHUNK]]
     edges = [Edge(cursor=encode_cursor(at.offset + i), node=node) for i, node in enumerate(nodes)]
     return Connection(
         edges=edges,
-        nodes=list(nodes),
+        nodes=nodes,
         page_info=PageInfo(
             has_next_page=part.has_more,
             has_previous_page=at.offset > 0,
@@ -126,7 +132,7 @@ async def list_connection(
     part = await upstream.list_range(collection.kind, collection.path, params, at.offset, at.limit)
     assert part is not None  # only cached_only reads answer None
     info.context.loaders.prime_records(collection, part.items)
-    return connection(info, part, at, build)
+    return await connection(info, part, at, build)
 
 
 async def nested_connection(
@@ -141,4 +147,4 @@ async def nested_connection(
     """A supplier's list, loaded in one batch with the same list of its sibling suppliers."""
     at = window(first, after, info.context.settings)
     part = await info.context.loaders.by_supplier(collection, params).load((supplier_number, at))
-    return connection(info, part, at, build)
+    return await connection(info, part, at, build)

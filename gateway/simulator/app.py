@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 import anyio
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from gateway.simulator.auth import admit, bearer_claims, require_scope
@@ -53,6 +54,7 @@ class _Outcome:
     response: Response
     tenant_id: str | None
     delay: float
+    trickle: float = 0.0
 
 
 @functools.cache
@@ -131,13 +133,15 @@ class Simulator:
         delay = self.config.latency_seconds + outcome.delay
         if delay > 0:
             await anyio.sleep(delay)
+        if outcome.trickle > 0:
+            return _trickled(outcome.response, outcome.trickle)
         return outcome.response
 
     def _serve(self, request: Request, segments: list[str], body: Any) -> _Outcome:
         claims = bearer_claims(request.headers.get("authorization"))
         tenant_id = claims.tenant_id if claims is not None else None
         rate_headers: dict[str, str] = {}
-        delay = 0.0
+        delay = trickle = 0.0
         try:
             stores = _demo_stores()
             caller = admit(claims, self.config.wall_clock(), stores)
@@ -145,9 +149,9 @@ class Simulator:
             rate_headers = quota.headers()
             if not quota.allowed:
                 raise rate_limited(quota.reset_seconds)
-            fault = self._faults.trigger(request.method, request.scope["path"])
+            fault = self._faults.trigger(request.method, request.scope["path"], caller.tenant_id)
             if fault is not None:
-                delay = fault.delay_seconds
+                delay, trickle = fault.delay_seconds, fault.trickle_seconds
                 if fault.status is not None:
                     raise injected(fault.status, fault.retry_after, fault.message)
             write = find_write(request.method, segments)
@@ -185,7 +189,7 @@ class Simulator:
         except ApiError as error:
             response = OrjsonResponse(error.body, status_code=error.status, headers=error.headers)
         response.headers.update(rate_headers)
-        return _Outcome(response, tenant_id, delay)
+        return _Outcome(response, tenant_id, delay, trickle)
 
     def _record(self, request: Request, outcome: _Outcome, body: Any) -> None:
         self._recorder.add(
@@ -213,6 +217,19 @@ class Simulator:
 
     async def _health_endpoint(self, request: Request) -> Response:
         return OrjsonResponse({"status": "ok"})
+
+
+def _trickled(response: Response, pause: float) -> Response:
+    """``response`` with its body sent one byte at a time, ``pause`` seconds before each."""
+    body = bytes(response.body)
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for index in range(len(body)):
+            await anyio.sleep(pause)
+            yield body[index : index + 1]
+
+    headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
+    return StreamingResponse(chunks(), status_code=response.status_code, headers=headers)
 
 
 def _decode(raw: bytes) -> Any:

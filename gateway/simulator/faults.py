@@ -1,4 +1,5 @@
-"""Injected faults: error answers and delays for requests whose path matches a pattern."""
+"""Injected faults: error answers, delays and trickled answers for requests whose path
+matches a pattern."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ class FaultRule:
     HTTP method. ``times`` limits how many matching calls the rule affects; None means all.
     ``retry_after`` becomes the Retry-After header (and the wait named in a 429 body).
     ``message`` replaces the text of a 4xx answer's body (other than 401, 404 and 429).
+    ``tenant`` limits the rule to calls with a token of that company. ``trickle_seconds``
+    sends the answer's body one byte at a time, pausing that long before each byte (a
+    server that keeps a connection alive without ever finishing its answer).
     Rules are tried in the order they were added; the first live match applies.
     """
 
@@ -27,6 +31,8 @@ class FaultRule:
     delay_seconds: float = 0.0
     retry_after: int | None = None
     message: str | None = None
+    tenant: str | None = None
+    trickle_seconds: float = 0.0
 
     def __post_init__(self) -> None:
         if self.status is not None and not 400 <= self.status <= 599:
@@ -59,14 +65,17 @@ class FaultBook:
     def clear(self) -> None:
         self._rules.clear()
 
-    def trigger(self, method: str, path: str) -> FaultRule | None:
-        """The first live rule matching the request, counting the use against ``times``."""
+    def trigger(self, method: str, path: str, tenant: str | None = None) -> FaultRule | None:
+        """The first live rule matching the request of a token of ``tenant``, counting the
+        use against ``times``."""
         lowered = path.lower()
         for armed in self._rules:
             rule = armed.rule
             if armed.remaining == 0:
                 continue
             if rule.method is not None and rule.method.upper() != method.upper():
+                continue
+            if rule.tenant is not None and rule.tenant != tenant:
                 continue
             if armed.pattern.search(lowered) is None:
                 continue

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry.types.nodes import SelectedField
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    SelectionNode,
+    SelectionSetNode,
+)
 
 from gateway.collections import SUPPLIERS
 from schema.context import Info
@@ -26,11 +34,30 @@ async def load_supplier(info: Info, summary: dict[str, object]) -> Supplier | No
     number = summary.get("number")
     if not isinstance(number, str) or not number:
         return None
-    selections = info.selected_fields[0].selections if info.selected_fields else []
-    if all(isinstance(s, SelectedField) and s.name in SUMMARY_FIELDS for s in selections):
+    await info.context.slicer.turn()
+    raw = info._raw_info  # its AST: Info.selected_fields converts the whole subtree each time
+    if all(name in SUMMARY_FIELDS for name in _field_names(raw.field_nodes, raw.fragments)):
         return Supplier.from_dto(summary)
     record = await info.context.loaders.records(SUPPLIERS).load((number,))
     return None if record is None else Supplier.from_dto(record)
+
+
+def _field_names(
+    selections: Iterable[SelectionNode], fragments: Mapping[str, FragmentDefinitionNode]
+) -> Iterator[str]:
+    """The names of the fields selected under ``selections``, through fragments."""
+    for node in selections:
+        selection_set: SelectionSetNode | None = None
+        if isinstance(node, FieldNode | InlineFragmentNode):
+            selection_set = node.selection_set
+        elif isinstance(node, FragmentSpreadNode):
+            fragment = fragments.get(node.name.value)
+            selection_set = fragment.selection_set if fragment is not None else None
+        for child in selection_set.selections if selection_set else ():
+            if isinstance(child, FieldNode):
+                yield child.name.value
+            else:
+                yield from _field_names([child], fragments)
 
 
 @strawberry.type

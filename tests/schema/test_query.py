@@ -178,7 +178,12 @@ async def test_too_many_aliases_are_refused(gateway: Gateway) -> None:
 
 async def test_every_response_reports_its_upstream_cost(gateway: Gateway) -> None:
     result = await gateway.query("{ suppliers(first: 2) { totalCount } }")
-    assert result["extensions"]["upstream"] == {"estimatedCalls": 1, "calls": 1, "cacheHits": 0}
+    assert result["extensions"]["upstream"] == {
+        "estimatedCalls": 1,
+        "admittedCalls": 300,
+        "calls": 1,
+        "cacheHits": 0,
+    }
     assert len(result["extensions"]["operationId"]) == 16
 
 

@@ -8,7 +8,7 @@ import anyio
 import httpx
 import pytest
 
-from gateway.simulator import FaultRule, Simulator
+from gateway.simulator import COMPANY_B_TENANT, FaultRule, Simulator
 
 
 async def test_fault_answers_with_visma_error_shape(
@@ -117,3 +117,25 @@ def test_rules_are_validated(bad: dict[str, object]) -> None:
 
     with pytest.raises(ValueError):
         FaultRule(**arguments)  # type: ignore[arg-type]
+
+
+async def test_a_rule_for_one_company_spares_the_other(
+    sim: Simulator, client_a: httpx.AsyncClient, client_b: httpx.AsyncClient
+) -> None:
+    sim.add_fault(FaultRule(path_pattern="supplier", status=503, tenant=COMPANY_B_TENANT))
+
+    assert (await client_a.get("/v1/supplier")).status_code == 200
+    assert (await client_b.get("/v1/supplier")).status_code == 503
+
+
+async def test_a_trickled_answer_comes_whole_one_byte_at_a_time(
+    sim: Simulator, client_a: httpx.AsyncClient
+) -> None:
+    whole = await client_a.get("/v1/supplier/10001")
+    sim.add_fault(FaultRule(path_pattern="supplier/10001", status=None, trickle_seconds=0.0005))
+
+    started = time.perf_counter()
+    trickled = await client_a.get("/v1/supplier/10001")
+
+    assert trickled.content == whole.content
+    assert time.perf_counter() - started >= len(whole.content) * 0.0005  # a pause per byte
