@@ -86,7 +86,11 @@ async def by_hand(url: str, token: str) -> tuple[int, int, float]:
 
         async def get(path: str, number: str) -> Any:
             async with limit:
-                params = {"supplier": number, "pageNumber": 1, "pageSize": 100}
+                params: dict[str, str | int] = {
+                    "supplier": number,
+                    "pageNumber": 1,
+                    "pageSize": 100,
+                }
                 return (await client.get(path, params=params)).json()
 
         await asyncio.gather(

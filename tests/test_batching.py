@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 from gateway.simulator import COMPANY_A_TENANT, COMPANY_B_TENANT, SimulatorConfig
+from gateway.simulator.filters import Record
 from schema.pagination import encode_cursor
 from tests.conftest import TOKEN_A, TOKEN_B, Gateway
 
@@ -23,7 +24,7 @@ def request_keys(gateway: Gateway) -> list[tuple[str, tuple[tuple[str, str], ...
     return [(c.path.lower(), tuple(sorted(c.params.items()))) for c in gateway.calls()]
 
 
-def by_supplier(items: list[dict[str, object]], number: str) -> list[dict[str, object]]:
+def by_supplier(items: list[Record], number: str) -> list[Record]:
     return [
         i for i in items if isinstance(i["supplier"], dict) and i["supplier"]["number"] == number
     ]

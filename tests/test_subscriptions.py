@@ -13,6 +13,7 @@ import httpx
 import pytest
 import websockets
 from websockets.asyncio.client import ClientConnection
+from websockets.typing import Subprotocol
 
 from gateway.app import create_app
 from gateway.settings import Settings
@@ -27,6 +28,7 @@ from tests.conftest import TOKEN_A, TOKEN_B, Gateway, running, served
 from tests.test_redis import REDIS_SERVER, RedisServer
 
 SECRET = "subscription-test-key"
+GRAPHQL_TRANSPORT_WS = Subprotocol("graphql-transport-ws")
 SUPPLIER_CHANGED = "subscription { supplierChanged { number name lastModifiedDateTime } }"
 
 
@@ -51,7 +53,7 @@ async def subscriber(
     broker = gateway.app.state.broker
     before = broker.subscribers(tenant)
     async with websockets.connect(
-        url.replace("http", "ws", 1) + "/graphql", subprotocols=["graphql-transport-ws"]
+        url.replace("http", "ws", 1) + "/graphql", subprotocols=[GRAPHQL_TRANSPORT_WS]
     ) as ws:
         await send(ws, {"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}})
         assert await receive(ws) == {"type": "connection_ack"}
@@ -158,7 +160,7 @@ async def test_a_connection_without_a_usable_token_is_closed_with_the_reason(
     async with (
         live(make_sim(), Settings(webhook_secret=SECRET)) as (_, url),
         websockets.connect(
-            url.replace("http", "ws", 1) + "/graphql", subprotocols=["graphql-transport-ws"]
+            url.replace("http", "ws", 1) + "/graphql", subprotocols=[GRAPHQL_TRANSPORT_WS]
         ) as ws,
     ):
         await send(ws, {"type": "connection_init", "payload": payload})
@@ -212,7 +214,7 @@ async def test_in_the_demo_a_write_reaches_a_subscriber_through_the_embedded_sim
         served(app) as url,
         httpx.AsyncClient(base_url=url) as client,
         websockets.connect(
-            url.replace("http", "ws", 1) + "/graphql", subprotocols=["graphql-transport-ws"]
+            url.replace("http", "ws", 1) + "/graphql", subprotocols=[GRAPHQL_TRANSPORT_WS]
         ) as ws,
     ):
         lower_case = {"authorization": f"Bearer {TOKEN_A}"}

@@ -17,9 +17,11 @@ ALL_INVOICES = """query($after: String, $first: Int) {
     totalCount pageInfo { hasNextPage endCursor } nodes { referenceNumber } } }"""
 
 
-async def collect(gateway: Gateway, field: str, query: str, first: int) -> tuple[list[str], list]:
+async def collect(
+    gateway: Gateway, field: str, query: str, first: int
+) -> tuple[list[str], list[int]]:
     seen: list[str] = []
-    totals = []
+    totals: list[int] = []
     after = None
     while True:
         result = await gateway.query(query, variables={"after": after, "first": first})

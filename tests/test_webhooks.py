@@ -61,7 +61,9 @@ def settings() -> Settings:
 
 async def warm(gateway: Gateway) -> None:
     for query, token in ((SUPPLIER_A, OTHER_USER_A), (SUPPLIER_B, TOKEN_B), (ORDERS_A, None)):
-        result = await gateway.query(query, **({} if token is None else {"token": token}))
+        result = await (
+            gateway.query(query) if token is None else gateway.query(query, token=token)
+        )
         assert "errors" not in result
     gateway.sim.reset_calls()
 

@@ -11,6 +11,7 @@ import redis.asyncio as redis_asyncio
 from gateway.cache import RedisBackedCache
 from gateway.collections import RecordKey
 from gateway.idempotency import Idempotency
+from gateway.idempotency_store import IdempotencyStore, create_idempotency_store
 from gateway.settings import Settings
 from tests.deploy.files import COMPOSE, load_yaml
 from tests.test_redis import REDIS_SERVER, RedisServer
@@ -31,30 +32,35 @@ def compose_redis_options() -> dict[str, str]:
 
 
 @pytest.fixture
-async def full_soon() -> AsyncIterator[tuple[RedisBackedCache, redis_asyncio.Redis]]:
-    """A redis-server with compose's policy and a maxmemory 2 MB above what it uses empty."""
+async def full_soon() -> AsyncIterator[
+    tuple[RedisBackedCache, IdempotencyStore, redis_asyncio.Redis]
+]:
+    """A redis-server with compose's policy and a maxmemory 2 MB above what it uses empty,
+    holding the cache and (as compose sets no GATEWAY_IDEMPOTENCY_URL) idempotency records."""
     server = RedisServer()
     server.start()
     client = redis_asyncio.Redis(port=server.port)
     cache = RedisBackedCache.from_url("127.0.0.1", server.port, 0, None)
+    records = create_idempotency_store(Settings(cache_url=f"redis://127.0.0.1:{server.port}/0"))
     try:
         for option, value in compose_redis_options().items():
             await client.config_set(option, value)
         used = (await client.info("memory"))["used_memory"]
         await client.config_set("maxmemory", str(used + HEADROOM))
-        yield cache, client
+        yield cache, records, client
     finally:
+        await records.close()
         await cache.close()
         await client.aclose()
         server.stop()
 
 
 async def test_a_full_redis_drops_cache_entries_not_idempotency_records_or_generations(
-    full_soon: tuple[RedisBackedCache, redis_asyncio.Redis],
+    full_soon: tuple[RedisBackedCache, IdempotencyStore, redis_asyncio.Redis],
 ) -> None:
-    cache, client = full_soon
+    cache, records, client = full_soon
     settings = Settings()
-    idempotency = Idempotency(cache, settings.idempotency_ttl, wait_seconds=1)
+    idempotency = Idempotency(records, settings.idempotency_ttl, pending_ttl=60, wait_seconds=1)
     writes: list[str] = []
 
     async def write() -> RecordKey:

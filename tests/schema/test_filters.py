@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -98,6 +99,6 @@ def test_payment_type_is_sent_as_payment_type() -> None:
         ),
     ],
 )
-def test_values_the_api_cannot_take_are_refused(make: object) -> None:
+def test_values_the_api_cannot_take_are_refused(make: Callable[[], SupplierInvoiceFilter]) -> None:
     with pytest.raises(BadUserInput):
-        make().to_params()  # type: ignore[operator]
+        make().to_params()

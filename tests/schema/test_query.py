@@ -7,13 +7,13 @@ from decimal import Decimal
 from graphql import GraphQLError
 
 from gateway.errors import NotFound
-from gateway.simulator import COMPANY_A_TENANT
+from gateway.simulator import COMPANY_A_TENANT, CompanyData
 from schema.error_codes import coded
 from schema.pagination import encode_cursor
 from tests.conftest import Gateway
 
 
-def company(gateway: Gateway):  # type: ignore[no-untyped-def]
+def company(gateway: Gateway) -> CompanyData:
     return gateway.sim.company(COMPANY_A_TENANT)
 
 

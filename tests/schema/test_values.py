@@ -44,7 +44,9 @@ def test_money_is_exact() -> None:
     assert str(money(9323.3)) == "9323.30"
     assert str(money(458.3125)) == "458.3125"
     assert money(float("nan")) is None
-    assert money(0.1) + money(0.2) == Decimal("0.3")  # type: ignore[operator]
+    tenth, fifth = money(0.1), money(0.2)
+    assert tenth is not None and fifth is not None
+    assert tenth + fifth == Decimal("0.3")
     assert money(7) == Decimal(7)
     assert money(True) is None
     assert money("n/a") is None
