@@ -33,6 +33,7 @@ from gateway.simulator.filters import (
 from gateway.simulator.paths import PathPattern
 from gateway.simulator.responses import OrjsonResponse
 from gateway.simulator.store import page_of, read_page
+from gateway.simulator.timeformat import read_stamp
 
 if TYPE_CHECKING:
     from gateway.simulator.endpoints import Call
@@ -79,9 +80,14 @@ class Collection:
     filters: tuple[Filter, ...] = ()
     paging: Paging = Paging.NONE
     metadata: bool = False  # the DTO has a ``metadata`` property
+    order_by: tuple[tuple[str, Getter], ...] = ()  # ``orderBy`` values and their sort keys
 
     def records(self, call: Call) -> list[Record]:
         return call.store.data.ledger[self.books]
+
+
+def _stamp(name: str) -> Getter:
+    return lambda record: read_stamp(record[name])
 
 
 def _modified(name: str = "lastModifiedDateTime") -> DateCompare:
@@ -133,6 +139,13 @@ COLLECTIONS: tuple[Collection, ...] = (
         "number",
         "branchNumber",
         (GreaterThan(field("number")), _modified()),
+        order_by=(
+            ("Id", field("branchId")),
+            ("Number", field("number")),
+            ("Name", field("name")),
+            ("OrganizationId", field("organizationId")),
+            ("LastModifiedDateTime", _stamp("lastModifiedDateTime")),
+        ),
     ),
     Collection("v1/currency", "currency", "Currency", "id", "curyId"),
     Collection(
@@ -181,7 +194,9 @@ COLLECTIONS: tuple[Collection, ...] = (
 def list_records(collection: Collection, call: Call) -> Response:
     """The filtered records, paged the way the collection's list route pages."""
     limit = call.config.page_limit(collection.books)
-    matching = apply(collection.filters, call.params, collection.records(call))
+    matching = _ordered(
+        collection, call.params, apply(collection.filters, call.params, collection.records(call))
+    )
     with_metadata = collection.metadata and call.config.serves_metadata(collection.books)
     if collection.paging is Paging.WRAPPED:
         page = read_page(call.params, limit)
@@ -218,6 +233,21 @@ def get_record(collection: Collection, key_param: str, call: Call) -> Response:
         raise not_found(collection.label, ident)
     headers = {"ETag": found["timeStamp"]} if "timeStamp" in found else None
     return OrjsonResponse(found, headers=headers)
+
+
+def _ordered(collection: Collection, params: Params, records: list[Record]) -> list[Record]:
+    """Sorted by ``orderBy`` (an enum, matched without case) where the route declares it."""
+    given = params.get("orderby")
+    if given is None or not collection.order_by:
+        return records
+    keys = {name.lower(): get for name, get in collection.order_by}
+    get = keys.get(given.strip().lower())
+    if get is None:
+        allowed = ", ".join(name for name, _ in collection.order_by)
+        raise bad_request(
+            f"The value '{given}' is not valid for orderBy. Valid values are: {allowed}."
+        )
+    return sorted(records, key=get)
 
 
 def _whole(params: Params, name: str, default: int, minimum: int) -> int:

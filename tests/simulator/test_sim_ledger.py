@@ -153,11 +153,12 @@ async def test_bad_parameters_are_400_with_a_message(
     assert response.json()["message"]
 
 
-async def test_active_filters_subaccounts(client_a: httpx.AsyncClient) -> None:
-    everything = await records(client_a, "/v1/subaccount")
+@pytest.mark.parametrize("path", ["/v1/subaccount", "/v1/account"])
+async def test_active_filters(client_a: httpx.AsyncClient, path: str) -> None:
+    everything = await records(client_a, path)
 
-    active = await records(client_a, "/v1/subaccount", active="TRUE")
-    inactive = await records(client_a, "/v1/subaccount", active="false")
+    active = await records(client_a, path, active="TRUE")
+    inactive = await records(client_a, path, active="false")
 
     assert active and inactive
     assert all(i["active"] for i in active) and not any(i["active"] for i in inactive)
@@ -278,3 +279,14 @@ async def test_every_reference_of_the_documents_resolves(
 
     assert len(_references(sim, tenant)) == 11
     assert missing == {}
+
+
+async def test_order_by_sorts_branches(client_b: httpx.AsyncClient) -> None:
+    by_number = await records(client_b, "/v1/branch")
+
+    by_name = await records(client_b, "/v1/branch", orderBy="name")
+    bad = await client_b.get("/v1/branch", params={"orderBy": "Colour"})
+
+    assert keys(by_name, "name") == sorted(keys(by_number, "name"))
+    assert keys(by_name, "name") != keys(by_number, "name")
+    assert bad.status_code == 400 and "Valid values are" in bad.json()["message"]

@@ -26,6 +26,7 @@ class _Setup:
     """Company facts the profile does not hold."""
 
     accounts: tuple[Account, ...]
+    retired_account: Account  # an inactive account, as every old chart has
     cash_accounts: tuple[tuple[str, str, str], ...]  # number, description, currency
     account_classes: dict[str, str]  # account type -> class description
     departments: tuple[Code, ...]  # subaccount segment values, the first is the default
@@ -48,6 +49,7 @@ _NORWAY = _Setup(
         Account("8060", "Valutagevinst (agio)", "Income"),
         Account("8160", "Valutatap (disagio)", "Expense"),
     ),
+    retired_account=Account("7100", "Bilgodtgjørelse, oppgavepliktig", "Expense"),
     cash_accounts=(("1920", "Bankinnskudd", "NOK"), ("1925", "Valutakonto EUR", "EUR")),
     account_classes={
         "Asset": "Eiendeler",
@@ -98,6 +100,7 @@ _SWEDEN = _Setup(
         Account("3960", "Valutakursvinster", "Income"),
         Account("7960", "Valutakursförluster", "Expense"),
     ),
+    retired_account=Account("5611", "Drivmedel för personbilar", "Expense"),
     cash_accounts=(("1930", "Företagskonto", "SEK"), ("1931", "Valutakonto EUR", "EUR")),
     account_classes={
         "Asset": "Tillgångar",
@@ -158,7 +161,12 @@ def make_ledger(profile: CompanyProfile) -> Books:
 
 def _accounts(rng: random.Random, profile: CompanyProfile, setup: _Setup) -> list[Record]:
     chart: dict[str, Account] = {}
-    for account in (*(i.account for i in profile.items), profile.supplier_account, *setup.accounts):
+    for account in (
+        *(i.account for i in profile.items),
+        profile.supplier_account,
+        *setup.accounts,
+        setup.retired_account,
+    ):
         chart.setdefault(account.number, account)
     cash = {number: currency for number, _, currency in setup.cash_accounts}
     records = []
@@ -169,7 +177,7 @@ def _accounts(rng: random.Random, profile: CompanyProfile, setup: _Setup) -> lis
             "accountCD": account.number,
             "accountClass": account.type.upper(),
             "type": account.type,
-            "active": True,
+            "active": account != setup.retired_account,
             "description": account.description,
             "accountClassDescription": setup.account_classes[account.type],
             "useDefaultSub": False,
