@@ -130,3 +130,58 @@ def test_the_checker_notices_strays() -> None:
         "s.number: expected a string",
         f"s.status: 'Dormant' not in {['Active', 'OnHold', 'HoldPayments', 'Inactive', 'OneTime']}",
     ]
+
+
+LEDGER_ROUTES = [
+    ("/v1/account", "/v1/account/4000", "AccountDto"),
+    ("/v1/subaccount", "/v1/subaccount/100", "SubAccountDto"),
+    ("/v1/cashaccount", "/v1/cashaccount/1920", "CashAccountDto"),
+    ("/v1/branch", "/v1/branch/1", "BranchDto"),
+    ("/v1/currency", "/v1/currency/EUR", "CurrencyDto"),
+    ("/v1/paymentmethod", "/v1/paymentmethod/BANK", "PaymentMethodDto"),
+    ("/v1/vatCategory", "/v1/vatCategory/1", "VatCategoryDto"),
+    ("/v1/vatZone", "/v1/vatZone/UTL", "VatZoneDto"),
+    ("/v1/country", "/v1/country/NO", "CountryDto"),
+    ("/v1/financialPeriod", "/v1/financialPeriod/202602", "FinancialPeriodDto"),
+    ("/v1/supplier/supplierClass", "/v1/supplier/supplierClass/UE", "SupplierClassDto"),
+]
+
+
+@pytest.mark.parametrize(("path", "record_path", "schema"), LEDGER_ROUTES)
+async def test_ledger_lists_and_records_follow_the_schemas(
+    client_a: httpx.AsyncClient, path: str, record_path: str, schema: str
+) -> None:
+    listed = (await client_a.get(path)).json()
+    one = (await client_a.get(record_path)).json()
+    list_schema = {"type": "array", "items": {"$ref": f"#/{schema}"}}
+
+    assert listed
+    assert violations(listed, list_schema, path) == []
+    assert violations(one, {"$ref": f"#/{schema}"}, record_path) == []
+
+
+@pytest.mark.parametrize("tenant", [COMPANY_A_TENANT, COMPANY_B_TENANT])
+def test_ledger_setup_of_both_companies_follows_the_schemas(sim: Simulator, tenant: str) -> None:
+    books = sim.company(tenant).ledger
+    schema_of = {path.rsplit("/", 1)[-1].lower(): schema for path, _, schema in LEDGER_ROUTES}
+    schema_of |= {"creditterm": "CreditTermDto"}
+
+    found = [
+        problem
+        for name, records in books.items()
+        for problem in violations(
+            records, {"type": "array", "items": {"$ref": f"#/{schema_of[name.lower()]}"}}, name
+        )
+    ]
+
+    assert sorted(name.lower() for name in books) == sorted(schema_of)
+    assert found == []
+
+
+async def test_credit_terms_answer_follows_the_pagination_schema(
+    client_b: httpx.AsyncClient,
+) -> None:
+    body = (await client_b.get("/v1/creditTerm", params={"pageSize": 2})).json()
+
+    assert len(body["records"]) == 2
+    assert violations(body, {"$ref": "#/BasePaginationDtoOfCreditTermDto"}, "creditTerm") == []

@@ -15,6 +15,7 @@ from typing import Any
 from gateway.simulator.demodata.balances import make_balances, make_po_balances
 from gateway.simulator.demodata.catalog import CompanyProfile
 from gateway.simulator.demodata.invoices import make_invoices
+from gateway.simulator.demodata.ledger import make_ledger
 from gateway.simulator.demodata.orders import make_orders
 from gateway.simulator.demodata.payments import make_payments
 from gateway.simulator.demodata.profiles import PROFILES
@@ -38,6 +39,7 @@ class CompanyData:
     payments: list[dict[str, Any]]
     supplier_balances: list[dict[str, Any]]
     po_balances: list[dict[str, Any]]
+    ledger: dict[str, list[dict[str, Any]]]  # ledger setup by resource: accounts, branches ...
 
 
 def build_company(profile: CompanyProfile) -> CompanyData:
@@ -57,6 +59,7 @@ def build_company(profile: CompanyProfile) -> CompanyData:
         payments=sorted(payments, key=lambda p: str(p["refNbr"])),
         supplier_balances=make_balances(suppliers, invoices),
         po_balances=make_po_balances(suppliers, orders),
+        ledger=make_ledger(profile),
     )
 
 
