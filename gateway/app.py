@@ -77,8 +77,8 @@ def create_app(
         on_drop=metrics.subscription_events.labels("dropped").inc,
     )
     fanout = Fanout(broker, None if stores.redis is None else stores.redis.client)
-    webhooks = WebhookEndpoint(settings, cache, metrics, fanout.publish)
     records = create_idempotency_store(settings)
+    webhooks = WebhookEndpoint(settings, cache, records, metrics, fanout.publish)
     idempotency = Idempotency(
         records,
         settings.idempotency_ttl,
@@ -139,6 +139,7 @@ def create_app(
     )
     app.state.upstream = upstream
     app.state.stores = stores
+    app.state.records = records
     app.state.broker = broker
     if demo_simulator is not None and settings.webhook_secret:
         # The embedded simulator's writes reach this app's webhook endpoint in-process.
