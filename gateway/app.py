@@ -25,6 +25,7 @@ from gateway.idempotency_store import create_idempotency_store
 from gateway.limits import BodyLimit
 from gateway.metrics import Metrics
 from gateway.proofs import Proofs
+from gateway.redis_url import redact
 from gateway.redis import create_stores
 from gateway.response_cap import CappedTransport
 from gateway.sender import USER_AGENT, Sender
@@ -105,7 +106,8 @@ def create_app(
         ) as client:
             upstream.client = client
             log.info(
-                "gateway ready; upstream %s", "embedded simulator" if settings.demo else base_url
+                "gateway ready; upstream %s",
+                "embedded simulator" if settings.demo else redact(base_url),
             )
             try:
                 yield

@@ -16,6 +16,7 @@ from gateway.collections import RecordKey
 from gateway.errors import IdempotencyStoreUnavailable
 from gateway.idempotency import Idempotency
 from gateway.idempotency_store import create_idempotency_store
+from gateway.redis_url import endpoint
 from gateway.settings import Settings
 from tests.deploy.files import COMPOSE, load_yaml
 from tests.test_redis import REDIS_SERVER, RedisServer
@@ -70,7 +71,7 @@ async def test_a_full_cache_redis_drops_entries_never_the_records_in_the_state_r
 ) -> None:
     cache_redis, state_redis = two_redis
     settings = Settings(cache_url=cache_redis.server.url, idempotency_url=state_redis.server.url)
-    cache = RedisBackedCache.from_url("127.0.0.1", cache_redis.server.port, 0, None)
+    cache = RedisBackedCache.from_endpoint(endpoint(cache_redis.server.url))
     records = create_idempotency_store(settings)
     idempotency = Idempotency(records, settings.idempotency_ttl, pending_ttl=60, wait_seconds=1)
     writes: list[str] = []
