@@ -25,8 +25,8 @@ from gateway.idempotency_store import create_idempotency_store
 from gateway.limits import BodyLimit
 from gateway.metrics import Metrics
 from gateway.proofs import Proofs
-from gateway.redis_url import redact
 from gateway.redis import create_stores
+from gateway.redis_url import redact
 from gateway.response_cap import CappedTransport
 from gateway.sender import USER_AGENT, Sender
 from gateway.settings import Settings
