@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 PAGES = [ROOT / "README.md", ROOT / "CHANGELOG.md", *sorted(DOCS.glob("*.md"))]
 # Where codes are given to errors: GatewayError subclasses (`code = "…"`), literal extensions
-# (`"code": "…"`) and the constants schema/error_codes.py assigns.
+# (`"code": "…"`) and module constants whose value is a code (as in schema/error_codes.py).
 CODE_SOURCES = [*sorted((ROOT / "gateway").glob("*.py")), *sorted((ROOT / "schema").glob("*.py"))]
 _CODE = re.compile(r"""(?:\bcode\s*=\s*|["']code["']\s*:\s*)["']([A-Z][A-Z_]+)["']""")
 _CONSTANT = re.compile(r"""^[A-Z_]+\s*=\s*["']([A-Z][A-Z_]{3,})["']\s*$""", re.MULTILINE)
@@ -26,9 +26,7 @@ def error_codes() -> set[str]:
     codes: set[str] = set()
     for path in CODE_SOURCES:
         text = path.read_text()
-        codes |= set(_CODE.findall(text))
-        if path.name == "error_codes.py":
-            codes |= set(_CONSTANT.findall(text))
+        codes |= set(_CODE.findall(text)) | set(_CONSTANT.findall(text))
     return codes
 
 
