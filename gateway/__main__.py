@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import uvicorn
 
 from gateway.logs import configure_logging
+from gateway.redis_url import redact
 from gateway.settings import Settings, SettingsError
 
 # The demo's simulator signs its webhooks with this key (the demo has nothing to protect).
@@ -87,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if settings.demo:
         _print_tokens(f"GraphQL gateway (demo data) on {url}")
     else:
-        print(f"GraphQL gateway on {url}, upstream {settings.visma_api_url}", flush=True)
+        print(f"GraphQL gateway on {url}, upstream {redact(settings.visma_api_url)}", flush=True)
     uvicorn.run(
         app,
         host=args.host,

@@ -26,6 +26,7 @@ from gateway.limits import BodyLimit
 from gateway.metrics import Metrics
 from gateway.proofs import Proofs
 from gateway.redis import create_stores
+from gateway.redis_url import redact
 from gateway.response_cap import CappedTransport
 from gateway.sender import USER_AGENT, Sender
 from gateway.settings import Settings
@@ -78,8 +79,8 @@ def create_app(
         on_drop=metrics.subscription_events.labels("dropped").inc,
     )
     fanout = Fanout(broker, None if stores.redis is None else stores.redis.client)
-    webhooks = WebhookEndpoint(settings, cache, metrics, fanout.publish)
     records = create_idempotency_store(settings)
+    webhooks = WebhookEndpoint(settings, cache, records, metrics, fanout.publish)
     idempotency = Idempotency(
         records,
         settings.idempotency_ttl,
@@ -106,7 +107,8 @@ def create_app(
         ) as client:
             upstream.client = client
             log.info(
-                "gateway ready; upstream %s", "embedded simulator" if settings.demo else base_url
+                "gateway ready; upstream %s",
+                "embedded simulator" if settings.demo else redact(base_url),
             )
             try:
                 yield
@@ -140,6 +142,7 @@ def create_app(
     )
     app.state.upstream = upstream
     app.state.stores = stores
+    app.state.records = records
     app.state.broker = broker
     if demo_simulator is not None and settings.webhook_secret:
         # The embedded simulator's writes reach this app's webhook endpoint in-process.

@@ -30,6 +30,8 @@ import orjson
 from aiocache import RedisCache, SimpleMemoryCache
 from aiocache.serializers import BaseSerializer
 
+from gateway.redis_url import RedisEndpoint
+
 GENERATION_TTL = 24 * 3600
 # Decoded JSON takes about four times its encoded size as Python objects (measured with
 # tracemalloc over the simulator's list pages: 3.8 to 4.25).
@@ -208,14 +210,15 @@ class RedisBackedCache:
         self._backend = backend
 
     @classmethod
-    def from_url(cls, host: str, port: int, db: int, password: str | None) -> RedisBackedCache:
+    def from_endpoint(cls, where: RedisEndpoint) -> RedisBackedCache:
         return cls(
             RedisCache(
                 serializer=_OrjsonSerializer(),
-                endpoint=host,
-                port=port,
-                db=db,
-                password=password,
+                endpoint=where.host,
+                port=where.port,
+                db=where.db,
+                password=where.password,
+                ssl=where.tls,
                 namespace="vgw",
                 timeout=1,
                 create_connection_timeout=1,

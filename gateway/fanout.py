@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "vgw:changes"
 _RETRY_SECONDS = 2.0
+# How long shutdown waits for the cancelled listener; past it the listener is left to the
+# event loop's end rather than holding the process (a dead peer can stall a socket close).
+_STOP_SECONDS = 3.0
 
 
 class Fanout:
@@ -63,8 +66,12 @@ class Fanout:
             yield
         finally:
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            done, _ = await asyncio.wait({task}, timeout=_STOP_SECONDS)
+            if not done:
+                log.warning(
+                    "Redis pub/sub listener still closing after %.0f s: shutting down anyway",
+                    _STOP_SECONDS,
+                )
 
     async def _listen(self, redis: Any, subscribed: asyncio.Event) -> None:
         while True:

@@ -17,13 +17,13 @@ import logging
 import time
 from collections.abc import Callable
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
 import orjson
 import redis.asyncio as redis_asyncio
 from redis.exceptions import RedisError
 
 from gateway.errors import IdempotencyStoreUnavailable
+from gateway.redis_url import endpoint
 from gateway.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -148,12 +148,13 @@ def create_idempotency_store(settings: Settings) -> IdempotencyStore:
     url = settings.idempotency_url or settings.cache_url
     if url.startswith("memory://"):
         return MemoryIdempotencyStore()
-    parts = urlsplit(url)
+    where = endpoint(url)
     client = redis_asyncio.Redis(
-        host=parts.hostname or "localhost",
-        port=parts.port or 6379,
-        db=int(parts.path.strip("/") or 0),
-        password=parts.password,
+        host=where.host,
+        port=where.port,
+        db=where.db,
+        password=where.password,
+        ssl=where.tls,
         socket_timeout=1,
         socket_connect_timeout=1,
     )

@@ -13,7 +13,6 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 import redis.asyncio as redis_asyncio
 from redis.exceptions import RedisError, WatchError
@@ -27,6 +26,7 @@ from gateway.budget import (
     window_to_mapping,
 )
 from gateway.cache import Cache, MemoryCache, RedisBackedCache
+from gateway.redis_url import endpoint, is_redis_url, redact
 from gateway.settings import Settings, SettingsError
 
 log = logging.getLogger(__name__)
@@ -204,11 +204,11 @@ def create_stores(settings: Settings) -> Stores:
     memory = MemoryCache(settings.cache_max_bytes)
     if settings.cache_url.startswith("memory://"):
         return Stores(memory, MemoryBudgetStore())
-    parts = urlsplit(settings.cache_url)
-    if parts.scheme != "redis" or not parts.hostname:
-        raise SettingsError(f"GATEWAY_CACHE_URL: unsupported backend {settings.cache_url!r}")
-    db = int(parts.path.strip("/") or 0)
-    redis_cache = RedisBackedCache.from_url(parts.hostname, parts.port or 6379, db, parts.password)
+    if not is_redis_url(settings.cache_url):
+        raise SettingsError(
+            f"GATEWAY_CACHE_URL: unsupported backend {redact(settings.cache_url)!r}"
+        )
+    redis_cache = RedisBackedCache.from_endpoint(endpoint(settings.cache_url))
     link = RedisLink()
     return Stores(
         FailoverCache(redis_cache, memory, link),

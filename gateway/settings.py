@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from gateway.redis_url import is_redis_url, redact
+
 DEFAULT_VISMA_API_URL = "https://api.finance.visma.net"
 DEFAULT_OAUTH_AUTHORIZE_URL = "https://connect.visma.com/connect/authorize"
 DEFAULT_OAUTH_TOKEN_URL = "https://connect.visma.com/connect/token"  # noqa: S105 - a URL
@@ -57,8 +59,9 @@ class Settings:
     visma_api_url: str = DEFAULT_VISMA_API_URL
     # GATEWAY_DEMO: serve the embedded simulator's demo companies instead of VISMA_API_URL.
     demo: bool = False
-    # GATEWAY_CACHE_URL: memory:// (this process), or redis://host:port/db to share the cache
-    # and the rate budget between replicas.
+    # GATEWAY_CACHE_URL: memory:// (this process), or redis://host:port/db (rediss:// for
+    # TLS, redis://:password@host... with a password) to share the cache and the rate budget
+    # between replicas.
     cache_url: str = "memory://"
     # GATEWAY_CACHE_MAX_BYTES: bound of the in-memory cache (memory its entries take, estimated
     # as 4 times their JSON size).
@@ -120,7 +123,8 @@ class Settings:
     log_level: str = "INFO"
     # GATEWAY_IDEMPOTENCY_TTL: seconds a mutation's outcome is kept under its idempotencyKey.
     idempotency_ttl: int = 86400
-    # GATEWAY_IDEMPOTENCY_URL: memory:// or redis://host:port/db holding idempotency records;
+    # GATEWAY_IDEMPOTENCY_URL: memory:// or redis[s]://host:port/db holding idempotency and
+    # webhook dedupe records;
     # empty means the cache's. That Redis must not evict keys (maxmemory-policy noeviction).
     idempotency_url: str = ""
     # GATEWAY_CORS_ORIGINS: comma-separated origins allowed to call from browsers; none by default.
@@ -147,7 +151,7 @@ class Settings:
     oauth_token_url: str = DEFAULT_OAUTH_TOKEN_URL
     # GATEWAY_WEBHOOK_SECRET: the signature key of the Visma webhook subscription; when empty,
     # POST /webhooks/visma refuses everything.
-    webhook_secret: str = field(default="", repr=False)
+    webhook_secret: str = ""
     # GATEWAY_WEBHOOK_DEDUP_TTL: seconds a notification id is remembered, so that the
     # dispatcher's retries are processed once.
     webhook_dedup_ttl: int = 86400
@@ -162,6 +166,10 @@ class Settings:
     # GATEWAY_TOKEN_REFUSAL_SECONDS: how long a token Visma refused (401) is answered
     # UNAUTHENTICATED without asking Visma again.
     token_refusal_seconds: int = 60
+
+    def __repr__(self) -> str:
+        shown = (f"{f.name}={_shown(f.name, getattr(self, f.name))!r}" for f in fields(self))
+        return f"Settings({', '.join(shown)})"
 
     def ttl(self, kind: str) -> int:
         return self.cache_ttls.get(kind, 60)
@@ -197,26 +205,15 @@ class Settings:
             )
         if parts.query or parts.fragment:
             raise SettingsError("VISMA_API_URL must not carry a query or fragment")
-        cache = urlsplit(self.cache_url)
-        if self.cache_url != "memory://" and not (cache.scheme == "redis" and cache.hostname):
+        if self.cache_url != "memory://" and not is_redis_url(self.cache_url):
             raise SettingsError(
-                "GATEWAY_CACHE_URL must be memory:// or redis://host:port/db, "
-                f"got {self.cache_url!r}"
+                "GATEWAY_CACHE_URL must be memory:// or redis[s]://host:port/db (a numeric "
+                f"database), got {redact(self.cache_url)!r}"
             )
-        database = cache.path.strip("/")
-        if cache.scheme == "redis" and database and not database.isdigit():
-            raise SettingsError("GATEWAY_CACHE_URL: the Redis database must be a number")
-        records = urlsplit(self.idempotency_url)
-        if self.idempotency_url and not (
-            self.idempotency_url == "memory://"
-            or (
-                records.scheme == "redis"
-                and records.hostname
-                and (records.path.strip("/") or "0").isdigit()
-            )
-        ):
+        if self.idempotency_url not in ("", "memory://") and not is_redis_url(self.idempotency_url):
             raise SettingsError(
-                "GATEWAY_IDEMPOTENCY_URL must be empty, memory:// or redis://host:port/db"
+                "GATEWAY_IDEMPOTENCY_URL must be empty, memory:// or redis[s]://host:port/db, "
+                f"got {redact(self.idempotency_url)!r}"
             )
         for name, value in (
             ("GATEWAY_MAX_FIRST", self.max_first),
@@ -256,6 +253,17 @@ class Settings:
         settings = replace(self, **changes)
         settings.validate()
         return settings
+
+
+_SECRETS = frozenset({"session_secret", "oauth_client_secret", "webhook_secret"})
+_URLS = frozenset({"visma_api_url", "cache_url", "idempotency_url"})
+
+
+def _shown(name: str, value: Any) -> Any:
+    """A setting's value as a repr may show it: secrets masked, URLs without passwords."""
+    if name in _SECRETS:
+        return "***" if value else ""
+    return redact(value) if name in _URLS else value
 
 
 _PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0}

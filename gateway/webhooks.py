@@ -14,6 +14,11 @@ applied only once, so it cannot be replayed to another company while its dedupe 
 (``GATEWAY_WEBHOOK_DEDUP_TTL``), and its effect is an invalidation and an event that each
 subscriber re-reads with its own token, never another company's data.
 
+The dedupe records live in the idempotency store (``GATEWAY_IDEMPOTENCY_URL``), not in the
+cache: a cache flooded with entries evicts what it holds, and an evicted record would let a
+captured delivery be applied again. While that store cannot be reached a delivery is refused
+with 503, so that the dispatcher retries it once the gateway can tell whether it is new.
+
 Every other authenticated request is answered 2xx, even one the gateway cannot read, because
 the dispatcher would otherwise retry it for as long as its policy allows.
 """
@@ -32,6 +37,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from gateway.cache import Cache
+from gateway.errors import IdempotencyStoreUnavailable
+from gateway.idempotency_store import IdempotencyStore
 from gateway.metrics import Metrics
 from gateway.notifications import Change, body_tenant, notification_id, read_change
 from gateway.settings import Settings
@@ -59,12 +66,14 @@ class WebhookEndpoint:
         self,
         settings: Settings,
         cache: Cache,
+        records: IdempotencyStore,
         metrics: Metrics,
         publish: Callable[[Change], Awaitable[None]],
     ) -> None:
         self.secret = settings.webhook_secret
         self.dedup_ttl = settings.webhook_dedup_ttl
         self.cache = cache
+        self.records = records
         self.metrics = metrics
         self.publish = publish
 
@@ -98,17 +107,22 @@ class WebhookEndpoint:
                 status_code=400,
             )
         markers = (f"webhook|body|{digest}", f"webhook|{ident}")
-        # Claimed briefly while it is applied, then marked done: if this process dies in
-        # between, the claims lapse and the dispatcher's next retry is applied.
-        for marker in markers:
-            if not await self.cache.add(marker, "pending", _CLAIM_SECONDS):
-                self.metrics.webhooks.labels("duplicate").inc()
-                log.info("webhook %s: already processed or being processed, ignored", ident)
-                return _status(200, "duplicate")
-        self.metrics.webhooks.labels("accepted").inc()
-        response = await self._apply(ident, data, request)
-        for marker in markers:
-            await self.cache.set(marker, "done", self.dedup_ttl)
+        try:
+            # Claimed briefly while it is applied, then marked done: if this process dies in
+            # between, the claims lapse and the dispatcher's next retry is applied.
+            for marker in markers:
+                if not await self.records.claim(marker, "pending", _CLAIM_SECONDS):
+                    self.metrics.webhooks.labels("duplicate").inc()
+                    log.info("webhook %s: already processed or being processed, ignored", ident)
+                    return _status(200, "duplicate")
+            self.metrics.webhooks.labels("accepted").inc()
+            response = await self._apply(ident, data, request)
+            for marker in markers:
+                await self.records.put(marker, "done", self.dedup_ttl)
+        except IdempotencyStoreUnavailable:
+            self.metrics.webhooks.labels("refused").inc()
+            log.warning("webhook %s refused: the store of dedupe records is unreachable", ident)
+            return _status(503, "unavailable")
         return response
 
     async def _apply(self, ident: str, data: object, request: Request) -> Response:

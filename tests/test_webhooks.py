@@ -169,12 +169,47 @@ async def test_a_body_naming_no_tenant_is_applied_once_whatever_its_headers_say(
     assert b["extensions"]["upstream"]["calls"] == 0
 
 
+@pytest.mark.parametrize("settings", [Settings(webhook_secret=SECRET, cache_max_bytes=65536)])
+async def test_a_delivery_replayed_after_the_cache_was_flooded_is_still_a_duplicate(
+    gateway: Gateway,
+) -> None:
+    body = legacy_body("/v1/supplier/10001")
+    first = await deliver(gateway, body, notification="n-flood")
+    cache = gateway.app.state.stores.cache
+    for number in range(500):  # about 500 KB of entries into a 64 KB cache
+        await cache.set(f"flood|{number}", {"filler": "x" * 1000}, 300)
+
+    replay = await deliver(gateway, body, notification="n-flood")
+    under_new_id = await deliver(gateway, body, notification="n-flood-2")
+
+    assert await cache.get("flood|0") is None, "the flood evicted nothing"
+    assert first.json() == {"status": "accepted"}
+    assert replay.json() == {"status": "duplicate"}
+    assert under_new_id.json() == {"status": "duplicate"}
+
+
+@pytest.mark.parametrize(
+    "settings", [Settings(webhook_secret=SECRET, idempotency_url="redis://127.0.0.1:1/0")]
+)
+async def test_a_delivery_is_refused_with_503_while_its_dedupe_store_is_unreachable(
+    gateway: Gateway,
+) -> None:
+    await warm(gateway)
+
+    response = await deliver(gateway, legacy_body("/v1/supplier/10001"), notification="n-503")
+    after = await gateway.query(SUPPLIER_A, token=OTHER_USER_A)
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable"}
+    assert after["extensions"]["upstream"]["calls"] == 0, "applied without a dedupe record"
+
+
 async def test_a_notification_whose_processing_died_is_applied_on_the_retry(
     gateway: Gateway,
 ) -> None:
     await warm(gateway)
     # As if another replica claimed it and died before applying it: the claim lapses.
-    await gateway.app.state.stores.cache.add("webhook|n-lost", "pending", 1)
+    await gateway.app.state.records.claim("webhook|n-lost", "pending", 1)
     await asyncio.sleep(1.1)
 
     response = await deliver(gateway, legacy_body("/v1/supplier/10001"), notification="n-lost")

@@ -42,6 +42,7 @@ def test_two_or_more_gateway_replicas_are_built_from_the_dockerfile(
     assert (ROOT / gateway["build"] / "Dockerfile") == DOCKERFILE
     assert "ports" not in gateway, "replicas are reached through the proxy only"
     assert gateway["environment"]["GATEWAY_CACHE_URL"] == "redis://redis:6379/0"
+    assert gateway["environment"]["GATEWAY_IDEMPOTENCY_URL"] == "redis://redis-state:6379/0"
 
 
 def test_every_service_has_a_health_check_and_waits_for_healthy_dependencies(
@@ -51,7 +52,7 @@ def test_every_service_has_a_health_check_and_waits_for_healthy_dependencies(
         assert service["healthcheck"]["test"][0] == "CMD", name
         for dependency, condition in service.get("depends_on", {}).items():
             assert condition == {"condition": "service_healthy"}, (name, dependency)
-    assert services["gateway"]["depends_on"].keys() == {"redis"}
+    assert services["gateway"]["depends_on"].keys() == {"redis", "redis-state"}
     assert services["proxy"]["depends_on"].keys() == {"gateway"}
 
 
@@ -74,6 +75,17 @@ def test_redis_has_a_memory_limit_and_an_eviction_policy_among_keys_with_a_ttl(
     container_limit = services["redis"]["deploy"]["resources"]["limits"]["memory"]
 
     assert command_option(command, "--maxmemory-policy") == "volatile-ttl"
+    assert default is not None
+    assert memory_bytes(default.group(1)) < memory_bytes(container_limit)
+
+
+def test_the_state_redis_is_bounded_and_never_evicts(services: dict[str, Any]) -> None:
+    command = services["redis-state"]["command"]
+    maxmemory = command_option(command, "--maxmemory")
+    default = re.fullmatch(r"\$\{REDIS_STATE_MAXMEMORY:-(\w+)\}", maxmemory)
+    container_limit = services["redis-state"]["deploy"]["resources"]["limits"]["memory"]
+
+    assert command_option(command, "--maxmemory-policy") == "noeviction"
     assert default is not None
     assert memory_bytes(default.group(1)) < memory_bytes(container_limit)
 

@@ -25,6 +25,8 @@ from tests.deploy.files import (
 )
 
 KUBECTL = shutil.which("kubectl")
+# The Redis URLs carry the password.
+REDIS_SECRETS = ("GATEWAY_CACHE_URL", "GATEWAY_IDEMPOTENCY_URL", "REDIS_PASSWORD")
 # A release from December 2024, so that older clusters take the manifests too, and the newest
 # release the validator knows.
 VERSIONS = ("1.32.0", kubernetes_validate.utils.latest_version())
@@ -185,19 +187,19 @@ def test_the_redis_url_and_secrets_come_from_the_generated_secret(
         if "secretKeyRef" in variable.get("valueFrom", {})
     }
 
-    assert {"GATEWAY_CACHE_URL", *SECRETS} <= from_secret.keys()
+    assert {"GATEWAY_CACHE_URL", "GATEWAY_IDEMPOTENCY_URL", *SECRETS} <= from_secret.keys()
     assert all(ref["name"] == "gateway-secrets" for ref in from_secret.values())
     assert {ref["key"] for ref in from_secret.values()} <= example_keys
     assert _ignored_by_git(KUBERNETES / env_file)
     for each in containers(resources):
         literal = {v["name"] for v in each.get("env", []) if "value" in v}
-        assert not literal & {"GATEWAY_CACHE_URL", "REDIS_PASSWORD", *SECRETS}, each["name"]
+        assert not literal & {*REDIS_SECRETS, *SECRETS}, each["name"]
     config = {
         literal.split("=", 1)[0]
         for item in kustomization["configMapGenerator"]
         for literal in item["literals"]
     }
-    assert not config & {"GATEWAY_CACHE_URL", "REDIS_PASSWORD", *SECRETS}
+    assert not config & {*REDIS_SECRETS, *SECRETS}
     assert config | from_secret.keys() <= SETTINGS_VARIABLES
 
 
@@ -207,17 +209,40 @@ def _ignored_by_git(path: Path) -> bool:
     return answer.returncode == 0
 
 
-def test_redis_is_bounded_with_the_compose_files_eviction_policy(
-    resources: list[dict[str, Any]],
+@pytest.mark.parametrize(
+    ("name", "policy"), [("redis", "volatile-ttl"), ("redis-state", "noeviction")]
+)
+def test_each_redis_is_bounded_with_the_compose_files_eviction_policy(
+    resources: list[dict[str, Any]], name: str, policy: str
 ) -> None:
-    conf = find(resources, "ConfigMap", "redis-config")["data"]["redis.conf"]
+    conf = find(resources, "ConfigMap", f"{name}-config")["data"]["redis.conf"]
     options = dict(
-        line.split(None, 1) for line in conf.splitlines() if line and not line.startswith("#")
+        line.split(None, 1)
+        for line in conf.splitlines()
+        if line and not line.lstrip().startswith("#")
     )
-    redis = find(resources, "Deployment", "redis")["spec"]["template"]["spec"]["containers"][0]
-    compose_command = load_yaml(COMPOSE)["services"]["redis"]["command"]
+    redis = find(resources, "Deployment", name)["spec"]["template"]["spec"]["containers"][0]
+    compose_command = load_yaml(COMPOSE)["services"][name]["command"]
     compose_policy = compose_command[compose_command.index("--maxmemory-policy") + 1]
+    service = find(resources, "Service", name)
 
-    assert options["maxmemory-policy"] == compose_policy
+    assert options["maxmemory-policy"] == compose_policy == policy
     assert memory_bytes(options["maxmemory"]) < memory_bytes(redis["resources"]["limits"]["memory"])
     assert redis["args"][:2] == ["redis-server", "/etc/redis/redis.conf"]
+    assert service["spec"]["selector"].items() <= redis_labels(resources, name).items()
+
+
+def redis_labels(resources: list[dict[str, Any]], name: str) -> dict[str, str]:
+    labels: dict[str, str] = find(resources, "Deployment", name)["spec"]["template"]["metadata"][
+        "labels"
+    ]
+    return labels
+
+
+def test_the_gateway_points_at_the_cache_and_the_state_redis(kustomization: dict[str, Any]) -> None:
+    generated = {item["name"]: item for item in kustomization["secretGenerator"]}
+    example = (KUBERNETES / f"{generated['gateway-secrets']['envs'][0]}.example").read_text()
+    urls = dict(line.split("=", 1) for line in example.splitlines() if line.endswith("/0"))
+
+    assert "@redis:6379/" in urls["GATEWAY_CACHE_URL"]
+    assert "@redis-state:6379/" in urls["GATEWAY_IDEMPOTENCY_URL"]
