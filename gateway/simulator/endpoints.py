@@ -17,6 +17,7 @@ from gateway.simulator.errors import method_not_allowed, no_resource, not_found
 from gateway.simulator.filters import Params, Record, apply
 from gateway.simulator.paths import PathPattern
 from gateway.simulator.responses import OrjsonResponse
+from gateway.simulator.routes_purchasing import PURCHASING_ROUTES
 from gateway.simulator.store import (
     BALANCE_FILTERS,
     INVOICES,
@@ -186,4 +187,5 @@ ROUTES: tuple[tuple[PathPattern, Handler], ...] = (
     (PathPattern("v1/supplierPayment"), list_payments),
     (PathPattern("v1/supplierPayment/{paymentNumber}"), get_payment),
     (PathPattern("v1/supplierPayment/{paymentType}/{paymentNumber}"), get_typed_payment),
+    *PURCHASING_ROUTES,
 )

@@ -18,6 +18,7 @@ from gateway.simulator.demodata.invoices import make_invoices
 from gateway.simulator.demodata.orders import make_orders
 from gateway.simulator.demodata.payments import make_payments
 from gateway.simulator.demodata.profiles import PROFILES
+from gateway.simulator.demodata.purchasing_book import PurchasingBook, make_purchasing_book
 from gateway.simulator.demodata.suppliers import make_suppliers
 
 
@@ -38,6 +39,7 @@ class CompanyData:
     payments: list[dict[str, Any]]
     supplier_balances: list[dict[str, Any]]
     po_balances: list[dict[str, Any]]
+    purchasing: PurchasingBook
 
 
 def build_company(profile: CompanyProfile) -> CompanyData:
@@ -57,6 +59,7 @@ def build_company(profile: CompanyProfile) -> CompanyData:
         payments=sorted(payments, key=lambda p: str(p["refNbr"])),
         supplier_balances=make_balances(suppliers, invoices),
         po_balances=make_po_balances(suppliers, orders),
+        purchasing=make_purchasing_book(profile, suppliers, invoices, orders, payments),
     )
 
 
