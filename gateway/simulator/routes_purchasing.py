@@ -266,7 +266,8 @@ def record_route(collection: Collection) -> Handler:
 
 def _matching(collection: Collection, call: Call) -> list[Record]:
     records = collection.records(call.store.data.purchasing)
-    wanted = [(call.path[name], get) for name, get in collection.keys]
+    # A list route shares its collection with the record route but has no key in its path.
+    wanted = [(call.path[name], get) for name, get in collection.keys if name in call.path]
     if not wanted:
         return records
     return [r for r in records if all(str(get(r)) == value for value, get in wanted)]
