@@ -75,6 +75,8 @@ class Collection:
     keys: tuple[tuple[str, Callable[[Record], object]], ...] = ()
     """Path parameter names and the record values they must equal (compared as text)."""
     paged: bool = True
+    metadata: bool = True
+    """Whether list items carry ``metadata`` (some DTOs, e.g. TaskExtendedDto, have none)."""
     label: str = ""
 
 
@@ -108,6 +110,7 @@ TASKS = Collection(
         DateCompare("createdDateTime", single(field("createdDateTime"))),
     ),
     (("internalId", field("internalId")),),
+    metadata=False,
     label="Project task",
 )
 INVENTORY = Collection(
@@ -242,7 +245,7 @@ def list_route(collection: Collection, supplier_param: str | None = None) -> Han
             return OrjsonResponse(matching)
         limit = call.config.page_limit(collection.resource)
         page = read_page(call.params, limit)
-        with_metadata = call.config.serves_metadata(collection.resource)
+        with_metadata = collection.metadata and call.config.serves_metadata(collection.resource)
         return OrjsonResponse(page_of(matching, page, limit, with_metadata))
 
     return handle
