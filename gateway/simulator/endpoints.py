@@ -172,6 +172,7 @@ def _of_type(record: Record | None, field: str, wanted: str) -> Record | None:
 
 
 ROUTES: tuple[tuple[PathPattern, Handler], ...] = (
+    *PURCHASING_ROUTES,
     (PathPattern("v1/supplier"), list_suppliers),
     (PathPattern("v1/supplier/balance"), list_balances),
     (PathPattern("v1/supplier/POBalance"), list_po_balances),
@@ -187,5 +188,4 @@ ROUTES: tuple[tuple[PathPattern, Handler], ...] = (
     (PathPattern("v1/supplierPayment"), list_payments),
     (PathPattern("v1/supplierPayment/{paymentNumber}"), get_payment),
     (PathPattern("v1/supplierPayment/{paymentType}/{paymentNumber}"), get_typed_payment),
-    *PURCHASING_ROUTES,
 )

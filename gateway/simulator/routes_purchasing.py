@@ -290,6 +290,18 @@ def get_attachment(call: Call) -> Response:
     )
 
 
+def get_invoice_for_approval(call: Call) -> Response:
+    """The invoice whose approval document (``systemId``) is given; 404 when none is."""
+    system_id = call.params.get("systemid")
+    if system_id is None:
+        raise bad_request("The systemId field is required.")
+    attachment = call.store.data.purchasing.attachments.get(system_id.strip().lower())
+    invoice = None if attachment is None else attachment["invoice"]
+    if invoice is None or "approvalDetails" not in invoice:
+        raise not_found("Supplier invoice for approval", system_id)
+    return OrjsonResponse(invoice, headers={"ETag": invoice["timeStamp"]})
+
+
 def _int_key(name: str) -> Callable[[Call], None]:
     def check(call: Call) -> None:
         text = call.path[name]
@@ -308,6 +320,8 @@ def _checked(check: Callable[[Call], None], handler: Handler) -> Handler:
 
 
 PURCHASING_ROUTES: Sequence[tuple[PathPattern, Handler]] = (
+    # Before v1/supplierInvoice/{invoiceNumber}, which would take "approval" for a number.
+    (PathPattern("v1/supplierInvoice/approval"), get_invoice_for_approval),
     (PathPattern("v1/project"), list_route(PROJECTS)),
     (PathPattern("v1/project/{projectID}"), record_route(PROJECTS)),
     (PathPattern("v1/projecttask"), list_route(TASKS)),

@@ -267,3 +267,32 @@ async def test_invoice_attachments_stream_a_pdf(
     assert invoice["supplierReference"].encode() in first.content
     assert again.content == first.content
     assert other_company.status_code == 404
+
+
+async def test_invoices_in_approval_are_found_by_their_approval_document(
+    sim: Simulator, client_a: httpx.AsyncClient
+) -> None:
+    invoices = sim.company(COMPANY_A_TENANT).invoices
+    waiting = [i for i in invoices if "approvalDetails" in i]
+    rejected = next(i for i in waiting if i["approvalStatus"] == "RejectedInApproval")
+    approved = next(i for i in invoices if i.get("attachments") and "approvalDetails" not in i)
+    system_id = rejected["approvalDetails"]["attachmentID"]
+
+    found = await client_a.get("/v1/supplierInvoice/approval", params={"systemId": system_id})
+    not_waiting = await client_a.get(
+        "/v1/supplierInvoice/approval", params={"systemId": approved["attachments"][0]["id"]}
+    )
+    missing = await client_a.get("/v1/supplierInvoice/approval")
+    pdf = await client_a.get(f"/v1/attachment/{system_id}")
+
+    assert waiting and {i["approvalStatus"] for i in waiting} == {
+        "SentToApproval",
+        "InProgressApproval",
+        "RejectedInApproval",
+    }
+    assert found.status_code == 200
+    assert found.json()["referenceNumber"] == rejected["referenceNumber"]
+    assert found.json()["approvalDetails"]["comment"]
+    assert not_waiting.status_code == 404
+    assert missing.status_code == 400
+    assert pdf.status_code == 200

@@ -27,6 +27,8 @@ _PAYMENT_DOCUMENT_TYPES = {
     "VoidRefund": "VoidCheck",
 }
 ATTACHMENT_SHARE = 80  # percent of released invoices with a scanned original
+_IN_APPROVAL = ("SentToApproval", "InProgressApproval", "RejectedInApproval")
+_REJECTION = "Amount does not match the order; ask the supplier for a credit note."
 
 
 def make_receipts(rng: random.Random, orders: list[Record]) -> list[Record]:
@@ -199,21 +201,29 @@ def _from_payment(payment: Record, account: Record, rate: int, branch: Record) -
 
 
 def attach_originals(tenant_id: str, invoices: list[Record]) -> dict[str, Record]:
-    """Give a share of the released invoices their scanned original as an attachment.
+    """Give invoices their scanned original as an attachment, and approval details to those
+    sent to approval.
 
-    Adds ``attachments`` to those invoices and returns the attachments by id, each with the
-    invoice it belongs to (``invoice``) and its file name (``name``).
+    Every invoice in the approval flow has its original; of the others, released ones have it
+    with :data:`ATTACHMENT_SHARE` percent odds. The approval document is the original, so its
+    id is both ``approvalDetails.attachmentID`` and the ``systemId`` that finds the invoice.
+    Adds ``attachments`` (and ``approvalDetails``) to those invoices and returns the
+    attachments by id, each with its file name (``name``) and invoice (``invoice``).
     """
     found: dict[str, Record] = {}
     for invoice in invoices:
-        if invoice["status"] in ("Hold", "Balanced"):
-            continue
         digest = hashlib.sha256(f"{tenant_id}:{invoice['referenceNumber']}".encode()).digest()
-        if digest[0] * 100 // 256 >= ATTACHMENT_SHARE:
+        in_approval = invoice["approvalStatus"] in _IN_APPROVAL
+        unreleased = invoice["status"] in ("Hold", "Balanced")
+        if not in_approval and (unreleased or digest[0] * 100 // 256 >= ATTACHMENT_SHARE):
             continue
         ident = str(uuid.UUID(bytes=digest[:16], version=4))
         name = f"{invoice['documentType']}_{invoice['referenceNumber']}.pdf"
         invoice["attachments"] = [{"name": name, "id": ident, "revision": 1}]
+        if in_approval:
+            invoice["approvalDetails"] = {"attachmentID": ident}
+            if invoice["approvalStatus"] == "RejectedInApproval":
+                invoice["approvalDetails"]["comment"] = _REJECTION
         found[ident] = {"name": name, "invoice": invoice}
     return found
 
