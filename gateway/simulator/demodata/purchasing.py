@@ -22,6 +22,7 @@ from gateway.simulator.demodata.common import (
     stamp,
     working_moment,
 )
+from gateway.simulator.demodata.pricing import market_of
 from gateway.simulator.timeformat import document_date
 
 _ALL_MODULES = ("Gl", "Ap", "Ar", "So", "Po", "Ea", "Ta", "In", "Ca", "Cr")
@@ -31,6 +32,7 @@ _ITEM_TYPES = {
     "Service": "ServiceItem",
     "Freight": "ChargeItem",
 }
+_BILLING_POSITION = {"NO": "Regnskapsansvarlig", "SE": "Ekonomiansvarig", "DE": "Buchhaltung"}
 # Global conversions Visma ships, kept when the company uses the unit on the left.
 _CONVERSIONS = (
     ("KG", "G", 1000.0),
@@ -210,37 +212,60 @@ def make_units(profile: CompanyProfile) -> list[Record]:
     ]
 
 
-def make_contacts(suppliers: list[Record]) -> list[Record]:
-    """``ContactDto`` for every supplier's main contact, ordered by contactId."""
+def make_contacts(
+    rng: random.Random, profile: CompanyProfile, suppliers: list[Record]
+) -> list[Record]:
+    """``ContactDto`` for every supplier's main contact, and for about a third of them the
+    person who handles their invoicing; ordered by contactId."""
     contacts = []
     for supplier in suppliers:
         main = supplier["mainContact"]
         person = str(main.get("attention") or main["name"])
-        first, _, last = person.partition(" ")
-        record: Record = {
-            "displayName": person,
-            "active": supplier["status"] != "Inactive",
-            "firstName": first,
-            "lastName": last,
-            "businessAccount": supplier["number"],
-            "businessAccountType": "Supplier",
-            "sameAsAccount": True,
-            "address": dict(supplier["mainAddress"]),
-            "contactMethod": "Any",
-            "doNotCall": False,
-            "doNotFax": False,
-            "doNotEmail": False,
-            "doNotMail": False,
-            "noMassMail": False,
-            "noMarketing": False,
-            "lastModifiedDateTime": supplier["lastModifiedDateTime"],
-            "contactId": main["contactId"],
-        }
+        record = _contact(supplier, main["contactId"], person)
         for name in ("email", "web", "phone1"):
             if main.get(name):
                 record[name] = main[name]
         contacts.append(record)
+        if rng.randrange(3) == 0:
+            contacts.append(_billing_contact(rng, profile, supplier))
     return sorted(contacts, key=lambda c: int(c["contactId"]))
+
+
+def _billing_contact(rng: random.Random, profile: CompanyProfile, supplier: Record) -> Record:
+    country = market_of(profile, supplier).country
+    person = f"{rng.choice(country.first_names)} {rng.choice(country.surnames)}"
+    # Main contacts are numbered internalId * 10 + 2; the next number is free.
+    record = _contact(supplier, supplier["internalId"] * 10 + 3, person)
+    record["position"] = _BILLING_POSITION.get(country.id, "Accounting")
+    web = str(supplier["mainContact"].get("web") or "")
+    if web:
+        record["email"] = f"faktura@{web.removeprefix('www.')}"
+        record["web"] = web
+    record["contactMethod"] = "Email"
+    return record
+
+
+def _contact(supplier: Record, contact_id: int, person: str) -> Record:
+    first, _, last = person.partition(" ")
+    return {
+        "displayName": person,
+        "active": supplier["status"] != "Inactive",
+        "firstName": first,
+        "lastName": last,
+        "businessAccount": supplier["number"],
+        "businessAccountType": "Supplier",
+        "sameAsAccount": True,
+        "address": dict(supplier["mainAddress"]),
+        "contactMethod": "Any",
+        "doNotCall": False,
+        "doNotFax": False,
+        "doNotEmail": False,
+        "doNotMail": False,
+        "noMassMail": False,
+        "noMarketing": False,
+        "lastModifiedDateTime": supplier["lastModifiedDateTime"],
+        "contactId": contact_id,
+    }
 
 
 def make_locations(rng: random.Random, suppliers: list[Record]) -> list[Record]:

@@ -53,7 +53,7 @@ def make_purchasing_book(
         inventory=make_inventory(rng, profile),
         warehouses=make_warehouses(rng, profile),
         units=make_units(profile),
-        contacts=make_contacts(suppliers),
+        contacts=make_contacts(rng, profile, suppliers),
         locations=make_locations(rng, suppliers),
         receipts=make_receipts(rng, orders),
         documents=make_documents(profile, suppliers, invoices, payments),
