@@ -8,7 +8,7 @@ are the one exception: their route streams the file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,7 +35,13 @@ from gateway.simulator.filters import (
 )
 from gateway.simulator.paths import PathPattern
 from gateway.simulator.responses import OrjsonResponse
-from gateway.simulator.store import INVOICE_STATUSES, INVOICE_TYPES, page_of, read_page
+from gateway.simulator.store import (
+    INVOICE_STATUSES,
+    INVOICE_TYPES,
+    CompanyStore,
+    page_of,
+    read_page,
+)
 
 if TYPE_CHECKING:
     from gateway.simulator.endpoints import Call, Handler
@@ -78,6 +84,8 @@ class Collection:
     metadata: bool = True
     """Whether list items carry ``metadata`` (some DTOs, e.g. TaskExtendedDto, have none)."""
     label: str = ""
+    store_filters: Callable[[CompanyStore], tuple[Filter, ...]] = lambda _: ()
+    """Filters that read other records of the company (a document's invoice lines)."""
 
 
 PROJECTS = Collection(
@@ -216,16 +224,36 @@ _DOCUMENT_FILTERS: tuple[Filter, ...] = (
     _modified(),
     DateCompare("createdDateTime", single(field("createdDateTime"))),
 )
+
+
+def _line_filters(store: CompanyStore) -> tuple[Filter, ...]:
+    """``project`` and ``item`` match any line of the invoice a document shows."""
+
+    def lines(*path: str) -> Callable[[Record], Iterable[object]]:
+        def get(record: Record) -> Iterable[object]:
+            invoice = store.invoice(str(record["referenceNumber"]))
+            return each("invoiceLines", *path)(invoice) if invoice is not None else ()
+
+        return get
+
+    return (
+        AnyEquals("project", lines("project", "id")),
+        AnyEquals("item", lines("inventoryNumber")),
+    )
+
+
 DOCUMENTS = Collection(
     "supplierDocument",
     lambda book: book.documents,
     (Equals("supplier", field("supplier", "number")), *_DOCUMENT_FILTERS),
+    store_filters=_line_filters,
 )
 SUPPLIER_DOCUMENTS = Collection(
     "supplierDocument",
     lambda book: book.documents,
     _DOCUMENT_FILTERS,
     (("supplierNumber", field("supplier", "number")),),
+    store_filters=_line_filters,
 )
 
 
@@ -240,7 +268,8 @@ def list_route(collection: Collection, supplier_param: str | None = None) -> Han
             number = call.path[supplier_param]
             if call.store.supplier(number) is None:
                 raise not_found("Supplier", number)
-        matching = apply(collection.filters, call.params, _matching(collection, call))
+        filters = (*collection.filters, *collection.store_filters(call.store))
+        matching = apply(filters, call.params, _matching(collection, call))
         if not collection.paged:
             return OrjsonResponse(matching)
         limit = call.config.page_limit(collection.resource)

@@ -167,6 +167,28 @@ async def test_supplier_documents_are_the_invoices_and_payments(
     assert total[0]["metadata"]["totalCount"] == len(data.invoices) + len(data.payments)
 
 
+async def test_document_project_and_item_filters_read_the_invoice_lines(
+    sim: Simulator, client_a: httpx.AsyncClient
+) -> None:
+    invoices = sim.company(COMPANY_A_TENANT).invoices
+    on_project = {
+        i["referenceNumber"]
+        for i in invoices
+        if any(line.get("project", {}).get("id") == "P24-103" for line in i["invoiceLines"])
+    }
+    with_item = {
+        i["referenceNumber"]
+        for i in invoices
+        if any(line["inventoryNumber"] == "GIPS-13" for line in i["invoiceLines"])
+    }
+
+    by_project = await _all(client_a, "/v1/supplierdocument", project="P24-103")
+    by_item = await _all(client_a, "/v1/supplierdocument", item="GIPS-13")
+
+    assert on_project and {d["referenceNumber"] for d in by_project} == on_project
+    assert with_item and {d["referenceNumber"] for d in by_item} == with_item
+
+
 async def test_document_filters(client_a: httpx.AsyncClient) -> None:
     open_docs = await _all(client_a, "/v1/supplierdocument", status="Open", branch="2")
     unreleased = await _all(client_a, "/v1/supplierdocument", released="0")
