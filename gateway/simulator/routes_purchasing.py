@@ -325,7 +325,10 @@ def get_invoice_for_approval(call: Call) -> Response:
     if system_id is None:
         raise bad_request("The systemId field is required.")
     attachment = call.store.data.purchasing.attachments.get(system_id.strip().lower())
-    invoice = None if attachment is None else attachment["invoice"]
+    # The company's current record, so a written invoice answers as written.
+    invoice = (
+        None if attachment is None else call.store.invoice(attachment["invoice"]["referenceNumber"])
+    )
     if invoice is None or "approvalDetails" not in invoice:
         raise not_found("Supplier invoice for approval", system_id)
     return OrjsonResponse(invoice, headers={"ETag": invoice["timeStamp"]})
