@@ -15,8 +15,9 @@ class SimulatorConfig:
     """How the simulator behaves; fields may be changed while it runs (tests do).
 
     Resource names (for ``max_page_sizes`` and ``omit_metadata``) are ``supplier``,
-    ``supplierInvoice``, ``purchaseOrder`` and ``supplierPayment``, compared
-    case-insensitively.
+    ``supplierInvoice``, ``purchaseOrder``, ``supplierPayment``, ``project``,
+    ``projectTask``, ``inventory``, ``supplierLocation``, ``purchaseReceipt`` and
+    ``supplierDocument``, compared case-insensitively.
     """
 
     hourly_budget: int = 15000

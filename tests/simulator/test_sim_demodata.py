@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -22,16 +23,16 @@ MIDNIGHT = re.compile(r"\d{4}-\d\d-\d\dT00:00:00")
 
 # Builds company A in a fresh interpreter and prints a digest of its records.
 DIGEST_SCRIPT = """
-import hashlib, json
+import dataclasses, hashlib, json
 from gateway.simulator.demodata import build_company
 from gateway.simulator.demodata.profiles import COMPANY_A
 data = build_company(COMPANY_A)
-print(hashlib.sha256(json.dumps(data.__dict__).encode()).hexdigest())
+print(hashlib.sha256(json.dumps(dataclasses.asdict(data)).encode()).hexdigest())
 """
 
 
 def test_data_is_identical_in_another_process_with_another_hash_seed(sim: Simulator) -> None:
-    local = hashlib.sha256(json.dumps(sim.company(COMPANY_A_TENANT).__dict__).encode())
+    local = hashlib.sha256(json.dumps(dataclasses.asdict(sim.company(COMPANY_A_TENANT))).encode())
     environment = {**os.environ, "PYTHONHASHSEED": "12345"}
 
     result = subprocess.run(

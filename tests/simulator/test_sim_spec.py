@@ -89,6 +89,15 @@ def test_demo_records_follow_the_dto_schemas(sim: Simulator, tenant: str) -> Non
         ("SupplierPaymentDto", data.payments),
         ("SupplierBalanceDto", data.supplier_balances),
         ("SupplierPOBalanceDto", data.po_balances),
+        ("ProjectDto", data.purchasing.projects),
+        ("TaskExtendedDto", data.purchasing.tasks),
+        ("InventoryDto", data.purchasing.inventory),
+        ("WarehouseDto", data.purchasing.warehouses),
+        ("UnitOfMeasureDto", data.purchasing.units),
+        ("ContactDto", data.purchasing.contacts),
+        ("SupplierLocationDto", data.purchasing.locations),
+        ("PurchaseReceiptDto", data.purchasing.receipts),
+        ("SupplierDocumentDto", data.purchasing.documents[::5]),
     ]
 
     found = [
@@ -117,6 +126,42 @@ async def test_served_list_items_with_metadata_follow_the_schemas(
 
     assert len(page) == 40
     assert [v for item in page for v in violations(item, {"$ref": f"#/{schema}"}, schema)] == []
+
+
+@pytest.mark.parametrize(
+    ("path", "schema"),
+    [
+        ("/v1/project", "ProjectDto"),
+        ("/v1/project/P24-102", "ProjectDto"),
+        ("/v1/projecttask", "TaskExtendedDto"),
+        ("/v1/projecttask/102", "TaskExtendedDto"),
+        ("/v1/inventory", "InventoryDto"),
+        ("/v1/inventory/GIPS-13", "InventoryDto"),
+        ("/v1/warehouse", "WarehouseDto"),
+        ("/v1/warehouse/HOVED", "WarehouseDto"),
+        ("/v1/unitofmeasure", "UnitOfMeasureDto"),
+        ("/v1/contact", "ContactDto"),
+        ("/v1/contact/12012", "ContactDto"),
+        ("/v1/supplier/10001/contact", "ContactDto"),
+        ("/v1/supplierlocation", "SupplierLocationDto"),
+        ("/v1/supplierlocation/10001", "SupplierLocationDto"),
+        ("/v1/supplierlocation/10001/MAIN", "SupplierLocationDto"),
+        ("/v1/PurchaseReceipt", "PurchaseReceiptDto"),
+        ("/v1/PurchaseReceipt/PR000001", "PurchaseReceiptDto"),
+        ("/v1/supplierdocument", "SupplierDocumentDto"),
+        ("/v1/supplier/10001/document", "SupplierDocumentDto"),
+    ],
+)
+async def test_served_purchasing_answers_follow_the_schemas(
+    client_a: httpx.AsyncClient, path: str, schema: str
+) -> None:
+    response = await client_a.get(path, params={"pageSize": 200})
+    answer = response.json()
+    items = answer if isinstance(answer, list) else [answer]
+
+    assert response.status_code == 200
+    assert items
+    assert [v for item in items for v in violations(item, {"$ref": f"#/{schema}"}, schema)] == []
 
 
 def test_the_checker_notices_strays() -> None:

@@ -19,6 +19,7 @@ from gateway.simulator.demodata.ledger import make_ledger
 from gateway.simulator.demodata.orders import make_orders
 from gateway.simulator.demodata.payments import make_payments
 from gateway.simulator.demodata.profiles import PROFILES
+from gateway.simulator.demodata.purchasing_book import PurchasingBook, make_purchasing_book
 from gateway.simulator.demodata.suppliers import make_suppliers
 
 
@@ -40,6 +41,7 @@ class CompanyData:
     supplier_balances: list[dict[str, Any]]
     po_balances: list[dict[str, Any]]
     ledger: dict[str, list[dict[str, Any]]]  # ledger setup by resource: accounts, branches ...
+    purchasing: PurchasingBook
 
 
 def build_company(profile: CompanyProfile) -> CompanyData:
@@ -60,6 +62,7 @@ def build_company(profile: CompanyProfile) -> CompanyData:
         supplier_balances=make_balances(suppliers, invoices),
         po_balances=make_po_balances(suppliers, orders),
         ledger=make_ledger(profile),
+        purchasing=make_purchasing_book(profile, suppliers, invoices, orders, payments),
     )
 
 
