@@ -1,5 +1,6 @@
 """The docs keep up with the code: every setting in docs/configuration.md, every error code a
-client can get in docs/errors.md, and every relative link in README.md and docs/ resolves."""
+client can get in docs/errors.md and README.md's table, and every relative link in README.md
+and docs/ resolves."""
 
 from __future__ import annotations
 
@@ -16,7 +17,12 @@ DOCS = ROOT / "docs"
 PAGES = [ROOT / "README.md", ROOT / "CHANGELOG.md", *sorted(DOCS.glob("*.md"))]
 # Where codes are given to errors: GatewayError subclasses (`code = "…"`), literal extensions
 # (`"code": "…"`) and module constants whose value is a code (as in schema/error_codes.py).
-CODE_SOURCES = [*sorted((ROOT / "gateway").glob("*.py")), *sorted((ROOT / "schema").glob("*.py"))]
+CODE_SOURCES = [
+    path
+    for package in ("gateway", "schema")
+    for path in sorted((ROOT / package).rglob("*.py"))
+    if "simulator" not in path.parts  # the simulator's answers are Visma's, not the gateway's
+]
 _CODE = re.compile(r"""(?:\bcode\s*=\s*|["']code["']\s*:\s*)["']([A-Z][A-Z_]+)["']""")
 _CONSTANT = re.compile(r"""^[A-Z_]+\s*=\s*["']([A-Z][A-Z_]{3,})["']\s*$""", re.MULTILINE)
 _LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
@@ -46,6 +52,7 @@ def test_every_setting_is_documented(variable: str) -> None:
 @pytest.mark.parametrize("code", sorted(error_codes()))
 def test_every_error_code_is_documented(code: str) -> None:
     assert f"`{code}`" in (DOCS / "errors.md").read_text()
+    assert f"`{code}`" in (ROOT / "README.md").read_text()
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
