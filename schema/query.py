@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import strawberry
 
-from gateway.collections import (
-    PURCHASE_ORDERS,
-    SUPPLIER_INVOICES,
-    SUPPLIER_PAYMENTS,
-    SUPPLIERS,
-    Collection,
-)
+from gateway.resources.declaration import Resource
+from gateway.resources.purchase_order import PURCHASE_ORDER
+from gateway.resources.supplier import SUPPLIER
+from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
+from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from gateway.upstream import Item
 from schema.context import Info
 from schema.filters import (
@@ -27,7 +25,7 @@ from schema.types.purchase_order import PurchaseOrder
 from schema.types.supplier import Supplier
 
 
-async def _record(info: Info, collection: Collection, *key: str) -> Item | None:
+async def _record(info: Info, collection: Resource, *key: str) -> Item | None:
     return await info.context.loaders.records(collection).load(key)
 
 
@@ -42,11 +40,11 @@ class Query:
         filter: SupplierFilter | None = None,
     ) -> Connection[Supplier]:
         params = filter.to_params() if filter else {}
-        return await list_connection(info, SUPPLIERS, params, first, after, Supplier.from_dto)
+        return await list_connection(info, SUPPLIER, params, first, after, Supplier.from_dto)
 
     @strawberry.field(description="One supplier by number; null when it does not exist.")
     async def supplier(self, info: Info, number: str) -> Supplier | None:
-        record = await _record(info, SUPPLIERS, number)
+        record = await _record(info, SUPPLIER, number)
         return None if record is None else Supplier.from_dto(record)
 
     @strawberry.field(description="Supplier invoices of all suppliers, filtered and paged.")
@@ -59,14 +57,14 @@ class Query:
     ) -> Connection[SupplierInvoice]:
         params = filter.to_params() if filter else {}
         return await list_connection(
-            info, SUPPLIER_INVOICES, params, first, after, SupplierInvoice.from_dto
+            info, SUPPLIER_INVOICE, params, first, after, SupplierInvoice.from_dto
         )
 
     @strawberry.field(description="One supplier invoice; null when it does not exist.")
     async def supplier_invoice(
         self, info: Info, document_type: SupplierInvoiceType, number: str
     ) -> SupplierInvoice | None:
-        record = await _record(info, SUPPLIER_INVOICES, document_type.value, number)
+        record = await _record(info, SUPPLIER_INVOICE, document_type.value, number)
         return None if record is None else SupplierInvoice.from_dto(record)
 
     @strawberry.field(description="Purchase orders of all suppliers, filtered and paged.")
@@ -79,12 +77,12 @@ class Query:
     ) -> Connection[PurchaseOrder]:
         params = filter.to_params() if filter else {}
         return await list_connection(
-            info, PURCHASE_ORDERS, params, first, after, PurchaseOrder.from_dto
+            info, PURCHASE_ORDER, params, first, after, PurchaseOrder.from_dto
         )
 
     @strawberry.field(description="One purchase order; null when it does not exist.")
     async def purchase_order(self, info: Info, number: str) -> PurchaseOrder | None:
-        record = await _record(info, PURCHASE_ORDERS, number)
+        record = await _record(info, PURCHASE_ORDER, number)
         return None if record is None else PurchaseOrder.from_dto(record)
 
     @strawberry.field(description="Supplier payments, filtered and paged.")
@@ -97,10 +95,10 @@ class Query:
     ) -> Connection[SupplierPayment]:
         params = filter.to_params() if filter else {}
         return await list_connection(
-            info, SUPPLIER_PAYMENTS, params, first, after, SupplierPayment.from_dto
+            info, SUPPLIER_PAYMENT, params, first, after, SupplierPayment.from_dto
         )
 
     @strawberry.field(description="One supplier payment; null when it does not exist.")
     async def supplier_payment(self, info: Info, number: str) -> SupplierPayment | None:
-        record = await _record(info, SUPPLIER_PAYMENTS, number)
+        record = await _record(info, SUPPLIER_PAYMENT, number)
         return None if record is None else SupplierPayment.from_dto(record)

@@ -8,7 +8,7 @@ from typing import Any
 
 import strawberry
 
-from gateway.collections import SUPPLIER_INVOICES
+from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from schema.context import Info
 from schema.types.enums import SupplierInvoiceType, SupplierPaymentStatus, SupplierPaymentType
 from schema.types.invoice import SupplierInvoice
@@ -60,7 +60,7 @@ class SupplierPaymentLine:
         if self.document_type is None or not self.invoice_reference_number:
             return None
         key = (self.document_type.value, self.invoice_reference_number)
-        record = await info.context.loaders.records(SUPPLIER_INVOICES).load(key)
+        record = await info.context.loaders.records(SUPPLIER_INVOICE).load(key)
         return None if record is None else SupplierInvoice.from_dto(record)
 
     @staticmethod

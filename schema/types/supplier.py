@@ -8,12 +8,10 @@ from typing import Any
 
 import strawberry
 
-from gateway.collections import (
-    PURCHASE_ORDERS,
-    SUPPLIER_BALANCES,
-    SUPPLIER_INVOICES,
-    SUPPLIER_PAYMENTS,
-)
+from gateway.resources.purchase_order import PURCHASE_ORDER
+from gateway.resources.supplier_balance import SUPPLIER_BALANCE
+from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
+from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from schema.context import Info
 from schema.filters import InvoiceFilter, OrderFilter, PaymentFilter
 from schema.pagination import Connection, nested_connection
@@ -65,7 +63,7 @@ class Supplier:
 
     @strawberry.field(description="Open balance owed to the supplier (its balance endpoint).")
     async def balance(self, info: Info) -> Decimal | None:
-        record = await info.context.loaders.records(SUPPLIER_BALANCES).load((self.number,))
+        record = await info.context.loaders.records(SUPPLIER_BALANCE).load((self.number,))
         return money(obj(record).get("balance"))
 
     @strawberry.field(description="The supplier's invoices and other ledger documents.")
@@ -78,7 +76,7 @@ class Supplier:
     ) -> Connection[SupplierInvoice] | None:
         params = filter.to_params() if filter else {}
         return await nested_connection(
-            info, SUPPLIER_INVOICES, params, self.number, first, after, SupplierInvoice.from_dto
+            info, SUPPLIER_INVOICE, params, self.number, first, after, SupplierInvoice.from_dto
         )
 
     @strawberry.field(description="The supplier's purchase orders.")
@@ -91,7 +89,7 @@ class Supplier:
     ) -> Connection[PurchaseOrder] | None:
         params = filter.to_params() if filter else {}
         return await nested_connection(
-            info, PURCHASE_ORDERS, params, self.number, first, after, PurchaseOrder.from_dto
+            info, PURCHASE_ORDER, params, self.number, first, after, PurchaseOrder.from_dto
         )
 
     @strawberry.field(description="Payments made to the supplier.")
@@ -104,5 +102,5 @@ class Supplier:
     ) -> Connection[SupplierPayment] | None:
         params = filter.to_params() if filter else {}
         return await nested_connection(
-            info, SUPPLIER_PAYMENTS, params, self.number, first, after, SupplierPayment.from_dto
+            info, SUPPLIER_PAYMENT, params, self.number, first, after, SupplierPayment.from_dto
         )

@@ -1,0 +1,16 @@
+"""Supplier balances: GET /v1/supplier/balance (answered whole), /v1/supplier/{}/balance."""
+
+from gateway.resources.declaration import ParentLink, Resource
+
+SUPPLIER_BALANCE = Resource(
+    name="SupplierBalance",
+    kind="supplierBalance",
+    dto="SupplierBalanceDto",
+    path="/v1/supplier/balance",
+    record_path="/v1/supplier/{}/balance",
+    key=("supplier",),
+    key_path=(("supplier", "number"),),
+    ttl=60,
+    paged=False,
+    parent=ParentLink("Supplier", "balance", ("supplier", "number"), many=False),
+)
