@@ -33,6 +33,7 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLInterfaceType,
     GraphQLObjectType,
     InlineFragmentNode,
     OperationDefinitionNode,
@@ -52,6 +53,7 @@ from schema.context import Context
 LINES_PER_DOCUMENT = 5
 # Pages assumed for a collection whose size has not been seen yet.
 ASSUMED_PAGES = 10
+_Composite = GraphQLObjectType | GraphQLInterfaceType
 # What the estimate knows of each field that reads a resource, from the declarations.
 _ROOT_LISTS = {r.plural: r for r in RESOURCES if r.plural}
 _NESTED_LISTS = {
@@ -107,7 +109,7 @@ class Estimator:
                     yield from self._fields(fragment.selection_set)
 
     def _selection(
-        self, selection_set: SelectionSetNode | None, parent: GraphQLObjectType, items: int
+        self, selection_set: SelectionSetNode | None, parent: _Composite, items: int
     ) -> int:
         return sum(self._field(field, parent, items) for field in self._fields(selection_set))
 
@@ -124,22 +126,24 @@ class Estimator:
         # A larger `first` is refused by the list itself (BAD_USER_INPUT), more precisely.
         return min(first, self.knowledge.max_first)
 
-    def _field(self, field: FieldNode, parent: GraphQLObjectType, items: int) -> int:
+    def _field(self, field: FieldNode, parent: _Composite, items: int) -> int:
         name = field.name.value
         definition = parent.fields.get(name)
         if definition is None or items == 0:
             return 0
         child = get_named_type(definition.type)
-        if not isinstance(child, GraphQLObjectType):
+        if not isinstance(child, GraphQLObjectType | GraphQLInterfaceType):
             return self._scalar(parent.name, name, items)
         if parent.name == "Query" and name in _ROOT_LISTS:
             first = self._first(field)
             self.objects += first
             own = max(1, math.ceil(first / self.knowledge.page_size))
             return own + self._connection(field, child, first)
-        if parent.name == "Query":  # a lookup
-            self.objects += 1
-            return 1 + self._selection(field.selection_set, child, 1)
+        if parent.name == "Query":  # a lookup, or `nodes(ids:)`: one per id
+            ids = self._argument(field, "ids")
+            count = len(ids) if isinstance(ids, list) else 1
+            self.objects += count
+            return count + self._selection(field.selection_set, child, count)
         nested = _NESTED_LISTS.get((parent.name, name))
         if nested is not None:
             first = self._first(field)
@@ -167,7 +171,7 @@ class Estimator:
             return 1  # one record by its parent's key, or the whole list in one call
         return 0
 
-    def _connection(self, field: FieldNode, connection: GraphQLObjectType, items: int) -> int:
+    def _connection(self, field: FieldNode, connection: _Composite, items: int) -> int:
         cost = 0
         for part in self._fields(field.selection_set):
             name = part.name.value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.utils.str_converters import to_camel_case
 
 from gateway.resources.declaration import Resource
 from gateway.resources.purchase_order import PURCHASE_ORDER
@@ -11,6 +12,7 @@ from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from gateway.upstream import Item
 from schema.context import Info
+from schema.engine import node_fields, record_types, root_fields
 from schema.filters import (
     PurchaseOrderFilter,
     SupplierFilter,
@@ -30,7 +32,7 @@ async def _record(info: Info, collection: Resource, *key: str) -> Item | None:
 
 
 @strawberry.type
-class Query:
+class HandWrittenQuery:
     @strawberry.field(description="Suppliers, filtered and paged.")
     async def suppliers(
         self,
@@ -102,3 +104,15 @@ class Query:
     async def supplier_payment(self, info: Info, number: str) -> SupplierPayment | None:
         record = await _record(info, SUPPLIER_PAYMENT, number)
         return None if record is None else SupplierPayment.from_dto(record)
+
+
+_TYPES = record_types(
+    {
+        f.graphql_name or to_camel_case(f.python_name)
+        for f in HandWrittenQuery.__strawberry_definition__.fields  # type: ignore[attr-defined]
+    }
+)
+Query = strawberry.type(
+    type("Query", (HandWrittenQuery,), {**root_fields(_TYPES), **node_fields(_TYPES)}),
+    description="The root of every read.",
+)

@@ -102,7 +102,10 @@ def render_class(schemas: dict[str, Any], dto: str, resource: Resource | None) -
         description = description or f"The {words(type_name(dto))} part of a Visma.net record."
     else:
         name, bases = f"{resource.name}Fields", "Record, Node"
-        description = f"Every property of Visma.net's {dto}, the fields of {resource.name}."
+        description = description or (
+            f"A {words(resource.name)} of Visma.net: every property of {dto} "
+            f"(GET {resource.record_path.replace('{}', '…')})."
+        )
     out = [f"\n\n@strawberry.type(description={description!r})\nclass {name}({bases}):\n"]
     if resource is not None:
         const = module_name(resource).upper()

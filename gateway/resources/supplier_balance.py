@@ -12,5 +12,7 @@ SUPPLIER_BALANCE = Resource(
     key_path=(("supplier", "number"),),
     ttl=60,
     paged=False,
+    plural="supplierBalances",
+    singular="supplierBalance",
     parent=ParentLink("Supplier", "balance", ("supplier", "number"), many=False),
 )

@@ -38,7 +38,7 @@ from schema.types.record import (
 
 
 @strawberry.type(
-    description="Every property of Visma.net's PurchaseOrderDto, the fields of PurchaseOrder."
+    description="This class represents a Purchase Order in PurchaseOrderController. Used for getting data."
 )
 class PurchaseOrderFields(Record, Node):
     @strawberry.field(description="Opaque, stable global id; `node(id:)` refetches the record.")

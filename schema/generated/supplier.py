@@ -32,7 +32,9 @@ from schema.types.record import (
 )
 
 
-@strawberry.type(description="Every property of Visma.net's SupplierDto, the fields of Supplier.")
+@strawberry.type(
+    description="This class represents a supplier in SupplierController. Used by getting data."
+)
 class SupplierFields(Record, Node):
     @strawberry.field(description="Opaque, stable global id; `node(id:)` refetches the record.")
     def id(self) -> strawberry.ID:

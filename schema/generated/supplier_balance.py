@@ -15,7 +15,7 @@ from schema.types.record import Record, decimal, integer, one, parse_datetime, t
 
 
 @strawberry.type(
-    description="Every property of Visma.net's SupplierBalanceDto, the fields of SupplierBalance."
+    description="A supplier balance of Visma.net: every property of SupplierBalanceDto (GET /v1/supplier/…/balance)."
 )
 class SupplierBalanceFields(Record, Node):
     @strawberry.field(description="Opaque, stable global id; `node(id:)` refetches the record.")

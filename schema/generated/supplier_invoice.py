@@ -35,7 +35,7 @@ from schema.types.record import (
 
 
 @strawberry.type(
-    description="Every property of Visma.net's SupplierInvoiceDto, the fields of SupplierInvoice."
+    description="This class represents a ApInvoice in SupplierInvoiceController. Used by getting data."
 )
 class SupplierInvoiceFields(Record, Node):
     @strawberry.field(description="Opaque, stable global id; `node(id:)` refetches the record.")

@@ -32,7 +32,7 @@ from schema.types.record import (
 
 
 @strawberry.type(
-    description="Every property of Visma.net's SupplierPaymentDto, the fields of SupplierPayment."
+    description="A supplier payment of Visma.net: every property of SupplierPaymentDto (GET /v1/supplierPayment/…)."
 )
 class SupplierPaymentFields(Record, Node):
     @strawberry.field(description="Opaque, stable global id; `node(id:)` refetches the record.")

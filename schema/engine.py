@@ -1,0 +1,132 @@
+"""The graph of the declared resources that have no hand-written type: built from the
+registry and the generated types, with nothing per resource here.
+
+Each such resource gets its record type (``<Name>``: the generated ``<Name>Fields``, a lazy
+view implementing ``Node``), a root connection (``plural``) and a lookup by key
+(``singular``, one ``String!`` argument per key property). ``node(id:)`` and ``nodes(ids:)``
+read any of them again by its global id.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import strawberry
+
+from gateway.batching import Window
+from gateway.errors import BadUserInput
+from gateway.resources.declaration import Item, Resource
+from gateway.resources.registry import BY_NAME, RESOURCES
+from gateway.upstream import Slice
+from schema.context import Info
+from schema.generated import FIELDS
+from schema.pagination import Connection, connection, list_connection, window
+from schema.types.node import Node, decode_id
+
+
+def _record_type(resource: Resource) -> type[Any]:
+    fields = FIELDS[resource.name]
+    description = fields.__strawberry_definition__.description  # type: ignore[attr-defined]
+    return strawberry.type(type(resource.name, (fields,), {}), description=description)
+
+
+def record_types(taken: set[str]) -> dict[str, type[Any]]:
+    """The engine's record types, by resource name, for the resources whose root fields are
+    not in ``taken`` (the hand-written ones)."""
+    return {
+        r.name: _record_type(r)
+        for r in RESOURCES
+        if r.plural and r.singular and r.plural not in taken and r.name in FIELDS
+    }
+
+
+async def _whole(info: Info, resource: Resource, at: Window) -> Slice:
+    """A list Visma answers whole, windowed here."""
+    data = await info.context.upstream.get(resource.kind, resource.path, {})
+    items: list[Item] = [i for i in data if isinstance(i, dict)] if isinstance(data, list) else []
+    info.context.loaders.prime_records(resource, items)
+    end = at.offset + at.limit
+    return Slice(items[at.offset : end], len(items), end < len(items))
+
+
+def _list_field(resource: Resource, kind: type[Any]) -> Any:
+    def build(item: Item) -> Any:
+        return kind(_data=item)
+
+    async def resolve(info: Info, first: int | None = None, after: str | None = None) -> Any:
+        if resource.paged:
+            return await list_connection(info, resource, {}, first, after, build)
+        at = window(first, after, info.context.settings)
+        return await connection(info, await _whole(info, resource, at), at, build)
+
+    resolve.__annotations__ = {
+        "info": Info,
+        "first": int | None,
+        "after": str | None,
+        "return": Connection[kind],  # type: ignore[valid-type]
+    }
+    return strawberry.field(
+        resolver=resolve, description=f"Every {resource.name} record (Visma.net {resource.path})."
+    )
+
+
+def _lookup_field(resource: Resource, kind: type[Any]) -> Any:
+    async def resolve(info: Info, **key: str) -> Any:
+        record = await info.context.loaders.records(resource).load(
+            tuple(key[name] for name in resource.key)
+        )
+        return None if record is None else kind(_data=record)
+
+    parameters = [
+        inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Info)
+    ]
+    parameters += [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=str)
+        for name in resource.key
+    ]
+    resolve.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        parameters, return_annotation=kind | None
+    )
+    resolve.__annotations__ = {"info": Info, **dict.fromkeys(resource.key, str)}
+    resolve.__annotations__["return"] = kind | None
+    return strawberry.field(
+        resolver=resolve,
+        description=f"One {resource.name} by its key; null when it does not exist.",
+    )
+
+
+def root_fields(types: dict[str, type[Any]]) -> dict[str, Any]:
+    """The Query fields of the engine's resources."""
+    fields: dict[str, Any] = {}
+    for name, kind in types.items():
+        resource = BY_NAME[name]
+        assert resource.plural is not None and resource.singular is not None
+        fields[resource.plural] = _list_field(resource, kind)
+        fields[resource.singular] = _lookup_field(resource, kind)
+    return fields
+
+
+def node_fields(types: dict[str, type[Any]]) -> dict[str, Any]:
+    """``node(id:)`` and ``nodes(ids:)`` over the engine's record types."""
+
+    async def node(info: Info, id: strawberry.ID) -> Node | None:
+        decoded = decode_id(id)
+        if decoded is None or decoded[0].name not in types:
+            raise BadUserInput(f"Unknown id {id[:60]!r}: pass an id this API returned")
+        resource, key = decoded
+        record = await info.context.loaders.records(resource).load(key)
+        found: Node | None = None if record is None else types[resource.name](_data=record)
+        return found
+
+    async def nodes(info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+        return [await node(info, i) for i in ids]
+
+    return {
+        "node": strawberry.field(
+            resolver=node, description="The record with this global id; null when it is gone."
+        ),
+        "nodes": strawberry.field(
+            resolver=nodes, description="The records with these global ids, in their order."
+        ),
+    }

@@ -1,0 +1,54 @@
+"""Resources the engine exposes from their declarations alone, end to end against the
+simulator: root connection, lookup by key, global ids that read the record again."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from gateway.simulator import COMPANY_A_TENANT
+from tests.conftest import Gateway
+
+
+async def test_a_declared_resource_has_a_connection_a_lookup_and_node_ids(
+    gateway: Gateway,
+) -> None:
+    balances = gateway.sim.company(COMPANY_A_TENANT).supplier_balances
+    expected = balances[1]
+    number = expected["supplier"]["number"]
+
+    listed = await gateway.query(
+        "{ supplierBalances(first: 2, after: null) { totalCount nodes { id vismaId balance } } }"
+    )
+    one = await gateway.query(
+        "query($n: String!) { supplierBalance(supplier: $n) { id vismaId balance "
+        "supplier { number name } } }",
+        variables={"n": number},
+    )
+
+    page = listed["data"]["supplierBalances"]
+    assert page["totalCount"] == len(balances)
+    assert [n["vismaId"] for n in page["nodes"]] == [b["supplier"]["number"] for b in balances[:2]]
+    record = one["data"]["supplierBalance"]
+    assert record["vismaId"] == number
+    assert Decimal(record["balance"]) == Decimal(str(expected["balance"]))
+    assert record["supplier"] == {"number": number, "name": expected["supplier"]["name"]}
+    assert record["id"] == page["nodes"][1]["id"]
+
+    again = await gateway.query(
+        "query($id: ID!) { node(id: $id) { id ... on SupplierBalance { vismaId balance } } "
+        "nodes(ids: [$id, $id]) { id } }",
+        variables={"id": record["id"]},
+    )
+    assert again["data"]["node"] == {
+        "id": record["id"],
+        "vismaId": number,
+        "balance": record["balance"],
+    }
+    assert again["data"]["nodes"] == [{"id": record["id"]}, {"id": record["id"]}]
+
+
+async def test_an_id_the_gateway_did_not_write_is_a_coded_error(gateway: Gateway) -> None:
+    result = await gateway.query('{ node(id: "bm9wZQ") { id } }')
+
+    assert result["data"] == {"node": None}
+    assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
