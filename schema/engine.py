@@ -10,6 +10,8 @@ read any of them again by its global id.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import strawberry
@@ -96,6 +98,11 @@ def _lookup_field(resource: Resource, kind: type[Any]) -> Any:
     )
 
 
+def _view(kind: type[Any], record: Item) -> Node:
+    view: Node = kind(_data=record)
+    return view
+
+
 def root_fields(types: dict[str, type[Any]]) -> dict[str, Any]:
     """The Query fields of the engine's resources."""
     fields: dict[str, Any] = {}
@@ -107,17 +114,23 @@ def root_fields(types: dict[str, type[Any]]) -> dict[str, Any]:
     return fields
 
 
-def node_fields(types: dict[str, type[Any]]) -> dict[str, Any]:
-    """``node(id:)`` and ``nodes(ids:)`` over the engine's record types."""
+def node_fields(
+    types: dict[str, type[Any]], hand_written: dict[str, Callable[[Item], Node]]
+) -> dict[str, Any]:
+    """``node(id:)`` and ``nodes(ids:)`` over the engine's record types and the hand-written
+    ones (``hand_written``: resource name -> the builder of its type from a record)."""
+    builders: dict[str, Callable[[Item], Node]] = {
+        **{name: partial(_view, kind) for name, kind in types.items()},
+        **hand_written,
+    }
 
     async def node(info: Info, id: strawberry.ID) -> Node | None:
         decoded = decode_id(id)
-        if decoded is None or decoded[0].name not in types:
+        if decoded is None or decoded[0].name not in builders:
             raise BadUserInput(f"Unknown id {id[:60]!r}: pass an id this API returned")
         resource, key = decoded
         record = await info.context.loaders.records(resource).load(key)
-        found: Node | None = None if record is None else types[resource.name](_data=record)
-        return found
+        return None if record is None else builders[resource.name](record)
 
     async def nodes(info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
         return [await node(info, i) for i in ids]

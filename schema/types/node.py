@@ -15,6 +15,8 @@ import strawberry
 from gateway.resources.declaration import Item, RecordKey, Resource
 from gateway.resources.registry import BY_NAME
 
+VISMA_ID = "Visma.net's own key of the record, its parts joined by `/` as in the record's path."
+
 
 @strawberry.interface(description="An object with a global id that `node(id:)` reads again.")
 class Node:

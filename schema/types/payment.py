@@ -9,9 +9,11 @@ from typing import Any
 import strawberry
 
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
+from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from schema.context import Info
 from schema.types.enums import SupplierInvoiceType, SupplierPaymentStatus, SupplierPaymentType
 from schema.types.invoice import SupplierInvoice
+from schema.types.node import VISMA_ID, encode_id
 from schema.types.references import SupplierDocument
 from schema.types.values import (
     boolean,
@@ -93,6 +95,14 @@ class SupplierPayment(SupplierDocument):
     currency: Currency | None
     description: str | None
     payment_lines: list[SupplierPaymentLine] | None
+
+    @strawberry.field(description="Opaque, stable global id; `node(id:)` refetches the record.")
+    def id(self) -> strawberry.ID:
+        return encode_id(SUPPLIER_PAYMENT, (self.reference_number,))
+
+    @strawberry.field(description=VISMA_ID)
+    def visma_id(self) -> str:
+        return "/".join((self.reference_number,))
 
     @staticmethod
     def from_dto(data: dict[str, Any]) -> SupplierPayment:

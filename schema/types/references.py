@@ -19,6 +19,7 @@ from graphql import (
 from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_invoice import SUPPLIER_SUMMARY
 from schema.context import Info
+from schema.types.node import Node
 
 if TYPE_CHECKING:
     from schema.types.supplier import Supplier
@@ -62,7 +63,7 @@ def _field_names(
 
 
 @strawberry.type
-class SupplierDocument:
+class SupplierDocument(Node):
     """Base of invoices, purchase orders and payments."""
 
     last_modified_date_time: dt.datetime | None

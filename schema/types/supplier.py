@@ -9,6 +9,7 @@ from typing import Any
 import strawberry
 
 from gateway.resources.purchase_order import PURCHASE_ORDER
+from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_balance import SUPPLIER_BALANCE
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
@@ -18,13 +19,14 @@ from schema.pagination import Connection, nested_connection
 from schema.types.common import Address, CodeDescription, Contact
 from schema.types.enums import SupplierStatus
 from schema.types.invoice import SupplierInvoice
+from schema.types.node import VISMA_ID, Node, encode_id
 from schema.types.payment import SupplierPayment
 from schema.types.purchase_order import PurchaseOrder
 from schema.types.values import enum_value, integer, money, obj, parse_datetime, text
 
 
 @strawberry.type(description="A supplier (Visma screen AP303000).")
-class Supplier:
+class Supplier(Node):
     number: str
     internal_id: int | None
     name: str | None
@@ -40,6 +42,14 @@ class Supplier:
     account_reference: str | None
     last_modified_date_time: datetime | None
     time_stamp: str | None = strawberry.field(description="Version of the record (Visma's ETag).")
+
+    @strawberry.field(description="Opaque, stable global id; `node(id:)` refetches the record.")
+    def id(self) -> strawberry.ID:
+        return encode_id(SUPPLIER, (self.number,))
+
+    @strawberry.field(description=VISMA_ID)
+    def visma_id(self) -> str:
+        return "/".join((self.number,))
 
     @staticmethod
     def from_dto(data: dict[str, Any]) -> Supplier:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from gateway.resources.registry import RESOURCES
 from gateway.simulator import COMPANY_A_TENANT
 from tests.conftest import Gateway
 
@@ -52,3 +53,30 @@ async def test_an_id_the_gateway_did_not_write_is_a_coded_error(gateway: Gateway
 
     assert result["data"] == {"node": None}
     assert result["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_node_reads_a_record_of_every_record_type_again(gateway: Gateway) -> None:
+    listed = await gateway.query(
+        """{ suppliers(first: 1) { nodes { id vismaId } }
+             supplierInvoices(first: 1) { nodes { id vismaId } }
+             purchaseOrders(first: 1) { nodes { id vismaId } }
+             supplierPayments(first: 1) { nodes { id vismaId } }
+             supplierBalances(first: 1) { nodes { id vismaId } } }"""
+    )
+    records = {name: page["nodes"][0] for name, page in listed["data"].items()}
+    assert len(records) == len(RESOURCES)
+
+    ids = [record["id"] for record in records.values()]
+    again = await gateway.query(
+        "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id "
+        "... on Supplier { vismaId } ... on SupplierInvoice { vismaId } "
+        "... on PurchaseOrder { vismaId } ... on SupplierPayment { vismaId } "
+        "... on SupplierBalance { vismaId } } }",
+        variables={"ids": ids},
+    )
+
+    assert "errors" not in again
+    nodes = again["data"]["nodes"]
+    assert [n["id"] for n in nodes] == ids
+    assert [n["vismaId"] for n in nodes] == [r["vismaId"] for r in records.values()]
+    assert {n["__typename"] for n in nodes} == {r.name for r in RESOURCES}
