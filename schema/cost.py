@@ -48,6 +48,7 @@ from gateway.errors import GatewayError, QueryTooCostly, ResultTooLarge
 from gateway.resources.declaration import Reference, Resource
 from gateway.resources.registry import BY_NAME, RESOURCES
 from schema.context import Context
+from schema.types.node import FROM_KEY
 
 # Lines of one document assumed when estimating (payments rarely settle more invoices).
 LINES_PER_DOCUMENT = 5
@@ -156,7 +157,7 @@ class Estimator:
             self.objects += items
             inline = reference.inline
             if inline is not None and all(
-                f.name.value in inline for f in self._fields(field.selection_set)
+                f.name.value in inline | FROM_KEY for f in self._fields(field.selection_set)
             ):
                 return 0
             own = self._planned(BY_NAME[reference.target], items)

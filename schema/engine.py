@@ -22,25 +22,50 @@ from gateway.resources.declaration import Item, Resource
 from gateway.resources.registry import BY_NAME, RESOURCES
 from gateway.upstream import Slice
 from schema.context import Info
+from schema.edges import reference_field
 from schema.generated import FIELDS
 from schema.pagination import Connection, connection, list_connection, window
 from schema.types.node import Node, decode_id
 
 
-def _record_type(resource: Resource) -> type[Any]:
-    fields = FIELDS[resource.name]
-    description = fields.__strawberry_definition__.description  # type: ignore[attr-defined]
-    return strawberry.type(type(resource.name, (fields,), {}), description=description)
-
-
-def record_types(taken: set[str]) -> dict[str, type[Any]]:
+def record_types(taken: set[str], hand_written: dict[str, type[Any]]) -> dict[str, type[Any]]:
     """The engine's record types, by resource name, for the resources whose root fields are
-    not in ``taken`` (the hand-written ones)."""
-    return {
-        r.name: _record_type(r)
+    not in ``taken`` (the hand-written ones, ``hand_written`` by resource name): the generated
+    view, with its references to declared resources as edges."""
+    engine = [
+        r
         for r in RESOURCES
         if r.plural and r.singular and r.plural not in taken and r.name in FIELDS
+    ]
+    builders: dict[str, Callable[[Item], Node]] = {
+        name: kind.from_dto for name, kind in hand_written.items()
     }
+    types: dict[str, type[Any]] = dict(hand_written)
+    waiting = list(engine)
+    while waiting:
+        # A type is built once the types it references exist (a cycle is refused below).
+        ready = [r for r in waiting if all(t in types for t in _targets(r))]
+        if not ready:
+            names = ", ".join(r.name for r in waiting)
+            raise ValueError(f"references among {names} form a cycle the engine cannot build")
+        for resource in ready:
+            fields = FIELDS[resource.name]
+            edges = {
+                ref.field: reference_field(ref, types[ref.target], builders)
+                for ref in resource.references
+                if ref.owner is None and ref.target in types
+            }
+            description = fields.__strawberry_definition__.description  # type: ignore[attr-defined]
+            kind = strawberry.type(type(resource.name, (fields,), edges), description=description)
+            types[resource.name] = kind
+            builders[resource.name] = partial(_view, kind)
+            waiting.remove(resource)
+    return {r.name: types[r.name] for r in engine}
+
+
+def _targets(resource: Resource) -> set[str]:
+    """The declared resources ``resource``'s own DTO references."""
+    return {r.target for r in resource.references if r.owner is None and r.target in BY_NAME}
 
 
 async def _whole(info: Info, resource: Resource, at: Window) -> Slice:
@@ -114,14 +139,12 @@ def root_fields(types: dict[str, type[Any]]) -> dict[str, Any]:
     return fields
 
 
-def node_fields(
-    types: dict[str, type[Any]], hand_written: dict[str, Callable[[Item], Node]]
-) -> dict[str, Any]:
+def node_fields(types: dict[str, type[Any]], hand_written: dict[str, type[Any]]) -> dict[str, Any]:
     """``node(id:)`` and ``nodes(ids:)`` over the engine's record types and the hand-written
-    ones (``hand_written``: resource name -> the builder of its type from a record)."""
+    ones (built by their ``from_dto``)."""
     builders: dict[str, Callable[[Item], Node]] = {
         **{name: partial(_view, kind) for name, kind in types.items()},
-        **hand_written,
+        **{name: kind.from_dto for name, kind in hand_written.items()},
     }
 
     async def node(info: Info, id: strawberry.ID) -> Node | None:

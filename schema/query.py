@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Any
 
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
@@ -24,7 +24,6 @@ from schema.filters import (
 from schema.pagination import Connection, list_connection
 from schema.types.enums import SupplierInvoiceType
 from schema.types.invoice import SupplierInvoice
-from schema.types.node import Node
 from schema.types.payment import SupplierPayment
 from schema.types.purchase_order import PurchaseOrder
 from schema.types.supplier import Supplier
@@ -110,17 +109,18 @@ class HandWrittenQuery:
 
 
 # The resources whose types predate the engine (still built from their records by hand).
-_HAND_WRITTEN: dict[str, Callable[[Item], Node]] = {
-    SUPPLIER.name: Supplier.from_dto,
-    SUPPLIER_INVOICE.name: SupplierInvoice.from_dto,
-    PURCHASE_ORDER.name: PurchaseOrder.from_dto,
-    SUPPLIER_PAYMENT.name: SupplierPayment.from_dto,
+_HAND_WRITTEN: dict[str, type[Any]] = {
+    SUPPLIER.name: Supplier,
+    SUPPLIER_INVOICE.name: SupplierInvoice,
+    PURCHASE_ORDER.name: PurchaseOrder,
+    SUPPLIER_PAYMENT.name: SupplierPayment,
 }
 _TYPES = record_types(
     {
         f.graphql_name or to_camel_case(f.python_name)
         for f in HandWrittenQuery.__strawberry_definition__.fields  # type: ignore[attr-defined]
-    }
+    },
+    _HAND_WRITTEN,
 )
 Query = strawberry.type(
     type(

@@ -1,6 +1,7 @@
 """Supplier balances: GET /v1/supplier/balance (answered whole), /v1/supplier/{}/balance."""
 
-from gateway.resources.declaration import ParentLink, Resource
+from gateway.resources.declaration import ParentLink, Reference, Resource
+from gateway.resources.supplier_invoice import SUPPLIER_SUMMARY
 
 SUPPLIER_BALANCE = Resource(
     name="SupplierBalance",
@@ -15,4 +16,7 @@ SUPPLIER_BALANCE = Resource(
     plural="supplierBalances",
     singular="supplierBalance",
     parent=ParentLink("Supplier", "balance", ("supplier", "number"), many=False),
+    references=(
+        Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
+    ),
 )

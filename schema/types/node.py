@@ -15,6 +15,8 @@ import strawberry
 from gateway.resources.declaration import Item, RecordKey, Resource
 from gateway.resources.registry import BY_NAME
 
+# Fields every record type answers from its key alone, without reading the record.
+FROM_KEY = frozenset({"id", "vismaId", "__typename"})
 VISMA_ID = "Visma.net's own key of the record, its parts joined by `/` as in the record's path."
 
 

@@ -19,13 +19,13 @@ from graphql import (
 from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_invoice import SUPPLIER_SUMMARY
 from schema.context import Info
-from schema.types.node import Node
+from schema.types.node import FROM_KEY, Node
 
 if TYPE_CHECKING:
     from schema.types.supplier import Supplier
 
 # Fields every document embeds in its `supplier` summary: asking only these costs no call.
-SUMMARY_FIELDS = SUPPLIER_SUMMARY
+SUMMARY_FIELDS = SUPPLIER_SUMMARY | FROM_KEY
 
 
 async def load_supplier(info: Info, summary: dict[str, object]) -> Supplier | None:

@@ -3,6 +3,7 @@ simulator: root connection, lookup by key, global ids that read the record again
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from gateway.resources.registry import RESOURCES
@@ -80,3 +81,26 @@ async def test_node_reads_a_record_of_every_record_type_again(gateway: Gateway) 
     assert [n["id"] for n in nodes] == ids
     assert [n["vismaId"] for n in nodes] == [r["vismaId"] for r in records.values()]
     assert {n["__typename"] for n in nodes} == {r.name for r in RESOURCES}
+
+
+async def test_a_reference_is_an_edge_free_while_only_inline_fields_are_selected(
+    gateway: Gateway,
+) -> None:
+    expected = gateway.sim.company(COMPANY_A_TENANT).supplier_balances[0]
+    number = expected["supplier"]["number"]
+    query = "query($n: String!) { supplierBalance(supplier: $n) { supplier { %s } } }"
+
+    inline = await gateway.query(query % "id number name", variables={"n": number})
+    inline_paths = [call.path for call in gateway.calls()]
+    full = await gateway.query(query % "number status", variables={"n": number})
+    paths = [call.path for call in gateway.calls()][len(inline_paths) :]
+
+    assert inline["data"]["supplierBalance"]["supplier"]["name"] == expected["supplier"]["name"]
+    assert inline_paths == [f"/v1/supplier/{number}/balance"]
+    assert inline["extensions"]["upstream"]["estimatedCalls"] == 1
+    suppliers = gateway.sim.company(COMPANY_A_TENANT).suppliers
+    supplier = next(s for s in suppliers if s["number"] == number)
+    status = re.sub(r"(?<!^)(?=[A-Z])", "_", supplier["status"]).upper()
+    assert full["data"]["supplierBalance"]["supplier"]["status"] == status
+    assert f"/v1/supplier/{number}" in paths
+    assert full["extensions"]["upstream"]["estimatedCalls"] == 2
