@@ -7,7 +7,7 @@ invalidation and subscriptions read their tables from the declarations in ``regi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 Item = dict[str, Any]
@@ -84,7 +84,6 @@ class Resource:
     references: tuple[Reference, ...] = ()
     events: tuple[str, ...] = ()
     invalidates: tuple[str, ...] = ()
-    filters: tuple[str, ...] | None = field(default=None)
 
     @property
     def segment(self) -> str:
