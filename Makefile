@@ -16,7 +16,7 @@ apt_install = $(if $(ROOT_OR_SUDO),$(SUDO) apt-get update -qq \
 	&& $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1), \
 	echo "$(1) is missing: install it as root (apt-get install $(1))" >&2; false)
 
-.PHONY: install lock run simulator test lint typecheck services unit bench schema clean chromium
+.PHONY: install lock run simulator test lint typecheck services unit bench schema generate clean chromium
 
 $(UV):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -87,6 +87,10 @@ bench: install
 
 schema: install
 	$(BIN)/python -m gateway export-schema > schema.graphql
+
+# The GraphQL types of the declared resources, from spec/visma-erp-openapi.json (committed).
+generate: install
+	$(BIN)/python -m gateway.resources.generate
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage

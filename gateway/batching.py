@@ -21,8 +21,8 @@ from strawberry.dataloader import DataLoader
 
 from gateway import paths
 from gateway.cache import normalized_query
-from gateway.collections import Collection, RecordKey, supplier_number
 from gateway.errors import NotFound
+from gateway.resources.declaration import RecordKey, Resource
 from gateway.upstream import Item, Slice, UpstreamSession
 
 Params = tuple[tuple[str, str], ...]
@@ -51,13 +51,13 @@ class Planner:
     def __init__(self, session: UpstreamSession) -> None:
         self.session = session
 
-    def per_key_calls(self, collection: Collection, window: Window, keys: int) -> int:
+    def per_key_calls(self, collection: Resource, window: Window, keys: int) -> int:
         """What ``keys`` filtered reads of ``window`` cost."""
         cap = self.session.upstream.page_size(collection.path)
         return keys * max(1, math.ceil((window.offset % cap + window.limit) / cap))
 
     async def bulk_if_cheaper(
-        self, collection: Collection, params: Mapping[str, str], per_key_calls: int
+        self, collection: Resource, params: Mapping[str, str], per_key_calls: int
     ) -> list[Item] | None:
         """The whole filtered collection when reading it costs fewer calls than
         ``per_key_calls``; None when the per-key reads are the cheaper plan."""
@@ -86,7 +86,7 @@ class Planner:
             return None
         return await session.rest_of(first, kind, path, params)
 
-    async def known_pages(self, collection: Collection, params: Mapping[str, str]) -> int | None:
+    async def known_pages(self, collection: Resource, params: Mapping[str, str]) -> int | None:
         """Calls a bulk read of the filtered collection costs, if its size has been seen."""
         stats = await self.session.recall(await self._stats_key(collection, params), counted=False)
         if stats is None:
@@ -94,7 +94,7 @@ class Planner:
         pages: int = max(1, math.ceil(stats["total"] / stats["pageSize"]))
         return pages
 
-    async def _stats_key(self, collection: Collection, params: Mapping[str, str]) -> str:
+    async def _stats_key(self, collection: Resource, params: Mapping[str, str]) -> str:
         return await self.session.key("stats", collection.kind, normalized_query(params))
 
 
@@ -108,7 +108,7 @@ class Loaders:
         self._records: dict[str, DataLoader[RecordKey, Item | None]] = {}
 
     def by_supplier(
-        self, collection: Collection, params: Mapping[str, str]
+        self, collection: Resource, params: Mapping[str, str]
     ) -> DataLoader[SupplierWindow, Slice]:
         """Loads windows of ``collection`` filtered by ``params``, keyed by supplier number."""
         shape = (collection.kind, tuple(sorted(params.items())))
@@ -123,7 +123,7 @@ class Loaders:
             self._by_supplier[shape] = loader
         return loader
 
-    def records(self, collection: Collection) -> DataLoader[RecordKey, Item | None]:
+    def records(self, collection: Resource) -> DataLoader[RecordKey, Item | None]:
         """Loads single records of ``collection`` by their key; None when they do not exist."""
         loader = self._records.get(collection.kind)
         if loader is None:
@@ -135,7 +135,7 @@ class Loaders:
             self._records[collection.kind] = loader
         return loader
 
-    def prime_records(self, collection: Collection, items: Sequence[Item]) -> None:
+    def prime_records(self, collection: Resource, items: Sequence[Item]) -> None:
         """Let records already read in a list answer later lookups of the same operation."""
         loader = self.records(collection)
         for item in items:
@@ -144,9 +144,10 @@ class Loaders:
                 loader.prime(key, item)
 
     async def _load_by_supplier(
-        self, collection: Collection, params: dict[str, str], keys: list[SupplierWindow]
+        self, collection: Resource, params: dict[str, str], keys: list[SupplierWindow]
     ) -> list[Slice | BaseException]:
         session, kind = self.session, collection.kind
+        parent_param = collection.parent_param
         query = normalized_query(params)
         results: dict[SupplierWindow, Slice | BaseException] = {}
         complete = await session.recall(
@@ -164,7 +165,7 @@ class Loaders:
             cached = await session.list_range(
                 kind,
                 collection.path,
-                {**params, "supplier": number},
+                {**params, parent_param: number},
                 window.offset,
                 window.limit,
                 cached_only=True,
@@ -190,7 +191,7 @@ class Loaders:
                         session.list_range(
                             kind,
                             collection.path,
-                            {**params, "supplier": number},
+                            {**params, parent_param: number},
                             window.offset,
                             window.limit,
                         )
@@ -203,12 +204,12 @@ class Loaders:
         return [results[key] for key in keys]
 
     async def _remember_groups(
-        self, collection: Collection, query: str, items: list[Item]
+        self, collection: Resource, query: str, items: list[Item]
     ) -> dict[str, list[Item]]:
         session, kind = self.session, collection.kind
         groups: dict[str, list[Item]] = defaultdict(list)
         for item in items:
-            number = supplier_number(item)
+            number = collection.parent_key(item)
             if number is not None:
                 groups[number].append(item)
         entries = [
@@ -220,7 +221,7 @@ class Loaders:
         return groups
 
     async def _load_records(
-        self, collection: Collection, keys: list[RecordKey]
+        self, collection: Resource, keys: list[RecordKey]
     ) -> list[Item | BaseException | None]:
         session, kind = self.session, collection.kind
         results: dict[RecordKey, Item | BaseException | None] = {}
@@ -262,7 +263,7 @@ class Loaders:
                 results.update(zip(pending, answers, strict=True))
         return [results[key] for key in keys]
 
-    async def _get_record(self, collection: Collection, key: RecordKey) -> Item | None:
+    async def _get_record(self, collection: Resource, key: RecordKey) -> Item | None:
         try:
             data = await self.session.get(
                 collection.kind, paths.build(collection.record_path, *key)
@@ -272,7 +273,7 @@ class Loaders:
         return data if isinstance(data, dict) else None
 
     async def _remember_records(
-        self, collection: Collection, items: list[Item]
+        self, collection: Resource, items: list[Item]
     ) -> dict[RecordKey, Item]:
         session, kind = self.session, collection.kind
         index: dict[RecordKey, Item] = {}

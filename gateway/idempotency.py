@@ -20,7 +20,6 @@ from typing import Any
 import orjson
 
 from gateway.cache import entry_key
-from gateway.collections import RecordKey
 from gateway.errors import (
     BadUserInput,
     Conflict,
@@ -35,6 +34,7 @@ from gateway.errors import (
     UpstreamTimeout,
 )
 from gateway.idempotency_store import IdempotencyStore
+from gateway.resources.declaration import RecordKey
 
 _ERRORS: dict[str, type[GatewayError]] = {
     cls.code: cls

@@ -14,32 +14,22 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from gateway.settings import DEFAULT_CACHE_TTLS
+from gateway.resources.registry import RESOURCES
 
-SUPPLIER = "supplier"
-PURCHASE_ORDER = "purchaseOrder"
-SUPPLIER_INVOICE = "supplierInvoice"
-
-# The cache kinds a change of each entity makes stale (balances follow suppliers and invoices).
+# The cache kinds a change of each announced resource makes stale (its own and those it
+# declares, e.g. balances follow suppliers and invoices).
 INVALIDATES: dict[str, tuple[str, ...]] = {
-    SUPPLIER: ("supplier", "supplierBalance"),
-    PURCHASE_ORDER: ("purchaseOrder",),
-    SUPPLIER_INVOICE: ("supplierInvoice", "supplierBalance"),
+    r.kind: (r.kind, *r.invalidates) for r in RESOURCES if r.events
 }
-ALL_KINDS: tuple[str, ...] = tuple(DEFAULT_CACHE_TTLS)
+ALL_KINDS: tuple[str, ...] = tuple(r.kind for r in RESOURCES)
 
-# Entity named by a resource path's collection segment or an event's name (lowercase, no
+# Resource named by a resource path's collection segment or an event's name (lowercase, no
 # separators): "Supplier Changed", "supplier_changed", "AP Invoice Status Changed", ...
-_COLLECTIONS = {
-    "supplier": SUPPLIER,
-    "purchaseorder": PURCHASE_ORDER,
-    "supplierinvoice": SUPPLIER_INVOICE,
-}
-_EVENT_PREFIXES = (
-    ("supplierinvoice", SUPPLIER_INVOICE),
-    ("apinvoice", SUPPLIER_INVOICE),
-    ("purchaseorder", PURCHASE_ORDER),
-    ("supplier", SUPPLIER),
+_COLLECTIONS = {r.segment: r for r in RESOURCES if r.events}
+# Longest prefix first, so that "supplierinvoice" is not read as "supplier".
+_EVENT_PREFIXES = sorted(
+    ((prefix, r.kind) for r in RESOURCES for prefix in r.events),
+    key=lambda pair: -len(pair[0]),
 )
 _ID_FIELDS = ("entityId", "id", "number", "documentNumber", "referenceNumber", "orderNbr")
 _EVENT_FIELDS = ("eventType", "event", "eventId", "eventName", "type")
@@ -130,13 +120,15 @@ def _from_resource(uri: str) -> tuple[str | None, tuple[str, ...] | None]:
     rest = segments[lowered.index("v1") + 1 :]
     if not rest:
         return None, None
-    entity = _COLLECTIONS.get(rest[0].lower())
+    resource = _COLLECTIONS.get(rest[0].lower())
+    if resource is None:
+        return None, None
     ids = rest[1:]
-    if entity is None or not ids or len(ids) > 2 or not all(_SAFE_ID.fullmatch(i) for i in ids):
-        return entity, None
-    if len(ids) == 2 and entity != SUPPLIER_INVOICE:
-        return entity, None  # a sub-resource such as /supplier/10001/balance
-    return entity, tuple(ids)
+    if not ids or not all(_SAFE_ID.fullmatch(i) for i in ids):
+        return resource.kind, None
+    if len(ids) > resource.key_parts:
+        return resource.kind, None  # a sub-resource such as /supplier/10001/balance
+    return resource.kind, tuple(ids)
 
 
 def _entity_of_event(event: str) -> str | None:

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from gateway.redis_url import is_redis_url, redact
+from gateway.resources.registry import RESOURCES
 
 DEFAULT_VISMA_API_URL = "https://api.finance.visma.net"
 DEFAULT_OAUTH_AUTHORIZE_URL = "https://connect.visma.com/connect/authorize"
@@ -37,14 +38,8 @@ DEFAULT_CORS_ALLOW_HEADERS = (
 DEFAULT_CORS_EXPOSE_HEADERS = ("WWW-Authenticate",)
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 
-# Seconds each kind of upstream resource may be served from the cache.
-DEFAULT_CACHE_TTLS: Mapping[str, int] = {
-    "supplier": 300,
-    "supplierBalance": 60,
-    "supplierInvoice": 120,
-    "purchaseOrder": 120,
-    "supplierPayment": 120,
-}
+# Seconds each kind of upstream resource may be served from the cache (declared per resource).
+DEFAULT_CACHE_TTLS: Mapping[str, int] = {r.kind: r.ttl for r in RESOURCES}
 
 
 class SettingsError(ValueError):

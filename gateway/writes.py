@@ -22,8 +22,8 @@ import httpx
 import orjson
 
 from gateway import paths
-from gateway.collections import Collection, RecordKey
 from gateway.errors import BadUserInput, GatewayError, UpstreamError, UpstreamOutcomeUnknown
+from gateway.resources.declaration import RecordKey, Resource
 from gateway.upstream import Item, UpstreamSession
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ class Write:
     method: str
     path: str
     body: Any
-    collection: Collection
+    collection: Resource
     invalidates: tuple[str, ...]
     key: RecordKey | None = None
     key_prefix: RecordKey = ()
@@ -76,7 +76,7 @@ async def execute(session: UpstreamSession, write: Write) -> RecordKey:
     return key
 
 
-async def read_fresh(session: UpstreamSession, collection: Collection, key: RecordKey) -> Item:
+async def read_fresh(session: UpstreamSession, collection: Resource, key: RecordKey) -> Item:
     """The record as it now stands upstream, bypassing the cache."""
     path = paths.build(collection.record_path, *key)
     response = await _send(session, "GET", path, None, None, collection.kind)
@@ -132,7 +132,7 @@ async def _send(
     )
 
 
-def _id_from_location(session: UpstreamSession, response: httpx.Response, coll: Collection) -> str:
+def _id_from_location(session: UpstreamSession, response: httpx.Response, coll: Resource) -> str:
     """The new record's id: the last segment of ``Location``, which must point at the
     configured upstream origin and the collection written to."""
     location = response.headers.get("location")

@@ -33,6 +33,7 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLInterfaceType,
     GraphQLObjectType,
     InlineFragmentNode,
     OperationDefinitionNode,
@@ -43,31 +44,27 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
-from gateway.collections import (
-    PURCHASE_ORDERS,
-    SUPPLIER_INVOICES,
-    SUPPLIER_PAYMENTS,
-    SUPPLIERS,
-    Collection,
-)
 from gateway.errors import GatewayError, QueryTooCostly, ResultTooLarge
+from gateway.resources.declaration import Reference, Resource
+from gateway.resources.registry import BY_NAME, RESOURCES
 from schema.context import Context
-from schema.types.references import SUMMARY_FIELDS
+from schema.types.node import FROM_KEY
 
 # Lines of one document assumed when estimating (payments rarely settle more invoices).
 LINES_PER_DOCUMENT = 5
 # Pages assumed for a collection whose size has not been seen yet.
 ASSUMED_PAGES = 10
-_ROOT_LISTS = {
-    "suppliers": SUPPLIERS,
-    "supplierInvoices": SUPPLIER_INVOICES,
-    "purchaseOrders": PURCHASE_ORDERS,
-    "supplierPayments": SUPPLIER_PAYMENTS,
-}
+_Composite = GraphQLObjectType | GraphQLInterfaceType
+# What the estimate knows of each field that reads a resource, from the declarations.
+_ROOT_LISTS = {r.plural: r for r in RESOURCES if r.plural}
 _NESTED_LISTS = {
-    "invoices": SUPPLIER_INVOICES,
-    "purchaseOrders": PURCHASE_ORDERS,
-    "payments": SUPPLIER_PAYMENTS,
+    (r.parent.parent, r.parent.field): r for r in RESOURCES if r.parent and r.parent.many
+}
+_NESTED_ONES = {
+    (r.parent.parent, r.parent.field) for r in RESOURCES if r.parent and not r.parent.many
+}
+_REFERENCES: dict[tuple[str, str], Reference] = {
+    (ref.owner or r.name, ref.field): ref for r in RESOURCES for ref in r.references
 }
 
 
@@ -113,7 +110,7 @@ class Estimator:
                     yield from self._fields(fragment.selection_set)
 
     def _selection(
-        self, selection_set: SelectionSetNode | None, parent: GraphQLObjectType, items: int
+        self, selection_set: SelectionSetNode | None, parent: _Composite, items: int
     ) -> int:
         return sum(self._field(field, parent, items) for field in self._fields(selection_set))
 
@@ -130,38 +127,40 @@ class Estimator:
         # A larger `first` is refused by the list itself (BAD_USER_INPUT), more precisely.
         return min(first, self.knowledge.max_first)
 
-    def _field(self, field: FieldNode, parent: GraphQLObjectType, items: int) -> int:
+    def _field(self, field: FieldNode, parent: _Composite, items: int) -> int:
         name = field.name.value
         definition = parent.fields.get(name)
         if definition is None or items == 0:
             return 0
         child = get_named_type(definition.type)
-        if not isinstance(child, GraphQLObjectType):
+        if not isinstance(child, GraphQLObjectType | GraphQLInterfaceType):
             return self._scalar(parent.name, name, items)
         if parent.name == "Query" and name in _ROOT_LISTS:
             first = self._first(field)
             self.objects += first
             own = max(1, math.ceil(first / self.knowledge.page_size))
             return own + self._connection(field, child, first)
-        if parent.name == "Query":  # a lookup
-            self.objects += 1
-            return 1 + self._selection(field.selection_set, child, 1)
-        if parent.name == "Supplier" and name in _NESTED_LISTS:
+        if parent.name == "Query":  # a lookup, or `nodes(ids:)`: one per id
+            ids = self._argument(field, "ids")
+            count = len(ids) if isinstance(ids, list) else 1
+            self.objects += count
+            return count + self._selection(field.selection_set, child, count)
+        nested = _NESTED_LISTS.get((parent.name, name))
+        if nested is not None:
             first = self._first(field)
             self.objects += items * first
             per_key = items * max(1, math.ceil(first / self.knowledge.page_size))
-            own = self._planned(_NESTED_LISTS[name], per_key)
+            own = self._planned(nested, per_key)
             return own + self._connection(field, child, items * first)
-        if name == "supplier":
+        reference = _REFERENCES.get((parent.name, name))
+        if reference is not None:
             self.objects += items
-            if all(f.name.value in SUMMARY_FIELDS for f in self._fields(field.selection_set)):
+            inline = reference.inline
+            if inline is not None and all(
+                f.name.value in inline | FROM_KEY for f in self._fields(field.selection_set)
+            ):
                 return 0
-            return self._planned(SUPPLIERS, items) + self._selection(
-                field.selection_set, child, items
-            )
-        if name == "invoice":
-            self.objects += items
-            own = self._planned(SUPPLIER_INVOICES, items)
+            own = self._planned(BY_NAME[reference.target], items)
             return own + self._selection(field.selection_set, child, items)
         if name in ("paymentLines", "lines"):
             self.objects += items * LINES_PER_DOCUMENT
@@ -169,11 +168,11 @@ class Estimator:
         return self._selection(field.selection_set, child, items)
 
     def _scalar(self, parent: str, name: str, items: int) -> int:
-        if parent == "Supplier" and name == "balance":
-            return 1  # one balance, or the whole balance list in one call
+        if (parent, name) in _NESTED_ONES:
+            return 1  # one record by its parent's key, or the whole list in one call
         return 0
 
-    def _connection(self, field: FieldNode, connection: GraphQLObjectType, items: int) -> int:
+    def _connection(self, field: FieldNode, connection: _Composite, items: int) -> int:
         cost = 0
         for part in self._fields(field.selection_set):
             name = part.name.value
@@ -193,7 +192,7 @@ class Estimator:
                         cost += self._selection(edge_field.selection_set, node, items)
         return cost
 
-    def _planned(self, collection: Collection, per_key: int) -> int:
+    def _planned(self, collection: Resource, per_key: int) -> int:
         """The planner's cost for ``per_key`` reads of ``collection``."""
         if per_key <= 1:
             return per_key
@@ -242,8 +241,9 @@ class CostLimiter(SchemaExtension):
             page_size=context.settings.upstream_page_size,
             bulk_pages={
                 c.kind: pages
-                for c in (SUPPLIERS, SUPPLIER_INVOICES, PURCHASE_ORDERS, SUPPLIER_PAYMENTS)
-                if (pages := await context.loaders.planner.known_pages(c, {})) is not None
+                for c in RESOURCES
+                if c.paged
+                and (pages := await context.loaders.planner.known_pages(c, {})) is not None
             },
         )
         return Estimator(operation, fragments, execution.variables or {}, query_type, knowledge)

@@ -8,13 +8,11 @@ from typing import Annotated, Any
 import strawberry
 
 from gateway import paths
-from gateway.collections import (
-    PURCHASE_ORDERS,
-    SUPPLIER_INVOICES,
-    SUPPLIER_PAYMENTS,
-    SUPPLIERS,
-    RecordKey,
-)
+from gateway.resources.declaration import RecordKey
+from gateway.resources.purchase_order import PURCHASE_ORDER
+from gateway.resources.supplier import SUPPLIER
+from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
+from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from gateway.upstream import Item
 from gateway.writes import Write, execute, read_fresh
 from schema.context import Info
@@ -34,12 +32,12 @@ from schema.types.payment import SupplierPayment
 from schema.types.purchase_order import PurchaseOrder
 from schema.types.supplier import Supplier
 
-# What each write makes stale for the tenant: the record's kind, the lists and balances that
-# summarise it (the supplier's nested lists are read per kind, so they are covered too).
-SUPPLIER_KINDS = ("supplier", "supplierBalance")
-INVOICE_KINDS = ("supplierInvoice", "supplierBalance")
-ORDER_KINDS = ("purchaseOrder",)
-PAYMENT_KINDS = ("supplierPayment", "supplierInvoice", "supplierBalance")
+# What each write makes stale for the tenant: the record's kind and those its declaration
+# says follow it (the supplier's nested lists are read per kind, so they are covered too).
+SUPPLIER_KINDS = (SUPPLIER.kind, *SUPPLIER.invalidates)
+INVOICE_KINDS = (SUPPLIER_INVOICE.kind, *SUPPLIER_INVOICE.invalidates)
+ORDER_KINDS = (PURCHASE_ORDER.kind, *PURCHASE_ORDER.invalidates)
+PAYMENT_KINDS = (SUPPLIER_PAYMENT.kind, *SUPPLIER_PAYMENT.invalidates)
 
 IdempotencyKey = Annotated[
     str | None,
@@ -119,7 +117,7 @@ class Mutation:
         idempotency_key: IdempotencyKey = None,
     ) -> SupplierPayload:
         body, fields = _dto(input, supplier_dto)
-        write = Write("POST", SUPPLIERS.path, body, SUPPLIERS, SUPPLIER_KINDS, fields=fields)
+        write = Write("POST", SUPPLIER.path, body, SUPPLIER, SUPPLIER_KINDS, fields=fields)
         record = await write_and_read(info, "createSupplier", write, idempotency_key)
         return SupplierPayload(supplier=Supplier.from_dto(record))
 
@@ -133,12 +131,12 @@ class Mutation:
         idempotency_key: IdempotencyKey = None,
     ) -> SupplierPayload:
         body, fields = _dto(input, supplier_dto)
-        path = paths.build(SUPPLIERS.record_path, number)
+        path = paths.build(SUPPLIER.record_path, number)
         write = Write(
             "PUT",
             path,
             body,
-            SUPPLIERS,
+            SUPPLIER,
             SUPPLIER_KINDS,
             key=(number,),
             if_match=expected_timestamp,
@@ -155,9 +153,9 @@ class Mutation:
         document_type = input.document_type or SupplierInvoiceType.INVOICE
         write = Write(
             "POST",
-            SUPPLIER_INVOICES.path,
+            SUPPLIER_INVOICE.path,
             body,
-            SUPPLIER_INVOICES,
+            SUPPLIER_INVOICE,
             INVOICE_KINDS,
             key_prefix=(document_type.value,),
             fields=fields,
@@ -179,9 +177,9 @@ class Mutation:
         key = (document_type.value, number)
         write = Write(
             "PUT",
-            paths.build(SUPPLIER_INVOICES.record_path, *key),
+            paths.build(SUPPLIER_INVOICE.record_path, *key),
             body,
-            SUPPLIER_INVOICES,
+            SUPPLIER_INVOICE,
             INVOICE_KINDS,
             key=key,
             if_match=expected_timestamp,
@@ -204,7 +202,7 @@ class Mutation:
             "POST",
             paths.build("/v1/supplierInvoice/{}/{}/action/release", *key),
             None,
-            SUPPLIER_INVOICES,
+            SUPPLIER_INVOICE,
             INVOICE_KINDS,
             key=key,
             if_match=expected_timestamp,
@@ -217,9 +215,7 @@ class Mutation:
         self, info: Info, input: PurchaseOrderInput, idempotency_key: IdempotencyKey = None
     ) -> PurchaseOrderPayload:
         body, fields = _dto(input, order_dto, ("supplierNumber", input.supplier_number))
-        write = Write(
-            "POST", PURCHASE_ORDERS.path, body, PURCHASE_ORDERS, ORDER_KINDS, fields=fields
-        )
+        write = Write("POST", PURCHASE_ORDER.path, body, PURCHASE_ORDER, ORDER_KINDS, fields=fields)
         record = await write_and_read(info, "createPurchaseOrder", write, idempotency_key)
         return PurchaseOrderPayload(purchase_order=PurchaseOrder.from_dto(record))
 
@@ -235,9 +231,9 @@ class Mutation:
         body, fields = _dto(input, order_dto)
         write = Write(
             "PUT",
-            paths.build(PURCHASE_ORDERS.record_path, number),
+            paths.build(PURCHASE_ORDER.record_path, number),
             body,
-            PURCHASE_ORDERS,
+            PURCHASE_ORDER,
             ORDER_KINDS,
             key=(number,),
             if_match=expected_timestamp,
@@ -252,7 +248,7 @@ class Mutation:
     ) -> SupplierPaymentPayload:
         body, fields = _dto(input, payment_dto, ("supplierNumber", input.supplier_number))
         write = Write(
-            "POST", SUPPLIER_PAYMENTS.path, body, SUPPLIER_PAYMENTS, PAYMENT_KINDS, fields=fields
+            "POST", SUPPLIER_PAYMENT.path, body, SUPPLIER_PAYMENT, PAYMENT_KINDS, fields=fields
         )
         record = await write_and_read(info, "createSupplierPayment", write, idempotency_key)
         return SupplierPaymentPayload(payment=SupplierPayment.from_dto(record))
@@ -270,7 +266,7 @@ class Mutation:
             "POST",
             paths.build("/v1/supplierPayment/{}/action/release", number),
             {"type": {"value": type.value}},
-            SUPPLIER_PAYMENTS,
+            SUPPLIER_PAYMENT,
             PAYMENT_KINDS,
             key=(number,),
             if_match=expected_timestamp,

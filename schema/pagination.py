@@ -14,8 +14,8 @@ from typing import Any, Generic, TypeVar
 import strawberry
 
 from gateway.batching import Window
-from gateway.collections import Collection
 from gateway.errors import BadUserInput
+from gateway.resources.declaration import Resource
 from gateway.settings import Settings
 from gateway.upstream import INT32_MAX, Slice
 from schema.context import Info
@@ -120,7 +120,7 @@ def _in_range(info: Info, total: int | None) -> int | None:
 
 async def list_connection(
     info: Info,
-    collection: Collection,
+    collection: Resource,
     params: dict[str, str],
     first: int | None,
     after: str | None,
@@ -137,7 +137,7 @@ async def list_connection(
 
 async def nested_connection(
     info: Info,
-    collection: Collection,
+    collection: Resource,
     params: dict[str, str],
     supplier_number: str,
     first: int | None,

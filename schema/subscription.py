@@ -16,49 +16,47 @@ import strawberry
 
 from gateway import paths
 from gateway.batching import Loaders
-from gateway.collections import PURCHASE_ORDERS, SUPPLIER_INVOICES, SUPPLIERS, Collection
 from gateway.errors import GatewayError
-from gateway.notifications import PURCHASE_ORDER, SUPPLIER, SUPPLIER_INVOICE, Change
+from gateway.notifications import Change
+from gateway.resources.declaration import Resource
+from gateway.resources.purchase_order import PURCHASE_ORDER
+from gateway.resources.supplier import SUPPLIER
+from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.upstream import Item, UpstreamSession
 from schema.context import Info
 from schema.types.invoice import SupplierInvoice
 from schema.types.purchase_order import PurchaseOrder
 from schema.types.supplier import Supplier
 
-_COLLECTIONS = {
-    SUPPLIER: SUPPLIERS,
-    PURCHASE_ORDER: PURCHASE_ORDERS,
-    SUPPLIER_INVOICE: SUPPLIER_INVOICES,
-}
 
-
-async def _read(session: UpstreamSession, collection: Collection, change: Change) -> Item | None:
+async def _read(session: UpstreamSession, resource: Resource, change: Change) -> Item | None:
     key = change.key or ()
-    if collection is SUPPLIER_INVOICES and len(key) == 1:
-        # The webhook named the invoice number only; Visma reads it without the type too.
-        path = paths.build("/v1/supplierInvoice/{}", key[0])
-        record: Item | None = await session.get(collection.kind, path)
+    if len(key) < resource.key_parts:
+        # The webhook named the last key part only (an invoice's number without its type);
+        # Visma reads the record by that part too.
+        path = paths.build(resource.path + "/{}", key[-1])
+        record: Item | None = await session.get(resource.kind, path)
         return record
-    return await Loaders(session).records(collection).load(key)
+    return await Loaders(session).records(resource).load(key)
 
 
 async def _events(
-    info: Info, entity: str, number: str | None, from_dto: Callable[[Item], Any]
+    info: Info, resource: Resource, number: str | None, from_dto: Callable[[Item], Any]
 ) -> AsyncGenerator[Any, None]:
-    """The re-read records of ``entity`` changes of the subscriber's tenant, or the error of
+    """The re-read records of ``resource`` changes of the subscriber's tenant, or the error of
     a failed read (graphql-core reports a yielded exception as that event's error)."""
     context = info.context
     metrics = context.upstream.upstream.metrics
     async with context.broker.subscribe(context.credentials.tenant) as queue:
         while True:
             change = await queue.get()
-            if change.entity != entity or not change.key:
+            if change.entity != resource.kind or not change.key:
                 continue
             if number is not None and change.key[-1] != number:
                 continue
             session = context.upstream.upstream.session(context.credentials)
             try:
-                record = await _read(session, _COLLECTIONS[entity], change)
+                record = await _read(session, resource, change)
             except GatewayError as error:
                 metrics.subscription_events.labels("failed").inc()
                 yield error

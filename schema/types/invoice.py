@@ -8,8 +8,10 @@ from typing import Any
 
 import strawberry
 
+from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from schema.types.common import CodeDescription
 from schema.types.enums import SupplierInvoiceStatus, SupplierInvoiceType
+from schema.types.node import VISMA_ID, encode_id
 from schema.types.references import SupplierDocument
 from schema.types.values import (
     boolean,
@@ -69,6 +71,18 @@ class SupplierInvoice(SupplierDocument):
     description: str | None
     supplier_reference: str | None
     lines: list[SupplierInvoiceLine] | None
+
+    @strawberry.field(description="Opaque, stable global id; `node(id:)` refetches the record.")
+    def id(self) -> strawberry.ID:
+        return encode_id(SUPPLIER_INVOICE, self._key())
+
+    @strawberry.field(description=VISMA_ID)
+    def visma_id(self) -> str:
+        return "/".join(self._key())
+
+    def _key(self) -> tuple[str, str]:
+        kind = self.document_type.value if self.document_type is not None else ""
+        return (kind, self.reference_number)
 
     @staticmethod
     def from_dto(data: dict[str, Any]) -> SupplierInvoice:

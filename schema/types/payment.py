@@ -8,10 +8,12 @@ from typing import Any
 
 import strawberry
 
-from gateway.collections import SUPPLIER_INVOICES
+from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
+from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from schema.context import Info
 from schema.types.enums import SupplierInvoiceType, SupplierPaymentStatus, SupplierPaymentType
 from schema.types.invoice import SupplierInvoice
+from schema.types.node import VISMA_ID, encode_id
 from schema.types.references import SupplierDocument
 from schema.types.values import (
     boolean,
@@ -60,7 +62,7 @@ class SupplierPaymentLine:
         if self.document_type is None or not self.invoice_reference_number:
             return None
         key = (self.document_type.value, self.invoice_reference_number)
-        record = await info.context.loaders.records(SUPPLIER_INVOICES).load(key)
+        record = await info.context.loaders.records(SUPPLIER_INVOICE).load(key)
         return None if record is None else SupplierInvoice.from_dto(record)
 
     @staticmethod
@@ -93,6 +95,14 @@ class SupplierPayment(SupplierDocument):
     currency: Currency | None
     description: str | None
     payment_lines: list[SupplierPaymentLine] | None
+
+    @strawberry.field(description="Opaque, stable global id; `node(id:)` refetches the record.")
+    def id(self) -> strawberry.ID:
+        return encode_id(SUPPLIER_PAYMENT, (self.reference_number,))
+
+    @strawberry.field(description=VISMA_ID)
+    def visma_id(self) -> str:
+        return "/".join((self.reference_number,))
 
     @staticmethod
     def from_dto(data: dict[str, Any]) -> SupplierPayment:

@@ -8,8 +8,10 @@ from typing import Any
 
 import strawberry
 
+from gateway.resources.purchase_order import PURCHASE_ORDER
 from schema.types.common import CodeDescription
 from schema.types.enums import PurchaseOrderStatus, PurchaseOrderType
+from schema.types.node import VISMA_ID, encode_id
 from schema.types.references import SupplierDocument
 from schema.types.values import (
     boolean,
@@ -66,6 +68,14 @@ class PurchaseOrder(SupplierDocument):
     currency: str | None
     supplier_ref: str | None
     lines: list[PurchaseOrderLine] | None
+
+    @strawberry.field(description="Opaque, stable global id; `node(id:)` refetches the record.")
+    def id(self) -> strawberry.ID:
+        return encode_id(PURCHASE_ORDER, (self.order_number,))
+
+    @strawberry.field(description=VISMA_ID)
+    def visma_id(self) -> str:
+        return "/".join((self.order_number,))
 
     @staticmethod
     def from_dto(data: dict[str, Any]) -> PurchaseOrder:

@@ -16,14 +16,16 @@ from graphql import (
     SelectionSetNode,
 )
 
-from gateway.collections import SUPPLIERS
+from gateway.resources.supplier import SUPPLIER
+from gateway.resources.supplier_invoice import SUPPLIER_SUMMARY
 from schema.context import Info
+from schema.types.node import FROM_KEY, Node
 
 if TYPE_CHECKING:
     from schema.types.supplier import Supplier
 
 # Fields every document embeds in its `supplier` summary: asking only these costs no call.
-SUMMARY_FIELDS = frozenset({"number", "name", "internalId", "__typename"})
+SUMMARY_FIELDS = SUPPLIER_SUMMARY | FROM_KEY
 
 
 async def load_supplier(info: Info, summary: dict[str, object]) -> Supplier | None:
@@ -38,7 +40,7 @@ async def load_supplier(info: Info, summary: dict[str, object]) -> Supplier | No
     raw = info._raw_info  # its AST: Info.selected_fields converts the whole subtree each time
     if all(name in SUMMARY_FIELDS for name in _field_names(raw.field_nodes, raw.fragments)):
         return Supplier.from_dto(summary)
-    record = await info.context.loaders.records(SUPPLIERS).load((number,))
+    record = await info.context.loaders.records(SUPPLIER).load((number,))
     return None if record is None else Supplier.from_dto(record)
 
 
@@ -61,7 +63,7 @@ def _field_names(
 
 
 @strawberry.type
-class SupplierDocument:
+class SupplierDocument(Node):
     """Base of invoices, purchase orders and payments."""
 
     last_modified_date_time: dt.datetime | None

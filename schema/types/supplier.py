@@ -8,25 +8,25 @@ from typing import Any
 
 import strawberry
 
-from gateway.collections import (
-    PURCHASE_ORDERS,
-    SUPPLIER_BALANCES,
-    SUPPLIER_INVOICES,
-    SUPPLIER_PAYMENTS,
-)
+from gateway.resources.purchase_order import PURCHASE_ORDER
+from gateway.resources.supplier import SUPPLIER
+from gateway.resources.supplier_balance import SUPPLIER_BALANCE
+from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
+from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from schema.context import Info
 from schema.filters import InvoiceFilter, OrderFilter, PaymentFilter
 from schema.pagination import Connection, nested_connection
 from schema.types.common import Address, CodeDescription, Contact
 from schema.types.enums import SupplierStatus
 from schema.types.invoice import SupplierInvoice
+from schema.types.node import VISMA_ID, Node, encode_id
 from schema.types.payment import SupplierPayment
 from schema.types.purchase_order import PurchaseOrder
 from schema.types.values import enum_value, integer, money, obj, parse_datetime, text
 
 
 @strawberry.type(description="A supplier (Visma screen AP303000).")
-class Supplier:
+class Supplier(Node):
     number: str
     internal_id: int | None
     name: str | None
@@ -42,6 +42,14 @@ class Supplier:
     account_reference: str | None
     last_modified_date_time: datetime | None
     time_stamp: str | None = strawberry.field(description="Version of the record (Visma's ETag).")
+
+    @strawberry.field(description="Opaque, stable global id; `node(id:)` refetches the record.")
+    def id(self) -> strawberry.ID:
+        return encode_id(SUPPLIER, (self.number,))
+
+    @strawberry.field(description=VISMA_ID)
+    def visma_id(self) -> str:
+        return "/".join((self.number,))
 
     @staticmethod
     def from_dto(data: dict[str, Any]) -> Supplier:
@@ -65,7 +73,7 @@ class Supplier:
 
     @strawberry.field(description="Open balance owed to the supplier (its balance endpoint).")
     async def balance(self, info: Info) -> Decimal | None:
-        record = await info.context.loaders.records(SUPPLIER_BALANCES).load((self.number,))
+        record = await info.context.loaders.records(SUPPLIER_BALANCE).load((self.number,))
         return money(obj(record).get("balance"))
 
     @strawberry.field(description="The supplier's invoices and other ledger documents.")
@@ -78,7 +86,7 @@ class Supplier:
     ) -> Connection[SupplierInvoice] | None:
         params = filter.to_params() if filter else {}
         return await nested_connection(
-            info, SUPPLIER_INVOICES, params, self.number, first, after, SupplierInvoice.from_dto
+            info, SUPPLIER_INVOICE, params, self.number, first, after, SupplierInvoice.from_dto
         )
 
     @strawberry.field(description="The supplier's purchase orders.")
@@ -91,7 +99,7 @@ class Supplier:
     ) -> Connection[PurchaseOrder] | None:
         params = filter.to_params() if filter else {}
         return await nested_connection(
-            info, PURCHASE_ORDERS, params, self.number, first, after, PurchaseOrder.from_dto
+            info, PURCHASE_ORDER, params, self.number, first, after, PurchaseOrder.from_dto
         )
 
     @strawberry.field(description="Payments made to the supplier.")
@@ -104,5 +112,5 @@ class Supplier:
     ) -> Connection[SupplierPayment] | None:
         params = filter.to_params() if filter else {}
         return await nested_connection(
-            info, SUPPLIER_PAYMENTS, params, self.number, first, after, SupplierPayment.from_dto
+            info, SUPPLIER_PAYMENT, params, self.number, first, after, SupplierPayment.from_dto
         )

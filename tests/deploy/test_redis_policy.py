@@ -12,11 +12,11 @@ import pytest
 import redis.asyncio as redis_asyncio
 
 from gateway.cache import RedisBackedCache
-from gateway.collections import RecordKey
 from gateway.errors import IdempotencyStoreUnavailable
 from gateway.idempotency import Idempotency
 from gateway.idempotency_store import create_idempotency_store
 from gateway.redis_url import endpoint
+from gateway.resources.declaration import RecordKey
 from gateway.settings import Settings
 from tests.deploy.files import COMPOSE, load_yaml
 from tests.test_redis import REDIS_SERVER, RedisServer

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from gateway.resources.supplier_balance import SUPPLIER_BALANCE
 from gateway.settings import Settings
 from gateway.simulator import SimulatorConfig
+from schema.types.node import encode_id
 from tests.conftest import Gateway
 from tests.test_batching import Q1
+
+_BALANCE_1 = encode_id(SUPPLIER_BALANCE, ("10001",))
+_BALANCE_2 = encode_id(SUPPLIER_BALANCE, ("10002",))
 
 
 async def estimate_of(gateway: Gateway, query: str) -> tuple[int, int]:
@@ -30,6 +35,8 @@ async def test_q1_estimate_bounds_its_cost_and_sharpens_with_knowledge(gateway: 
     ("query", "expected"),
     [
         ('{ supplier(number: "1") { name } }', 1),
+        (f'{{ nodes(ids: ["{_BALANCE_1}", "{_BALANCE_2}", "{_BALANCE_1}"]) {{ id }} }}', 3),
+        ("{ supplierBalances(first: 5) { nodes { balance } } }", 1),
         ('{ supplier(number: "1") { name balance invoices(first: 5) { totalCount } } }', 3),
         ("{ suppliers(first: 20) { nodes { balance } } }", 2),
         ("{ supplierInvoices(first: 10) { nodes { supplier { name } } } }", 1),

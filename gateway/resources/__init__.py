@@ -1,0 +1,1 @@
+"""The resource declarations and what is derived from them."""

@@ -1,0 +1,21 @@
+"""Purchase orders: GET /v1/purchaseorder, /v1/purchaseorder/{orderNbr}."""
+
+from gateway.resources.declaration import ParentLink, Reference, Resource
+from gateway.resources.supplier_invoice import SUPPLIER_SUMMARY
+
+PURCHASE_ORDER = Resource(
+    name="PurchaseOrder",
+    kind="purchaseOrder",
+    dto="PurchaseOrderDto",
+    path="/v1/purchaseorder",
+    record_path="/v1/purchaseorder/{}",
+    key=("orderNbr",),
+    ttl=120,
+    plural="purchaseOrders",
+    singular="purchaseOrder",
+    parent=ParentLink("Supplier", "purchaseOrders", ("supplier", "number"), param="supplier"),
+    references=(
+        Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
+    ),
+    events=("purchaseorder",),
+)

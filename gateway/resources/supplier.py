@@ -1,0 +1,17 @@
+"""Suppliers: GET /v1/supplier, /v1/supplier/{supplierCd}."""
+
+from gateway.resources.declaration import Resource
+
+SUPPLIER = Resource(
+    name="Supplier",
+    kind="supplier",
+    dto="SupplierDto",
+    path="/v1/supplier",
+    record_path="/v1/supplier/{}",
+    key=("number",),
+    ttl=300,
+    plural="suppliers",
+    singular="supplier",
+    events=("supplier",),
+    invalidates=("supplierBalance",),
+)

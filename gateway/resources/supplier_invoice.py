@@ -1,0 +1,23 @@
+"""Supplier invoices: GET /v1/supplierInvoice, /v1/supplierInvoice/{type}/{number}."""
+
+from gateway.resources.declaration import ParentLink, Reference, Resource
+
+SUPPLIER_SUMMARY = frozenset({"number", "name", "internalId", "__typename"})
+
+SUPPLIER_INVOICE = Resource(
+    name="SupplierInvoice",
+    kind="supplierInvoice",
+    dto="SupplierInvoiceDto",
+    path="/v1/supplierInvoice",
+    record_path="/v1/supplierInvoice/{}/{}",
+    key=("documentType", "referenceNumber"),
+    ttl=120,
+    plural="supplierInvoices",
+    singular="supplierInvoice",
+    parent=ParentLink("Supplier", "invoices", ("supplier", "number"), param="supplier"),
+    references=(
+        Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
+    ),
+    events=("supplierinvoice", "apinvoice"),
+    invalidates=("supplierBalance",),
+)

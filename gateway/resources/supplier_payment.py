@@ -1,0 +1,28 @@
+"""Supplier payments: GET /v1/supplierPayment, /v1/supplierPayment/{paymentNumber}."""
+
+from gateway.resources.declaration import ParentLink, Reference, Resource
+from gateway.resources.supplier_invoice import SUPPLIER_SUMMARY
+
+SUPPLIER_PAYMENT = Resource(
+    name="SupplierPayment",
+    kind="supplierPayment",
+    dto="SupplierPaymentDto",
+    path="/v1/supplierPayment",
+    record_path="/v1/supplierPayment/{}",
+    key=("refNbr",),
+    ttl=120,
+    plural="supplierPayments",
+    singular="supplierPayment",
+    parent=ParentLink("Supplier", "payments", ("supplier", "number"), param="supplier"),
+    references=(
+        Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
+        Reference(
+            "invoice",
+            "SupplierInvoice",
+            (("docType",), ("invoiceRefNbr",)),
+            owner="SupplierPaymentLine",
+        ),
+    ),
+    # A payment settles invoices, which changes them and the supplier's balance.
+    invalidates=("supplierInvoice", "supplierBalance"),
+)

@@ -1,0 +1,168 @@
+"""The graph of the declared resources that have no hand-written type: built from the
+registry and the generated types, with nothing per resource here.
+
+Each such resource gets its record type (``<Name>``: the generated ``<Name>Fields``, a lazy
+view implementing ``Node``), a root connection (``plural``) and a lookup by key
+(``singular``, one ``String!`` argument per key property). ``node(id:)`` and ``nodes(ids:)``
+read any of them again by its global id.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+import strawberry
+
+from gateway.batching import Window
+from gateway.errors import BadUserInput
+from gateway.resources.declaration import Item, Resource
+from gateway.resources.registry import BY_NAME, RESOURCES
+from gateway.upstream import Slice
+from schema.context import Info
+from schema.edges import reference_field
+from schema.generated import FIELDS
+from schema.pagination import Connection, connection, list_connection, window
+from schema.types.node import Node, decode_id
+
+
+def record_types(taken: set[str], hand_written: dict[str, type[Any]]) -> dict[str, type[Any]]:
+    """The engine's record types, by resource name, for the resources whose root fields are
+    not in ``taken`` (the hand-written ones, ``hand_written`` by resource name): the generated
+    view, with its references to declared resources as edges."""
+    engine = [
+        r
+        for r in RESOURCES
+        if r.plural and r.singular and r.plural not in taken and r.name in FIELDS
+    ]
+    builders: dict[str, Callable[[Item], Node]] = {
+        name: kind.from_dto for name, kind in hand_written.items()
+    }
+    types: dict[str, type[Any]] = dict(hand_written)
+    waiting = list(engine)
+    while waiting:
+        # A type is built once the types it references exist (a cycle is refused below).
+        ready = [r for r in waiting if all(t in types for t in _targets(r))]
+        if not ready:
+            names = ", ".join(r.name for r in waiting)
+            raise ValueError(f"references among {names} form a cycle the engine cannot build")
+        for resource in ready:
+            fields = FIELDS[resource.name]
+            edges = {
+                ref.field: reference_field(ref, types[ref.target], builders)
+                for ref in resource.references
+                if ref.owner is None and ref.target in types
+            }
+            description = fields.__strawberry_definition__.description  # type: ignore[attr-defined]
+            kind = strawberry.type(type(resource.name, (fields,), edges), description=description)
+            types[resource.name] = kind
+            builders[resource.name] = partial(_view, kind)
+            waiting.remove(resource)
+    return {r.name: types[r.name] for r in engine}
+
+
+def _targets(resource: Resource) -> set[str]:
+    """The declared resources ``resource``'s own DTO references."""
+    return {r.target for r in resource.references if r.owner is None and r.target in BY_NAME}
+
+
+async def _whole(info: Info, resource: Resource, at: Window) -> Slice:
+    """A list Visma answers whole, windowed here."""
+    data = await info.context.upstream.get(resource.kind, resource.path, {})
+    items: list[Item] = [i for i in data if isinstance(i, dict)] if isinstance(data, list) else []
+    info.context.loaders.prime_records(resource, items)
+    end = at.offset + at.limit
+    return Slice(items[at.offset : end], len(items), end < len(items))
+
+
+def _list_field(resource: Resource, kind: type[Any]) -> Any:
+    def build(item: Item) -> Any:
+        return kind(_data=item)
+
+    async def resolve(info: Info, first: int | None = None, after: str | None = None) -> Any:
+        if resource.paged:
+            return await list_connection(info, resource, {}, first, after, build)
+        at = window(first, after, info.context.settings)
+        return await connection(info, await _whole(info, resource, at), at, build)
+
+    resolve.__annotations__ = {
+        "info": Info,
+        "first": int | None,
+        "after": str | None,
+        "return": Connection[kind],  # type: ignore[valid-type]
+    }
+    return strawberry.field(
+        resolver=resolve, description=f"Every {resource.name} record (Visma.net {resource.path})."
+    )
+
+
+def _lookup_field(resource: Resource, kind: type[Any]) -> Any:
+    async def resolve(info: Info, **key: str) -> Any:
+        record = await info.context.loaders.records(resource).load(
+            tuple(key[name] for name in resource.key)
+        )
+        return None if record is None else kind(_data=record)
+
+    parameters = [
+        inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Info)
+    ]
+    parameters += [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=str)
+        for name in resource.key
+    ]
+    resolve.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        parameters, return_annotation=kind | None
+    )
+    resolve.__annotations__ = {"info": Info, **dict.fromkeys(resource.key, str)}
+    resolve.__annotations__["return"] = kind | None
+    return strawberry.field(
+        resolver=resolve,
+        description=f"One {resource.name} by its key; null when it does not exist.",
+    )
+
+
+def _view(kind: type[Any], record: Item) -> Node:
+    view: Node = kind(_data=record)
+    return view
+
+
+def root_fields(types: dict[str, type[Any]]) -> dict[str, Any]:
+    """The Query fields of the engine's resources."""
+    fields: dict[str, Any] = {}
+    for name, kind in types.items():
+        resource = BY_NAME[name]
+        assert resource.plural is not None and resource.singular is not None
+        fields[resource.plural] = _list_field(resource, kind)
+        fields[resource.singular] = _lookup_field(resource, kind)
+    return fields
+
+
+def node_fields(types: dict[str, type[Any]], hand_written: dict[str, type[Any]]) -> dict[str, Any]:
+    """``node(id:)`` and ``nodes(ids:)`` over the engine's record types and the hand-written
+    ones (built by their ``from_dto``)."""
+    builders: dict[str, Callable[[Item], Node]] = {
+        **{name: partial(_view, kind) for name, kind in types.items()},
+        **{name: kind.from_dto for name, kind in hand_written.items()},
+    }
+
+    async def node(info: Info, id: strawberry.ID) -> Node | None:
+        decoded = decode_id(id)
+        if decoded is None or decoded[0].name not in builders:
+            raise BadUserInput(f"Unknown id {id[:60]!r}: pass an id this API returned")
+        resource, key = decoded
+        record = await info.context.loaders.records(resource).load(key)
+        return None if record is None else builders[resource.name](record)
+
+    async def nodes(info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+        return [await node(info, i) for i in ids]
+
+    return {
+        "node": strawberry.field(
+            resolver=node, description="The record with this global id; null when it is gone."
+        ),
+        "nodes": strawberry.field(
+            resolver=nodes, description="The records with these global ids, in their order."
+        ),
+    }

@@ -1,0 +1,74 @@
+"""Records as views over Visma's JSON: a field converts only its own value, when selected.
+
+Generated types (``schema/generated``) subclass ``Record``; each field reads one key of the
+dict Visma sent through one of the readers here. Nothing is converted for fields a query does
+not select.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import Enum
+from typing import Any, TypeVar
+
+import strawberry
+
+from schema.types.values import boolean, decimal, integer, parse_datetime, text
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Record", "boolean", "decimal", "integer", "parse_datetime", "text"]
+
+E = TypeVar("E", bound=Enum)
+R = TypeVar("R", bound="Record")
+
+
+@strawberry.type
+class Record:
+    """A Visma DTO as Visma sent it; generated subclasses expose its properties."""
+
+    _data: strawberry.Private[dict[str, Any]]
+
+
+def one(kind: type[R], value: Any) -> R | None:
+    """The nested DTO ``value`` as ``kind``; None when Visma sent none."""
+    return kind(_data=value) if isinstance(value, dict) else None
+
+
+def many(kind: type[R], value: Any) -> list[R] | None:
+    """The list of nested DTOs ``value``, skipping entries that are not objects."""
+    if not isinstance(value, list):
+        return None
+    return [kind(_data=item) for item in value if isinstance(item, dict)]
+
+
+def values(read: Any, value: Any) -> list[Any] | None:
+    """A list of plain values, each read by ``read``; unreadable entries are left out."""
+    if not isinstance(value, list):
+        return None
+    return [v for v in (read(item) for item in value) if v is not None]
+
+
+def member(kind: type[E], value: Any) -> E | None:
+    """The enum member Visma's ``value`` names; ``UNKNOWN`` (and a log line) for a value the
+    spec did not list, so that a value Visma adds later does not fail the query."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return kind(value)
+    except ValueError:
+        log.warning("unknown %s value from Visma.net: %r", kind.__name__, value[:40])
+        unknown: E = kind["UNKNOWN"]
+        return unknown
+
+
+def json_value(value: Any) -> Any:
+    """A free-form JSON value, as Visma sent it."""
+    return value
+
+
+def key_text(value: Any) -> str:
+    """A key property, which every record the gateway serves has."""
+    if isinstance(value, int | str) and not isinstance(value, bool) and str(value):
+        return str(value)
+    raise ValueError("Visma.net sent a record without its key")
