@@ -43,14 +43,14 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
-from gateway.collections import (
+from gateway.errors import GatewayError, QueryTooCostly, ResultTooLarge
+from gateway.upstream.collections import (
     PURCHASE_ORDERS,
     SUPPLIER_INVOICES,
     SUPPLIER_PAYMENTS,
     SUPPLIERS,
     Collection,
 )
-from gateway.errors import GatewayError, QueryTooCostly, ResultTooLarge
 from schema.context import Context
 from schema.types.references import SUMMARY_FIELDS
 

@@ -1,4 +1,4 @@
-"""The root Mutation type: writes through ``gateway.writes``, each answered with the record
+"""The root Mutation type: writes through ``gateway.upstream.writes``, each answered with the record
 as it stands upstream after the write."""
 
 from __future__ import annotations
@@ -7,16 +7,16 @@ from typing import Annotated, Any
 
 import strawberry
 
-from gateway import paths
-from gateway.collections import (
+from gateway.upstream import paths
+from gateway.upstream.collections import (
     PURCHASE_ORDERS,
     SUPPLIER_INVOICES,
     SUPPLIER_PAYMENTS,
     SUPPLIERS,
     RecordKey,
 )
-from gateway.upstream import Item
-from gateway.writes import Write, execute, read_fresh
+from gateway.upstream.session import Item
+from gateway.upstream.writes import Write, execute, read_fresh
 from schema.context import Info
 from schema.inputs.documents import (
     PurchaseOrderInput,

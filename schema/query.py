@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import strawberry
 
-from gateway.collections import (
+from gateway.upstream.collections import (
     PURCHASE_ORDERS,
     SUPPLIER_INVOICES,
     SUPPLIER_PAYMENTS,
     SUPPLIERS,
     Collection,
 )
-from gateway.upstream import Item
+from gateway.upstream.session import Item
 from schema.context import Info
 from schema.filters import (
     PurchaseOrderFilter,

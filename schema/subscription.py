@@ -14,12 +14,12 @@ from typing import Any
 
 import strawberry
 
-from gateway import paths
-from gateway.batching import Loaders
-from gateway.collections import PURCHASE_ORDERS, SUPPLIER_INVOICES, SUPPLIERS, Collection
 from gateway.errors import GatewayError
-from gateway.notifications import PURCHASE_ORDER, SUPPLIER, SUPPLIER_INVOICE, Change
-from gateway.upstream import Item, UpstreamSession
+from gateway.events.notifications import PURCHASE_ORDER, SUPPLIER, SUPPLIER_INVOICE, Change
+from gateway.upstream import paths
+from gateway.upstream.batching import Loaders
+from gateway.upstream.collections import PURCHASE_ORDERS, SUPPLIER_INVOICES, SUPPLIERS, Collection
+from gateway.upstream.session import Item, UpstreamSession
 from schema.context import Info
 from schema.types.invoice import SupplierInvoice
 from schema.types.purchase_order import PurchaseOrder

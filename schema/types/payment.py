@@ -8,7 +8,7 @@ from typing import Any
 
 import strawberry
 
-from gateway.collections import SUPPLIER_INVOICES
+from gateway.upstream.collections import SUPPLIER_INVOICES
 from schema.context import Info
 from schema.types.enums import SupplierInvoiceType, SupplierPaymentStatus, SupplierPaymentType
 from schema.types.invoice import SupplierInvoice

@@ -16,7 +16,7 @@ from graphql import (
     SelectionSetNode,
 )
 
-from gateway.collections import SUPPLIERS
+from gateway.upstream.collections import SUPPLIERS
 from schema.context import Info
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import Any
 
 import strawberry
 
-from gateway.collections import (
+from gateway.upstream.collections import (
     PURCHASE_ORDERS,
     SUPPLIER_BALANCES,
     SUPPLIER_INVOICES,

@@ -7,7 +7,7 @@ import pytest
 from gateway.settings import Settings
 from gateway.simulator import SimulatorConfig
 from tests.conftest import Gateway
-from tests.test_batching import Q1
+from tests.upstream.test_batching import Q1
 
 
 async def estimate_of(gateway: Gateway, query: str) -> tuple[int, int]:
