@@ -1,10 +1,10 @@
-"""The caller's credentials, read once at the edge.
+"""The caller's credentials, read once at the edge and carried down to every layer.
 
 The raw token only ever travels to Visma in the ``Authorization`` header. Everything the
 gateway keeps (cache keys, logs, metrics) uses the principal: a SHA-256 digest of the token.
 A JWT's ``tenant_id``/``client_id`` claims are read without verification, so they group the
-token with a company (budget, invalidation, events) only once proven (``gateway.upstream.proofs``);
-until then the token is a group of its own.
+token with a company (budget, invalidation, events) only once proven
+(``gateway.upstream.proofs``); until then the token is a group of its own.
 """
 
 from __future__ import annotations

@@ -45,8 +45,6 @@ from typing import Any, ClassVar
 
 import httpx
 
-from gateway.upstream.response_cap import ResponseTooLarge
-
 
 class GatewayError(Exception):
     """Base of every error that is shown to clients as it is."""
@@ -194,6 +192,10 @@ def from_upstream_response(
     return UpstreamError(
         f"Visma.net failed to answer for {resource} (HTTP {status})", upstreamStatus=status
     )
+
+
+class ResponseTooLarge(httpx.ProtocolError):
+    """Visma's answer is larger than the configured cap (raised by the capped transport)."""
 
 
 def from_transport_error(error: httpx.TransportError, resource: str) -> GatewayError:

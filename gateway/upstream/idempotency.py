@@ -4,8 +4,8 @@ The first call with a key claims it with an atomic ``add`` (an in-flight marker)
 stores its outcome: the key of the record written, or the error. Later calls with the same
 key, token and mutation get that outcome; while the first is still running they wait for
 it, and give up with CONFLICT rather than write a second time. Records live in their own
-store (``gateway.upstream.idempotency_store``), out of the cache's eviction; with Redis the guarantee
-holds across replicas, and without a reachable Redis keyed writes are refused.
+store (``gateway.upstream.idempotency_store``), out of the cache's eviction; with Redis the
+guarantee holds across replicas, and without a reachable Redis keyed writes are refused.
 """
 
 from __future__ import annotations

@@ -13,9 +13,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 
-
-class ResponseTooLarge(httpx.ProtocolError):
-    """Visma's answer is larger than the configured cap."""
+from gateway.errors import ResponseTooLarge
 
 
 class CappedTransport(httpx.AsyncBaseTransport):

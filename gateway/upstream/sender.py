@@ -28,6 +28,7 @@ import httpx
 from gateway.credentials import Credentials
 from gateway.errors import (
     QueryTooCostly,
+    ResponseTooLarge,
     UpstreamTimeout,
     from_transport_error,
     from_upstream_response,
@@ -38,7 +39,6 @@ from gateway.settings import Settings
 from gateway.upstream.breaker import Breakers, Ticket
 from gateway.upstream.budget import Budget
 from gateway.upstream.proofs import Proofs
-from gateway.upstream.response_cap import ResponseTooLarge
 
 log = logging.getLogger(__name__)
 
