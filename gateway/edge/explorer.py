@@ -17,7 +17,7 @@ from starlette.staticfiles import StaticFiles
 
 from gateway.settings import Settings
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 STATIC_PATH = "/graphiql/static"
 VENDOR_FILES = (
     "react.production.min.js",
