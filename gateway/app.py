@@ -12,26 +12,26 @@ from starlette.middleware import Middleware
 from starlette.responses import RedirectResponse
 from starlette.routing import Route, WebSocketRoute
 
-from gateway.breaker import Breakers
-from gateway.broker import Broker
-from gateway.browser import browser_routes
-from gateway.budget import Budget, Policy
-from gateway.cors import cors_middleware
-from gateway.fanout import Fanout
-from gateway.graphql_view import GatewayGraphQL
-from gateway.health import health_routes
-from gateway.idempotency import Idempotency
-from gateway.idempotency_store import create_idempotency_store
-from gateway.limits import BodyLimit
+from gateway.edge.browser import browser_routes
+from gateway.edge.cors import cors_middleware
+from gateway.edge.graphql_view import GatewayGraphQL
+from gateway.edge.health import health_routes
+from gateway.edge.limits import BodyLimit
+from gateway.events.broker import Broker
+from gateway.events.fanout import Fanout
+from gateway.events.webhooks import WebhookEndpoint
 from gateway.metrics import Metrics
-from gateway.proofs import Proofs
-from gateway.redis import create_stores
 from gateway.redis_url import redact
-from gateway.response_cap import CappedTransport
-from gateway.sender import USER_AGENT, Sender
 from gateway.settings import Settings
-from gateway.upstream import Upstream
-from gateway.webhooks import WebhookEndpoint
+from gateway.upstream.breaker import Breakers
+from gateway.upstream.budget import Budget, Policy
+from gateway.upstream.idempotency import Idempotency
+from gateway.upstream.idempotency_store import create_idempotency_store
+from gateway.upstream.proofs import Proofs
+from gateway.upstream.redis import create_stores
+from gateway.upstream.response_cap import CappedTransport
+from gateway.upstream.sender import USER_AGENT, Sender
+from gateway.upstream.session import Upstream
 from schema import build_schema
 
 log = logging.getLogger(__name__)

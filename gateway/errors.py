@@ -23,13 +23,13 @@
     │   ├── UpstreamTimeout   UPSTREAM_TIMEOUT  Visma did not answer in time
     │   └── UpstreamOutcomeUnknown
     │                         UPSTREAM_OUTCOME_UNKNOWN  a write was sent but its answer was lost
-    └── PersistedQueryError   (persisted queries, gateway/persisted_queries.py)
+    └── PersistedQueryError   (persisted queries, gateway/edge/persisted_queries.py)
         ├── PersistedQueryNotFound      PERSISTED_QUERY_NOT_FOUND      hash unknown: send the text
         ├── PersistedQueryNotAllowed    PERSISTED_QUERY_NOT_ALLOWED    not in the allow-list
         └── PersistedQueryNotSupported  PERSISTED_QUERY_NOT_SUPPORTED  persisted queries are off
 
 Documents graphql-core refuses (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED) and masked
-errors (INTERNAL_SERVER_ERROR) get their codes in ``gateway/request_errors.py``.
+errors (INTERNAL_SERVER_ERROR) get their codes in ``gateway/edge/request_errors.py``.
 
 Upstream HTTP answers become these in exactly one place, ``from_upstream_response``; transport
 failures in ``from_transport_error`` (reads) and ``from_write_transport_error`` (writes, where
@@ -44,8 +44,6 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import httpx
-
-from gateway.response_cap import ResponseTooLarge
 
 
 class GatewayError(Exception):
@@ -194,6 +192,10 @@ def from_upstream_response(
     return UpstreamError(
         f"Visma.net failed to answer for {resource} (HTTP {status})", upstreamStatus=status
     )
+
+
+class ResponseTooLarge(httpx.ProtocolError):
+    """Visma's answer is larger than the configured cap (raised by the capped transport)."""
 
 
 def from_transport_error(error: httpx.TransportError, resource: str) -> GatewayError:

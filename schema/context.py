@@ -7,13 +7,13 @@ from typing import Any
 
 import strawberry
 
-from gateway.auth import Credentials
-from gateway.batching import Loaders
-from gateway.broker import Broker
-from gateway.idempotency import Idempotency
+from gateway.credentials import Credentials
+from gateway.events.broker import Broker
 from gateway.settings import Settings
-from gateway.slicer import Slicer
-from gateway.upstream import UpstreamSession
+from gateway.upstream.batching import Loaders
+from gateway.upstream.idempotency import Idempotency
+from gateway.upstream.session import UpstreamSession
+from gateway.upstream.slicer import Slicer
 
 
 @dataclass

@@ -16,11 +16,11 @@ from typing import Any
 
 import strawberry
 
-from gateway.batching import Window
 from gateway.errors import BadUserInput
 from gateway.resources.declaration import Item, Resource
 from gateway.resources.registry import BY_NAME, RESOURCES
-from gateway.upstream import Slice
+from gateway.upstream.batching import Window
+from gateway.upstream.session import Slice
 from schema.context import Info
 from schema.edges import reference_field
 from schema.generated import FIELDS

@@ -1,4 +1,4 @@
-"""The root Mutation type: writes through ``gateway.writes``, each answered with the record
+"""The root Mutation type: writes through ``gateway.upstream.writes``, each answered with the record
 as it stands upstream after the write."""
 
 from __future__ import annotations
@@ -7,14 +7,14 @@ from typing import Annotated, Any
 
 import strawberry
 
-from gateway import paths
 from gateway.resources.declaration import RecordKey
 from gateway.resources.purchase_order import PURCHASE_ORDER
 from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
-from gateway.upstream import Item
-from gateway.writes import Write, execute, read_fresh
+from gateway.upstream import paths
+from gateway.upstream.session import Item
+from gateway.upstream.writes import Write, execute, read_fresh
 from schema.context import Info
 from schema.inputs.documents import (
     PurchaseOrderInput,

@@ -13,11 +13,11 @@ from typing import Any, Generic, TypeVar
 
 import strawberry
 
-from gateway.batching import Window
 from gateway.errors import BadUserInput
 from gateway.resources.declaration import Resource
 from gateway.settings import Settings
-from gateway.upstream import INT32_MAX, Slice
+from gateway.upstream.batching import Window
+from gateway.upstream.session import INT32_MAX, Slice
 from schema.context import Info
 
 T = TypeVar("T")

@@ -12,7 +12,7 @@ from gateway.resources.purchase_order import PURCHASE_ORDER
 from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
-from gateway.upstream import Item
+from gateway.upstream.session import Item
 from schema.context import Info
 from schema.engine import node_fields, record_types, root_fields
 from schema.filters import (

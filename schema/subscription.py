@@ -14,15 +14,15 @@ from typing import Any
 
 import strawberry
 
-from gateway import paths
-from gateway.batching import Loaders
 from gateway.errors import GatewayError
-from gateway.notifications import Change
+from gateway.events.notifications import Change
 from gateway.resources.declaration import Resource
 from gateway.resources.purchase_order import PURCHASE_ORDER
 from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
-from gateway.upstream import Item, UpstreamSession
+from gateway.upstream import paths
+from gateway.upstream.batching import Loaders
+from gateway.upstream.session import Item, UpstreamSession
 from schema.context import Info
 from schema.types.invoice import SupplierInvoice
 from schema.types.purchase_order import PurchaseOrder

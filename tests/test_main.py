@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from gateway.__main__ import main
-from tests.test_batching import Q1
+from tests.upstream.test_batching import Q1
 
 
 def free_port() -> int:

@@ -13,7 +13,7 @@ import pytest
 from gateway.settings import Settings
 from gateway.simulator import COMPANY_A_TENANT, FaultRule, Simulator, SimulatorConfig, demo_token
 from tests.conftest import Gateway, running, served
-from tests.test_batching import Q1
+from tests.upstream.test_batching import Q1
 
 LOOKUP = '{ supplier(number: "10001") { name } }'
 INVOICES = r"^/v1/supplierinvoice$"

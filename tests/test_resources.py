@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from gateway.notifications import ALL_KINDS, INVALIDATES, read_change
+from gateway.events.notifications import ALL_KINDS, INVALIDATES, read_change
 from gateway.resources.declaration import Resource
 from gateway.resources.registry import BY_NAME, RESOURCES
 from gateway.resources.supplier_balance import SUPPLIER_BALANCE

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from redis.asyncio.connection import SSLConnection
 
-from gateway.idempotency_store import RedisIdempotencyStore, create_idempotency_store
-from gateway.redis import create_stores
 from gateway.settings import Settings, SettingsError
+from gateway.upstream.idempotency_store import RedisIdempotencyStore, create_idempotency_store
+from gateway.upstream.redis import create_stores
 
 PASSWORD = "hunter2-redis-password"
 

@@ -10,11 +10,11 @@ from collections.abc import AsyncIterator
 import orjson
 import pytest
 
-from gateway.cache import MemoryCache
 from gateway.settings import Settings
 from gateway.simulator import COMPANY_A_TENANT, FaultRule, Simulator
 from gateway.simulator.connect import DEMO_CLIENT_ID
 from gateway.simulator.store import PageRequest, page_of
+from gateway.upstream.cache import MemoryCache
 from tests.conftest import TOKEN_A, Gateway, running
 
 AUTH = {"Authorization": f"Bearer {TOKEN_A}"}

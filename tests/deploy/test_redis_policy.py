@@ -11,15 +11,15 @@ from dataclasses import dataclass
 import pytest
 import redis.asyncio as redis_asyncio
 
-from gateway.cache import RedisBackedCache
 from gateway.errors import IdempotencyStoreUnavailable
-from gateway.idempotency import Idempotency
-from gateway.idempotency_store import create_idempotency_store
 from gateway.redis_url import endpoint
 from gateway.resources.declaration import RecordKey
 from gateway.settings import Settings
+from gateway.upstream.cache import RedisBackedCache
+from gateway.upstream.idempotency import Idempotency
+from gateway.upstream.idempotency_store import create_idempotency_store
 from tests.deploy.files import COMPOSE, load_yaml
-from tests.test_redis import REDIS_SERVER, RedisServer
+from tests.upstream.test_redis import REDIS_SERVER, RedisServer
 
 pytestmark = pytest.mark.skipif(REDIS_SERVER is None, reason="redis-server is not installed")
 

@@ -9,7 +9,7 @@ from gateway.settings import Settings
 from gateway.simulator import SimulatorConfig
 from schema.types.node import encode_id
 from tests.conftest import Gateway
-from tests.test_batching import Q1
+from tests.upstream.test_batching import Q1
 
 _BALANCE_1 = encode_id(SUPPLIER_BALANCE, ("10001",))
 _BALANCE_2 = encode_id(SUPPLIER_BALANCE, ("10002",))

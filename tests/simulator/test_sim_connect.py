@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from gateway.oauth import pkce_challenge
+from gateway.edge.oauth import pkce_challenge
 from gateway.simulator import Simulator
 from gateway.simulator.connect import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, signed_in_token
 

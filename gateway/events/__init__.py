@@ -1,0 +1,1 @@
+"""Changes from Visma: webhooks, notifications, the broker and the Redis fan-out."""

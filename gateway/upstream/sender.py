@@ -1,0 +1,310 @@
+"""One call to Visma on behalf of one principal: allowance, budget, breakers, concurrency
+caps, timeouts, retries.
+
+Every request is charged to its operation's allowance of calls (the estimate it was admitted
+with; retries of a call are bounded by ``GATEWAY_UPSTREAM_RETRIES`` instead), draws on the
+budget, passes the breakers and takes a slot of its operation (``GATEWAY_OPERATION_CONCURRENCY``)
+and of its company (``GATEWAY_UPSTREAM_CONCURRENCY``), so one operation cannot hold all of a
+company's slots. The per-call timeout and the operation's deadline bound every wait and the
+whole exchange, not each read. GETs are retried on connection
+errors, timeouts and 502/503/504 with bounded exponential backoff and jitter, and after a
+429 once its ``Retry-After`` has passed (through the budget), all within the operation's
+deadline. Writes are sent once and never retried. Every failure ends as a coded
+``GatewayError``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+import weakref
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import httpx
+
+from gateway.credentials import Credentials
+from gateway.errors import (
+    QueryTooCostly,
+    ResponseTooLarge,
+    UpstreamTimeout,
+    from_transport_error,
+    from_upstream_response,
+    from_write_transport_error,
+)
+from gateway.metrics import Metrics
+from gateway.settings import Settings
+from gateway.upstream.breaker import Breakers, Ticket
+from gateway.upstream.budget import Budget
+from gateway.upstream.proofs import Proofs
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "visma-graphql-gateway/0.1"
+_RETRYABLE_STATUS = frozenset({502, 503, 504})
+# Failures that show Visma could not be reached at all, whoever called.
+_UNREACHED = (httpx.ConnectError, httpx.ConnectTimeout)
+
+
+@dataclass
+class CallStats:
+    """One operation's account upstream: what it cost, what it was admitted to spend
+    (``admitted`` calls, None for no limit) and its lane of calls in flight."""
+
+    lane: asyncio.Semaphore
+    calls: int = 0
+    cache_hits: int = 0
+    admitted: int | None = None
+    spent: int = 0
+
+    def spend(self, method: str, path: str) -> None:
+        """Charge one call, or raise QUERY_TOO_COSTLY when the allowance is spent."""
+        if self.admitted is not None and self.spent >= self.admitted:
+            raise QueryTooCostly(
+                f"This operation has spent the {self.admitted} Visma.net calls it was "
+                f"admitted with, so {method} {path} was not sent; ask for fewer items or "
+                "fewer nested lists",
+                admittedCalls=self.admitted,
+            )
+        self.spent += 1
+
+
+class Sender:
+    def __init__(
+        self,
+        settings: Settings,
+        budget: Budget,
+        breakers: Breakers,
+        metrics: Metrics,
+        proofs: Proofs,
+        *,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self.settings = settings
+        self.budget = budget
+        self.breakers = breakers
+        self.metrics = metrics
+        self.proofs = proofs
+        self._jitter = jitter
+        self._slots: weakref.WeakValueDictionary[str, asyncio.Semaphore] = (
+            weakref.WeakValueDictionary()
+        )
+
+    async def get(
+        self,
+        client: httpx.AsyncClient,
+        path: str,
+        params: Mapping[str, str],
+        credentials: Credentials,
+        *,
+        kind: str,
+        deadline: float,
+        stats: CallStats,
+    ) -> httpx.Response:
+        """A successful answer to ``GET path``, or the coded error of the last attempt."""
+        attempt = 0
+        while True:
+            try:
+                response = await self._attempt(
+                    client,
+                    "GET",
+                    path,
+                    credentials,
+                    kind,
+                    deadline,
+                    stats,
+                    params=params,
+                    attempt=attempt,
+                )
+            except httpx.TransportError as error:
+                if not isinstance(error, ResponseTooLarge) and await self._backoff(
+                    attempt, deadline
+                ):
+                    attempt += 1
+                    self.metrics.retries.inc()
+                    continue
+                raise from_transport_error(error, path) from None
+            if response.is_success:
+                return response
+            status = response.status_code
+            retry = (status in _RETRYABLE_STATUS and await self._backoff(attempt, deadline)) or (
+                status == 429 and attempt < self.settings.upstream_retries
+            )
+            if retry:
+                attempt += 1
+                self.metrics.retries.inc()
+                continue
+            raise from_upstream_response(status, response.content, response.headers, path)
+
+    async def write(
+        self,
+        client: httpx.AsyncClient,
+        method: str,
+        path: str,
+        credentials: Credentials,
+        *,
+        kind: str,
+        deadline: float,
+        stats: CallStats,
+        body: bytes | None,
+        headers: Mapping[str, str],
+    ) -> httpx.Response:
+        """Send a write once: never retried, whatever happens."""
+        try:
+            response = await self._attempt(
+                client,
+                method,
+                path,
+                credentials,
+                kind,
+                deadline,
+                stats,
+                content=body,
+                headers=headers,
+            )
+        except httpx.TransportError as error:
+            raise from_write_transport_error(error, path) from None
+        if not response.is_success:
+            raise from_upstream_response(
+                response.status_code, response.content, response.headers, path
+            )
+        return response
+
+    async def _attempt(
+        self,
+        client: httpx.AsyncClient,
+        method: str,
+        path: str,
+        credentials: Credentials,
+        kind: str,
+        deadline: float,
+        stats: CallStats,
+        *,
+        params: Mapping[str, str] | None = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        attempt: int = 0,
+    ) -> httpx.Response:
+        """One request: allowance, budget, breakers, concurrency caps, metrics, logs."""
+        if attempt == 0:
+            stats.spend(method, path)
+        sent = {"Authorization": credentials.authorization, "Accept": "application/json"}
+        sent.update(headers or {})
+        request = client.build_request(
+            method, path, params=dict(params or {}), content=content, headers=sent
+        )
+        key = credentials.budget_key
+        await self.budget.acquire(key, min(self.settings.rate_limit_wait, _left(deadline)))
+        ticket = await self.breakers.admit(key, _left(deadline))
+        try:
+            company = self._slots.get(key)
+            if company is None:
+                company = asyncio.Semaphore(self.settings.upstream_concurrency)
+                self._slots[key] = company
+            await _acquire((stats.lane, company), deadline, f"{method} {path}")
+        except BaseException:
+            ticket.close()
+            raise
+        stats.calls += 1
+        exchange = self._exchange(
+            client, request, ticket, (stats.lane, company), kind, deadline, attempt
+        )
+        if ticket.probing:
+            # The breakers must hear the probe's verdict even if its caller is cancelled;
+            # a failure nobody awaits any more is retrieved here, not reported as lost.
+            probe = asyncio.ensure_future(exchange)
+            probe.add_done_callback(lambda done: done.cancelled() or done.exception())
+            response = await asyncio.shield(probe)
+        else:
+            response = await exchange
+        await self.proofs.observe(credentials, response.status_code)
+        return response
+
+    async def _exchange(
+        self,
+        client: httpx.AsyncClient,
+        request: httpx.Request,
+        ticket: Ticket,
+        slots: tuple[asyncio.Semaphore, asyncio.Semaphore],
+        kind: str,
+        deadline: float,
+        attempt: int,
+    ) -> httpx.Response:
+        """Send within the per-call timeout and the operation's deadline, both counted
+        over the whole exchange (httpx's own timeouts count per read), and tell the breakers."""
+        method, path = request.method, request.url.path
+        try:
+            try:
+                async with asyncio.timeout(min(self.settings.upstream_timeout, _left(deadline))):
+                    response = await client.send(request)
+            except TimeoutError:
+                raise httpx.ReadTimeout("no complete answer in time", request=request) from None
+            if response.status_code >= 500:
+                ticket.failed(reached=True)
+            else:
+                ticket.succeeded()
+        except httpx.TransportError as error:
+            self.metrics.upstream_calls.labels(kind, "0").inc()
+            ticket.failed(reached=not isinstance(error, _UNREACHED))
+            log.warning(
+                "upstream %s %s failed: %s",
+                method,
+                path,
+                type(error).__name__,
+                extra={"attempt": attempt + 1},
+            )
+            raise
+        finally:
+            ticket.close()
+            for slot in slots:
+                slot.release()
+        status = response.status_code
+        self.metrics.upstream_calls.labels(kind, str(status)).inc()
+        log.info(
+            "upstream %s %s -> %s",
+            method,
+            path,
+            status,
+            extra={"attempt": attempt + 1, "seconds": response.elapsed.total_seconds()},
+        )
+        await self.budget.observe(ticket.company, response.headers, status)
+        return response
+
+    async def _backoff(self, attempt: int, deadline: float) -> bool:
+        """Sleep before another attempt; False when no attempt is left or time is up."""
+        if attempt >= self.settings.upstream_retries:
+            return False
+        base = self.settings.retry_backoff * 2**attempt
+        delay = min(self.settings.retry_backoff_max, base) * (0.5 + self._jitter())
+        if time.monotonic() + delay >= deadline:
+            return False
+        await asyncio.sleep(delay)
+        return True
+
+
+def _left(deadline: float) -> float:
+    """Seconds left before ``deadline``; raises ``UpstreamTimeout`` when none are."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise UpstreamTimeout("The operation ran out of time before calling Visma.net")
+    return left
+
+
+async def _acquire(slots: tuple[asyncio.Semaphore, ...], deadline: float, what: str) -> None:
+    """Take every slot in order before ``deadline``; on failure, none is kept."""
+    taken: list[asyncio.Semaphore] = []
+    try:
+        async with asyncio.timeout(_left(deadline)):
+            for slot in slots:
+                await slot.acquire()
+                taken.append(slot)
+    except BaseException as error:
+        for slot in taken:
+            slot.release()
+        if isinstance(error, TimeoutError):
+            raise UpstreamTimeout(
+                f"The operation ran out of time waiting to call Visma.net ({what})"
+            ) from None
+        raise

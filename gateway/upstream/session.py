@@ -1,0 +1,380 @@
+"""The only HTTP client to Visma.net: token forwarding, caching, paging and single-flight.
+
+``Upstream`` lives as long as the app and owns the one ``httpx.AsyncClient``. Each GraphQL
+operation gets an ``UpstreamSession`` carrying the caller's credentials, the operation's call
+counters, its deadline and a memo, so identical GETs inside one operation are sent once, and
+identical GETs of one principal in concurrent operations share one call. Sending itself
+(budget, breaker, retries, error codes) is ``gateway.upstream.sender``'s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import orjson
+
+from gateway.credentials import Credentials
+from gateway.errors import UpstreamError
+from gateway.metrics import Metrics
+from gateway.settings import Settings
+from gateway.upstream.cache import Cache, entry_key, normalized_query
+from gateway.upstream.sender import CallStats, Sender
+from gateway.upstream.slicer import Slicer
+
+Item = dict[str, Any]
+INT32_MAX = 2**31 - 1  # GraphQL's Int
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a Visma list answer."""
+
+    items: list[Item]
+    number: int
+    size: int
+    total: int | None  # metadata.totalCount when plausible, for planning; else None
+    max_page_size: int | None
+    reported_total: int | None = None  # metadata.totalCount as sent, when it is a count
+
+    @property
+    def effective_size(self) -> int:
+        """The page size Visma actually used (it silently clamps to its maximum)."""
+        if self.max_page_size is not None and self.max_page_size < self.size:
+            return self.max_page_size
+        return self.size
+
+    @property
+    def is_last(self) -> bool:
+        if len(self.items) < self.effective_size:
+            return True
+        return self.total is not None and self.number * self.effective_size >= self.total
+
+
+@dataclass(frozen=True)
+class Slice:
+    """A window of a list, with what is known about the rest."""
+
+    items: list[Item]
+    total: int | None
+    has_more: bool
+
+
+class Upstream:
+    """Shared across requests: the HTTP client, the cache, the sender, the GETs in flight,
+    what was learned of page sizes and the slicer CPU-heavy steps take turns with. The client
+    is set by the app's lifespan."""
+
+    def __init__(self, cache: Cache, sender: Sender, metrics: Metrics, settings: Settings) -> None:
+        self.client: httpx.AsyncClient | None = None
+        self.cache = cache
+        self.sender = sender
+        self.metrics = metrics
+        self.settings = settings
+        self.max_page_sizes: dict[str, int] = {}
+        self.in_flight: dict[str, asyncio.Future[Any]] = {}
+        self.slicer = Slicer()
+
+    def page_size(self, path: str) -> int:
+        """The largest page to ask ``path`` for: Visma's maximum once learned, else ours."""
+        return self.max_page_sizes.get(path, self.settings.upstream_page_size)
+
+    def require_client(self) -> httpx.AsyncClient:
+        if self.client is None:
+            raise RuntimeError("the upstream client is used outside the app's lifespan")
+        return self.client
+
+    def session(self, credentials: Credentials) -> UpstreamSession:
+        deadline = time.monotonic() + self.settings.operation_timeout
+        lane = asyncio.Semaphore(self.settings.operation_concurrency)
+        return UpstreamSession(self, credentials, deadline, CallStats(lane))
+
+
+@dataclass
+class UpstreamSession:
+    """One operation's access to Visma with one caller's token."""
+
+    upstream: Upstream
+    credentials: Credentials
+    deadline: float
+    stats: CallStats
+    _memo: dict[str, asyncio.Task[Any]] = field(default_factory=dict)
+    _generations: dict[str, asyncio.Future[int]] = field(default_factory=dict)
+
+    async def get(self, kind: str, path: str, params: Mapping[str, str] | None = None) -> Any:
+        """GET ``path`` and return its parsed JSON, from the cache when it is there."""
+        key = await self.key("http", kind, path, normalized_query(params or {}))
+        task = self._memo.get(key)
+        if task is None:
+            task = asyncio.ensure_future(self._fetch(key, kind, path, dict(params or {})))
+            self._memo[key] = task
+        return await task
+
+    async def peek(self, kind: str, path: str, params: Mapping[str, str] | None = None) -> Any:
+        """The cached JSON of a GET, or None; never calls Visma."""
+        key = await self.key("http", kind, path, normalized_query(params or {}))
+        task = self._memo.get(key)
+        if task is not None and task.done() and task.exception() is None:
+            return task.result()
+        data = await self.upstream.cache.get(key)
+        if data is not None:
+            self.stats.cache_hits += 1
+        return data
+
+    async def get_page(
+        self, kind: str, path: str, params: Mapping[str, str], number: int, size: int
+    ) -> Page:
+        query = {**params, "pageNumber": str(number), "pageSize": str(size)}
+        return self._page(await self.get(kind, path, query), number, size, path)
+
+    async def peek_page(
+        self, kind: str, path: str, params: Mapping[str, str], number: int, size: int
+    ) -> Page | None:
+        query = {**params, "pageNumber": str(number), "pageSize": str(size)}
+        data = await self.peek(kind, path, query)
+        return None if data is None else self._page(data, number, size, path)
+
+    async def list_range(
+        self,
+        kind: str,
+        path: str,
+        params: Mapping[str, str],
+        offset: int,
+        limit: int,
+        *,
+        cached_only: bool = False,
+    ) -> Slice | None:
+        """Items ``offset`` to ``offset + limit`` of a filtered list, in as few calls as paging
+        allows. With ``cached_only``, None unless every page needed is cached."""
+        cap = self.upstream.page_size(path)
+        size = max(1, min(limit, cap))
+        if offset % size and offset + limit <= cap:
+            size = offset + limit  # one page from the start covers the window
+        first_number = offset // size + 1
+        last_number = max(first_number, (offset + limit - 1) // size + 1)
+        fetch = self.peek_page if cached_only else self.get_page
+        first = await fetch(kind, path, params, first_number, size)
+        if first is None:
+            return None
+        if first.effective_size < size and first_number > 1:
+            # Visma clamped the page size, so the page numbers mean other offsets: plan again.
+            return await self.list_range(kind, path, params, offset, limit, cached_only=cached_only)
+        size = first.effective_size
+        last_number = max(first_number, (offset + limit - 1) // size + 1) if limit else first_number
+        pages = [first]
+        if not first.is_last and last_number > first_number:
+            rest = await self._pages_after(first, kind, path, params, last_number, cached_only)
+            if rest is None:
+                return None
+            pages += rest
+        items = [item for page in pages for item in page.items]
+        start = offset - (first_number - 1) * size
+        window = items[start : start + limit]
+        total = first.total if first.total is not None else first.reported_total
+        if total is None and pages[-1].is_last and (items or first_number == 1):
+            total = (first_number - 1) * size + len(items)
+        has_more = total > offset + len(window) if total is not None else not pages[-1].is_last
+        return Slice(window, total, has_more)
+
+    async def list_all(self, kind: str, path: str, params: Mapping[str, str]) -> list[Item]:
+        """Every item of a filtered list."""
+        first = await self.first_bulk_page(kind, path, params)
+        return await self.rest_of(first, kind, path, params)
+
+    async def first_bulk_page(self, kind: str, path: str, params: Mapping[str, str]) -> Page:
+        size = self.upstream.page_size(path)
+        return await self.get_page(kind, path, params, 1, size)
+
+    async def rest_of(
+        self, first: Page, kind: str, path: str, params: Mapping[str, str]
+    ) -> list[Item]:
+        """``first``'s items followed by those of every later page."""
+        pages = [first]
+        if not first.is_last:
+            rest = await self._pages_after(first, kind, path, params, None, False)
+            assert rest is not None
+            pages += rest
+        return [item for page in pages for item in page.items]
+
+    @staticmethod
+    def pages_left(first: Page) -> int | None:
+        """How many more calls the list after ``first`` costs; None when it cannot be told."""
+        if first.is_last:
+            return 0
+        if first.total is None:
+            return None
+        return max(0, math.ceil(first.total / first.effective_size) - first.number)
+
+    async def key(self, *parts: str) -> str:
+        """A cache key of this principal, under the current generation of the kind."""
+        namespace, kind = parts[0], parts[1]
+        generation = self._generations.get(kind)
+        if generation is None:
+            generation = asyncio.ensure_future(
+                self.upstream.cache.generation(self.credentials.cache_group, kind)
+            )
+            self._generations[kind] = generation
+        return entry_key(namespace, kind, await generation, self.credentials.principal, *parts[2:])
+
+    def accept_claims(self) -> None:
+        """Group the rest of this operation by the token's claims: Visma accepted it."""
+        if not self.credentials.proven:
+            self.credentials = self.credentials.with_claims()
+
+    async def prove(self) -> None:
+        """Make the cheapest call Visma serves (one supplier) to learn whether it accepts the
+        token; raises the call's coded error when it does not."""
+        await self.upstream.sender.get(
+            self.upstream.require_client(),
+            "/v1/supplier",
+            {"pageNumber": "1", "pageSize": "1"},
+            self.credentials,
+            kind="supplier",
+            deadline=self.deadline,
+            stats=self.stats,
+        )
+        self.accept_claims()
+
+    def forget_generations(self, kinds: Iterable[str]) -> None:
+        """Read the generations of ``kinds`` afresh (after this operation bumped them)."""
+        for kind in kinds:
+            self._generations.pop(kind, None)
+
+    async def remember(self, key: str, value: Any, kind: str) -> None:
+        """Cache a value derived from upstream answers (grouped lists, records)."""
+        await self.upstream.cache.set(key, value, self.upstream.settings.ttl(kind))
+
+    async def remember_many(self, items: list[tuple[str, Any]], kind: str) -> None:
+        await self.upstream.cache.set_many(items, self.upstream.settings.ttl(kind))
+
+    async def recall_many(self, keys: list[str]) -> list[Any]:
+        """Values stored by ``remember`` (None where missing), each hit counted."""
+        values = await self.upstream.cache.get_many(keys)
+        self.stats.cache_hits += sum(value is not None for value in values)
+        return values
+
+    async def recall(self, key: str, *, counted: bool = True) -> Any:
+        """A value stored by ``remember``, or None. ``counted`` reports it as a cache hit."""
+        value = await self.upstream.cache.get(key)
+        if value is not None and counted:
+            self.stats.cache_hits += 1
+        return value
+
+    async def _pages_after(
+        self,
+        first: Page,
+        kind: str,
+        path: str,
+        params: Mapping[str, str],
+        last_number: int | None,
+        cached_only: bool,
+    ) -> list[Page] | None:
+        size = first.effective_size
+        fetch = self.peek_page if cached_only else self.get_page
+        if first.total is not None:
+            end = math.ceil(first.total / size)
+            if last_number is not None:
+                end = min(end, last_number)
+            numbers = range(first.number + 1, end + 1)
+            pages = await asyncio.gather(*(fetch(kind, path, params, n, size) for n in numbers))
+            if any(page is None for page in pages):
+                return None
+            return [page for page in pages if page is not None]
+        # Without metadata the end is only seen as a short page.
+        result: list[Page] = []
+        number = first.number
+        while last_number is None or number < last_number:
+            number += 1
+            page = await fetch(kind, path, params, number, size)
+            if page is None:
+                return None
+            result.append(page)
+            if page.is_last:
+                break
+        return result
+
+    async def _fetch(self, key: str, kind: str, path: str, params: dict[str, str]) -> Any:
+        upstream = self.upstream
+        cached = await upstream.cache.get(key)
+        if cached is not None:
+            self.stats.cache_hits += 1
+            upstream.metrics.cache_lookups.labels("hit").inc()
+            return cached
+        upstream.metrics.cache_lookups.labels("miss").inc()
+        shared = upstream.in_flight.get(key)
+        if shared is not None:
+            upstream.metrics.singleflight_joins.inc()
+            return await asyncio.shield(shared)
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        upstream.in_flight[key] = future
+        try:
+            data = await self._call(key, kind, path, params)
+        except asyncio.CancelledError:
+            future.cancel()
+            raise
+        except Exception as error:
+            future.set_exception(error)
+            future.exception()  # retrieved here: joiners re-raise it, nobody else has to
+            raise
+        else:
+            future.set_result(data)
+            return data
+        finally:
+            del upstream.in_flight[key]
+
+    async def _call(self, key: str, kind: str, path: str, params: dict[str, str]) -> Any:
+        response = await self.upstream.sender.get(
+            self.upstream.require_client(),
+            path,
+            params,
+            self.credentials,
+            kind=kind,
+            deadline=self.deadline,
+            stats=self.stats,
+        )
+        await self.upstream.slicer.turn()  # a page of a thousand records takes a while to parse
+        self.accept_claims()
+        try:
+            data = orjson.loads(response.content) if response.content else None
+        except ValueError:
+            raise UpstreamError(f"Visma.net sent an unreadable answer for {path}") from None
+        await self.upstream.cache.set(
+            key, data, self.upstream.settings.ttl(kind), size=len(response.content)
+        )
+        return data
+
+    def _page(self, data: Any, number: int, size: int, path: str) -> Page:
+        if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+            raise UpstreamError(f"Visma.net sent something other than a list for {path}")
+        reported: int | None = None
+        max_page_size: int | None = None
+        meta = data[0].get("metadata") if data else None
+        if isinstance(meta, dict):
+            reported = _count(meta.get("totalCount"), path, "totalCount")
+            largest = _count(meta.get("maxPageSize"), path, "maxPageSize")
+            if largest:
+                # Larger than what we ask for tells nothing; believing it would make every
+                # page Visma really clamps look like the last one.
+                max_page_size = min(largest, self.upstream.settings.upstream_page_size)
+                self.upstream.max_page_sizes[path] = max_page_size
+        # A count beyond any real ledger is not planned with: paging reads on to a short page.
+        total = reported if reported is not None and reported <= INT32_MAX else None
+        return Page(data, number, size, total, max_page_size, reported)
+
+
+def _count(value: Any, path: str, name: str) -> int | None:
+    """A non-negative whole number of Visma's metadata, or None (logged when it was odd)."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    log.warning("ignoring metadata.%s %.40r from Visma.net for %s", name, value, path)
+    return None
