@@ -9,11 +9,8 @@ and 429s per company, against the hourly budget). Prints Markdown.
 With ``--proxy nginx`` the two replicas stand behind Debian's nginx with the compose file's
 config (``bench.proxy``): the clients and the simulator's webhooks go through it, and one
 subscription is held open through it for the whole run, checked with a write before the load
-and a webhook after it.
-
-With ``--adversaries N``, N hostile clients (``bench.adversaries``) run next to the normal
-ones; the report keeps the normal clients' figures apart, adds what each attack got, and the
-gateway processes' peak resident memory.
+and a webhook after it. With ``--adversaries N``, N hostile clients (``bench.adversaries``) run
+next to the normal ones, whose figures stay apart; what each attack got is added.
 
     python -m bench.load [--duration 60] [--clients 50] [--budget 300] [--replicas 1|2|both]
                          [--proxy none|nginx] [--adversaries 0]
@@ -134,13 +131,13 @@ async def client(
                     tally.rate_limited_without_retry_after += 1
 
 
-def peak_rss_mb(child: subprocess.Popen[bytes]) -> float:
-    """The process's peak resident memory so far (VmHWM), in MB."""
+def usage(child: subprocess.Popen[bytes]) -> str:
+    """The process's peak resident memory (VmHWM) and CPU time (user and system) so far."""
     with open(f"/proc/{child.pid}/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    with open(f"/proc/{child.pid}/stat") as stat:
+        ticks = sum(int(n) for n in stat.read().rsplit(")", 1)[1].split()[11:13])
+    return f"{peak / 1024:.0f} MB peak, {ticks / os.sysconf('SC_CLK_TCK'):.0f} s CPU"
 
 
 async def drive(
@@ -309,10 +306,11 @@ def run(replicas: int, args: argparse.Namespace) -> None:
                 if "[error]" in line
             )
         elapsed = tally.elapsed
-        peaks = [peak_rss_mb(child) for child in children]
+        peaks = [usage(child) for child in children]
         calls = httpx.get(f"{sim_url}/_simulator/calls", timeout=30).json()
     per_tenant = Counter(c["tenant_id"] for c in calls)
     throttled = sum(1 for c in calls if c["status"] == 429)
+    refused = sum(1 for c in calls if c["status"] == 401 and c["tenant_id"] == COMPANY_A_TENANT)
     requests = sum(tally.statuses.values())
     print(
         f"\n### {replicas} gateway replica{'s' if replicas > 1 else ''}"
@@ -340,13 +338,14 @@ def run(replicas: int, args: argparse.Namespace) -> None:
     )
     print(
         f"- calls Visma received: {len(calls)} "
-        f"(company A {per_tenant.get(COMPANY_A_TENANT, 0)}, "
+        f"(company A {per_tenant.get(COMPANY_A_TENANT, 0)}, of which refused with 401 "
+        f"{refused}; "
         f"company B {per_tenant.get(COMPANY_B_TENANT, 0)}); "
         f"429s: {throttled} ({100 * throttled / max(1, len(calls)):.2f}%)"
     )
     print(
-        "- peak resident memory of the gateway process"
-        f"{'es' if len(peaks) > 1 else ''}: {', '.join(f'{mb:.0f} MB' for mb in peaks)}"
+        f"- gateway process{'es' if len(peaks) > 1 else ''} (resident memory, CPU time): "
+        + "; ".join(peaks)
     )
     for line in attacks.lines():
         print(line)
