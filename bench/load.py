@@ -346,6 +346,7 @@ def run(replicas: int, args: argparse.Namespace) -> None:
     print(
         f"- gateway process{'es' if len(peaks) > 1 else ''} (resident memory, CPU time): "
         + "; ".join(peaks)
+        + f"; the clients' own process: {time.process_time():.0f} s CPU"
     )
     for line in attacks.lines():
         print(line)
