@@ -141,12 +141,15 @@ class GatewayGraphQL(GraphQL[Context, None]):
         """Runs the operation after resolving its persisted-query extension, if any, within
         the operation timeout: past it and its grace, what is left (cache and Redis calls,
         resolvers) is cancelled and the answer is OPERATION_TIMEOUT without data."""
+        bound = asyncio.timeout(self.settings.operation_timeout + OPERATION_GRACE)
         try:
-            async with asyncio.timeout(self.settings.operation_timeout + OPERATION_GRACE):
+            async with bound:
                 return await self._execute_bounded(
                     request, request_adapter, sub_response, context, root_value, request_data
                 )
         except TimeoutError:
+            if not bound.expired():
+                raise  # another timeout than this bound's, not to be reported as it
             timeout = OperationTimeout(
                 f"The operation did not finish within {self.settings.operation_timeout:g} s "
                 "and was cancelled"
