@@ -9,10 +9,11 @@ and 429s per company, against the hourly budget). Prints Markdown.
 With ``--proxy nginx`` the two replicas stand behind Debian's nginx with the compose file's
 config (``bench.proxy``): the clients and the simulator's webhooks go through it, and one
 subscription is held open through it for the whole run, checked with a write before the load
-and a webhook after it.
+and a webhook after it. With ``--adversaries N``, N hostile clients (``bench.adversaries``) run
+next to the normal ones, whose figures stay apart; what each attack got is added.
 
     python -m bench.load [--duration 60] [--clients 50] [--budget 300] [--replicas 1|2|both]
-                         [--proxy none|nginx]
+                         [--proxy none|nginx] [--adversaries 0]
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 import httpx
 
+from bench.adversaries import KINDS, AttackTally, adversary
 from bench.proxy import free_port, nginx
-from bench.subscription import subscribed
+from bench.subscription import SubscriptionResult, describe_event, subscribed
 from gateway.simulator import COMPANY_A_TENANT, COMPANY_B_TENANT, demo_token
 from schema.pagination import encode_cursor
 
@@ -67,7 +68,9 @@ def wait_for(url: str) -> None:
 
 
 @contextmanager
-def process(args: list[str], env: dict[str, str], ready_url: str) -> Iterator[None]:
+def process(
+    args: list[str], env: dict[str, str], ready_url: str
+) -> Iterator[subprocess.Popen[bytes]]:
     child = subprocess.Popen(  # noqa: S603 - our own commands, fixed arguments
         args,
         env={**os.environ, **env},
@@ -76,7 +79,7 @@ def process(args: list[str], env: dict[str, str], ready_url: str) -> Iterator[No
     )
     try:
         wait_for(ready_url)
-        yield
+        yield child
     finally:
         child.terminate()
         child.wait(timeout=15)
@@ -128,7 +131,23 @@ async def client(
                     tally.rate_limited_without_retry_after += 1
 
 
-async def drive(gateways: list[str], clients: int, duration: float, max_requests: int) -> Tally:
+def usage(child: subprocess.Popen[bytes]) -> str:
+    """The process's peak resident memory (VmHWM) and CPU time (user and system) so far."""
+    with open(f"/proc/{child.pid}/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    with open(f"/proc/{child.pid}/stat") as stat:
+        ticks = sum(int(n) for n in stat.read().rsplit(")", 1)[1].split()[11:13])
+    return f"{peak / 1024:.0f} MB peak, {ticks / os.sysconf('SC_CLK_TCK'):.0f} s CPU"
+
+
+async def drive(
+    gateways: list[str],
+    clients: int,
+    duration: float,
+    max_requests: int,
+    adversaries: int = 0,
+    attacks: AttackTally | None = None,
+) -> Tally:
     tokens = [
         demo_token(tenant, subject=f"user-{i}")
         for tenant in (COMPANY_A_TENANT, COMPANY_B_TENANT)
@@ -138,41 +157,27 @@ async def drive(gateways: list[str], clients: int, duration: float, max_requests
     until = time.monotonic() + duration
     budget = [max_requests]
     started = time.monotonic()
+    hostile = [
+        adversary(gateways[i % len(gateways)], KINDS[i % len(KINDS)], until, attacks, i)
+        for i in range(adversaries)
+        if attacks is not None
+    ]
     await asyncio.gather(
-        *(client(gateways, tokens, until, budget, tally, seed) for seed in range(clients))
+        *(client(gateways, tokens, until, budget, tally, seed) for seed in range(clients)),
+        *hostile,
     )
     tally.elapsed = time.monotonic() - started
     return tally
 
 
-@dataclass
-class SubscriptionResult:
-    """What one subscription through the proxy received."""
-
-    after_write: str = "-"
-    after_run: str = "-"
-    closed: str | None = None
-
-
-def _event(received: tuple[float, dict[str, Any]] | None, since: float) -> str:
-    if received is None:
-        return "nothing within the wait"
-    arrival, message = received
-    payload = message.get("payload") or {}
-    if isinstance(payload, list):  # an "error" message carries the errors alone
-        payload = {"errors": payload}
-    changed = (payload.get("data") or {}).get("supplierChanged")
-    if message.get("type") == "next" and changed:
-        what = f"supplier {changed['number']}"
-    else:
-        errors = payload.get("errors") or []
-        codes = [(error.get("extensions") or {}).get("code") for error in errors]
-        what = f"{message.get('type')} with {', '.join(map(str, codes))}"
-    return f"{what} after {(arrival - since) * 1000:.0f} ms"
-
-
 async def drive_through_proxy(
-    proxy_url: str, sim_url: str, clients: int, duration: float, max_requests: int
+    proxy_url: str,
+    sim_url: str,
+    clients: int,
+    duration: float,
+    max_requests: int,
+    adversaries: int,
+    attacks: AttackTally,
 ) -> tuple[Tally, SubscriptionResult]:
     """The load, with a subscription open through the proxy from before it to after it."""
     token = demo_token(COMPANY_A_TENANT, subject="subscriber")
@@ -192,14 +197,18 @@ async def drive_through_proxy(
         )
         if written.json().get("errors"):
             raise RuntimeError(f"the write through the proxy failed: {written.text}")
-        result.after_write = _event(await subscription.next_after(written_at, 10), written_at)
-        tally = await drive([proxy_url], clients, duration, max_requests)
+        result.after_write = describe_event(
+            await subscription.next_after(written_at, 10), written_at
+        )
+        tally = await drive([proxy_url], clients, duration, max_requests, adversaries, attacks)
         triggered_at = time.monotonic()
         await http.post(
             sim_url + "/_simulator/webhooks/trigger",
             json={"tenant": COMPANY_A_TENANT, "entity": "supplier", "number": "10001"},
         )
-        result.after_run = _event(await subscription.next_after(triggered_at, 20), triggered_at)
+        result.after_run = describe_event(
+            await subscription.next_after(triggered_at, 20), triggered_at
+        )
         result.closed = subscription.closed
     return tally, result
 
@@ -211,8 +220,9 @@ def run(replicas: int, args: argparse.Namespace) -> None:
     proxy_port = free_port() if args.proxy == "nginx" and replicas > 1 else None
     webhooks = ["--webhook-url", f"http://127.0.0.1:{proxy_port}/webhooks/visma"]
     load_before = os.getloadavg()[0]
+    attacks = AttackTally()
     with ExitStack() as stack:
-        stack.enter_context(
+        simulator = stack.enter_context(
             process(
                 [
                     python,
@@ -248,24 +258,44 @@ def run(replicas: int, args: argparse.Namespace) -> None:
             time.sleep(0.5)
             env["GATEWAY_CACHE_URL"] = f"redis://127.0.0.1:{redis_port}/0"
         gateways = []
+        children = []
         for _ in range(replicas):
             port = free_port()
             url = f"http://127.0.0.1:{port}"
-            stack.enter_context(
-                process(
-                    [python, "-m", "gateway", "serve", "--port", str(port)], env, f"{url}/healthz"
+            children.append(
+                stack.enter_context(
+                    process(
+                        [python, "-m", "gateway", "serve", "--port", str(port)],
+                        env,
+                        f"{url}/healthz",
+                    )
                 )
             )
             gateways.append(url)
         subscription: SubscriptionResult | None = None
         if proxy_port is None:
-            tally = asyncio.run(drive(gateways, args.clients, args.duration, args.max_requests))
+            tally = asyncio.run(
+                drive(
+                    gateways,
+                    args.clients,
+                    args.duration,
+                    args.max_requests,
+                    args.adversaries,
+                    attacks,
+                )
+            )
         else:
             replica_addresses = [url.removeprefix("http://") for url in gateways]
             proxy = stack.enter_context(nginx(replica_addresses, port=proxy_port))
             tally, subscription = asyncio.run(
                 drive_through_proxy(
-                    proxy.url, sim_url, args.clients, args.duration, args.max_requests
+                    proxy.url,
+                    sim_url,
+                    args.clients,
+                    args.duration,
+                    args.max_requests,
+                    args.adversaries,
+                    attacks,
                 )
             )
             per_replica = proxy.replicas_used()
@@ -276,9 +306,11 @@ def run(replicas: int, args: argparse.Namespace) -> None:
                 if "[error]" in line
             )
         elapsed = tally.elapsed
+        peaks = [f"gateway {usage(c)}" for c in children] + [f"simulator {usage(simulator)}"]
         calls = httpx.get(f"{sim_url}/_simulator/calls", timeout=30).json()
     per_tenant = Counter(c["tenant_id"] for c in calls)
     throttled = sum(1 for c in calls if c["status"] == 429)
+    refused = sum(1 for c in calls if c["status"] == 401)
     requests = sum(tally.statuses.values())
     print(
         f"\n### {replicas} gateway replica{'s' if replicas > 1 else ''}"
@@ -286,12 +318,13 @@ def run(replicas: int, args: argparse.Namespace) -> None:
         f"{' behind nginx (deploy/nginx/gateway.conf)' if subscription else ''}\n"
     )
     print(
-        f"- {args.clients} clients, {elapsed:.0f} s, {requests} GraphQL requests "
+        f"- {args.clients} clients and {args.adversaries} adversaries, {elapsed:.0f} s, "
+        f"{requests} GraphQL requests of the normal clients "
         f"({requests / elapsed:.0f}/s), hourly budget {args.budget} calls per company; "
         f"load average of the machine {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     )
     print(
-        f"- HTTP statuses from the gateway: {dict(sorted(tally.statuses.items()))}; "
+        f"- HTTP statuses to the normal clients: {dict(sorted(tally.statuses.items()))}; "
         f"5xx: {sum(n for s, n in tally.statuses.items() if s >= 500)}; "
         f"no answer: {dict(tally.transport_errors) or 0}"
     )
@@ -307,8 +340,16 @@ def run(replicas: int, args: argparse.Namespace) -> None:
         f"- calls Visma received: {len(calls)} "
         f"(company A {per_tenant.get(COMPANY_A_TENANT, 0)}, "
         f"company B {per_tenant.get(COMPANY_B_TENANT, 0)}); "
-        f"429s: {throttled} ({100 * throttled / max(1, len(calls)):.2f}%)"
+        f"429s: {throttled} ({100 * throttled / max(1, len(calls)):.2f}%); refused with 401 "
+        f"(forged tokens, counted for no company): {refused}"
     )
+    print(
+        "- processes (resident memory, CPU time): "
+        + "; ".join(peaks)
+        + f"; the clients' own process: {time.process_time():.0f} s CPU"
+    )
+    for line in attacks.lines():
+        print(line)
     held = {
         name: per_tenant.get(tenant, 0) <= args.budget
         for name, tenant in (("A", COMPANY_A_TENANT), ("B", COMPANY_B_TENANT))
@@ -337,6 +378,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--budget", type=int, default=300)
     parser.add_argument("--max-requests", type=int, default=100_000)
+    parser.add_argument(
+        "--adversaries",
+        type=int,
+        default=0,
+        help="hostile clients next to the normal ones, one kind of attack each (bench.adversaries)",
+    )
     parser.add_argument("--replicas", choices=["1", "2", "both"], default="both")
     parser.add_argument(
         "--proxy",

@@ -76,3 +76,30 @@ async def _read(ws: ClientConnection, subscription: Subscription) -> None:
         subscription.closed = str(closed)
     else:
         subscription.closed = "closed by the server"
+
+
+@dataclass
+class SubscriptionResult:
+    """What one subscription through the proxy received."""
+
+    after_write: str = "-"
+    after_run: str = "-"
+    closed: str | None = None
+
+
+def describe_event(received: tuple[float, dict[str, Any]] | None, since: float) -> str:
+    """What arrived (an event's supplier, or the codes of an error), how long after ``since``."""
+    if received is None:
+        return "nothing within the wait"
+    arrival, message = received
+    payload = message.get("payload") or {}
+    if isinstance(payload, list):  # an "error" message carries the errors alone
+        payload = {"errors": payload}
+    changed = (payload.get("data") or {}).get("supplierChanged")
+    if message.get("type") == "next" and changed:
+        what = f"supplier {changed['number']}"
+    else:
+        errors = payload.get("errors") or []
+        codes = [(error.get("extensions") or {}).get("code") for error in errors]
+        what = f"{message.get('type')} with {', '.join(map(str, codes))}"
+    return f"{what} after {(arrival - since) * 1000:.0f} ms"

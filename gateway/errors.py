@@ -16,6 +16,8 @@
     ├── ResultTooLarge        RESULT_TOO_LARGE  the query could return too many objects
     ├── PayloadTooLarge       PAYLOAD_TOO_LARGE body, document or variables above their limits
     ├── TooManySubscriptions  TOO_MANY_SUBSCRIPTIONS  a websocket holds its maximum already
+    ├── OperationTimeout      OPERATION_TIMEOUT the operation as a whole outlived its timeout
+    │                                           (plus a grace) and was cancelled
     ├── IdempotencyStoreUnavailable
     │                         IDEMPOTENCY_STORE_UNAVAILABLE  a keyed write was not sent: the
     │                                                        store of keys is unreachable
@@ -100,6 +102,10 @@ class PayloadTooLarge(GatewayError):
 
 class TooManySubscriptions(GatewayError):
     code = "TOO_MANY_SUBSCRIPTIONS"
+
+
+class OperationTimeout(GatewayError):
+    code = "OPERATION_TIMEOUT"
 
 
 class IdempotencyStoreUnavailable(GatewayError):

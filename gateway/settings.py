@@ -78,7 +78,8 @@ class Settings:
     retry_backoff: float = 0.2
     retry_backoff_max: float = 5.0
     # GATEWAY_OPERATION_TIMEOUT: seconds one GraphQL operation may take; upstream calls, and
-    # waits for budget and slots, still running at its end fail with UPSTREAM_TIMEOUT.
+    # waits for budget and slots, still running at its end fail with UPSTREAM_TIMEOUT, and
+    # an HTTP operation still running half a second later is cancelled (OPERATION_TIMEOUT).
     operation_timeout: float = 60.0
     # GATEWAY_BREAKER_THRESHOLD: failures in a row that open a circuit breaker (a company's,
     # or the origin's); GATEWAY_BREAKER_COOLDOWN: seconds it stays open before a probe call;

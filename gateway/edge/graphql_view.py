@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -30,7 +31,13 @@ from gateway.edge.request_errors import (
     wants_page,
 )
 from gateway.edge.ws import handler_class, is_subscription
-from gateway.errors import BadUserInput, PayloadTooLarge, PersistedQueryError, Unauthenticated
+from gateway.errors import (
+    BadUserInput,
+    OperationTimeout,
+    PayloadTooLarge,
+    PersistedQueryError,
+    Unauthenticated,
+)
 from gateway.events.broker import Broker
 from gateway.settings import Settings
 from gateway.upstream.batching import Loaders
@@ -44,6 +51,9 @@ _CREDENTIALS = "gateway.credentials"
 # A websocket's context until its connection_init names the caller (gateway.edge.ws replaces it
 # before any operation can run); it carries no token, so nothing could reach Visma with it.
 _NOT_YET_AUTHENTICATED = Credentials("", "", "", "")
+# Seconds past GATEWAY_OPERATION_TIMEOUT before an operation is cancelled whole: the upstream
+# deadline ends calls at the timeout itself, and this leaves their partial answer time to form.
+OPERATION_GRACE = 0.5
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +138,37 @@ class GatewayGraphQL(GraphQL[Context, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
-        """Runs the operation after resolving its persisted-query extension, if any."""
+        """Runs the operation after resolving its persisted-query extension, if any, within
+        the operation timeout: past it and its grace, what is left (cache and Redis calls,
+        resolvers) is cancelled and the answer is OPERATION_TIMEOUT without data."""
+        bound = asyncio.timeout(self.settings.operation_timeout + OPERATION_GRACE)
+        try:
+            async with bound:
+                return await self._execute_bounded(
+                    request, request_adapter, sub_response, context, root_value, request_data
+                )
+        except TimeoutError:
+            if not bound.expired():
+                raise  # another timeout than this bound's, not to be reported as it
+            timeout = OperationTimeout(
+                f"The operation did not finish within {self.settings.operation_timeout:g} s "
+                "and was cancelled"
+            )
+            log.warning("operation cancelled at its timeout")
+            sub_response.headers["Cache-Control"] = "no-store"
+            return ExecutionResult(
+                data=None, errors=[GraphQLError(timeout.message, extensions=timeout.extensions)]
+            )
+
+    async def _execute_bounded(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
         try:
             check_operation(request_data.query, request_data.variables, self.settings)
             request_data = await self.persisted_queries.resolve(request_data)
