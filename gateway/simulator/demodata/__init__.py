@@ -20,6 +20,7 @@ from gateway.simulator.demodata.orders import make_orders
 from gateway.simulator.demodata.payments import make_payments
 from gateway.simulator.demodata.profiles import PROFILES
 from gateway.simulator.demodata.purchasing_book import PurchasingBook, make_purchasing_book
+from gateway.simulator.demodata.receivables_book import ReceivablesBook, make_receivables_book
 from gateway.simulator.demodata.suppliers import make_suppliers
 
 
@@ -42,6 +43,7 @@ class CompanyData:
     po_balances: list[dict[str, Any]]
     ledger: dict[str, list[dict[str, Any]]]  # ledger setup by resource: accounts, branches ...
     purchasing: PurchasingBook
+    receivables: ReceivablesBook
 
 
 def build_company(profile: CompanyProfile) -> CompanyData:
@@ -51,6 +53,8 @@ def build_company(profile: CompanyProfile) -> CompanyData:
     invoices = make_invoices(rng, profile, suppliers)
     orders = make_orders(rng, profile, suppliers, invoices)
     payments = make_payments(rng, profile, suppliers, invoices)
+    ledger = make_ledger(profile)
+    purchasing = make_purchasing_book(profile, suppliers, invoices, orders, payments)
     return CompanyData(
         tenant_id=profile.tenant_id,
         name=profile.name,
@@ -61,8 +65,9 @@ def build_company(profile: CompanyProfile) -> CompanyData:
         payments=sorted(payments, key=lambda p: str(p["refNbr"])),
         supplier_balances=make_balances(suppliers, invoices),
         po_balances=make_po_balances(suppliers, orders),
-        ledger=make_ledger(profile),
-        purchasing=make_purchasing_book(profile, suppliers, invoices, orders, payments),
+        ledger=ledger,
+        purchasing=purchasing,
+        receivables=make_receivables_book(profile, ledger, purchasing.projects),
     )
 
 
