@@ -320,3 +320,22 @@ def test_references_resolve_to_the_lookups(sim: Simulator, tenant: str) -> None:
         assert payment["cashAccount"] in ids("cashAccount", "number")
     for project in data.purchasing.projects:
         assert customers[project["customer"]["number"]] == project["customer"]["name"]
+
+
+@pytest.mark.parametrize("company", ["a", "b"])
+async def test_fifty_customers_with_all_their_documents_take_few_bulk_reads(
+    client_a: httpx.AsyncClient, client_b: httpx.AsyncClient, company: str
+) -> None:
+    client = client_a if company == "a" else client_b
+    first = (await client.get("/v1/customer", params={"pageSize": 50})).json()
+    wanted = {customer["number"] for customer in first}
+    calls = 1
+    found: dict[str, int] = {}
+    for path in ("/v1/customerinvoice", "/v1/salesorder", "/v1/customerPayment"):
+        items, used = await _all(client, path)
+        calls += used
+        found[path] = sum(item["customer"]["number"] in wanted for item in items)
+
+    assert len(first) == 50
+    assert calls <= 30
+    assert all(count > 0 for count in found.values())
