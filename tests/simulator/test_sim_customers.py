@@ -12,6 +12,7 @@ import pytest
 
 from gateway.simulator import COMPANY_A_TENANT, COMPANY_B_TENANT, Simulator
 from gateway.simulator.demodata.common import cents
+from gateway.simulator.timeformat import read_stamp
 
 Json = Any
 TENANTS = [COMPANY_A_TENANT, COMPANY_B_TENANT]
@@ -251,8 +252,11 @@ def test_invoice_balances_are_amounts_less_what_payments_applied(
         assert cents(invoice["balanceInCurrency"]) == left
         assert (invoice["status"] == "Closed") == (left == 0)
     for payment in book.payments:
+        paid_at = read_stamp(payment["lastModifiedDateTime"])
         for line in payment["paymentLines"]:
-            assert invoices[line["refNbr"]]["customer"] == payment["customer"]
+            invoice = invoices[line["refNbr"]]
+            assert invoice["customer"] == payment["customer"]
+            assert read_stamp(invoice["lastModifiedDateTime"]) >= paid_at
 
 
 @pytest.mark.parametrize("tenant", TENANTS)

@@ -27,7 +27,7 @@ from gateway.simulator.demodata.common import (
     working_moment,
 )
 from gateway.simulator.demodata.customers import sizes_of
-from gateway.simulator.timeformat import document_date
+from gateway.simulator.timeformat import document_date, read_stamp
 
 _TYPES = ("Invoice", "CreditNote", "DebitNote")
 _TYPE_WEIGHTS = (93, 4, 3)
@@ -217,7 +217,10 @@ def make_payments(
         start = 0
         while start < len(batch):
             size = rng.randint(1, 3)
-            payments.append(_payment(rng, profile, batch[start : start + size]))
+            payment = _payment(rng, profile, batch[start : start + size])
+            for entry in batch[start : start + size]:
+                _touch(entry.invoice, payment["lastModifiedDateTime"])
+            payments.append(payment)
             start += size
     payments.sort(key=lambda p: (p["applicationDate"], p["paymentRef"]))
     for index, payment in enumerate(payments):
@@ -230,6 +233,12 @@ def make_payments(
             invoice["status"] = "Closed"
             invoice["balance"] = invoice["balanceInCurrency"] = 0.0
     return payments
+
+
+def _touch(invoice: Record, moment: str) -> None:
+    """A payment applied to an invoice changes it."""
+    if read_stamp(moment) > read_stamp(invoice["lastModifiedDateTime"]):
+        invoice["lastModifiedDateTime"] = moment
 
 
 def _day(record: Record) -> date:
