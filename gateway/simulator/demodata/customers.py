@@ -14,7 +14,12 @@ from datetime import date, timedelta
 
 from gateway.simulator.demodata.catalog import Code, CompanyProfile, Market
 from gateway.simulator.demodata.common import AS_OF, Record, stamp, weighted, working_moment
-from gateway.simulator.demodata.suppliers import _address, _contact, _registration, _unique_name
+from gateway.simulator.demodata.suppliers import (
+    business_address,
+    business_contact,
+    registration,
+    unique_name,
+)
 from gateway.simulator.tokens import COMPANY_A_TENANT
 
 
@@ -85,7 +90,7 @@ def make_customers(
             number = int(projects[index]["customer"]["number"])
         else:
             market = weighted(rng, profile.markets, [m.weight for m in profile.markets])
-            name = _unique_name(rng, market.country, used)
+            name = unique_name(rng, market.country, used)
             status = weighted(rng, _STATUSES, _STATUS_WEIGHTS)
         customers.append(
             _customer(rng, profile, market, classes, internal_id, f"{number:05d}", name, status)
@@ -110,9 +115,9 @@ def _customer(
     home = market is profile.markets[0]
     fitting = [c for c in classes if (c["taxZoneId"] == market.vat_zone.id) == home]
     customer_class = rng.choice(fitting or classes)
-    address = _address(rng, country, internal_id)
-    contact = _contact(rng, country, name, internal_id)
-    vat_id, corporate_id = _registration(rng, country.id)
+    address = business_address(rng, country, internal_id)
+    contact = business_contact(rng, country, name, internal_id)
+    vat_id, corporate_id = registration(rng, country.id)
     created = working_moment(rng, _FIRST_CUSTOMER + _days(rng, _FIRST_CUSTOMER))
     changed = min(created + timedelta(days=rng.randrange(400)), AS_OF)
     zone = {"id": market.vat_zone.id, "description": market.vat_zone.description}
