@@ -43,7 +43,13 @@ class CompanyData:
     po_balances: list[dict[str, Any]]
     ledger: dict[str, list[dict[str, Any]]]  # ledger setup by resource: accounts, branches ...
     purchasing: PurchasingBook
-    receivables: ReceivablesBook
+
+    @functools.cached_property
+    def receivables(self) -> ReceivablesBook:
+        """The receivable side, generated on first use so supplier reads never wait for it
+        (a written copy of the company generates it again, identically)."""
+        profile = next(p for p in PROFILES if p.tenant_id == self.tenant_id)
+        return make_receivables_book(profile, self.ledger, self.purchasing.projects)
 
 
 def build_company(profile: CompanyProfile) -> CompanyData:
@@ -53,8 +59,6 @@ def build_company(profile: CompanyProfile) -> CompanyData:
     invoices = make_invoices(rng, profile, suppliers)
     orders = make_orders(rng, profile, suppliers, invoices)
     payments = make_payments(rng, profile, suppliers, invoices)
-    ledger = make_ledger(profile)
-    purchasing = make_purchasing_book(profile, suppliers, invoices, orders, payments)
     return CompanyData(
         tenant_id=profile.tenant_id,
         name=profile.name,
@@ -65,9 +69,8 @@ def build_company(profile: CompanyProfile) -> CompanyData:
         payments=sorted(payments, key=lambda p: str(p["refNbr"])),
         supplier_balances=make_balances(suppliers, invoices),
         po_balances=make_po_balances(suppliers, orders),
-        ledger=ledger,
-        purchasing=purchasing,
-        receivables=make_receivables_book(profile, ledger, purchasing.projects),
+        ledger=make_ledger(profile),
+        purchasing=make_purchasing_book(profile, suppliers, invoices, orders, payments),
     )
 
 
