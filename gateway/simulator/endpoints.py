@@ -17,6 +17,7 @@ from gateway.simulator.errors import method_not_allowed, no_resource, not_found
 from gateway.simulator.filters import Params, Record, apply
 from gateway.simulator.paths import PathPattern
 from gateway.simulator.responses import OrjsonResponse
+from gateway.simulator.routes_customers import CUSTOMER_ROUTES
 from gateway.simulator.routes_ledger import LEDGER_ROUTES
 from gateway.simulator.routes_purchasing import PURCHASING_ROUTES
 from gateway.simulator.store import (
@@ -175,6 +176,7 @@ def _of_type(record: Record | None, field: str, wanted: str) -> Record | None:
 ROUTES: tuple[tuple[PathPattern, Handler], ...] = (
     *LEDGER_ROUTES,
     *PURCHASING_ROUTES,
+    *CUSTOMER_ROUTES,
     (PathPattern("v1/supplier"), list_suppliers),
     (PathPattern("v1/supplier/balance"), list_balances),
     (PathPattern("v1/supplier/POBalance"), list_po_balances),

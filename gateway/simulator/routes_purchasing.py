@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from starlette.responses import Response
 
-from gateway.simulator.demodata.purchasing_book import PurchasingBook
+from gateway.simulator.demodata import CompanyData
 from gateway.simulator.demodata.receipts import attachment_bytes
 from gateway.simulator.errors import bad_request, not_found
 from gateway.simulator.filters import (
@@ -73,10 +73,10 @@ def _flag(param: str, get: Callable[[Record], object]) -> Equals:
 
 @dataclass(frozen=True)
 class Collection:
-    """One resource: its records in a company's book, its filters and its key fields."""
+    """One resource: its records in a company's data, its filters and its key fields."""
 
     resource: str
-    records: Callable[[PurchasingBook], list[Record]]
+    records: Callable[[CompanyData], list[Record]]
     filters: tuple[Filter, ...] = ()
     keys: tuple[tuple[str, Callable[[Record], object]], ...] = ()
     """Path parameter names and the record values they must equal (compared as text)."""
@@ -90,7 +90,7 @@ class Collection:
 
 PROJECTS = Collection(
     "project",
-    lambda book: book.projects,
+    lambda data: data.purchasing.projects,
     (
         OneOf("status", field("status"), PROJECT_STATUSES),
         Equals("branch", field("branch", "number")),
@@ -105,7 +105,7 @@ PROJECTS = Collection(
 )
 TASKS = Collection(
     "projectTask",
-    lambda book: book.tasks,
+    lambda data: data.purchasing.tasks,
     (
         Equals("projectInternalId", lambda r: str(r["projectInternalId"])),
         Equals("taskCd", field("taskId")),
@@ -123,7 +123,7 @@ TASKS = Collection(
 )
 INVENTORY = Collection(
     "inventory",
-    lambda book: book.inventory,
+    lambda data: data.purchasing.inventory,
     (
         Equals("inventoryNumber", field("inventoryNumber")),
         Contains("description", field("description")),
@@ -136,14 +136,14 @@ INVENTORY = Collection(
 )
 WAREHOUSES = Collection(
     "warehouse",
-    lambda book: book.warehouses,
+    lambda data: data.purchasing.warehouses,
     (_flag("active", field("active")), Equals("branch", field("branch", "number"))),
     (("warehouseID", field("warehouseID")),),
     paged=False,
     label="Warehouse",
 )
-UNITS = Collection("unitOfMeasure", lambda book: book.units, paged=False)
-_CONTACT_FILTERS: tuple[Filter, ...] = (
+UNITS = Collection("unitOfMeasure", lambda data: data.purchasing.units, paged=False)
+CONTACT_FILTERS: tuple[Filter, ...] = (
     Contains("displayName", field("displayName")),
     _flag("active", field("active")),
     Contains("firstName", field("firstName")),
@@ -155,16 +155,16 @@ _CONTACT_FILTERS: tuple[Filter, ...] = (
 )
 CONTACTS = Collection(
     "contact",
-    lambda book: book.contacts,
-    _CONTACT_FILTERS,
+    lambda data: data.purchasing.contacts,
+    CONTACT_FILTERS,
     (("contactId", field("contactId")),),
     paged=False,
     label="Contact",
 )
 SUPPLIER_CONTACTS = Collection(
     "contact",
-    lambda book: book.contacts,
-    _CONTACT_FILTERS,
+    lambda data: data.purchasing.contacts,
+    CONTACT_FILTERS,
     (("supplierCd", field("businessAccount")),),
     paged=False,
 )
@@ -173,16 +173,18 @@ _LOCATION_FILTERS: tuple[Filter, ...] = (
     Equals("gln", field("gln")),
     _modified(),
 )
-LOCATIONS = Collection("supplierLocation", lambda book: book.locations, _LOCATION_FILTERS)
+LOCATIONS = Collection(
+    "supplierLocation", lambda data: data.purchasing.locations, _LOCATION_FILTERS
+)
 SUPPLIER_LOCATIONS = Collection(
     "supplierLocation",
-    lambda book: book.locations,
+    lambda data: data.purchasing.locations,
     _LOCATION_FILTERS,
     (("bAccountId", field("baccount", "number")),),
 )
 SUPPLIER_LOCATION = Collection(
     "supplierLocation",
-    lambda book: book.locations,
+    lambda data: data.purchasing.locations,
     keys=(
         ("bAccountId", field("baccount", "number")),
         ("locationId", field("locationId")),
@@ -191,7 +193,7 @@ SUPPLIER_LOCATION = Collection(
 )
 RECEIPTS = Collection(
     "purchaseReceipt",
-    lambda book: book.receipts,
+    lambda data: data.purchasing.receipts,
     (
         OneOf("receiptType", field("receiptType"), RECEIPT_TYPES),
         OneOf("status", field("status"), RECEIPT_STATUSES),
@@ -244,13 +246,13 @@ def _line_filters(store: CompanyStore) -> tuple[Filter, ...]:
 
 DOCUMENTS = Collection(
     "supplierDocument",
-    lambda book: book.documents,
+    lambda data: data.purchasing.documents,
     (Equals("supplier", field("supplier", "number")), *_DOCUMENT_FILTERS),
     store_filters=_line_filters,
 )
 SUPPLIER_DOCUMENTS = Collection(
     "supplierDocument",
-    lambda book: book.documents,
+    lambda data: data.purchasing.documents,
     _DOCUMENT_FILTERS,
     (("supplierNumber", field("supplier", "number")),),
     store_filters=_line_filters,
@@ -297,7 +299,7 @@ def record_route(collection: Collection) -> Handler:
 
 
 def _matching(collection: Collection, call: Call) -> list[Record]:
-    records = collection.records(call.store.data.purchasing)
+    records = collection.records(call.store.data)
     # A list route shares its collection with the record route but has no key in its path.
     wanted = [(call.path[name], get) for name, get in collection.keys if name in call.path]
     if not wanted:

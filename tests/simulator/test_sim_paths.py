@@ -89,7 +89,7 @@ async def test_b64_of_a_path_traversal_is_just_an_unknown_supplier(
 @pytest.mark.parametrize(
     "path",
     [
-        "/v1/customer",
+        "/v1/customers",
         "/v1/supplier/10001/contacts",
         "/v1/supplierInvoice/Invoice/100001/extra",
         "/v1/supplier//invoice",

@@ -230,3 +230,66 @@ async def test_credit_terms_answer_follows_the_pagination_schema(
 
     assert len(body["records"]) == 2
     assert violations(body, {"$ref": "#/BasePaginationDtoOfCreditTermDto"}, "creditTerm") == []
+
+
+@pytest.mark.parametrize("tenant", [COMPANY_A_TENANT, COMPANY_B_TENANT])
+def test_receivable_records_of_both_companies_follow_the_schemas(
+    sim: Simulator, tenant: str
+) -> None:
+    book = sim.company(tenant).receivables
+    groups = [
+        ("CustomerDto", book.customers),
+        ("CustomerClassDto", book.customer_classes),
+        ("ContactDto", book.contacts),
+        ("CustomerInvoiceDto", book.invoices[::4]),
+        ("PaymentDto", book.payments[::3]),
+        ("SalesOrderTypeDto", book.order_types),
+        ("SalesOrderDto", book.sales_orders[::3]),
+        ("CustomerBalanceDto", book.balances),
+        ("CustomerDocumentDto", book.documents[::4]),
+    ]
+
+    found = [
+        problem
+        for name, records in groups
+        for index, record in enumerate(records)
+        for problem in violations(record, {"$ref": f"#/{name}"}, f"{name}[{index}]")
+    ]
+
+    assert all(records for _, records in groups)
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("path", "schema"),
+    [
+        ("/v1/customer", "CustomerDto"),
+        ("/v1/customer/00001", "CustomerDto"),
+        ("/v1/customer/customerClass", "CustomerClassDto"),
+        ("/v1/customer/customerClass/BEDRIFT", "CustomerClassDto"),
+        ("/v1/customer/balance", "CustomerBalanceDto"),
+        ("/v1/customer/00001/balance", "CustomerBalanceDto"),
+        ("/v1/customer/00001/contact", "ContactDto"),
+        ("/v1/customer/00001/invoice", "CustomerInvoiceDto"),
+        ("/v1/customer/00001/salesorder", "SalesOrderDto"),
+        ("/v1/customer/00001/document", "CustomerDocumentDto"),
+        ("/v1/customerinvoice", "CustomerInvoiceDto"),
+        ("/v1/customerinvoice/700001", "CustomerInvoiceDto"),
+        ("/v1/customerPayment", "PaymentDto"),
+        ("/v1/customerPayment/900001", "PaymentDto"),
+        ("/v1/salesordertype", "SalesOrderTypeDto"),
+        ("/v1/salesorder", "SalesOrderDto"),
+        ("/v1/salesorder/000001", "SalesOrderDto"),
+        ("/v1/customerdocument", "CustomerDocumentDto"),
+    ],
+)
+async def test_served_receivable_answers_follow_the_schemas(
+    client_a: httpx.AsyncClient, path: str, schema: str
+) -> None:
+    response = await client_a.get(path, params={"pageSize": 200})
+    answer = response.json()
+    items = answer if isinstance(answer, list) else [answer]
+
+    assert response.status_code == 200
+    assert items
+    assert [v for item in items for v in violations(item, {"$ref": f"#/{schema}"}, schema)] == []

@@ -20,6 +20,7 @@ from gateway.simulator.demodata.orders import make_orders
 from gateway.simulator.demodata.payments import make_payments
 from gateway.simulator.demodata.profiles import PROFILES
 from gateway.simulator.demodata.purchasing_book import PurchasingBook, make_purchasing_book
+from gateway.simulator.demodata.receivables_book import ReceivablesBook, make_receivables_book
 from gateway.simulator.demodata.suppliers import make_suppliers
 
 
@@ -42,6 +43,13 @@ class CompanyData:
     po_balances: list[dict[str, Any]]
     ledger: dict[str, list[dict[str, Any]]]  # ledger setup by resource: accounts, branches ...
     purchasing: PurchasingBook
+
+    @functools.cached_property
+    def receivables(self) -> ReceivablesBook:
+        """The receivable side, generated on first use so supplier reads never wait for it
+        (a written copy of the company generates it again, identically)."""
+        profile = next(p for p in PROFILES if p.tenant_id == self.tenant_id)
+        return make_receivables_book(profile, self.ledger, self.purchasing.projects)
 
 
 def build_company(profile: CompanyProfile) -> CompanyData:

@@ -43,7 +43,7 @@ def make_suppliers(rng: random.Random, profile: CompanyProfile) -> list[Record]:
             market = weighted(rng, profile.markets, [m.weight for m in profile.markets])
             supplier_number = str(number)
             status = weighted(rng, _STATUSES, _STATUS_WEIGHTS)
-        name = _unique_name(rng, market.country, used_names)
+        name = unique_name(rng, market.country, used_names)
         suppliers.append(
             _supplier(rng, profile, market, internal_id, supplier_number, name, status)
         )
@@ -65,9 +65,9 @@ def _supplier(
     country = market.country
     # Profiles list credit terms most common first.
     terms, _ = weighted(rng, profile.credit_terms, range(len(profile.credit_terms), 0, -1))
-    address = _address(rng, country, internal_id)
-    contact = _contact(rng, country, name, internal_id)
-    vat_id, corporate_id = _registration(rng, country.id)
+    address = business_address(rng, country, internal_id)
+    contact = business_contact(rng, country, name, internal_id)
+    vat_id, corporate_id = registration(rng, country.id)
     changed = working_moment(rng, _FIRST_CHANGE + _days_between(rng, _FIRST_CHANGE))
     supplier_class = rng.choice(market.classes)
     return {
@@ -116,7 +116,8 @@ def _supplier(
     }
 
 
-def _unique_name(rng: random.Random, country: Country, used: set[str]) -> str:
+def unique_name(rng: random.Random, country: Country, used: set[str]) -> str:
+    """A company name of the country not in ``used`` (which it joins)."""
     while True:
         name = rng.choice(country.name_patterns).format(
             surname=rng.choice(country.surnames),
@@ -128,7 +129,8 @@ def _unique_name(rng: random.Random, country: Country, used: set[str]) -> str:
             return name
 
 
-def _address(rng: random.Random, country: Country, internal_id: int) -> Record:
+def business_address(rng: random.Random, country: Country, internal_id: int) -> Record:
+    """A business account's main address (``addressId`` from its internal id)."""
     city = rng.choice(country.cities)
     return {
         "addressId": internal_id * 10 + 1,
@@ -141,7 +143,8 @@ def _address(rng: random.Random, country: Country, internal_id: int) -> Record:
     }
 
 
-def _contact(rng: random.Random, country: Country, name: str, internal_id: int) -> Record:
+def business_contact(rng: random.Random, country: Country, name: str, internal_id: int) -> Record:
+    """A business account's main contact (``contactId`` from its internal id)."""
     domain = f"{_slug(name)}.{country.web_suffix}"
     first = rng.choice(country.first_names)
     last = rng.choice(country.surnames)
@@ -155,7 +158,7 @@ def _contact(rng: random.Random, country: Country, name: str, internal_id: int) 
     }
 
 
-def _registration(rng: random.Random, country_id: str) -> tuple[str, str]:
+def registration(rng: random.Random, country_id: str) -> tuple[str, str]:
     """(vatRegistrationId, corporateId) in the country's real-world shape."""
     if country_id == "NO":
         org = _norwegian_org_number(rng)
