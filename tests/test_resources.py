@@ -67,6 +67,21 @@ def test_keys_are_read_from_the_key_properties_or_the_declared_key_path() -> Non
         _ = SUPPLIER_BALANCE.parent_param
 
 
+LEDGER_KINDS = (
+    "account",
+    "subaccount",
+    "cashAccount",
+    "branch",
+    "currency",
+    "paymentMethod",
+    "vatCategory",
+    "vatZone",
+    "country",
+    "financialPeriod",
+    "supplierClass",
+)
+
+
 def test_cache_lifetimes_and_invalidation_come_from_the_declarations() -> None:
     assert {kind: DEFAULT_CACHE_TTLS[kind] for kind in ALL_KINDS} == {
         "supplier": 300,
@@ -74,6 +89,7 @@ def test_cache_lifetimes_and_invalidation_come_from_the_declarations() -> None:
         "supplierInvoice": 120,
         "purchaseOrder": 120,
         "supplierPayment": 120,
+        **dict.fromkeys(LEDGER_KINDS, 3600),
     }
     assert INVALIDATES["supplierInvoice"] == ("supplierInvoice", "supplierBalance")
     assert "supplierPayment" not in INVALIDATES  # Visma announces no payment changes

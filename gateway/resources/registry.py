@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from gateway.resources.account import ACCOUNT
+from gateway.resources.branch import BRANCH
+from gateway.resources.cash_account import CASH_ACCOUNT
+from gateway.resources.country import COUNTRY
 from gateway.resources.declaration import Resource
+from gateway.resources.financial_period import FINANCIAL_PERIOD
+from gateway.resources.ledger_currency import LEDGER_CURRENCY
+from gateway.resources.payment_method import PAYMENT_METHOD
 from gateway.resources.purchase_order import PURCHASE_ORDER
+from gateway.resources.subaccount import SUBACCOUNT
 from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_balance import SUPPLIER_BALANCE
+from gateway.resources.supplier_class import SUPPLIER_CLASS
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
+from gateway.resources.vat_category import VAT_CATEGORY
+from gateway.resources.vat_zone import VAT_ZONE
 
 RESOURCES: tuple[Resource, ...] = (
     SUPPLIER,
@@ -15,6 +26,17 @@ RESOURCES: tuple[Resource, ...] = (
     SUPPLIER_INVOICE,
     PURCHASE_ORDER,
     SUPPLIER_PAYMENT,
+    ACCOUNT,
+    SUBACCOUNT,
+    CASH_ACCOUNT,
+    BRANCH,
+    LEDGER_CURRENCY,
+    PAYMENT_METHOD,
+    VAT_CATEGORY,
+    VAT_ZONE,
+    COUNTRY,
+    FINANCIAL_PERIOD,
+    SUPPLIER_CLASS,
 )
 
 BY_NAME: dict[str, Resource] = {r.name: r for r in RESOURCES}

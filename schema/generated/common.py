@@ -111,6 +111,48 @@ class TaxDetail(Record):
         return decimal(self._data.get("vatAmount"))
 
 
+@strawberry.type(description="Country > The country.")
+class CountryInAddress(Record):
+    @strawberry.field(
+        name="id",
+        description="Mandatory field: Country ID* > The unique two-letter country ID according to international standard ISO 3166.",
+    )
+    def id_(self) -> str | None:
+        return text(self._data.get("id"))
+
+    @strawberry.field(
+        name="name",
+        description="Mandatory field: Country name* > The complete name of the country.",
+    )
+    def name(self) -> str | None:
+        return text(self._data.get("name"))
+
+    @strawberry.field(
+        name="errorInfo",
+        description="The error info of the country in address (Visma.net documents no more).",
+    )
+    def errorInfo(self) -> str | None:
+        return text(self._data.get("errorInfo"))
+
+    @strawberry.field(
+        name="metadata",
+        description="The metadata of the country in address (Visma.net documents no more).",
+    )
+    def metadata(self) -> Metadata | None:
+        return one(Metadata, self._data.get("metadata"))
+
+
+@strawberry.type(description="County > The county or province.")
+class CountyInAddress(Record):
+    @strawberry.field(name="id", description="Click the magnifier > The identifier")
+    def id_(self) -> str | None:
+        return text(self._data.get("id"))
+
+    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
+    def name(self) -> str | None:
+        return text(self._data.get("name"))
+
+
 @strawberry.type(description="VAT ID > The ID of the specific VAT applied.")
 class VatIdInTaxDetail(Record):
     @strawberry.field(name="number", description="Number of item")

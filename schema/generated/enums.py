@@ -21,12 +21,114 @@ class AccountInSupplierInvoiceLineType(Enum):
     )
 
 
+@strawberry.enum(description="Values of type of the account.")
+class AccountType(Enum):
+    ASSET = strawberry.enum_value("Asset", description="Visma.net's value `Asset`.")
+    LIABILITY = strawberry.enum_value("Liability", description="Visma.net's value `Liability`.")
+    INCOME = strawberry.enum_value("Income", description="Visma.net's value `Income`.")
+    EXPENSE = strawberry.enum_value("Expense", description="Visma.net's value `Expense`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of type of the business account in entry type.")
+class BusinessAccountInEntryTypeType(Enum):
+    ASSET = strawberry.enum_value("Asset", description="Visma.net's value `Asset`.")
+    LIABILITY = strawberry.enum_value("Liability", description="Visma.net's value `Liability`.")
+    INCOME = strawberry.enum_value("Income", description="Visma.net's value `Income`.")
+    EXPENSE = strawberry.enum_value("Expense", description="Visma.net's value `Expense`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of attribute type of the class attribute.")
+class ClassAttributeAttributeType(Enum):
+    TEXT = strawberry.enum_value("Text", description="Visma.net's value `Text`.")
+    COMBO = strawberry.enum_value("Combo", description="Visma.net's value `Combo`.")
+    MULTI_SELECT_COMBO = strawberry.enum_value(
+        "MultiSelectCombo", description="Visma.net's value `MultiSelectCombo`."
+    )
+    LOOKUP = strawberry.enum_value("Lookup", description="Visma.net's value `Lookup`.")
+    CHECKBOX = strawberry.enum_value("Checkbox", description="Visma.net's value `Checkbox`.")
+    DATETIME = strawberry.enum_value("Datetime", description="Visma.net's value `Datetime`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of type of the default offset account in entry type.")
+class DefaultOffsetAccountInEntryTypeType(Enum):
+    ASSET = strawberry.enum_value("Asset", description="Visma.net's value `Asset`.")
+    LIABILITY = strawberry.enum_value("Liability", description="Visma.net's value `Liability`.")
+    INCOME = strawberry.enum_value("Income", description="Visma.net's value `Income`.")
+    EXPENSE = strawberry.enum_value("Expense", description="Visma.net's value `Expense`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
 @strawberry.enum(description="Values of type of the discount detail.")
 class DiscountDetailType(Enum):
     LINE = strawberry.enum_value("Line", description="Visma.net's value `Line`.")
     GROUP = strawberry.enum_value("Group", description="Visma.net's value `Group`.")
     DOCUMENT = strawberry.enum_value("Document", description="Visma.net's value `Document`.")
     FLAT = strawberry.enum_value("Flat", description="Visma.net's value `Flat`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of disable receipt of the entry type.")
+class EntryTypeDisableReceipt(Enum):
+    DISBURSEMENT = strawberry.enum_value(
+        "Disbursement", description="Visma.net's value `Disbursement`."
+    )
+    RECEIPT = strawberry.enum_value("Receipt", description="Visma.net's value `Receipt`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of tax calculation mode of the entry type.")
+class EntryTypeTaxCalculationMode(Enum):
+    TAX_SETTING = strawberry.enum_value("TaxSetting", description="Visma.net's value `TaxSetting`.")
+    GROSS = strawberry.enum_value("Gross", description="Visma.net's value `Gross`.")
+    NET = strawberry.enum_value("Net", description="Visma.net's value `Net`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of type of the offset account override in entry type.")
+class OffsetAccountOverrideInEntryTypeType(Enum):
+    ASSET = strawberry.enum_value("Asset", description="Visma.net's value `Asset`.")
+    LIABILITY = strawberry.enum_value("Liability", description="Visma.net's value `Liability`.")
+    INCOME = strawberry.enum_value("Income", description="Visma.net's value `Income`.")
+    EXPENSE = strawberry.enum_value("Expense", description="Visma.net's value `Expense`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of means of payment of the payment method.")
+class PaymentMethodMeansOfPayment(Enum):
+    CREDIT_CARD = strawberry.enum_value("CreditCard", description="Visma.net's value `CreditCard`.")
+    CASH_OR_CHECK = strawberry.enum_value(
+        "CashOrCheck", description="Visma.net's value `CashOrCheck`."
+    )
+    DIRECT_DEPOSIT = strawberry.enum_value(
+        "DirectDeposit", description="Visma.net's value `DirectDeposit`."
+    )
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
@@ -175,6 +277,32 @@ class PurchaseReceiptsType(Enum):
     TRANSFER_RECEIPT = strawberry.enum_value(
         "TransferReceipt", description="Visma.net's value `TransferReceipt`."
     )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of type of the reclasification account in entry type.")
+class ReclasificationAccountInEntryTypeType(Enum):
+    ASSET = strawberry.enum_value("Asset", description="Visma.net's value `Asset`.")
+    LIABILITY = strawberry.enum_value("Liability", description="Visma.net's value `Liability`.")
+    INCOME = strawberry.enum_value("Income", description="Visma.net's value `Income`.")
+    EXPENSE = strawberry.enum_value("Expense", description="Visma.net's value `Expense`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(
+    description="Values of type of the reclasification account override in entry type."
+)
+class ReclasificationAccountOverrideInEntryTypeType(Enum):
+    ASSET = strawberry.enum_value("Asset", description="Visma.net's value `Asset`.")
+    LIABILITY = strawberry.enum_value("Liability", description="Visma.net's value `Liability`.")
+    INCOME = strawberry.enum_value("Income", description="Visma.net's value `Income`.")
+    EXPENSE = strawberry.enum_value("Expense", description="Visma.net's value `Expense`.")
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
@@ -372,6 +500,67 @@ class SupplierStatus(Enum):
     )
     INACTIVE = strawberry.enum_value("Inactive", description="Visma.net's value `Inactive`.")
     ONE_TIME = strawberry.enum_value("OneTime", description="Visma.net's value `OneTime`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of calculate on of the vat category line.")
+class VatCategoryLineCalculateOn(Enum):
+    EXTRACT_FROM_ITEM_AMOUNT = strawberry.enum_value(
+        "ExtractFromItemAmount", description="Visma.net's value `ExtractFromItemAmount`."
+    )
+    ITEM_AMOUNT = strawberry.enum_value("ItemAmount", description="Visma.net's value `ItemAmount`.")
+    ITEM_TAX_AMOUNT = strawberry.enum_value(
+        "ItemTaxAmount", description="Visma.net's value `ItemTaxAmount`."
+    )
+    DOCUMENT_AMOUNT = strawberry.enum_value(
+        "DocumentAmount", description="Visma.net's value `DocumentAmount`."
+    )
+    DOCUMEN_TAX_AMOUNT = strawberry.enum_value(
+        "DocumenTaxAmount", description="Visma.net's value `DocumenTaxAmount`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of cash discount of the vat category line.")
+class VatCategoryLineCashDiscount(Enum):
+    TO_TAXABLE_AMOUNT = strawberry.enum_value(
+        "ToTaxableAmount", description="Visma.net's value `ToTaxableAmount`."
+    )
+    TO_PROMT_PAYMENT = strawberry.enum_value(
+        "ToPromtPayment", description="Visma.net's value `ToPromtPayment`."
+    )
+    TO_TAX_AMOUNT = strawberry.enum_value(
+        "ToTaxAmount", description="Visma.net's value `ToTaxAmount`."
+    )
+    ADJUST_TAX = strawberry.enum_value("AdjustTax", description="Visma.net's value `AdjustTax`.")
+    NO_ADJUST = strawberry.enum_value("NoAdjust", description="Visma.net's value `NoAdjust`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of type of the vat category line.")
+class VatCategoryLineType(Enum):
+    SALES = strawberry.enum_value("Sales", description="Visma.net's value `Sales`.")
+    USE = strawberry.enum_value("Use", description="Visma.net's value `Use`.")
+    VAT = strawberry.enum_value("Vat", description="Visma.net's value `Vat`.")
+    WITHHOLDING = strawberry.enum_value(
+        "Withholding", description="Visma.net's value `Withholding`."
+    )
+    EXEMPT_VAT = strawberry.enum_value("ExemptVat", description="Visma.net's value `ExemptVat`.")
+    STATISTICAL_VAT = strawberry.enum_value(
+        "StatisticalVat", description="Visma.net's value `StatisticalVat`."
+    )
+    DIRECT_VAT = strawberry.enum_value("DirectVat", description="Visma.net's value `DirectVat`.")
+    PENDING_VAT = strawberry.enum_value("PendingVat", description="Visma.net's value `PendingVat`.")
+    REVERSE_VAT = strawberry.enum_value("ReverseVat", description="Visma.net's value `ReverseVat`.")
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
