@@ -57,22 +57,15 @@ async def test_an_id_the_gateway_did_not_write_is_a_coded_error(gateway: Gateway
 
 
 async def test_node_reads_a_record_of_every_record_type_again(gateway: Gateway) -> None:
-    listed = await gateway.query(
-        """{ suppliers(first: 1) { nodes { id vismaId } }
-             supplierInvoices(first: 1) { nodes { id vismaId } }
-             purchaseOrders(first: 1) { nodes { id vismaId } }
-             supplierPayments(first: 1) { nodes { id vismaId } }
-             supplierBalances(first: 1) { nodes { id vismaId } } }"""
-    )
+    lists = " ".join(f"{r.plural}(first: 1) {{ nodes {{ id vismaId }} }}" for r in RESOURCES)
+    listed = await gateway.query(f"{{ {lists} }}")
     records = {name: page["nodes"][0] for name, page in listed["data"].items()}
     assert len(records) == len(RESOURCES)
 
     ids = [record["id"] for record in records.values()]
+    fragments = " ".join(f"... on {r.name} {{ vismaId }}" for r in RESOURCES)
     again = await gateway.query(
-        "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id "
-        "... on Supplier { vismaId } ... on SupplierInvoice { vismaId } "
-        "... on PurchaseOrder { vismaId } ... on SupplierPayment { vismaId } "
-        "... on SupplierBalance { vismaId } } }",
+        f"query($ids: [ID!]!) {{ nodes(ids: $ids) {{ __typename id {fragments} }} }}",
         variables={"ids": ids},
     )
 
