@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gateway.resources.declaration import Resource
+from gateway.resources.project import PROJECT
 from gateway.resources.purchase_order import PURCHASE_ORDER
 from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_balance import SUPPLIER_BALANCE
@@ -15,6 +16,7 @@ RESOURCES: tuple[Resource, ...] = (
     SUPPLIER_INVOICE,
     PURCHASE_ORDER,
     SUPPLIER_PAYMENT,
+    PROJECT,
 )
 
 BY_NAME: dict[str, Resource] = {r.name: r for r in RESOURCES}

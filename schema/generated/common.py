@@ -11,6 +11,36 @@ import strawberry
 from schema.types.record import Record, decimal, integer, one, text
 
 
+@strawberry.type(description="The attribute id value part of a Visma.net record.")
+class AttributeIdValue(Record):
+    @strawberry.field(
+        name="id", description="The id of the attribute id value (Visma.net documents no more)."
+    )
+    def id_(self) -> str | None:
+        return text(self._data.get("id"))
+
+    @strawberry.field(name="value", description="Value > The value of the attribute.")
+    def value(self) -> str | None:
+        return text(self._data.get("value"))
+
+    @strawberry.field(
+        name="description", description="Attribute > The description of the attribute."
+    )
+    def description(self) -> str | None:
+        return text(self._data.get("description"))
+
+
+@strawberry.type(description="The branch number part of a Visma.net record.")
+class BranchNumber(Record):
+    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
+    def number(self) -> str | None:
+        return text(self._data.get("number"))
+
+    @strawberry.field(name="name", description="Click the magnifier. > The name.")
+    def name(self) -> str | None:
+        return text(self._data.get("name"))
+
+
 @strawberry.type(description="The metadata part of a Visma.net record.")
 class Metadata(Record):
     @strawberry.field(
@@ -109,6 +139,48 @@ class TaxDetail(Record):
     )
     def vatAmount(self) -> Decimal | None:
         return decimal(self._data.get("vatAmount"))
+
+
+@strawberry.type(description="Country > The country.")
+class CountryInAddress(Record):
+    @strawberry.field(
+        name="id",
+        description="Mandatory field: Country ID* > The unique two-letter country ID according to international standard ISO 3166.",
+    )
+    def id_(self) -> str | None:
+        return text(self._data.get("id"))
+
+    @strawberry.field(
+        name="name",
+        description="Mandatory field: Country name* > The complete name of the country.",
+    )
+    def name(self) -> str | None:
+        return text(self._data.get("name"))
+
+    @strawberry.field(
+        name="errorInfo",
+        description="The error info of the country in address (Visma.net documents no more).",
+    )
+    def errorInfo(self) -> str | None:
+        return text(self._data.get("errorInfo"))
+
+    @strawberry.field(
+        name="metadata",
+        description="The metadata of the country in address (Visma.net documents no more).",
+    )
+    def metadata(self) -> Metadata | None:
+        return one(Metadata, self._data.get("metadata"))
+
+
+@strawberry.type(description="County > The county or province.")
+class CountyInAddress(Record):
+    @strawberry.field(name="id", description="Click the magnifier > The identifier")
+    def id_(self) -> str | None:
+        return text(self._data.get("id"))
+
+    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
+    def name(self) -> str | None:
+        return text(self._data.get("name"))
 
 
 @strawberry.type(description="VAT ID > The ID of the specific VAT applied.")

@@ -21,6 +21,20 @@ class AccountInSupplierInvoiceLineType(Enum):
     )
 
 
+@strawberry.enum(description="Values of title of the contact in employee.")
+class ContactInEmployeeTitle(Enum):
+    DOCTOR = strawberry.enum_value("Doctor", description="Visma.net's value `Doctor`.")
+    MISS = strawberry.enum_value("Miss", description="Visma.net's value `Miss`.")
+    MR = strawberry.enum_value("Mr", description="Visma.net's value `Mr`.")
+    MRS = strawberry.enum_value("Mrs", description="Visma.net's value `Mrs`.")
+    MS = strawberry.enum_value("Ms", description="Visma.net's value `Ms`.")
+    PROF = strawberry.enum_value("Prof", description="Visma.net's value `Prof`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
 @strawberry.enum(description="Values of type of the discount detail.")
 class DiscountDetailType(Enum):
     LINE = strawberry.enum_value("Line", description="Visma.net's value `Line`.")
@@ -33,12 +47,71 @@ class DiscountDetailType(Enum):
     )
 
 
+@strawberry.enum(description="Values of status of the employee.")
+class EmployeeStatus(Enum):
+    ACTIVE = strawberry.enum_value("Active", description="Visma.net's value `Active`.")
+    ON_HOLD = strawberry.enum_value("OnHold", description="Visma.net's value `OnHold`.")
+    HOLD_PAYMENTS = strawberry.enum_value(
+        "HoldPayments", description="Visma.net's value `HoldPayments`."
+    )
+    INACTIVE = strawberry.enum_value("Inactive", description="Visma.net's value `Inactive`.")
+    ONE_TIME = strawberry.enum_value("OneTime", description="Visma.net's value `OneTime`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
 @strawberry.enum(description="Values of type of the prebook account in supplier invoice line.")
 class PrebookAccountInSupplierInvoiceLineType(Enum):
     ASSET = strawberry.enum_value("Asset", description="Visma.net's value `Asset`.")
     LIABILITY = strawberry.enum_value("Liability", description="Visma.net's value `Liability`.")
     INCOME = strawberry.enum_value("Income", description="Visma.net's value `Income`.")
     EXPENSE = strawberry.enum_value("Expense", description="Visma.net's value `Expense`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of billing period of the project.")
+class ProjectBillingPeriod(Enum):
+    WEEKLY = strawberry.enum_value("Weekly", description="Visma.net's value `Weekly`.")
+    MONTHLY = strawberry.enum_value("Monthly", description="Visma.net's value `Monthly`.")
+    QUARTERLY = strawberry.enum_value("Quarterly", description="Visma.net's value `Quarterly`.")
+    ANNUAL = strawberry.enum_value("Annual", description="Visma.net's value `Annual`.")
+    ON_DEMAND = strawberry.enum_value("OnDemand", description="Visma.net's value `OnDemand`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the project manager in project.")
+class ProjectManagerInProjectStatus(Enum):
+    ACTIVE = strawberry.enum_value("Active", description="Visma.net's value `Active`.")
+    ON_HOLD = strawberry.enum_value("OnHold", description="Visma.net's value `OnHold`.")
+    HOLD_PAYMENTS = strawberry.enum_value(
+        "HoldPayments", description="Visma.net's value `HoldPayments`."
+    )
+    INACTIVE = strawberry.enum_value("Inactive", description="Visma.net's value `Inactive`.")
+    ONE_TIME = strawberry.enum_value("OneTime", description="Visma.net's value `OneTime`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the project.")
+class ProjectStatus(Enum):
+    PLANNED = strawberry.enum_value("Planned", description="Visma.net's value `Planned`.")
+    ACTIVE = strawberry.enum_value("Active", description="Visma.net's value `Active`.")
+    COMPLETED = strawberry.enum_value("Completed", description="Visma.net's value `Completed`.")
+    CANCELLED = strawberry.enum_value("Cancelled", description="Visma.net's value `Cancelled`.")
+    ON_HOLD = strawberry.enum_value("OnHold", description="Visma.net's value `OnHold`.")
+    PENDING_APPROVAL = strawberry.enum_value(
+        "PendingApproval", description="Visma.net's value `PendingApproval`."
+    )
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
@@ -372,6 +445,35 @@ class SupplierStatus(Enum):
     )
     INACTIVE = strawberry.enum_value("Inactive", description="Visma.net's value `Inactive`.")
     ONE_TIME = strawberry.enum_value("OneTime", description="Visma.net's value `OneTime`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the task.")
+class TaskStatus(Enum):
+    PLANNED = strawberry.enum_value("Planned", description="Visma.net's value `Planned`.")
+    ACTIVE = strawberry.enum_value("Active", description="Visma.net's value `Active`.")
+    CANCELLED = strawberry.enum_value("Cancelled", description="Visma.net's value `Cancelled`.")
+    CANCELED = strawberry.enum_value("Canceled", description="Visma.net's value `Canceled`.")
+    COMPLETED = strawberry.enum_value("Completed", description="Visma.net's value `Completed`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the template in project.")
+class TemplateInProjectStatus(Enum):
+    PLANNED = strawberry.enum_value("Planned", description="Visma.net's value `Planned`.")
+    ACTIVE = strawberry.enum_value("Active", description="Visma.net's value `Active`.")
+    COMPLETED = strawberry.enum_value("Completed", description="Visma.net's value `Completed`.")
+    CANCELLED = strawberry.enum_value("Cancelled", description="Visma.net's value `Cancelled`.")
+    ON_HOLD = strawberry.enum_value("OnHold", description="Visma.net's value `OnHold`.")
+    PENDING_APPROVAL = strawberry.enum_value(
+        "PendingApproval", description="Visma.net's value `PendingApproval`."
+    )
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",

@@ -10,7 +10,13 @@ from decimal import Decimal
 import strawberry
 
 from gateway.resources.supplier import SUPPLIER
-from schema.generated.common import Metadata, TaxCategoryNumberDescription
+from schema.generated.common import (
+    AttributeIdValue,
+    CountryInAddress,
+    CountyInAddress,
+    Metadata,
+    TaxCategoryNumberDescription,
+)
 from schema.generated.enums import (
     SupplierAccountUsedForPayment,
     SupplierChargeBearer,
@@ -346,25 +352,6 @@ class SupplierFields(Record, Node):
         return one(Metadata, self._data.get("metadata"))
 
 
-@strawberry.type(description="The attribute id value part of a Visma.net record.")
-class AttributeIdValue(Record):
-    @strawberry.field(
-        name="id", description="The id of the attribute id value (Visma.net documents no more)."
-    )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(name="value", description="Value > The value of the attribute.")
-    def value(self) -> str | None:
-        return text(self._data.get("value"))
-
-    @strawberry.field(
-        name="description", description="Attribute > The description of the attribute."
-    )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-
 @strawberry.type(
     description="This class represents a Payment Method Detail in SupplierController. Used to get data for SupplierPaymentMethodDetails of a Supplier."
 )
@@ -392,48 +379,6 @@ class SupplierPaymentMethodDetail(Record):
     @strawberry.field(name="paymentMethodDetailID", description="payment method detail ID")
     def paymentMethodDetailID(self) -> str | None:
         return text(self._data.get("paymentMethodDetailID"))
-
-
-@strawberry.type(description="Country > The country.")
-class CountryInAddress(Record):
-    @strawberry.field(
-        name="id",
-        description="Mandatory field: Country ID* > The unique two-letter country ID according to international standard ISO 3166.",
-    )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
-        name="name",
-        description="Mandatory field: Country name* > The complete name of the country.",
-    )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
-        name="errorInfo",
-        description="The error info of the country in address (Visma.net documents no more).",
-    )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
-        name="metadata",
-        description="The metadata of the country in address (Visma.net documents no more).",
-    )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
-
-
-@strawberry.type(description="County > The county or province.")
-class CountyInAddress(Record):
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
 
 
 @strawberry.type(

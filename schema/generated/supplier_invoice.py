@@ -10,7 +10,13 @@ from decimal import Decimal
 import strawberry
 
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
-from schema.generated.common import Metadata, Segment, TaxCategoryNumberDescription, TaxDetail
+from schema.generated.common import (
+    BranchNumber,
+    Metadata,
+    Segment,
+    TaxCategoryNumberDescription,
+    TaxDetail,
+)
 from schema.generated.enums import (
     AccountInSupplierInvoiceLineType,
     PrebookAccountInSupplierInvoiceLineType,
@@ -497,17 +503,6 @@ class Attachment(Record):
     @strawberry.field(name="revision", description="The version of the attachment.")
     def revision(self) -> int | None:
         return integer(self._data.get("revision"))
-
-
-@strawberry.type(description="The branch number part of a Visma.net record.")
-class BranchNumber(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
-
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
 
 
 @strawberry.type(description="The supplier invoice landed cost part of a Visma.net record.")
