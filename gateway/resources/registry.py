@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gateway.resources.declaration import Resource
+from gateway.resources.inventory_item import INVENTORY_ITEM
 from gateway.resources.project import PROJECT
 from gateway.resources.purchase_order import PURCHASE_ORDER
 from gateway.resources.supplier import SUPPLIER
@@ -17,6 +18,7 @@ RESOURCES: tuple[Resource, ...] = (
     PURCHASE_ORDER,
     SUPPLIER_PAYMENT,
     PROJECT,
+    INVENTORY_ITEM,
 )
 
 BY_NAME: dict[str, Resource] = {r.name: r for r in RESOURCES}

@@ -11,6 +11,21 @@ import strawberry
 from schema.types.record import Record, decimal, integer, one, text
 
 
+@strawberry.type(description="The attachment part of a Visma.net record.")
+class Attachment(Record):
+    @strawberry.field(name="name", description="The name of the attachment.")
+    def name(self) -> str | None:
+        return text(self._data.get("name"))
+
+    @strawberry.field(name="id", description="The ID of the attachment")
+    def id_(self) -> str | None:
+        return text(self._data.get("id"))
+
+    @strawberry.field(name="revision", description="The version of the attachment.")
+    def revision(self) -> int | None:
+        return integer(self._data.get("revision"))
+
+
 @strawberry.type(description="The attribute id value part of a Visma.net record.")
 class AttributeIdValue(Record):
     @strawberry.field(

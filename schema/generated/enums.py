@@ -21,6 +21,22 @@ class AccountInSupplierInvoiceLineType(Enum):
     )
 
 
+@strawberry.enum(description="Values of attribute type of the class attribute.")
+class ClassAttributeAttributeType(Enum):
+    TEXT = strawberry.enum_value("Text", description="Visma.net's value `Text`.")
+    COMBO = strawberry.enum_value("Combo", description="Visma.net's value `Combo`.")
+    MULTI_SELECT_COMBO = strawberry.enum_value(
+        "MultiSelectCombo", description="Visma.net's value `MultiSelectCombo`."
+    )
+    LOOKUP = strawberry.enum_value("Lookup", description="Visma.net's value `Lookup`.")
+    CHECKBOX = strawberry.enum_value("Checkbox", description="Visma.net's value `Checkbox`.")
+    DATETIME = strawberry.enum_value("Datetime", description="Visma.net's value `Datetime`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
 @strawberry.enum(description="Values of title of the contact in employee.")
 class ContactInEmployeeTitle(Enum):
     DOCTOR = strawberry.enum_value("Doctor", description="Visma.net's value `Doctor`.")
@@ -56,6 +72,121 @@ class EmployeeStatus(Enum):
     )
     INACTIVE = strawberry.enum_value("Inactive", description="Visma.net's value `Inactive`.")
     ONE_TIME = strawberry.enum_value("OneTime", description="Visma.net's value `OneTime`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of alternate type of the inventory cross reference.")
+class InventoryCrossReferenceAlternateType(Enum):
+    CPN = strawberry.enum_value("CPN", description="Visma.net's value `CPN`.")
+    VPN = strawberry.enum_value("VPN", description="Visma.net's value `VPN`.")
+    GLOBAL = strawberry.enum_value("Global", description="Visma.net's value `Global`.")
+    BARCODE = strawberry.enum_value("Barcode", description="Visma.net's value `Barcode`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the inventory.")
+class InventoryStatus(Enum):
+    ACTIVE = strawberry.enum_value("Active", description="Visma.net's value `Active`.")
+    NO_SALES = strawberry.enum_value("NoSales", description="Visma.net's value `NoSales`.")
+    NO_PURCHASES = strawberry.enum_value(
+        "NoPurchases", description="Visma.net's value `NoPurchases`."
+    )
+    NO_REQUEST = strawberry.enum_value("NoRequest", description="Visma.net's value `NoRequest`.")
+    INACTIVE = strawberry.enum_value("Inactive", description="Visma.net's value `Inactive`.")
+    MARKED_FOR_DELETION = strawberry.enum_value(
+        "MarkedForDeletion", description="Visma.net's value `MarkedForDeletion`."
+    )
+    V_UNKNOWN = strawberry.enum_value("Unknown", description="Visma.net's value `Unknown`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of type of the inventory.")
+class InventoryType(Enum):
+    NON_STOCK_ITEM = strawberry.enum_value(
+        "NonStockItem", description="Visma.net's value `NonStockItem`."
+    )
+    LABOR_ITEM = strawberry.enum_value("LaborItem", description="Visma.net's value `LaborItem`.")
+    SERVICE_ITEM = strawberry.enum_value(
+        "ServiceItem", description="Visma.net's value `ServiceItem`."
+    )
+    CHARGE_ITEM = strawberry.enum_value("ChargeItem", description="Visma.net's value `ChargeItem`.")
+    EXPENSE_ITEM = strawberry.enum_value(
+        "ExpenseItem", description="Visma.net's value `ExpenseItem`."
+    )
+    FINISHED_GOOD_ITEM = strawberry.enum_value(
+        "FinishedGoodItem", description="Visma.net's value `FinishedGoodItem`."
+    )
+    COMPONENT_PART_ITEM = strawberry.enum_value(
+        "ComponentPartItem", description="Visma.net's value `ComponentPartItem`."
+    )
+    SUBASSEMBLY_ITEM = strawberry.enum_value(
+        "SubassemblyItem", description="Visma.net's value `SubassemblyItem`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of type of the item class in inventory.")
+class ItemClassInInventoryType(Enum):
+    NON_STOCK_ITEM = strawberry.enum_value(
+        "NonStockItem", description="Visma.net's value `NonStockItem`."
+    )
+    LABOR_ITEM = strawberry.enum_value("LaborItem", description="Visma.net's value `LaborItem`.")
+    SERVICE_ITEM = strawberry.enum_value(
+        "ServiceItem", description="Visma.net's value `ServiceItem`."
+    )
+    CHARGE_ITEM = strawberry.enum_value("ChargeItem", description="Visma.net's value `ChargeItem`.")
+    EXPENSE_ITEM = strawberry.enum_value(
+        "ExpenseItem", description="Visma.net's value `ExpenseItem`."
+    )
+    FINISHED_GOOD_ITEM = strawberry.enum_value(
+        "FinishedGoodItem", description="Visma.net's value `FinishedGoodItem`."
+    )
+    COMPONENT_PART_ITEM = strawberry.enum_value(
+        "ComponentPartItem", description="Visma.net's value `ComponentPartItem`."
+    )
+    SUBASSEMBLY_ITEM = strawberry.enum_value(
+        "SubassemblyItem", description="Visma.net's value `SubassemblyItem`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of type of the item class.")
+class ItemClassType(Enum):
+    NON_STOCK_ITEM = strawberry.enum_value(
+        "NonStockItem", description="Visma.net's value `NonStockItem`."
+    )
+    LABOR_ITEM = strawberry.enum_value("LaborItem", description="Visma.net's value `LaborItem`.")
+    SERVICE_ITEM = strawberry.enum_value(
+        "ServiceItem", description="Visma.net's value `ServiceItem`."
+    )
+    CHARGE_ITEM = strawberry.enum_value("ChargeItem", description="Visma.net's value `ChargeItem`.")
+    EXPENSE_ITEM = strawberry.enum_value(
+        "ExpenseItem", description="Visma.net's value `ExpenseItem`."
+    )
+    FINISHED_GOOD_ITEM = strawberry.enum_value(
+        "FinishedGoodItem", description="Visma.net's value `FinishedGoodItem`."
+    )
+    COMPONENT_PART_ITEM = strawberry.enum_value(
+        "ComponentPartItem", description="Visma.net's value `ComponentPartItem`."
+    )
+    SUBASSEMBLY_ITEM = strawberry.enum_value(
+        "SubassemblyItem", description="Visma.net's value `SubassemblyItem`."
+    )
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
