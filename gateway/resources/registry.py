@@ -10,6 +10,7 @@ from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_balance import SUPPLIER_BALANCE
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
+from gateway.resources.warehouse import WAREHOUSE
 
 RESOURCES: tuple[Resource, ...] = (
     SUPPLIER,
@@ -19,6 +20,7 @@ RESOURCES: tuple[Resource, ...] = (
     SUPPLIER_PAYMENT,
     PROJECT,
     INVENTORY_ITEM,
+    WAREHOUSE,
 )
 
 BY_NAME: dict[str, Resource] = {r.name: r for r in RESOURCES}

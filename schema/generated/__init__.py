@@ -11,6 +11,7 @@ from schema.generated.supplier import SupplierFields
 from schema.generated.supplier_balance import SupplierBalanceFields
 from schema.generated.supplier_invoice import SupplierInvoiceFields
 from schema.generated.supplier_payment import SupplierPaymentFields
+from schema.generated.warehouse import WarehouseFields
 
 FIELDS = {
     "Supplier": SupplierFields,
@@ -20,4 +21,5 @@ FIELDS = {
     "SupplierPayment": SupplierPaymentFields,
     "Project": ProjectFields,
     "InventoryItem": InventoryItemFields,
+    "Warehouse": WarehouseFields,
 }

@@ -205,6 +205,34 @@ class PrebookAccountInSupplierInvoiceLineType(Enum):
     )
 
 
+@strawberry.enum(description="Values of type of the primary item class in warehouse location.")
+class PrimaryItemClassInWarehouseLocationType(Enum):
+    NON_STOCK_ITEM = strawberry.enum_value(
+        "NonStockItem", description="Visma.net's value `NonStockItem`."
+    )
+    LABOR_ITEM = strawberry.enum_value("LaborItem", description="Visma.net's value `LaborItem`.")
+    SERVICE_ITEM = strawberry.enum_value(
+        "ServiceItem", description="Visma.net's value `ServiceItem`."
+    )
+    CHARGE_ITEM = strawberry.enum_value("ChargeItem", description="Visma.net's value `ChargeItem`.")
+    EXPENSE_ITEM = strawberry.enum_value(
+        "ExpenseItem", description="Visma.net's value `ExpenseItem`."
+    )
+    FINISHED_GOOD_ITEM = strawberry.enum_value(
+        "FinishedGoodItem", description="Visma.net's value `FinishedGoodItem`."
+    )
+    COMPONENT_PART_ITEM = strawberry.enum_value(
+        "ComponentPartItem", description="Visma.net's value `ComponentPartItem`."
+    )
+    SUBASSEMBLY_ITEM = strawberry.enum_value(
+        "SubassemblyItem", description="Visma.net's value `SubassemblyItem`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
 @strawberry.enum(description="Values of billing period of the project.")
 class ProjectBillingPeriod(Enum):
     WEEKLY = strawberry.enum_value("Weekly", description="Visma.net's value `Weekly`.")
@@ -604,6 +632,64 @@ class TemplateInProjectStatus(Enum):
     ON_HOLD = strawberry.enum_value("OnHold", description="Visma.net's value `OnHold`.")
     PENDING_APPROVAL = strawberry.enum_value(
         "PendingApproval", description="Visma.net's value `PendingApproval`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of avg default cost of the warehouse.")
+class WarehouseAvgDefaultCost(Enum):
+    AVERAGE_COST = strawberry.enum_value(
+        "AverageCost", description="Visma.net's value `AverageCost`."
+    )
+    LAST_COST = strawberry.enum_value("LastCost", description="Visma.net's value `LastCost`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of fifo default cost of the warehouse.")
+class WarehouseFifoDefaultCost(Enum):
+    AVERAGE_COST = strawberry.enum_value(
+        "AverageCost", description="Visma.net's value `AverageCost`."
+    )
+    LAST_COST = strawberry.enum_value("LastCost", description="Visma.net's value `LastCost`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of location entry of the warehouse.")
+class WarehouseLocationEntry(Enum):
+    VALIDATE = strawberry.enum_value("Validate", description="Visma.net's value `Validate`.")
+    WARN = strawberry.enum_value("Warn", description="Visma.net's value `Warn`.")
+    NO_VALIDATE = strawberry.enum_value("NoValidate", description="Visma.net's value `NoValidate`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of primary item valid of the warehouse location.")
+class WarehouseLocationPrimaryItemValid(Enum):
+    PRIMARY_NOTHING = strawberry.enum_value(
+        "PrimaryNothing", description="Visma.net's value `PrimaryNothing`."
+    )
+    PRIMARY_ITEM_WARNING = strawberry.enum_value(
+        "PrimaryItemWarning", description="Visma.net's value `PrimaryItemWarning`."
+    )
+    PRIMARY_ITEM_ERROR = strawberry.enum_value(
+        "PrimaryItemError", description="Visma.net's value `PrimaryItemError`."
+    )
+    PRIMARY_ITEM_CLASS_WARNING = strawberry.enum_value(
+        "PrimaryItemClassWarning", description="Visma.net's value `PrimaryItemClassWarning`."
+    )
+    PRIMARY_ITEM_CLASS_ERROR = strawberry.enum_value(
+        "PrimaryItemClassError", description="Visma.net's value `PrimaryItemClassError`."
     )
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
