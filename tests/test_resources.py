@@ -77,6 +77,7 @@ def test_cache_lifetimes_and_invalidation_come_from_the_declarations() -> None:
         "project": 300,
         "inventoryItem": 300,
         "warehouse": 300,
+        "supplierLocation": 300,
     }
     assert INVALIDATES["supplierInvoice"] == ("supplierInvoice", "supplierBalance")
     assert "supplierPayment" not in INVALIDATES  # Visma announces no payment changes

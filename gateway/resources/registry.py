@@ -9,6 +9,7 @@ from gateway.resources.purchase_order import PURCHASE_ORDER
 from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_balance import SUPPLIER_BALANCE
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
+from gateway.resources.supplier_location import SUPPLIER_LOCATION
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from gateway.resources.warehouse import WAREHOUSE
 
@@ -21,6 +22,7 @@ RESOURCES: tuple[Resource, ...] = (
     PROJECT,
     INVENTORY_ITEM,
     WAREHOUSE,
+    SUPPLIER_LOCATION,
 )
 
 BY_NAME: dict[str, Resource] = {r.name: r for r in RESOURCES}

@@ -10,6 +10,7 @@ from schema.generated.purchase_order import PurchaseOrderFields
 from schema.generated.supplier import SupplierFields
 from schema.generated.supplier_balance import SupplierBalanceFields
 from schema.generated.supplier_invoice import SupplierInvoiceFields
+from schema.generated.supplier_location import SupplierLocationFields
 from schema.generated.supplier_payment import SupplierPaymentFields
 from schema.generated.warehouse import WarehouseFields
 
@@ -22,4 +23,5 @@ FIELDS = {
     "Project": ProjectFields,
     "InventoryItem": InventoryItemFields,
     "Warehouse": WarehouseFields,
+    "SupplierLocation": SupplierLocationFields,
 }

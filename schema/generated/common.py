@@ -168,6 +168,35 @@ class Segment(Record):
         return text(self._data.get("segmentValueDescription"))
 
 
+@strawberry.type(
+    description="This class represents a Payment Method Detail in SupplierController. Used to get data for SupplierPaymentMethodDetails of a Supplier."
+)
+class SupplierPaymentMethodDetail(Record):
+    @strawberry.field(
+        name="paymentMethodDetailDescription",
+        description="The description of the payment method detail.",
+    )
+    def paymentMethodDetailDescription(self) -> str | None:
+        return text(self._data.get("paymentMethodDetailDescription"))
+
+    @strawberry.field(
+        name="paymentMethodDetailValue", description="The ID of the payment method detail."
+    )
+    def paymentMethodDetailValue(self) -> str | None:
+        return text(self._data.get("paymentMethodDetailValue"))
+
+    @strawberry.field(
+        name="paymentMethodDetailBankingDetailType",
+        description="Payment method banking detail type",
+    )
+    def paymentMethodDetailBankingDetailType(self) -> str | None:
+        return text(self._data.get("paymentMethodDetailBankingDetailType"))
+
+    @strawberry.field(name="paymentMethodDetailID", description="payment method detail ID")
+    def paymentMethodDetailID(self) -> str | None:
+        return text(self._data.get("paymentMethodDetailID"))
+
+
 @strawberry.type(description="The tax category number description part of a Visma.net record.")
 class TaxCategoryNumberDescription(Record):
     @strawberry.field(name="number", description="Number of item")

@@ -15,6 +15,7 @@ from schema.generated.common import (
     CountryInAddress,
     CountyInAddress,
     Metadata,
+    SupplierPaymentMethodDetail,
     TaxCategoryNumberDescription,
 )
 from schema.generated.enums import (
@@ -350,35 +351,6 @@ class SupplierFields(Record, Node):
     )
     def metadata(self) -> Metadata | None:
         return one(Metadata, self._data.get("metadata"))
-
-
-@strawberry.type(
-    description="This class represents a Payment Method Detail in SupplierController. Used to get data for SupplierPaymentMethodDetails of a Supplier."
-)
-class SupplierPaymentMethodDetail(Record):
-    @strawberry.field(
-        name="paymentMethodDetailDescription",
-        description="The description of the payment method detail.",
-    )
-    def paymentMethodDetailDescription(self) -> str | None:
-        return text(self._data.get("paymentMethodDetailDescription"))
-
-    @strawberry.field(
-        name="paymentMethodDetailValue", description="The ID of the payment method detail."
-    )
-    def paymentMethodDetailValue(self) -> str | None:
-        return text(self._data.get("paymentMethodDetailValue"))
-
-    @strawberry.field(
-        name="paymentMethodDetailBankingDetailType",
-        description="Payment method banking detail type",
-    )
-    def paymentMethodDetailBankingDetailType(self) -> str | None:
-        return text(self._data.get("paymentMethodDetailBankingDetailType"))
-
-    @strawberry.field(name="paymentMethodDetailID", description="payment method detail ID")
-    def paymentMethodDetailID(self) -> str | None:
-        return text(self._data.get("paymentMethodDetailID"))
 
 
 @strawberry.type(
