@@ -78,6 +78,7 @@ def test_cache_lifetimes_and_invalidation_come_from_the_declarations() -> None:
         "inventoryItem": 300,
         "warehouse": 300,
         "supplierLocation": 300,
+        "purchaseReceipt": 120,
     }
     assert INVALIDATES["supplierInvoice"] == ("supplierInvoice", "supplierBalance")
     assert "supplierPayment" not in INVALIDATES  # Visma announces no payment changes

@@ -6,6 +6,7 @@ from gateway.resources.declaration import Resource
 from gateway.resources.inventory_item import INVENTORY_ITEM
 from gateway.resources.project import PROJECT
 from gateway.resources.purchase_order import PURCHASE_ORDER
+from gateway.resources.purchase_receipt import PURCHASE_RECEIPT
 from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_balance import SUPPLIER_BALANCE
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
@@ -23,6 +24,7 @@ RESOURCES: tuple[Resource, ...] = (
     INVENTORY_ITEM,
     WAREHOUSE,
     SUPPLIER_LOCATION,
+    PURCHASE_RECEIPT,
 )
 
 BY_NAME: dict[str, Resource] = {r.name: r for r in RESOURCES}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from schema.generated.inventory_item import InventoryItemFields
 from schema.generated.project import ProjectFields
 from schema.generated.purchase_order import PurchaseOrderFields
+from schema.generated.purchase_receipt import PurchaseReceiptFields
 from schema.generated.supplier import SupplierFields
 from schema.generated.supplier_balance import SupplierBalanceFields
 from schema.generated.supplier_invoice import SupplierInvoiceFields
@@ -24,4 +25,5 @@ FIELDS = {
     "InventoryItem": InventoryItemFields,
     "Warehouse": WarehouseFields,
     "SupplierLocation": SupplierLocationFields,
+    "PurchaseReceipt": PurchaseReceiptFields,
 }

@@ -193,6 +193,53 @@ class ItemClassType(Enum):
     )
 
 
+@strawberry.enum(description="Values of ap doc type of the landed cost.")
+class LandedCostApDocType(Enum):
+    CHECK = strawberry.enum_value("Check", description="Visma.net's value `Check`.")
+    CREDIT_ADJ = strawberry.enum_value("CreditAdj", description="Visma.net's value `CreditAdj`.")
+    DEBIT_ADJ = strawberry.enum_value("DebitAdj", description="Visma.net's value `DebitAdj`.")
+    INVOICE = strawberry.enum_value("Invoice", description="Visma.net's value `Invoice`.")
+    PREPAYMENT = strawberry.enum_value("Prepayment", description="Visma.net's value `Prepayment`.")
+    QUICK_CHECK = strawberry.enum_value("QuickCheck", description="Visma.net's value `QuickCheck`.")
+    REFUND = strawberry.enum_value("Refund", description="Visma.net's value `Refund`.")
+    VOID_CHECK = strawberry.enum_value("VoidCheck", description="Visma.net's value `VoidCheck`.")
+    VOID_QUICK_CHECK = strawberry.enum_value(
+        "VoidQuickCheck", description="Visma.net's value `VoidQuickCheck`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of in doc type of the landed cost.")
+class LandedCostInDocType(Enum):
+    INVOICE = strawberry.enum_value("Invoice", description="Visma.net's value `Invoice`.")
+    DEBIT_NOTE = strawberry.enum_value("DebitNote", description="Visma.net's value `DebitNote`.")
+    CREDIT_NOTE = strawberry.enum_value("CreditNote", description="Visma.net's value `CreditNote`.")
+    PAYMENT = strawberry.enum_value("Payment", description="Visma.net's value `Payment`.")
+    VOID_PAYMENT = strawberry.enum_value(
+        "VoidPayment", description="Visma.net's value `VoidPayment`."
+    )
+    PREPAYMENT = strawberry.enum_value("Prepayment", description="Visma.net's value `Prepayment`.")
+    REFUND = strawberry.enum_value("Refund", description="Visma.net's value `Refund`.")
+    FIN_CHARGE = strawberry.enum_value("FinCharge", description="Visma.net's value `FinCharge`.")
+    SMALL_BALANCE_WO = strawberry.enum_value(
+        "SmallBalanceWo", description="Visma.net's value `SmallBalanceWo`."
+    )
+    SMALL_CREDIT_WO = strawberry.enum_value(
+        "SmallCreditWo", description="Visma.net's value `SmallCreditWo`."
+    )
+    CASH_SALE = strawberry.enum_value("CashSale", description="Visma.net's value `CashSale`.")
+    CASH_RETURN = strawberry.enum_value("CashReturn", description="Visma.net's value `CashReturn`.")
+    UNDEFINED = strawberry.enum_value("Undefined", description="Visma.net's value `Undefined`.")
+    NO_UPDATE = strawberry.enum_value("NoUpdate", description="Visma.net's value `NoUpdate`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
 @strawberry.enum(description="Values of type of the prebook account in supplier invoice line.")
 class PrebookAccountInSupplierInvoiceLineType(Enum):
     ASSET = strawberry.enum_value("Asset", description="Visma.net's value `Asset`.")
@@ -383,6 +430,98 @@ class PurchaseOrderStatus(Enum):
     )
     PRINTED = strawberry.enum_value("Printed", description="Visma.net's value `Printed`.")
     VOIDED = strawberry.enum_value("Voided", description="Visma.net's value `Voided`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of line type of the purchase receipt line.")
+class PurchaseReceiptLineLineType(Enum):
+    GOODS_FOR_INVENTORY = strawberry.enum_value(
+        "GoodsForInventory", description="Visma.net's value `GoodsForInventory`."
+    )
+    GOODS_FOR_SALES_ORDER = strawberry.enum_value(
+        "GoodsForSalesOrder", description="Visma.net's value `GoodsForSalesOrder`."
+    )
+    GOODS_FOR_REPLENISHMENT = strawberry.enum_value(
+        "GoodsForReplenishment", description="Visma.net's value `GoodsForReplenishment`."
+    )
+    GOODS_FOR_DROP_SHIP = strawberry.enum_value(
+        "GoodsForDropShip", description="Visma.net's value `GoodsForDropShip`."
+    )
+    NON_STOCK_FOR_DROP_SHIP = strawberry.enum_value(
+        "NonStockForDropShip", description="Visma.net's value `NonStockForDropShip`."
+    )
+    NON_STOCK_FOR_SALES_ORDER = strawberry.enum_value(
+        "NonStockForSalesOrder", description="Visma.net's value `NonStockForSalesOrder`."
+    )
+    NON_STOCK = strawberry.enum_value("NonStock", description="Visma.net's value `NonStock`.")
+    SERVICE = strawberry.enum_value("Service", description="Visma.net's value `Service`.")
+    FREIGHT = strawberry.enum_value("Freight", description="Visma.net's value `Freight`.")
+    DESCRIPTION = strawberry.enum_value(
+        "Description", description="Visma.net's value `Description`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of po order type of the purchase receipt line.")
+class PurchaseReceiptLinePoOrderType(Enum):
+    REGULAR_ORDER = strawberry.enum_value(
+        "RegularOrder", description="Visma.net's value `RegularOrder`."
+    )
+    DROP_SHIP = strawberry.enum_value("DropShip", description="Visma.net's value `DropShip`.")
+    BLANKET = strawberry.enum_value("Blanket", description="Visma.net's value `Blanket`.")
+    STANDARD_BLANKET = strawberry.enum_value(
+        "StandardBlanket", description="Visma.net's value `StandardBlanket`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of transfer order type of the purchase receipt line.")
+class PurchaseReceiptLineTransferOrderType(Enum):
+    CREDIT_NOTE = strawberry.enum_value("CreditNote", description="Visma.net's value `CreditNote`.")
+    DEBIT_NOTE = strawberry.enum_value("DebitNote", description="Visma.net's value `DebitNote`.")
+    INVOICE = strawberry.enum_value("Invoice", description="Visma.net's value `Invoice`.")
+    QUOTE_ORDER = strawberry.enum_value("QuoteOrder", description="Visma.net's value `QuoteOrder`.")
+    RMAORDER = strawberry.enum_value("RMAOrder", description="Visma.net's value `RMAOrder`.")
+    SALES_ORDER = strawberry.enum_value("SalesOrder", description="Visma.net's value `SalesOrder`.")
+    STANDARD_ORDER = strawberry.enum_value(
+        "StandardOrder", description="Visma.net's value `StandardOrder`."
+    )
+    TRANSFER_ORDER = strawberry.enum_value(
+        "TransferOrder", description="Visma.net's value `TransferOrder`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of receipt type of the purchase receipt.")
+class PurchaseReceiptReceiptType(Enum):
+    PO_RECEIPT = strawberry.enum_value("PoReceipt", description="Visma.net's value `PoReceipt`.")
+    PO_RETURN = strawberry.enum_value("PoReturn", description="Visma.net's value `PoReturn`.")
+    TRANSFER_RECEIPT = strawberry.enum_value(
+        "TransferReceipt", description="Visma.net's value `TransferReceipt`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the purchase receipt.")
+class PurchaseReceiptStatus(Enum):
+    HOLD = strawberry.enum_value("Hold", description="Visma.net's value `Hold`.")
+    BALANCED = strawberry.enum_value("Balanced", description="Visma.net's value `Balanced`.")
+    RELEASED = strawberry.enum_value("Released", description="Visma.net's value `Released`.")
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
