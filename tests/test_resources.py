@@ -90,6 +90,11 @@ def test_cache_lifetimes_and_invalidation_come_from_the_declarations() -> None:
         "purchaseOrder": 120,
         "supplierPayment": 120,
         **dict.fromkeys(LEDGER_KINDS, 3600),
+        "project": 300,
+        "inventoryItem": 300,
+        "warehouse": 300,
+        "supplierLocation": 300,
+        "purchaseReceipt": 120,
     }
     assert INVALIDATES["supplierInvoice"] == ("supplierInvoice", "supplierBalance")
     assert "supplierPayment" not in INVALIDATES  # Visma announces no payment changes

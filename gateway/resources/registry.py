@@ -8,17 +8,22 @@ from gateway.resources.cash_account import CASH_ACCOUNT
 from gateway.resources.country import COUNTRY
 from gateway.resources.declaration import Resource
 from gateway.resources.financial_period import FINANCIAL_PERIOD
+from gateway.resources.inventory_item import INVENTORY_ITEM
 from gateway.resources.ledger_currency import LEDGER_CURRENCY
 from gateway.resources.payment_method import PAYMENT_METHOD
+from gateway.resources.project import PROJECT
 from gateway.resources.purchase_order import PURCHASE_ORDER
+from gateway.resources.purchase_receipt import PURCHASE_RECEIPT
 from gateway.resources.subaccount import SUBACCOUNT
 from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_balance import SUPPLIER_BALANCE
 from gateway.resources.supplier_class import SUPPLIER_CLASS
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
+from gateway.resources.supplier_location import SUPPLIER_LOCATION
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from gateway.resources.vat_category import VAT_CATEGORY
 from gateway.resources.vat_zone import VAT_ZONE
+from gateway.resources.warehouse import WAREHOUSE
 
 RESOURCES: tuple[Resource, ...] = (
     SUPPLIER,
@@ -37,6 +42,11 @@ RESOURCES: tuple[Resource, ...] = (
     COUNTRY,
     FINANCIAL_PERIOD,
     SUPPLIER_CLASS,
+    PROJECT,
+    INVENTORY_ITEM,
+    WAREHOUSE,
+    SUPPLIER_LOCATION,
+    PURCHASE_RECEIPT,
 )
 
 BY_NAME: dict[str, Resource] = {r.name: r for r in RESOURCES}

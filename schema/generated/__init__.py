@@ -9,17 +9,22 @@ from schema.generated.branch import BranchFields
 from schema.generated.cash_account import CashAccountFields
 from schema.generated.country import CountryFields
 from schema.generated.financial_period import FinancialPeriodFields
+from schema.generated.inventory_item import InventoryItemFields
 from schema.generated.ledger_currency import LedgerCurrencyFields
 from schema.generated.payment_method import PaymentMethodFields
+from schema.generated.project import ProjectFields
 from schema.generated.purchase_order import PurchaseOrderFields
+from schema.generated.purchase_receipt import PurchaseReceiptFields
 from schema.generated.subaccount import SubaccountFields
 from schema.generated.supplier import SupplierFields
 from schema.generated.supplier_balance import SupplierBalanceFields
 from schema.generated.supplier_class import SupplierClassFields
 from schema.generated.supplier_invoice import SupplierInvoiceFields
+from schema.generated.supplier_location import SupplierLocationFields
 from schema.generated.supplier_payment import SupplierPaymentFields
 from schema.generated.vat_category import VatCategoryFields
 from schema.generated.vat_zone import VatZoneFields
+from schema.generated.warehouse import WarehouseFields
 
 FIELDS = {
     "Supplier": SupplierFields,
@@ -38,4 +43,9 @@ FIELDS = {
     "Country": CountryFields,
     "FinancialPeriod": FinancialPeriodFields,
     "SupplierClass": SupplierClassFields,
+    "Project": ProjectFields,
+    "InventoryItem": InventoryItemFields,
+    "Warehouse": WarehouseFields,
+    "SupplierLocation": SupplierLocationFields,
+    "PurchaseReceipt": PurchaseReceiptFields,
 }

@@ -8,7 +8,116 @@ from decimal import Decimal
 
 import strawberry
 
-from schema.types.record import Record, decimal, integer, one, text
+from schema.generated.enums import ClassAttributeAttributeType
+from schema.types.record import Record, boolean, decimal, integer, many, member, one, text
+
+
+@strawberry.type(description="The attachment part of a Visma.net record.")
+class Attachment(Record):
+    @strawberry.field(name="name", description="The name of the attachment.")
+    def name(self) -> str | None:
+        return text(self._data.get("name"))
+
+    @strawberry.field(name="id", description="The ID of the attachment")
+    def id_(self) -> str | None:
+        return text(self._data.get("id"))
+
+    @strawberry.field(name="revision", description="The version of the attachment.")
+    def revision(self) -> int | None:
+        return integer(self._data.get("revision"))
+
+
+@strawberry.type(description="The attribute id value part of a Visma.net record.")
+class AttributeIdValue(Record):
+    @strawberry.field(
+        name="id", description="The id of the attribute id value (Visma.net documents no more)."
+    )
+    def id_(self) -> str | None:
+        return text(self._data.get("id"))
+
+    @strawberry.field(name="value", description="Value > The value of the attribute.")
+    def value(self) -> str | None:
+        return text(self._data.get("value"))
+
+    @strawberry.field(
+        name="description", description="Attribute > The description of the attribute."
+    )
+    def description(self) -> str | None:
+        return text(self._data.get("description"))
+
+
+@strawberry.type(description="The branch number part of a Visma.net record.")
+class BranchNumber(Record):
+    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
+    def number(self) -> str | None:
+        return text(self._data.get("number"))
+
+    @strawberry.field(name="name", description="Click the magnifier. > The name.")
+    def name(self) -> str | None:
+        return text(self._data.get("name"))
+
+
+@strawberry.type(description="The class attribute detail part of a Visma.net record.")
+class ClassAttributeDetail(Record):
+    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
+    def id_(self) -> str | None:
+        return text(self._data.get("id"))
+
+    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
+    def description(self) -> str | None:
+        return text(self._data.get("description"))
+
+
+@strawberry.type(description="The class attribute part of a Visma.net record.")
+class ClassAttribute(Record):
+    @strawberry.field(
+        name="attributeId",
+        description="The Attributes tab > Attribute ID > The identifier of the attribute.",
+    )
+    def attributeId(self) -> str | None:
+        return text(self._data.get("attributeId"))
+
+    @strawberry.field(
+        name="description",
+        description="The Attributes tab > Description > A read-only column that displays the detailed description of the attribute.",
+    )
+    def description(self) -> str | None:
+        return text(self._data.get("description"))
+
+    @strawberry.field(
+        name="sortOrder",
+        description="The Attributes tab > Sort order > A number that represents the order of the attribute in the list of class attributes.The lower the number, the higher the attribute will be in the list of class attributes.",
+    )
+    def sortOrder(self) -> int | None:
+        return integer(self._data.get("sortOrder"))
+
+    @strawberry.field(
+        name="required",
+        description="The Attributes tab > Required > This check box indicates (if selected) that the attribute value is required for items of the class.",
+    )
+    def required(self) -> bool | None:
+        return boolean(self._data.get("required"))
+
+    @strawberry.field(
+        name="attributeType",
+        description="The attribute type of the class attribute (Visma.net documents no more).",
+    )
+    def attributeType(self) -> ClassAttributeAttributeType | None:
+        return member(ClassAttributeAttributeType, self._data.get("attributeType"))
+
+    @strawberry.field(
+        name="defaultValue",
+        description="The Attributes tab > Default value > The default value of the attribute.",
+    )
+    def defaultValue(self) -> str | None:
+        return text(self._data.get("defaultValue"))
+
+    @strawberry.field(
+        name="details",
+        description="The details of the class attribute (Visma.net documents no more).",
+    )
+    def details(self) -> list[ClassAttributeDetail] | None:
+        return many(ClassAttributeDetail, self._data.get("details"))
 
 
 @strawberry.type(description="The metadata part of a Visma.net record.")
@@ -57,6 +166,35 @@ class Segment(Record):
     )
     def segmentValueDescription(self) -> str | None:
         return text(self._data.get("segmentValueDescription"))
+
+
+@strawberry.type(
+    description="This class represents a Payment Method Detail in SupplierController. Used to get data for SupplierPaymentMethodDetails of a Supplier."
+)
+class SupplierPaymentMethodDetail(Record):
+    @strawberry.field(
+        name="paymentMethodDetailDescription",
+        description="The description of the payment method detail.",
+    )
+    def paymentMethodDetailDescription(self) -> str | None:
+        return text(self._data.get("paymentMethodDetailDescription"))
+
+    @strawberry.field(
+        name="paymentMethodDetailValue", description="The ID of the payment method detail."
+    )
+    def paymentMethodDetailValue(self) -> str | None:
+        return text(self._data.get("paymentMethodDetailValue"))
+
+    @strawberry.field(
+        name="paymentMethodDetailBankingDetailType",
+        description="Payment method banking detail type",
+    )
+    def paymentMethodDetailBankingDetailType(self) -> str | None:
+        return text(self._data.get("paymentMethodDetailBankingDetailType"))
+
+    @strawberry.field(name="paymentMethodDetailID", description="payment method detail ID")
+    def paymentMethodDetailID(self) -> str | None:
+        return text(self._data.get("paymentMethodDetailID"))
 
 
 @strawberry.type(description="The tax category number description part of a Visma.net record.")

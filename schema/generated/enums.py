@@ -61,6 +61,20 @@ class ClassAttributeAttributeType(Enum):
     )
 
 
+@strawberry.enum(description="Values of title of the contact in employee.")
+class ContactInEmployeeTitle(Enum):
+    DOCTOR = strawberry.enum_value("Doctor", description="Visma.net's value `Doctor`.")
+    MISS = strawberry.enum_value("Miss", description="Visma.net's value `Miss`.")
+    MR = strawberry.enum_value("Mr", description="Visma.net's value `Mr`.")
+    MRS = strawberry.enum_value("Mrs", description="Visma.net's value `Mrs`.")
+    MS = strawberry.enum_value("Ms", description="Visma.net's value `Ms`.")
+    PROF = strawberry.enum_value("Prof", description="Visma.net's value `Prof`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
 @strawberry.enum(description="Values of type of the default offset account in entry type.")
 class DefaultOffsetAccountInEntryTypeType(Enum):
     ASSET = strawberry.enum_value("Asset", description="Visma.net's value `Asset`.")
@@ -85,6 +99,21 @@ class DiscountDetailType(Enum):
     )
 
 
+@strawberry.enum(description="Values of status of the employee.")
+class EmployeeStatus(Enum):
+    ACTIVE = strawberry.enum_value("Active", description="Visma.net's value `Active`.")
+    ON_HOLD = strawberry.enum_value("OnHold", description="Visma.net's value `OnHold`.")
+    HOLD_PAYMENTS = strawberry.enum_value(
+        "HoldPayments", description="Visma.net's value `HoldPayments`."
+    )
+    INACTIVE = strawberry.enum_value("Inactive", description="Visma.net's value `Inactive`.")
+    ONE_TIME = strawberry.enum_value("OneTime", description="Visma.net's value `OneTime`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
 @strawberry.enum(description="Values of disable receipt of the entry type.")
 class EntryTypeDisableReceipt(Enum):
     DISBURSEMENT = strawberry.enum_value(
@@ -102,6 +131,168 @@ class EntryTypeTaxCalculationMode(Enum):
     TAX_SETTING = strawberry.enum_value("TaxSetting", description="Visma.net's value `TaxSetting`.")
     GROSS = strawberry.enum_value("Gross", description="Visma.net's value `Gross`.")
     NET = strawberry.enum_value("Net", description="Visma.net's value `Net`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of alternate type of the inventory cross reference.")
+class InventoryCrossReferenceAlternateType(Enum):
+    CPN = strawberry.enum_value("CPN", description="Visma.net's value `CPN`.")
+    VPN = strawberry.enum_value("VPN", description="Visma.net's value `VPN`.")
+    GLOBAL = strawberry.enum_value("Global", description="Visma.net's value `Global`.")
+    BARCODE = strawberry.enum_value("Barcode", description="Visma.net's value `Barcode`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the inventory.")
+class InventoryStatus(Enum):
+    ACTIVE = strawberry.enum_value("Active", description="Visma.net's value `Active`.")
+    NO_SALES = strawberry.enum_value("NoSales", description="Visma.net's value `NoSales`.")
+    NO_PURCHASES = strawberry.enum_value(
+        "NoPurchases", description="Visma.net's value `NoPurchases`."
+    )
+    NO_REQUEST = strawberry.enum_value("NoRequest", description="Visma.net's value `NoRequest`.")
+    INACTIVE = strawberry.enum_value("Inactive", description="Visma.net's value `Inactive`.")
+    MARKED_FOR_DELETION = strawberry.enum_value(
+        "MarkedForDeletion", description="Visma.net's value `MarkedForDeletion`."
+    )
+    V_UNKNOWN = strawberry.enum_value("Unknown", description="Visma.net's value `Unknown`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of type of the inventory.")
+class InventoryType(Enum):
+    NON_STOCK_ITEM = strawberry.enum_value(
+        "NonStockItem", description="Visma.net's value `NonStockItem`."
+    )
+    LABOR_ITEM = strawberry.enum_value("LaborItem", description="Visma.net's value `LaborItem`.")
+    SERVICE_ITEM = strawberry.enum_value(
+        "ServiceItem", description="Visma.net's value `ServiceItem`."
+    )
+    CHARGE_ITEM = strawberry.enum_value("ChargeItem", description="Visma.net's value `ChargeItem`.")
+    EXPENSE_ITEM = strawberry.enum_value(
+        "ExpenseItem", description="Visma.net's value `ExpenseItem`."
+    )
+    FINISHED_GOOD_ITEM = strawberry.enum_value(
+        "FinishedGoodItem", description="Visma.net's value `FinishedGoodItem`."
+    )
+    COMPONENT_PART_ITEM = strawberry.enum_value(
+        "ComponentPartItem", description="Visma.net's value `ComponentPartItem`."
+    )
+    SUBASSEMBLY_ITEM = strawberry.enum_value(
+        "SubassemblyItem", description="Visma.net's value `SubassemblyItem`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of type of the item class in inventory.")
+class ItemClassInInventoryType(Enum):
+    NON_STOCK_ITEM = strawberry.enum_value(
+        "NonStockItem", description="Visma.net's value `NonStockItem`."
+    )
+    LABOR_ITEM = strawberry.enum_value("LaborItem", description="Visma.net's value `LaborItem`.")
+    SERVICE_ITEM = strawberry.enum_value(
+        "ServiceItem", description="Visma.net's value `ServiceItem`."
+    )
+    CHARGE_ITEM = strawberry.enum_value("ChargeItem", description="Visma.net's value `ChargeItem`.")
+    EXPENSE_ITEM = strawberry.enum_value(
+        "ExpenseItem", description="Visma.net's value `ExpenseItem`."
+    )
+    FINISHED_GOOD_ITEM = strawberry.enum_value(
+        "FinishedGoodItem", description="Visma.net's value `FinishedGoodItem`."
+    )
+    COMPONENT_PART_ITEM = strawberry.enum_value(
+        "ComponentPartItem", description="Visma.net's value `ComponentPartItem`."
+    )
+    SUBASSEMBLY_ITEM = strawberry.enum_value(
+        "SubassemblyItem", description="Visma.net's value `SubassemblyItem`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of type of the item class.")
+class ItemClassType(Enum):
+    NON_STOCK_ITEM = strawberry.enum_value(
+        "NonStockItem", description="Visma.net's value `NonStockItem`."
+    )
+    LABOR_ITEM = strawberry.enum_value("LaborItem", description="Visma.net's value `LaborItem`.")
+    SERVICE_ITEM = strawberry.enum_value(
+        "ServiceItem", description="Visma.net's value `ServiceItem`."
+    )
+    CHARGE_ITEM = strawberry.enum_value("ChargeItem", description="Visma.net's value `ChargeItem`.")
+    EXPENSE_ITEM = strawberry.enum_value(
+        "ExpenseItem", description="Visma.net's value `ExpenseItem`."
+    )
+    FINISHED_GOOD_ITEM = strawberry.enum_value(
+        "FinishedGoodItem", description="Visma.net's value `FinishedGoodItem`."
+    )
+    COMPONENT_PART_ITEM = strawberry.enum_value(
+        "ComponentPartItem", description="Visma.net's value `ComponentPartItem`."
+    )
+    SUBASSEMBLY_ITEM = strawberry.enum_value(
+        "SubassemblyItem", description="Visma.net's value `SubassemblyItem`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of ap doc type of the landed cost.")
+class LandedCostApDocType(Enum):
+    CHECK = strawberry.enum_value("Check", description="Visma.net's value `Check`.")
+    CREDIT_ADJ = strawberry.enum_value("CreditAdj", description="Visma.net's value `CreditAdj`.")
+    DEBIT_ADJ = strawberry.enum_value("DebitAdj", description="Visma.net's value `DebitAdj`.")
+    INVOICE = strawberry.enum_value("Invoice", description="Visma.net's value `Invoice`.")
+    PREPAYMENT = strawberry.enum_value("Prepayment", description="Visma.net's value `Prepayment`.")
+    QUICK_CHECK = strawberry.enum_value("QuickCheck", description="Visma.net's value `QuickCheck`.")
+    REFUND = strawberry.enum_value("Refund", description="Visma.net's value `Refund`.")
+    VOID_CHECK = strawberry.enum_value("VoidCheck", description="Visma.net's value `VoidCheck`.")
+    VOID_QUICK_CHECK = strawberry.enum_value(
+        "VoidQuickCheck", description="Visma.net's value `VoidQuickCheck`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of in doc type of the landed cost.")
+class LandedCostInDocType(Enum):
+    INVOICE = strawberry.enum_value("Invoice", description="Visma.net's value `Invoice`.")
+    DEBIT_NOTE = strawberry.enum_value("DebitNote", description="Visma.net's value `DebitNote`.")
+    CREDIT_NOTE = strawberry.enum_value("CreditNote", description="Visma.net's value `CreditNote`.")
+    PAYMENT = strawberry.enum_value("Payment", description="Visma.net's value `Payment`.")
+    VOID_PAYMENT = strawberry.enum_value(
+        "VoidPayment", description="Visma.net's value `VoidPayment`."
+    )
+    PREPAYMENT = strawberry.enum_value("Prepayment", description="Visma.net's value `Prepayment`.")
+    REFUND = strawberry.enum_value("Refund", description="Visma.net's value `Refund`.")
+    FIN_CHARGE = strawberry.enum_value("FinCharge", description="Visma.net's value `FinCharge`.")
+    SMALL_BALANCE_WO = strawberry.enum_value(
+        "SmallBalanceWo", description="Visma.net's value `SmallBalanceWo`."
+    )
+    SMALL_CREDIT_WO = strawberry.enum_value(
+        "SmallCreditWo", description="Visma.net's value `SmallCreditWo`."
+    )
+    CASH_SALE = strawberry.enum_value("CashSale", description="Visma.net's value `CashSale`.")
+    CASH_RETURN = strawberry.enum_value("CashReturn", description="Visma.net's value `CashReturn`.")
+    UNDEFINED = strawberry.enum_value("Undefined", description="Visma.net's value `Undefined`.")
+    NO_UPDATE = strawberry.enum_value("NoUpdate", description="Visma.net's value `NoUpdate`.")
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
@@ -141,6 +332,78 @@ class PrebookAccountInSupplierInvoiceLineType(Enum):
     LIABILITY = strawberry.enum_value("Liability", description="Visma.net's value `Liability`.")
     INCOME = strawberry.enum_value("Income", description="Visma.net's value `Income`.")
     EXPENSE = strawberry.enum_value("Expense", description="Visma.net's value `Expense`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of type of the primary item class in warehouse location.")
+class PrimaryItemClassInWarehouseLocationType(Enum):
+    NON_STOCK_ITEM = strawberry.enum_value(
+        "NonStockItem", description="Visma.net's value `NonStockItem`."
+    )
+    LABOR_ITEM = strawberry.enum_value("LaborItem", description="Visma.net's value `LaborItem`.")
+    SERVICE_ITEM = strawberry.enum_value(
+        "ServiceItem", description="Visma.net's value `ServiceItem`."
+    )
+    CHARGE_ITEM = strawberry.enum_value("ChargeItem", description="Visma.net's value `ChargeItem`.")
+    EXPENSE_ITEM = strawberry.enum_value(
+        "ExpenseItem", description="Visma.net's value `ExpenseItem`."
+    )
+    FINISHED_GOOD_ITEM = strawberry.enum_value(
+        "FinishedGoodItem", description="Visma.net's value `FinishedGoodItem`."
+    )
+    COMPONENT_PART_ITEM = strawberry.enum_value(
+        "ComponentPartItem", description="Visma.net's value `ComponentPartItem`."
+    )
+    SUBASSEMBLY_ITEM = strawberry.enum_value(
+        "SubassemblyItem", description="Visma.net's value `SubassemblyItem`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of billing period of the project.")
+class ProjectBillingPeriod(Enum):
+    WEEKLY = strawberry.enum_value("Weekly", description="Visma.net's value `Weekly`.")
+    MONTHLY = strawberry.enum_value("Monthly", description="Visma.net's value `Monthly`.")
+    QUARTERLY = strawberry.enum_value("Quarterly", description="Visma.net's value `Quarterly`.")
+    ANNUAL = strawberry.enum_value("Annual", description="Visma.net's value `Annual`.")
+    ON_DEMAND = strawberry.enum_value("OnDemand", description="Visma.net's value `OnDemand`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the project manager in project.")
+class ProjectManagerInProjectStatus(Enum):
+    ACTIVE = strawberry.enum_value("Active", description="Visma.net's value `Active`.")
+    ON_HOLD = strawberry.enum_value("OnHold", description="Visma.net's value `OnHold`.")
+    HOLD_PAYMENTS = strawberry.enum_value(
+        "HoldPayments", description="Visma.net's value `HoldPayments`."
+    )
+    INACTIVE = strawberry.enum_value("Inactive", description="Visma.net's value `Inactive`.")
+    ONE_TIME = strawberry.enum_value("OneTime", description="Visma.net's value `OneTime`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the project.")
+class ProjectStatus(Enum):
+    PLANNED = strawberry.enum_value("Planned", description="Visma.net's value `Planned`.")
+    ACTIVE = strawberry.enum_value("Active", description="Visma.net's value `Active`.")
+    COMPLETED = strawberry.enum_value("Completed", description="Visma.net's value `Completed`.")
+    CANCELLED = strawberry.enum_value("Cancelled", description="Visma.net's value `Cancelled`.")
+    ON_HOLD = strawberry.enum_value("OnHold", description="Visma.net's value `OnHold`.")
+    PENDING_APPROVAL = strawberry.enum_value(
+        "PendingApproval", description="Visma.net's value `PendingApproval`."
+    )
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
@@ -253,6 +516,98 @@ class PurchaseOrderStatus(Enum):
     )
     PRINTED = strawberry.enum_value("Printed", description="Visma.net's value `Printed`.")
     VOIDED = strawberry.enum_value("Voided", description="Visma.net's value `Voided`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of line type of the purchase receipt line.")
+class PurchaseReceiptLineLineType(Enum):
+    GOODS_FOR_INVENTORY = strawberry.enum_value(
+        "GoodsForInventory", description="Visma.net's value `GoodsForInventory`."
+    )
+    GOODS_FOR_SALES_ORDER = strawberry.enum_value(
+        "GoodsForSalesOrder", description="Visma.net's value `GoodsForSalesOrder`."
+    )
+    GOODS_FOR_REPLENISHMENT = strawberry.enum_value(
+        "GoodsForReplenishment", description="Visma.net's value `GoodsForReplenishment`."
+    )
+    GOODS_FOR_DROP_SHIP = strawberry.enum_value(
+        "GoodsForDropShip", description="Visma.net's value `GoodsForDropShip`."
+    )
+    NON_STOCK_FOR_DROP_SHIP = strawberry.enum_value(
+        "NonStockForDropShip", description="Visma.net's value `NonStockForDropShip`."
+    )
+    NON_STOCK_FOR_SALES_ORDER = strawberry.enum_value(
+        "NonStockForSalesOrder", description="Visma.net's value `NonStockForSalesOrder`."
+    )
+    NON_STOCK = strawberry.enum_value("NonStock", description="Visma.net's value `NonStock`.")
+    SERVICE = strawberry.enum_value("Service", description="Visma.net's value `Service`.")
+    FREIGHT = strawberry.enum_value("Freight", description="Visma.net's value `Freight`.")
+    DESCRIPTION = strawberry.enum_value(
+        "Description", description="Visma.net's value `Description`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of po order type of the purchase receipt line.")
+class PurchaseReceiptLinePoOrderType(Enum):
+    REGULAR_ORDER = strawberry.enum_value(
+        "RegularOrder", description="Visma.net's value `RegularOrder`."
+    )
+    DROP_SHIP = strawberry.enum_value("DropShip", description="Visma.net's value `DropShip`.")
+    BLANKET = strawberry.enum_value("Blanket", description="Visma.net's value `Blanket`.")
+    STANDARD_BLANKET = strawberry.enum_value(
+        "StandardBlanket", description="Visma.net's value `StandardBlanket`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of transfer order type of the purchase receipt line.")
+class PurchaseReceiptLineTransferOrderType(Enum):
+    CREDIT_NOTE = strawberry.enum_value("CreditNote", description="Visma.net's value `CreditNote`.")
+    DEBIT_NOTE = strawberry.enum_value("DebitNote", description="Visma.net's value `DebitNote`.")
+    INVOICE = strawberry.enum_value("Invoice", description="Visma.net's value `Invoice`.")
+    QUOTE_ORDER = strawberry.enum_value("QuoteOrder", description="Visma.net's value `QuoteOrder`.")
+    RMAORDER = strawberry.enum_value("RMAOrder", description="Visma.net's value `RMAOrder`.")
+    SALES_ORDER = strawberry.enum_value("SalesOrder", description="Visma.net's value `SalesOrder`.")
+    STANDARD_ORDER = strawberry.enum_value(
+        "StandardOrder", description="Visma.net's value `StandardOrder`."
+    )
+    TRANSFER_ORDER = strawberry.enum_value(
+        "TransferOrder", description="Visma.net's value `TransferOrder`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of receipt type of the purchase receipt.")
+class PurchaseReceiptReceiptType(Enum):
+    PO_RECEIPT = strawberry.enum_value("PoReceipt", description="Visma.net's value `PoReceipt`.")
+    PO_RETURN = strawberry.enum_value("PoReturn", description="Visma.net's value `PoReturn`.")
+    TRANSFER_RECEIPT = strawberry.enum_value(
+        "TransferReceipt", description="Visma.net's value `TransferReceipt`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the purchase receipt.")
+class PurchaseReceiptStatus(Enum):
+    HOLD = strawberry.enum_value("Hold", description="Visma.net's value `Hold`.")
+    BALANCED = strawberry.enum_value("Balanced", description="Visma.net's value `Balanced`.")
+    RELEASED = strawberry.enum_value("Released", description="Visma.net's value `Released`.")
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
@@ -506,6 +861,35 @@ class SupplierStatus(Enum):
     )
 
 
+@strawberry.enum(description="Values of status of the task.")
+class TaskStatus(Enum):
+    PLANNED = strawberry.enum_value("Planned", description="Visma.net's value `Planned`.")
+    ACTIVE = strawberry.enum_value("Active", description="Visma.net's value `Active`.")
+    CANCELLED = strawberry.enum_value("Cancelled", description="Visma.net's value `Cancelled`.")
+    CANCELED = strawberry.enum_value("Canceled", description="Visma.net's value `Canceled`.")
+    COMPLETED = strawberry.enum_value("Completed", description="Visma.net's value `Completed`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the template in project.")
+class TemplateInProjectStatus(Enum):
+    PLANNED = strawberry.enum_value("Planned", description="Visma.net's value `Planned`.")
+    ACTIVE = strawberry.enum_value("Active", description="Visma.net's value `Active`.")
+    COMPLETED = strawberry.enum_value("Completed", description="Visma.net's value `Completed`.")
+    CANCELLED = strawberry.enum_value("Cancelled", description="Visma.net's value `Cancelled`.")
+    ON_HOLD = strawberry.enum_value("OnHold", description="Visma.net's value `OnHold`.")
+    PENDING_APPROVAL = strawberry.enum_value(
+        "PendingApproval", description="Visma.net's value `PendingApproval`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
 @strawberry.enum(description="Values of calculate on of the vat category line.")
 class VatCategoryLineCalculateOn(Enum):
     EXTRACT_FROM_ITEM_AMOUNT = strawberry.enum_value(
@@ -561,6 +945,64 @@ class VatCategoryLineType(Enum):
     DIRECT_VAT = strawberry.enum_value("DirectVat", description="Visma.net's value `DirectVat`.")
     PENDING_VAT = strawberry.enum_value("PendingVat", description="Visma.net's value `PendingVat`.")
     REVERSE_VAT = strawberry.enum_value("ReverseVat", description="Visma.net's value `ReverseVat`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of avg default cost of the warehouse.")
+class WarehouseAvgDefaultCost(Enum):
+    AVERAGE_COST = strawberry.enum_value(
+        "AverageCost", description="Visma.net's value `AverageCost`."
+    )
+    LAST_COST = strawberry.enum_value("LastCost", description="Visma.net's value `LastCost`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of fifo default cost of the warehouse.")
+class WarehouseFifoDefaultCost(Enum):
+    AVERAGE_COST = strawberry.enum_value(
+        "AverageCost", description="Visma.net's value `AverageCost`."
+    )
+    LAST_COST = strawberry.enum_value("LastCost", description="Visma.net's value `LastCost`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of location entry of the warehouse.")
+class WarehouseLocationEntry(Enum):
+    VALIDATE = strawberry.enum_value("Validate", description="Visma.net's value `Validate`.")
+    WARN = strawberry.enum_value("Warn", description="Visma.net's value `Warn`.")
+    NO_VALIDATE = strawberry.enum_value("NoValidate", description="Visma.net's value `NoValidate`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of primary item valid of the warehouse location.")
+class WarehouseLocationPrimaryItemValid(Enum):
+    PRIMARY_NOTHING = strawberry.enum_value(
+        "PrimaryNothing", description="Visma.net's value `PrimaryNothing`."
+    )
+    PRIMARY_ITEM_WARNING = strawberry.enum_value(
+        "PrimaryItemWarning", description="Visma.net's value `PrimaryItemWarning`."
+    )
+    PRIMARY_ITEM_ERROR = strawberry.enum_value(
+        "PrimaryItemError", description="Visma.net's value `PrimaryItemError`."
+    )
+    PRIMARY_ITEM_CLASS_WARNING = strawberry.enum_value(
+        "PrimaryItemClassWarning", description="Visma.net's value `PrimaryItemClassWarning`."
+    )
+    PRIMARY_ITEM_CLASS_ERROR = strawberry.enum_value(
+        "PrimaryItemClassError", description="Visma.net's value `PrimaryItemClassError`."
+    )
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",

@@ -11,9 +11,11 @@ import strawberry
 
 from gateway.resources.supplier import SUPPLIER
 from schema.generated.common import (
+    AttributeIdValue,
     CountryInAddress,
     CountyInAddress,
     Metadata,
+    SupplierPaymentMethodDetail,
     TaxCategoryNumberDescription,
 )
 from schema.generated.enums import (
@@ -349,54 +351,6 @@ class SupplierFields(Record, Node):
     )
     def metadata(self) -> Metadata | None:
         return one(Metadata, self._data.get("metadata"))
-
-
-@strawberry.type(description="The attribute id value part of a Visma.net record.")
-class AttributeIdValue(Record):
-    @strawberry.field(
-        name="id", description="The id of the attribute id value (Visma.net documents no more)."
-    )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(name="value", description="Value > The value of the attribute.")
-    def value(self) -> str | None:
-        return text(self._data.get("value"))
-
-    @strawberry.field(
-        name="description", description="Attribute > The description of the attribute."
-    )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-
-@strawberry.type(
-    description="This class represents a Payment Method Detail in SupplierController. Used to get data for SupplierPaymentMethodDetails of a Supplier."
-)
-class SupplierPaymentMethodDetail(Record):
-    @strawberry.field(
-        name="paymentMethodDetailDescription",
-        description="The description of the payment method detail.",
-    )
-    def paymentMethodDetailDescription(self) -> str | None:
-        return text(self._data.get("paymentMethodDetailDescription"))
-
-    @strawberry.field(
-        name="paymentMethodDetailValue", description="The ID of the payment method detail."
-    )
-    def paymentMethodDetailValue(self) -> str | None:
-        return text(self._data.get("paymentMethodDetailValue"))
-
-    @strawberry.field(
-        name="paymentMethodDetailBankingDetailType",
-        description="Payment method banking detail type",
-    )
-    def paymentMethodDetailBankingDetailType(self) -> str | None:
-        return text(self._data.get("paymentMethodDetailBankingDetailType"))
-
-    @strawberry.field(name="paymentMethodDetailID", description="payment method detail ID")
-    def paymentMethodDetailID(self) -> str | None:
-        return text(self._data.get("paymentMethodDetailID"))
 
 
 @strawberry.type(

@@ -7,9 +7,9 @@ from __future__ import annotations
 import strawberry
 
 from gateway.resources.supplier_class import SUPPLIER_CLASS
-from schema.generated.enums import ClassAttributeAttributeType
+from schema.generated.common import ClassAttribute
 from schema.types.node import Node, record_id, visma_id
-from schema.types.record import Record, boolean, integer, many, member, text
+from schema.types.record import Record, many, text
 
 
 @strawberry.type(
@@ -58,66 +58,3 @@ class SupplierClassFields(Record, Node):
     @strawberry.field(name="description", description="Click on the magnifier. > The description.")
     def description(self) -> str | None:
         return text(self._data.get("description"))
-
-
-@strawberry.type(description="The class attribute detail part of a Visma.net record.")
-class ClassAttributeDetail(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-
-@strawberry.type(description="The class attribute part of a Visma.net record.")
-class ClassAttribute(Record):
-    @strawberry.field(
-        name="attributeId",
-        description="The Attributes tab > Attribute ID > The identifier of the attribute.",
-    )
-    def attributeId(self) -> str | None:
-        return text(self._data.get("attributeId"))
-
-    @strawberry.field(
-        name="description",
-        description="The Attributes tab > Description > A read-only column that displays the detailed description of the attribute.",
-    )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
-        name="sortOrder",
-        description="The Attributes tab > Sort order > A number that represents the order of the attribute in the list of class attributes.The lower the number, the higher the attribute will be in the list of class attributes.",
-    )
-    def sortOrder(self) -> int | None:
-        return integer(self._data.get("sortOrder"))
-
-    @strawberry.field(
-        name="required",
-        description="The Attributes tab > Required > This check box indicates (if selected) that the attribute value is required for items of the class.",
-    )
-    def required(self) -> bool | None:
-        return boolean(self._data.get("required"))
-
-    @strawberry.field(
-        name="attributeType",
-        description="The attribute type of the class attribute (Visma.net documents no more).",
-    )
-    def attributeType(self) -> ClassAttributeAttributeType | None:
-        return member(ClassAttributeAttributeType, self._data.get("attributeType"))
-
-    @strawberry.field(
-        name="defaultValue",
-        description="The Attributes tab > Default value > The default value of the attribute.",
-    )
-    def defaultValue(self) -> str | None:
-        return text(self._data.get("defaultValue"))
-
-    @strawberry.field(
-        name="details",
-        description="The details of the class attribute (Visma.net documents no more).",
-    )
-    def details(self) -> list[ClassAttributeDetail] | None:
-        return many(ClassAttributeDetail, self._data.get("details"))

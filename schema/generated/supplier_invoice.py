@@ -10,7 +10,14 @@ from decimal import Decimal
 import strawberry
 
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
-from schema.generated.common import Metadata, Segment, TaxCategoryNumberDescription, TaxDetail
+from schema.generated.common import (
+    Attachment,
+    BranchNumber,
+    Metadata,
+    Segment,
+    TaxCategoryNumberDescription,
+    TaxDetail,
+)
 from schema.generated.enums import (
     AccountInSupplierInvoiceLineType,
     PrebookAccountInSupplierInvoiceLineType,
@@ -482,32 +489,6 @@ class SupplierInvoiceFields(Record, Node):
     )
     def metadata(self) -> Metadata | None:
         return one(Metadata, self._data.get("metadata"))
-
-
-@strawberry.type(description="The attachment part of a Visma.net record.")
-class Attachment(Record):
-    @strawberry.field(name="name", description="The name of the attachment.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(name="id", description="The ID of the attachment")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(name="revision", description="The version of the attachment.")
-    def revision(self) -> int | None:
-        return integer(self._data.get("revision"))
-
-
-@strawberry.type(description="The branch number part of a Visma.net record.")
-class BranchNumber(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
-
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
 
 
 @strawberry.type(description="The supplier invoice landed cost part of a Visma.net record.")

@@ -1,0 +1,16 @@
+"""Supplier locations: GET /v1/supplierlocation, /v1/supplierlocation/{bAccountId}/{locationId}."""
+
+from gateway.resources.declaration import Resource
+
+SUPPLIER_LOCATION = Resource(
+    name="SupplierLocation",
+    kind="supplierLocation",
+    dto="SupplierLocationDto",
+    path="/v1/supplierlocation",
+    record_path="/v1/supplierlocation/{}/{}",
+    key=("baccount", "locationId"),
+    key_path=(("baccount", "number"), ("locationId",)),
+    ttl=300,
+    plural="supplierLocations",
+    singular="supplierLocation",
+)
