@@ -12,6 +12,7 @@ import pytest
 
 from gateway.resources.declaration import Resource
 from gateway.resources.registry import RESOURCES
+from gateway.simulator.endpoints import ROUTES
 from gateway.simulator.errors import NO_RESOURCE_MESSAGE
 
 _UNKNOWN = "99999999"
@@ -46,3 +47,13 @@ async def test_declared_paths_are_served(client_a: httpx.AsyncClient, resource: 
     # A 404 of the record, not of a path the simulator does not know.
     assert NO_RESOURCE_MESSAGE not in unknown.json()["message"]
     assert _UNKNOWN in unknown.json()["message"]
+
+
+def test_no_path_is_routed_twice() -> None:
+    """A declared path left in a simulator table as well would be shadowed silently."""
+    shapes = [
+        "/".join("{}" if part.startswith("{") else part.lower() for part in pattern.parts)
+        for pattern, _ in ROUTES
+    ]
+
+    assert sorted(shape for shape in shapes if shapes.count(shape) > 1) == []
