@@ -1,7 +1,8 @@
-"""The supplier-side read endpoints and the route table that finds them.
+"""The route table of /v1 reads and the supplier-side endpoints no declaration covers.
 
-Routes are tried in order, so fixed paths (``/v1/supplier/balance``) come before the
-parameter paths they would otherwise be mistaken for (``/v1/supplier/{supplierCd}``).
+Declared resources are routed from ``gateway.resources.registry`` (see ``routes_declared``);
+the other tables add what the gateway does not declare. Routes are tried with fixed segments
+before parameters, so ``/v1/supplier/balance`` is not mistaken for ``/v1/supplier/{supplierCd}``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from starlette.responses import Response
 
+from gateway.resources.registry import RESOURCES
 from gateway.simulator.auth import require_read
 from gateway.simulator.config import SimulatorConfig
 from gateway.simulator.errors import method_not_allowed, no_resource, not_found
@@ -18,20 +20,10 @@ from gateway.simulator.filters import Params, Record, apply
 from gateway.simulator.paths import PathPattern
 from gateway.simulator.responses import OrjsonResponse
 from gateway.simulator.routes_customers import CUSTOMER_ROUTES
+from gateway.simulator.routes_declared import declared_routes, list_page, of_type
 from gateway.simulator.routes_ledger import LEDGER_ROUTES
 from gateway.simulator.routes_purchasing import PURCHASING_ROUTES
-from gateway.simulator.store import (
-    BALANCE_FILTERS,
-    INVOICES,
-    ORDERS,
-    PAYMENTS,
-    SUPPLIER_INVOICES,
-    SUPPLIERS,
-    CompanyStore,
-    Listing,
-    page_of,
-    read_page,
-)
+from gateway.simulator.store import BALANCE_FILTERS, SUPPLIER_INVOICES, CompanyStore
 from gateway.simulator.tokens import Claims
 
 
@@ -65,23 +57,6 @@ def route(method: str, segments: Sequence[str], claims: Claims) -> tuple[Handler
     raise no_resource()
 
 
-def _list(call: Call, listing: Listing, records: list[Record]) -> Response:
-    limit = call.config.page_limit(listing.resource)
-    page = read_page(call.params, limit)
-    matching = apply(listing.filters, call.params, records)
-    with_metadata = call.config.serves_metadata(listing.resource)
-    items = page_of(matching, page, limit, with_metadata)
-    overrides = call.config.overrides(listing.resource)
-    if overrides:
-        metadata = overrides.get("metadata", {})
-        fields = {name: value for name, value in overrides.items() if name != "metadata"}
-        items = [
-            {**item, **fields, "metadata": {**item.get("metadata", {}), **metadata}}
-            for item in items
-        ]
-    return OrjsonResponse(items)
-
-
 def _found(record: Record | None, resource: str, ident: str) -> Record:
     if record is None:
         raise not_found(resource, ident)
@@ -94,24 +69,12 @@ def _one(record: Record | None, resource: str, ident: str) -> Response:
     return OrjsonResponse(found, headers={"ETag": found["timeStamp"]})
 
 
-def list_suppliers(call: Call) -> Response:
-    return _list(call, SUPPLIERS, call.store.data.suppliers)
-
-
-def get_supplier(call: Call) -> Response:
-    number = call.path["supplierCd"]
-    return _one(call.store.supplier(number), "Supplier", number)
-
-
 def list_supplier_invoices(call: Call) -> Response:
     number = call.path["supplierNumber"]
     _found(call.store.supplier(number), "Supplier", number)
-    return _list(call, SUPPLIER_INVOICES, call.store.invoices_of(number))
-
-
-def get_supplier_balance(call: Call) -> Response:
-    number = call.path["supplierCd"]
-    return OrjsonResponse(_found(call.store.balance(number), "Supplier", number))
+    return list_page(
+        call, SUPPLIER_INVOICES.resource, SUPPLIER_INVOICES.filters, call.store.invoices_of(number)
+    )
 
 
 def get_supplier_po_balance(call: Call) -> Response:
@@ -119,16 +82,8 @@ def get_supplier_po_balance(call: Call) -> Response:
     return OrjsonResponse(_found(call.store.po_balance(number), "Supplier", number))
 
 
-def list_balances(call: Call) -> Response:
-    return OrjsonResponse(apply(BALANCE_FILTERS, call.params, call.store.data.supplier_balances))
-
-
 def list_po_balances(call: Call) -> Response:
     return OrjsonResponse(apply(BALANCE_FILTERS, call.params, call.store.data.po_balances))
-
-
-def list_invoices(call: Call) -> Response:
-    return _list(call, INVOICES, call.store.data.invoices)
 
 
 def get_invoice(call: Call) -> Response:
@@ -136,60 +91,29 @@ def get_invoice(call: Call) -> Response:
     return _one(call.store.invoice(number), "Supplier invoice", number)
 
 
-def get_typed_invoice(call: Call) -> Response:
-    number = call.path["invoiceNumber"]
-    invoice = _of_type(call.store.invoice(number), "documentType", call.path["documentType"])
-    return _one(invoice, "Supplier invoice", number)
-
-
-def list_orders(call: Call) -> Response:
-    return _list(call, ORDERS, call.store.data.purchase_orders)
-
-
-def get_order(call: Call) -> Response:
-    number = call.path["purchaseOrderNumber"]
-    return _one(call.store.order(number), "Purchase order", number)
-
-
-def list_payments(call: Call) -> Response:
-    return _list(call, PAYMENTS, call.store.data.payments)
-
-
-def get_payment(call: Call) -> Response:
-    number = call.path["paymentNumber"]
-    return _one(call.store.payment(number), "Supplier payment", number)
-
-
 def get_typed_payment(call: Call) -> Response:
     number = call.path["paymentNumber"]
-    payment = _of_type(call.store.payment(number), "type", call.path["paymentType"])
+    payment = of_type(call.store.payment(number), "type", call.path["paymentType"])
     return _one(payment, "Supplier payment", number)
 
 
-def _of_type(record: Record | None, field: str, wanted: str) -> Record | None:
-    """``record`` when its type (compared without case, as Visma's paths are) is ``wanted``."""
-    if record is None or str(record[field]).lower() != wanted.lower():
-        return None
-    return record
+def _specificity(row: tuple[PathPattern, Handler]) -> tuple[bool, ...]:
+    """Fixed segments before parameters, from the left: ``v1/supplier/balance`` is tried
+    before ``v1/supplier/{supplierCd}``, which would take "balance" for a number."""
+    return tuple(part.startswith("{") for part in row[0].parts)
 
 
-ROUTES: tuple[tuple[PathPattern, Handler], ...] = (
+# Paths the gateway declares are routed from the declarations; these are the rest.
+_UNDECLARED: tuple[tuple[PathPattern, Handler], ...] = (
     *LEDGER_ROUTES,
     *PURCHASING_ROUTES,
     *CUSTOMER_ROUTES,
-    (PathPattern("v1/supplier"), list_suppliers),
-    (PathPattern("v1/supplier/balance"), list_balances),
     (PathPattern("v1/supplier/POBalance"), list_po_balances),
-    (PathPattern("v1/supplier/{supplierCd}"), get_supplier),
-    (PathPattern("v1/supplier/{supplierCd}/balance"), get_supplier_balance),
     (PathPattern("v1/supplier/{supplierCd}/POBalance"), get_supplier_po_balance),
     (PathPattern("v1/supplier/{supplierNumber}/invoice"), list_supplier_invoices),
-    (PathPattern("v1/supplierInvoice"), list_invoices),
     (PathPattern("v1/supplierInvoice/{invoiceNumber}"), get_invoice),
-    (PathPattern("v1/supplierInvoice/{documentType}/{invoiceNumber}"), get_typed_invoice),
-    (PathPattern("v1/purchaseorder"), list_orders),
-    (PathPattern("v1/purchaseorder/{purchaseOrderNumber}"), get_order),
-    (PathPattern("v1/supplierPayment"), list_payments),
-    (PathPattern("v1/supplierPayment/{paymentNumber}"), get_payment),
     (PathPattern("v1/supplierPayment/{paymentType}/{paymentNumber}"), get_typed_payment),
+)
+ROUTES: tuple[tuple[PathPattern, Handler], ...] = tuple(
+    sorted((*declared_routes(RESOURCES), *_UNDECLARED), key=_specificity)
 )
