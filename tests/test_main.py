@@ -87,6 +87,8 @@ def test_simulator_command_serves_the_api() -> None:
             f"http://127.0.0.1:{port}/v1/supplier",
             params={"pageSize": 2},
             headers={"Authorization": f"Bearer {token}"},
+            # The first request builds the company's demo data; a busy CI machine is slow at it.
+            timeout=30,
         )
         assert response.status_code == 200
         assert len(response.json()) == 2
