@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -50,7 +50,10 @@ def money(value: Any) -> Decimal | None:
     if amount is None:
         return None
     exponent = amount.as_tuple().exponent
-    return amount.quantize(_CENTS) if isinstance(exponent, int) and exponent > -2 else amount
+    if not isinstance(exponent, int) or exponent <= -2:
+        return amount
+    # Enough digits for every one of the amount's plus two decimals: no rounding, no overflow.
+    return amount.quantize(_CENTS, context=Context(prec=max(amount.adjusted(), 0) + 3))
 
 
 def parse_datetime(value: Any) -> datetime | None:

@@ -52,6 +52,13 @@ def test_money_is_exact() -> None:
     assert money("n/a") is None
 
 
+def test_money_beyond_decimal_precision_keeps_every_digit() -> None:
+    # Quantizing to cents past the default 28 digits raised InvalidOperation: a 500.
+    assert money(1e300) == Decimal("1e300")
+    assert str(money(10**30)) == "1" + "0" * 30 + ".00"
+    assert str(money("12345678901234567890123456.7")) == "12345678901234567890123456.70"
+
+
 def test_new_enum_values_become_null() -> None:
     assert enum_value(SupplierStatus, "OnHold") is SupplierStatus.ON_HOLD
     assert enum_value(SupplierStatus, "Suspended") is None
