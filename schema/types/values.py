@@ -21,8 +21,18 @@ def text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+# GraphQL's Int is a signed 32-bit integer; Visma's int32 properties fit unless Visma misbehaves.
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
+
+
 def integer(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    """A whole number GraphQL's Int can carry; null (logged) for one beyond 32 bits."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    if not _INT_MIN <= value <= _INT_MAX:
+        log.warning("whole number beyond 32 bits from Visma.net: %d", value)
+        return None
+    return value
 
 
 def boolean(value: Any) -> bool | None:

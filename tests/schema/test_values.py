@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from schema.types.enums import SupplierStatus
-from schema.types.values import enum_value, money, parse_date, parse_datetime
+from schema.types.values import enum_value, integer, money, parse_date, parse_datetime
 
 NOON_UTC = datetime(2026, 3, 1, 10, 15, 30, 123000, tzinfo=UTC)
 
@@ -57,6 +57,13 @@ def test_money_beyond_decimal_precision_keeps_every_digit() -> None:
     assert money(1e300) == Decimal("1e300")
     assert str(money(10**30)) == "1" + "0" * 30 + ".00"
     assert str(money("12345678901234567890123456.7")) == "12345678901234567890123456.70"
+
+
+def test_whole_numbers_beyond_graphql_int_become_null() -> None:
+    # GraphQL's Int is 32-bit: a larger value failed the whole field with an uncoded error.
+    assert (integer(2**31 - 1), integer(-(2**31))) == (2**31 - 1, -(2**31))
+    assert (integer(2**31), integer(2**53 + 1), integer(-(2**31) - 1)) == (None, None, None)
+    assert (integer(True), integer(1.5)) == (None, None)
 
 
 def test_new_enum_values_become_null() -> None:
