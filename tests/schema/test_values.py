@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from schema.types.common import Address, Contact
 from schema.types.enums import SupplierStatus
 from schema.types.values import enum_value, integer, money, parse_date, parse_datetime
 
@@ -64,6 +65,14 @@ def test_whole_numbers_beyond_graphql_int_become_null() -> None:
     assert (integer(2**31 - 1), integer(-(2**31))) == (2**31 - 1, -(2**31))
     assert (integer(2**31), integer(2**53 + 1), integer(-(2**31) - 1)) == (None, None, None)
     assert (integer(True), integer(1.5)) == (None, None)
+
+
+def test_address_and_contact_ids_beyond_graphql_int_become_null() -> None:
+    address = Address.from_dto({"addressId": 2**53 + 1, "city": "Oslo"})
+    contact = Contact.from_dto({"contactId": 2**31, "name": "Kari"})
+    assert address is not None and contact is not None
+    assert (address.address_id, contact.contact_id) == (None, None)
+    assert (address.city, contact.name) == ("Oslo", "Kari")
 
 
 def test_new_enum_values_become_null() -> None:
