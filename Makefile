@@ -16,7 +16,7 @@ apt_install = $(if $(ROOT_OR_SUDO),$(SUDO) apt-get update -qq \
 	&& $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1), \
 	echo "$(1) is missing: install it as root (apt-get install $(1))" >&2; false)
 
-.PHONY: install lock run simulator test lint typecheck services unit bench schema generate clean chromium
+.PHONY: install lock run simulator test lint typecheck services unit bench schema generate coverage-doc clean chromium
 
 $(UV):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -91,6 +91,11 @@ schema: install
 # The GraphQL types of the declared resources, from spec/visma-erp-openapi.json (committed).
 generate: install
 	$(BIN)/python -m gateway.resources.generate
+	$(MAKE) coverage-doc
+
+# docs/coverage.md: which of Visma's accounts-payable operations and DTO properties the graph exposes.
+coverage-doc: install
+	$(BIN)/python -m gateway.resources.coverage > docs/coverage.md
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage

@@ -6,7 +6,7 @@ from typing import Any
 
 import strawberry
 
-from schema.types.values import obj, text
+from schema.types.values import integer, obj, text
 
 
 @strawberry.type(description="An id with its description, as Visma nests classes, terms and codes.")
@@ -41,9 +41,8 @@ class Address:
         data = obj(value)
         if not data:
             return None
-        address_id = data.get("addressId")
         return Address(
-            address_id=address_id if isinstance(address_id, int) else None,
+            address_id=integer(data.get("addressId")),
             address_line1=text(data.get("addressLine1")),
             address_line2=text(data.get("addressLine2")),
             address_line3=text(data.get("addressLine3")),
@@ -70,9 +69,8 @@ class Contact:
         data = obj(value)
         if not data:
             return None
-        contact_id = data.get("contactId")
         return Contact(
-            contact_id=contact_id if isinstance(contact_id, int) else None,
+            contact_id=integer(data.get("contactId")),
             name=text(data.get("name")),
             attention=text(data.get("attention")),
             email=text(data.get("email")),

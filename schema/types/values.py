@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -21,8 +21,18 @@ def text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+# GraphQL's Int is a signed 32-bit integer; Visma's int32 properties fit unless Visma misbehaves.
+_INT_MIN, _INT_MAX = -(2**31), 2**31 - 1
+
+
 def integer(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    """A whole number GraphQL's Int can carry; null (logged) for one beyond 32 bits."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    if not _INT_MIN <= value <= _INT_MAX:
+        log.warning("whole number beyond 32 bits from Visma.net: %d", value)
+        return None
+    return value
 
 
 def boolean(value: Any) -> bool | None:
@@ -50,7 +60,10 @@ def money(value: Any) -> Decimal | None:
     if amount is None:
         return None
     exponent = amount.as_tuple().exponent
-    return amount.quantize(_CENTS) if isinstance(exponent, int) and exponent > -2 else amount
+    if not isinstance(exponent, int) or exponent <= -2:
+        return amount
+    # Enough digits for every one of the amount's plus two decimals: no rounding, no overflow.
+    return amount.quantize(_CENTS, context=Context(prec=max(amount.adjusted(), 0) + 3))
 
 
 def parse_datetime(value: Any) -> datetime | None:
