@@ -45,6 +45,6 @@ def test_operations_are_marked_by_the_field_that_exposes_them_or_a_reason() -> N
     assert "Supplier.invoices" in str(_find(ops, "GET", "/v1/supplierInvoice").exposed_by)
     printout = _find(ops, "GET", "/v1/PurchaseReceipt/{receiptNumber}/print")
     assert (printout.exposed_by, "printout" in str(printout.reason)) == (None, True)
-    assert _find(ops, "GET", "/v1/vatZone").reason == NOT_DECLARED
+    assert _find(ops, "GET", "/v1/contact").reason == NOT_DECLARED
     assert all((op.exposed_by is None) != (op.reason is None) for op in ops)
     assert {op.tag for op in ops} >= {"Supplier", "Attachment", "FinancialPeriod"}

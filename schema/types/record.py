@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 import strawberry
 
+from gateway.errors import UpstreamError
 from schema.types.values import boolean, decimal, integer, parse_datetime, text
 
 log = logging.getLogger(__name__)
@@ -71,4 +72,4 @@ def key_text(value: Any) -> str:
     """A key property, which every record the gateway serves has."""
     if isinstance(value, int | str) and not isinstance(value, bool) and str(value):
         return str(value)
-    raise ValueError("Visma.net sent a record without its key")
+    raise UpstreamError("Visma.net sent a record without its key")
