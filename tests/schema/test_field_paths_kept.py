@@ -1,7 +1,8 @@
-"""Every field path the four main types had keeps resolving, with its arguments.
+"""Every field path the four main types had keeps resolving, with its arguments, and every
+value of their enums stays accepted.
 
-The fixture lists the paths of schema.graphql before the main types were generated from
-Visma's spec; a field renamed to Visma's name must stay as a deprecated alias.
+The fixtures list the paths and enum values of schema.graphql before the main types were
+generated from Visma's spec; a field renamed to Visma's name must stay as a deprecated alias.
 """
 
 from __future__ import annotations
@@ -9,17 +10,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from graphql import GraphQLField, GraphQLObjectType, GraphQLSchema, get_named_type
+from graphql import (
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLObjectType,
+    GraphQLSchema,
+    get_named_type,
+)
 
 from gateway.settings import Settings
 from schema import build_schema
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "main_type_field_paths.txt"
-PATHS = [
-    line
-    for line in FIXTURE.read_text(encoding="utf-8").splitlines()
-    if line and not line.startswith("#")
-]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _lines(name: str) -> list[str]:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+PATHS = _lines("main_type_field_paths.txt")
+ENUM_VALUES = _lines("main_enum_values.txt")
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +65,11 @@ def test_old_field_path_still_resolves(graphql_schema: GraphQLSchema, path: str)
     _, _, arguments = path.rstrip(")").partition("(")
     missing = {a for a in arguments.split(",") if a} - set(field.args)
     assert not missing, f"{path} lost its arguments {sorted(missing)}"
+
+
+@pytest.mark.parametrize("value", ENUM_VALUES)
+def test_old_enum_value_is_still_accepted(graphql_schema: GraphQLSchema, value: str) -> None:
+    enum_name, _, member = value.partition(".")
+    kind = graphql_schema.get_type(enum_name)
+    assert isinstance(kind, GraphQLEnumType), f"enum {enum_name} is gone"
+    assert member in kind.values, f"{value} is no longer accepted"
