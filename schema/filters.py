@@ -22,6 +22,7 @@ from schema.types.enums import (
     SupplierPaymentStatus,
     SupplierPaymentType,
     SupplierStatus,
+    sent,
 )
 
 Params = dict[str, str]
@@ -90,7 +91,7 @@ class SupplierFilter:
     def to_params(self) -> Params:
         params: Params = {}
         _put(params, "name", self.name)
-        _put(params, "status", self.status.value if self.status else None)
+        _put(params, "status", sent(self.status, "filter.status") if self.status else None)
         _put(params, "vatRegistrationId", self.vat_registration_id)
         _put(params, "corporateId", self.corporate_id)
         _put_datetime(params, "lastModifiedDateTime", self.last_modified)
@@ -116,8 +117,12 @@ class InvoiceFilter:
             allowed = ", ".join(sorted(t.name for t in LISTABLE_INVOICE_TYPES))
             raise BadUserInput(f"Invoice lists can be filtered by documentType {allowed} only")
         params: Params = {}
-        _put(params, "documentType", self.document_type.value if self.document_type else None)
-        _put(params, "status", self.status.value if self.status else None)
+        _put(
+            params,
+            "documentType",
+            sent(self.document_type, "filter.documentType") if self.document_type else None,
+        )
+        _put(params, "status", sent(self.status, "filter.status") if self.status else None)
         _put(params, "released", None if self.released is None else str(int(self.released)))
         _put(params, "project", self.project)
         _put(params, "branch", self.branch)
@@ -153,8 +158,12 @@ class OrderFilter:
 
     def to_params(self) -> Params:
         params: Params = {}
-        _put(params, "orderType", self.order_type.value if self.order_type else None)
-        _put(params, "orderStatus", self.status.value if self.status else None)
+        _put(
+            params,
+            "orderType",
+            sent(self.order_type, "filter.orderType") if self.order_type else None,
+        )
+        _put(params, "orderStatus", sent(self.status, "filter.status") if self.status else None)
         _put(params, "branch", self.branch)
         _put_date(params, "orderDate", self.date)
         _put_date(params, "deliveryDate", self.promised_on)
@@ -186,8 +195,8 @@ class PaymentFilter:
 
     def to_params(self) -> Params:
         params: Params = {}
-        _put(params, "paymentType", self.type.value if self.type else None)
-        _put(params, "status", self.status.value if self.status else None)
+        _put(params, "paymentType", sent(self.type, "filter.type") if self.type else None)
+        _put(params, "status", sent(self.status, "filter.status") if self.status else None)
         _put(params, "invoiceRefNbr", self.invoice_reference_number)
         _put(params, "branch", self.branch)
         _put_date(params, "docDate", self.application_date)

@@ -26,7 +26,7 @@ from schema.inputs.documents import (
 )
 from schema.inputs.supplier import SupplierInput, supplier_dto
 from schema.inputs.wire import DtoBuilder
-from schema.types.enums import SupplierInvoiceType, SupplierPaymentType
+from schema.types.enums import SupplierInvoiceType, SupplierPaymentType, sent
 from schema.types.invoice import SupplierInvoice
 from schema.types.payment import SupplierPayment
 from schema.types.purchase_order import PurchaseOrder
@@ -265,7 +265,7 @@ class Mutation:
         write = Write(
             "POST",
             paths.build("/v1/supplierPayment/{}/action/release", number),
-            {"type": {"value": type.value}},
+            {"type": {"value": sent(type, "type")}},
             SUPPLIER_PAYMENT,
             PAYMENT_KINDS,
             key=(number,),

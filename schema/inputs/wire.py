@@ -18,6 +18,7 @@ from typing import Any
 import strawberry
 
 from gateway.errors import BadUserInput
+from schema.types.enums import sent
 
 Json = Any
 
@@ -52,6 +53,8 @@ class DtoBuilder:
         path = self._note(dto_name, input_name)
         if value is None and not clearable:
             raise BadUserInput(f"{path} cannot be cleared (null is not allowed)", field=path)
+        if isinstance(value, Enum):
+            sent(value, path)
         self.body[dto_name] = {"value": None if value is None else scalar(value)}
         return self
 
