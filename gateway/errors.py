@@ -46,6 +46,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import httpx
+from graphql import GraphQLError
 
 
 class GatewayError(Exception):
@@ -62,6 +63,11 @@ class GatewayError(Exception):
     def extensions(self) -> dict[str, Any]:
         """Picked up by graphql-core as the error's ``extensions``."""
         return {"code": self.code, **self.details}
+
+    def graphql_error(self) -> GraphQLError:
+        """This error as an entry of a GraphQL answer's ``errors``, for refusals made
+        outside a field (before execution, or of a whole operation)."""
+        return GraphQLError(self.message, extensions=self.extensions)
 
 
 class Unauthenticated(GatewayError):

@@ -8,9 +8,8 @@ import logging
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -26,6 +25,7 @@ from gateway.edge.persisted_queries import create_persisted_queries
 from gateway.edge.request_errors import (
     NO_QUERY,
     NOT_JSON,
+    error_response,
     is_json_body,
     request_error,
     wants_page,
@@ -111,10 +111,8 @@ class GatewayGraphQL(GraphQL[Context, None]):
             credentials = credentials_from_header(request.headers.get("authorization"))
             request.scope[_CREDENTIALS] = await self.proofs.apply(credentials)
         except Unauthenticated as error:
-            return JSONResponse(
-                {"errors": [{"message": error.message, "extensions": error.extensions}]},
-                status_code=401,
-                headers={"WWW-Authenticate": 'Bearer realm="visma-graphql-gateway"'},
+            return error_response(
+                error, 401, {"WWW-Authenticate": 'Bearer realm="visma-graphql-gateway"'}
             )
         if request.method == "POST" and not is_json_body(request.headers):
             return request_error(NOT_JSON, status_code=415)
@@ -156,9 +154,7 @@ class GatewayGraphQL(GraphQL[Context, None]):
             )
             log.warning("operation cancelled at its timeout")
             sub_response.headers["Cache-Control"] = "no-store"
-            return ExecutionResult(
-                data=None, errors=[GraphQLError(timeout.message, extensions=timeout.extensions)]
-            )
+            return ExecutionResult(data=None, errors=[timeout.graphql_error()])
 
     async def _execute_bounded(
         self,
@@ -174,17 +170,13 @@ class GatewayGraphQL(GraphQL[Context, None]):
             request_data = await self.persisted_queries.resolve(request_data)
         except (PersistedQueryError, BadUserInput, PayloadTooLarge) as error:
             log.info("operation refused before it ran: %s", error.code)
-            return ExecutionResult(
-                data=None, errors=[GraphQLError(error.message, extensions=error.extensions)]
-            )
+            return ExecutionResult(data=None, errors=[error.graphql_error()])
         if is_subscription(request_data.query, request_data.operation_name):
             refusal = BadUserInput(
                 "Subscriptions run over a websocket: connect to /graphql with the "
                 "graphql-transport-ws protocol"
             )
-            return ExecutionResult(
-                data=None, errors=[GraphQLError(refusal.message, extensions=refusal.extensions)]
-            )
+            return ExecutionResult(data=None, errors=[refusal.graphql_error()])
         result = await super().execute_single(
             request, request_adapter, sub_response, context, root_value, request_data
         )

@@ -13,9 +13,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway.edge.request_errors import error_response
 from gateway.errors import PayloadTooLarge
 from gateway.settings import Settings
 
@@ -56,11 +56,7 @@ class BodyLimit:
             f"The request body is larger than {self.max_bytes} bytes", maxBytes=self.max_bytes
         )
         # Connection: close, since the rest of the body is never read.
-        response = JSONResponse(
-            {"errors": [{"message": error.message, "extensions": error.extensions}]},
-            status_code=413,
-            headers={"Connection": "close"},
-        )
+        response = error_response(error, 413, {"Connection": "close"})
         await response(scope, receive, send)
 
 

@@ -8,10 +8,12 @@ an operation get their codes in ``schema.error_codes``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 
-from gateway.errors import BadRequest
+from gateway.errors import BadRequest, GatewayError
 
 NO_QUERY = (
     "No GraphQL query found in the request: send `query` as a GET parameter or in a JSON "
@@ -23,13 +25,19 @@ _WILDCARDS = ("*/*", "text/*")
 _JSON_TYPES = ("application/json", "application/graphql-response+json")
 
 
+def error_response(
+    error: GatewayError, status_code: int, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """A GraphQL error body holding ``error`` alone, for an answer given before any
+    operation runs."""
+    return JSONResponse(
+        {"errors": [error.graphql_error().formatted]}, status_code=status_code, headers=headers
+    )
+
+
 def request_error(message: str, status_code: int = 400) -> JSONResponse:
     """A GraphQL error body for a request the gateway cannot run."""
-    error = BadRequest(message)
-    return JSONResponse(
-        {"errors": [{"message": error.message, "extensions": error.extensions}]},
-        status_code=status_code,
-    )
+    return error_response(BadRequest(message), status_code)
 
 
 def wants_page(headers: Headers) -> bool:

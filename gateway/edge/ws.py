@@ -126,9 +126,12 @@ def handler_class(
                     )
             except (PersistedQueryError, BadUserInput, TooManySubscriptions) as refusal:
                 log.info("websocket subscription refused: %s", refusal.code)
-                error = GraphQLError(refusal.message, extensions=refusal.extensions)
                 await self.send_message(
-                    {"id": message["id"], "type": "error", "payload": [error.formatted]}
+                    {
+                        "id": message["id"],
+                        "type": "error",
+                        "payload": [refusal.graphql_error().formatted],
+                    }
                 )
                 return
             resolved: SubscribeMessage = {
