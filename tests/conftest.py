@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import os
 import socket
-from collections.abc import AsyncIterator, Generator
+from collections.abc import AsyncIterator, Generator, Iterator
 from typing import Any
 
 import httpx
@@ -25,6 +25,7 @@ from gateway.simulator import (
     SimulatorConfig,
     demo_token,
 )
+from tests.redis_server import RedisServer
 
 TOKEN_A = demo_token(COMPANY_A_TENANT)
 TOKEN_B = demo_token(COMPANY_B_TENANT)
@@ -129,3 +130,14 @@ async def served(app: ASGIApp) -> AsyncIterator[str]:
 async def gateway(sim: Simulator, settings: Settings) -> AsyncIterator[Gateway]:
     async with running(sim, settings) as gateway:
         yield gateway
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    """A real redis-server on a loopback port for one test, stopped after it."""
+    server = RedisServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
 
 import pytest
 import redis.asyncio as redis_asyncio
@@ -13,7 +12,7 @@ from gateway.edge.graphql_view import OPERATION_GRACE
 from gateway.settings import Settings
 from gateway.simulator import COMPANY_A_TENANT, Simulator
 from tests.conftest import running
-from tests.upstream.test_redis import REDIS_SERVER, RedisServer
+from tests.redis_server import REDIS_SERVER, RedisServer
 
 pytestmark = pytest.mark.skipif(
     REDIS_SERVER is None, reason="redis-server is not installed (make test installs it)"
@@ -22,16 +21,6 @@ pytestmark = pytest.mark.skipif(
 LOOKUP = '{ supplier(number: "10001") { name } }'
 OTHER = '{ supplier(number: "10002") { name } }'
 TIMEOUT = 2.0
-
-
-@pytest.fixture
-def redis_server() -> Iterator[RedisServer]:
-    server = RedisServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 async def test_a_stalled_redis_ends_the_operation_at_its_timeout(

@@ -25,7 +25,7 @@ from gateway.simulator import (
     SimulatorConfig,
 )
 from tests.conftest import TOKEN_A, TOKEN_B, Gateway, running, served
-from tests.upstream.test_redis import REDIS_SERVER, RedisServer
+from tests.redis_server import REDIS_SERVER, RedisServer
 
 SECRET = "subscription-test-key"
 GRAPHQL_TRANSPORT_WS = Subprotocol("graphql-transport-ws")

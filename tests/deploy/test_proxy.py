@@ -18,7 +18,7 @@ from bench.proxy import NGINX, Nginx, nginx
 from gateway.settings import Settings
 from gateway.simulator import COMPANY_A_TENANT, Simulator, SimulatorConfig
 from tests.conftest import TOKEN_A, running, served
-from tests.upstream.test_redis import REDIS_SERVER, RedisServer
+from tests.redis_server import REDIS_SERVER, RedisServer
 
 pytestmark = pytest.mark.skipif(
     NGINX is None or REDIS_SERVER is None,

@@ -19,7 +19,7 @@ from gateway.upstream.cache import RedisBackedCache
 from gateway.upstream.idempotency import Idempotency
 from gateway.upstream.idempotency_store import create_idempotency_store
 from tests.deploy.files import COMPOSE, load_yaml
-from tests.upstream.test_redis import REDIS_SERVER, RedisServer
+from tests.redis_server import REDIS_SERVER, RedisServer
 
 pytestmark = pytest.mark.skipif(REDIS_SERVER is None, reason="redis-server is not installed")
 

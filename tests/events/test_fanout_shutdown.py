@@ -10,7 +10,7 @@ import pytest
 from gateway.settings import Settings
 from gateway.simulator import Simulator
 from tests.conftest import running
-from tests.upstream.test_redis import REDIS_SERVER, RedisServer
+from tests.redis_server import REDIS_SERVER, RedisServer
 
 pytestmark = pytest.mark.skipif(REDIS_SERVER is None, reason="redis-server is not installed")
 

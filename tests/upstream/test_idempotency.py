@@ -12,8 +12,8 @@ import redis.asyncio as redis_asyncio
 from gateway.settings import Settings
 from gateway.simulator import FaultRule, Simulator
 from tests.conftest import Gateway, running
+from tests.redis_server import REDIS_SERVER, RedisServer
 from tests.schema.test_mutation import CREATE_SUPPLIER, SEED_SUPPLIER
-from tests.upstream.test_redis import REDIS_SERVER, RedisServer
 
 
 def posts(gateway: Gateway) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -16,21 +16,11 @@ import redis.asyncio as redis_asyncio
 from gateway.settings import Settings
 from gateway.simulator import COMPANY_A_TENANT, FaultRule, Simulator, demo_token
 from tests.conftest import Gateway, running
+from tests.redis_server import RedisServer
 from tests.schema.test_mutation import CREATE_SUPPLIER, SEED_SUPPLIER, code
-from tests.upstream.test_redis import RedisServer
 
 REFUSED_SUPPLIER = {**SEED_SUPPLIER, "supplierClassId": "NOPE"}
 STALL = FaultRule(r"^/v1/supplier$", status=None, method="POST", times=1, delay_seconds=600)
-
-
-@pytest.fixture
-def redis_server() -> Iterator[RedisServer]:
-    server = RedisServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @contextlib.asynccontextmanager

@@ -9,7 +9,7 @@ import pytest
 from gateway.settings import Settings
 from gateway.simulator import COMPANY_A_TENANT, Simulator, demo_token
 from tests.conftest import TOKEN_A, running
-from tests.upstream.test_redis import REDIS_SERVER, RedisServer
+from tests.redis_server import REDIS_SERVER, RedisServer
 
 # A's claims, byte for byte, with a signature the simulator (like Visma) did not make.
 FORGED = TOKEN_A.rsplit(".", 1)[0] + ".Zm9yZ2Vk"
