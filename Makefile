@@ -16,7 +16,7 @@ apt_install = $(if $(ROOT_OR_SUDO),$(SUDO) apt-get update -qq \
 	&& $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1), \
 	echo "$(1) is missing: install it as root (apt-get install $(1))" >&2; false)
 
-.PHONY: install lock run simulator test lint typecheck services unit bench schema generate coverage-doc clean chromium
+.PHONY: install lock run simulator test lint typecheck services unit bench bench-peers schema generate coverage-doc clean chromium
 
 $(UV):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -84,6 +84,18 @@ unit: install services chromium
 
 bench: install
 	$(BIN)/python -m bench.q1
+	$(BIN)/python -m bench.q2
+	$(BIN)/python -m bench.response_cache
+
+# Q1 against GraphQL Mesh (bench/peers.py); Mesh comes from npm (bench/peers/package-lock.json)
+# into bench/peers/node_modules, which git ignores.
+PEERS := bench/peers/node_modules/.installed
+$(PEERS): bench/peers/package.json bench/peers/package-lock.json
+	npm ci --prefix bench/peers --no-audit --no-fund --loglevel=error
+	@touch $(PEERS)
+
+bench-peers: install $(PEERS)
+	$(BIN)/python -m bench.peers
 
 schema: install
 	$(BIN)/python -m gateway export-schema > schema.graphql

@@ -82,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     from gateway.app import create_app
+    from gateway.gc_tuning import tune_collector
 
     app = create_app(settings)
     url = f"http://{args.host}:{args.port}/graphql"
@@ -89,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_tokens(f"GraphQL gateway (demo data) on {url}")
     else:
         print(f"GraphQL gateway on {url}, upstream {redact(settings.visma_api_url)}", flush=True)
+    tune_collector()
     uvicorn.run(
         app,
         host=args.host,

@@ -42,6 +42,7 @@ masked.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -181,6 +182,13 @@ def from_upstream_response(
             f"Visma.net refused the token: {message or 'unauthorized'}", upstreamStatus=status
         )
     if status == 403:
+        scopes = _insufficient_scope(headers.get("www-authenticate"))
+        if scopes:
+            return Forbidden(
+                f"The token lacks the scope {' or '.join(scopes)} that Visma.net requires",
+                requiredScopes=scopes,
+                upstreamStatus=status,
+            )
         return Forbidden(
             f"The token has no access to {resource}: {message or 'forbidden'}",
             upstreamStatus=status,
@@ -229,6 +237,15 @@ def from_write_transport_error(error: httpx.TransportError, resource: str) -> Ga
         f"Visma.net {what} after the write to {resource} was sent; it may or may not have "
         "been applied. Read the record before trying again."
     )
+
+
+def _insufficient_scope(challenge: str | None) -> list[str]:
+    """The scopes a ``WWW-Authenticate: Bearer error="insufficient_scope", scope="…"``
+    challenge (RFC 6750) asks for; none for any other answer."""
+    if not challenge or "insufficient_scope" not in challenge:
+        return []
+    match = re.search(r'scope="([^"]*)"', challenge)
+    return match[1].split() if match else []
 
 
 def _retry_after_seconds(value: str | None) -> int | None:

@@ -20,6 +20,12 @@ class Metrics:
         self.cache_lookups = Counter(
             "gateway_cache_lookups", "Cache lookups by result", ["result"], registry=self.registry
         )
+        self.response_cache_lookups = Counter(
+            "gateway_response_cache_lookups",
+            "Response cache lookups by result (hit, miss)",
+            ["result"],
+            registry=self.registry,
+        )
         self.singleflight_joins = Counter(
             "gateway_singleflight_joins",
             "GETs that joined an identical call already in flight",

@@ -61,6 +61,9 @@ class Settings:
     # GATEWAY_CACHE_MAX_BYTES: bound of the in-memory cache (memory its entries take, estimated
     # as 4 times their JSON size).
     cache_max_bytes: int = 256 * 1024 * 1024
+    # GATEWAY_RESPONSE_CACHE_MAX_BYTES: bound of each replica's cache of finished query
+    # responses (their JSON size); 0 turns the response cache off.
+    response_cache_max_bytes: int = 64 * 1024 * 1024
     # GATEWAY_CACHE_TTLS: per-kind TTL overrides, e.g. "supplier=600,supplierInvoice=60".
     cache_ttls: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_CACHE_TTLS))
     # GATEWAY_UPSTREAM_TIMEOUT: seconds for one upstream call, the whole exchange counted.
@@ -92,6 +95,10 @@ class Settings:
     rate_limit: str = "15000/hour"
     # GATEWAY_RATE_LIMIT_WAIT: seconds a call may wait for budget before RATE_LIMITED.
     rate_limit_wait: float = 10.0
+    # GATEWAY_BACKGROUND_WAIT: seconds an action (release) sent through Visma's background
+    # API is followed before its payload reports the job as still running; 0 runs actions in
+    # the foreground.
+    background_wait: float = 0.0
     # GATEWAY_RATE_LIMIT_PACING: share of the limit under which calls are spread out.
     rate_limit_pacing: float = 0.1
     # GATEWAY_MAX_OPERATION_CALLS: estimated upstream calls above which a query is refused.
@@ -239,6 +246,10 @@ class Settings:
             _parse_rate(self.rate_limit)
         except ValueError as error:
             raise SettingsError(f"VISMA_RATE_LIMIT: {error}") from None
+        if self.response_cache_max_bytes < 0:
+            raise SettingsError("GATEWAY_RESPONSE_CACHE_MAX_BYTES must be at least 0")
+        if self.background_wait < 0:
+            raise SettingsError("GATEWAY_BACKGROUND_WAIT must be at least 0")
         if not 0 <= self.rate_limit_pacing < 1:
             raise SettingsError("GATEWAY_RATE_LIMIT_PACING must be at least 0 and below 1")
         if self.default_first > self.max_first:
@@ -385,6 +396,7 @@ _ENV_NAMES: dict[str, str] = {
     "demo": "GATEWAY_DEMO",
     "cache_url": "GATEWAY_CACHE_URL",
     "cache_max_bytes": "GATEWAY_CACHE_MAX_BYTES",
+    "response_cache_max_bytes": "GATEWAY_RESPONSE_CACHE_MAX_BYTES",
     "cache_ttls": "GATEWAY_CACHE_TTLS",
     "upstream_timeout": "GATEWAY_UPSTREAM_TIMEOUT",
     "upstream_page_size": "GATEWAY_UPSTREAM_PAGE_SIZE",
@@ -399,6 +411,7 @@ _ENV_NAMES: dict[str, str] = {
     "breaker_companies": "GATEWAY_BREAKER_COMPANIES",
     "rate_limit": "VISMA_RATE_LIMIT",
     "rate_limit_wait": "GATEWAY_RATE_LIMIT_WAIT",
+    "background_wait": "GATEWAY_BACKGROUND_WAIT",
     "rate_limit_pacing": "GATEWAY_RATE_LIMIT_PACING",
     "max_operation_calls": "GATEWAY_MAX_OPERATION_CALLS",
     "max_operation_objects": "GATEWAY_MAX_OPERATION_OBJECTS",

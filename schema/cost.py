@@ -61,7 +61,7 @@ _NESTED_LISTS = {
     (r.parent.parent, r.parent.field): r for r in RESOURCES if r.parent and r.parent.many
 }
 _NESTED_ONES = {
-    (r.parent.parent, r.parent.field) for r in RESOURCES if r.parent and not r.parent.many
+    (r.parent.parent, r.parent.field): r for r in RESOURCES if r.parent and not r.parent.many
 }
 _REFERENCES: dict[tuple[str, str], Reference] = {
     (ref.owner or r.name, ref.field): ref for r in RESOURCES for ref in r.references
@@ -121,7 +121,10 @@ class Estimator:
         return None
 
     def _first(self, field: FieldNode) -> int:
+        """How many items a connection asks for: ``first``, or ``last``."""
         first = self._argument(field, "first")
+        if first is None:
+            first = self._argument(field, "last")
         if not isinstance(first, int) or first < 0:
             return self.knowledge.default_first
         # A larger `first` is refused by the list itself (BAD_USER_INPUT), more precisely.
@@ -139,6 +142,11 @@ class Estimator:
             first = self._first(field)
             self.objects += first
             own = max(1, math.ceil(first / self.knowledge.page_size))
+            if (
+                self._argument(field, "last") is not None
+                and self._argument(field, "before") is None
+            ):
+                own += 1  # the list's size, read before the window counted from its end
             return own + self._connection(field, child, first)
         if parent.name == "Query":  # a lookup, or `nodes(ids:)`: one per id
             ids = self._argument(field, "ids")
@@ -150,8 +158,13 @@ class Estimator:
             first = self._first(field)
             self.objects += items * first
             per_key = items * max(1, math.ceil(first / self.knowledge.page_size))
-            own = self._planned(nested, per_key)
+            # A list without a parent filter is always read whole.
+            own = self._planned(nested, per_key if nested.parent_filtered else math.inf)
             return own + self._connection(field, child, items * first)
+        one = _NESTED_ONES.get((parent.name, name))
+        if one is not None:  # a record per parent, read by the parents' keys or whole
+            self.objects += items
+            return self._planned(one, items) + self._selection(field.selection_set, child, items)
         reference = _REFERENCES.get((parent.name, name))
         if reference is not None:
             self.objects += items
@@ -192,14 +205,17 @@ class Estimator:
                         cost += self._selection(edge_field.selection_set, node, items)
         return cost
 
-    def _planned(self, collection: Resource, per_key: int) -> int:
-        """The planner's cost for ``per_key`` reads of ``collection``."""
+    def _planned(self, collection: Resource, per_key: float) -> int:
+        """The planner's cost for ``per_key`` reads of ``collection`` (infinite when it
+        cannot be read per key)."""
         if per_key <= 1:
-            return per_key
+            return int(per_key)
+        if not collection.paged:
+            return 1
         pages = self.knowledge.bulk_pages.get(collection.kind)
         if pages is None:
-            return 1 + min(per_key, ASSUMED_PAGES)
-        return min(per_key, pages)
+            return int(1 + min(per_key, ASSUMED_PAGES))
+        return int(min(per_key, pages))
 
 
 class CostLimiter(SchemaExtension):

@@ -2,9 +2,10 @@
 registry and the generated types, with nothing per resource here.
 
 Each such resource gets its record type (``<Name>``: the generated ``<Name>Fields``, a lazy
-view implementing ``Node``), a root connection (``plural``) and a lookup by key
-(``singular``, one ``String!`` argument per key property). ``node(id:)`` and ``nodes(ids:)``
-read any of them again by its global id.
+view implementing ``Node``, with its references as edges and its children as nested fields),
+a root connection (``plural``) and, where Visma reads one record, a lookup by key
+(``singular``, one argument per key property, typed as the key is). ``node(id:)`` and
+``nodes(ids:)`` read any of them again by its global id.
 """
 
 from __future__ import annotations
@@ -12,19 +13,30 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
 from gateway.errors import BadUserInput
 from gateway.resources.declaration import Item, Resource
 from gateway.resources.registry import BY_NAME, RESOURCES
-from gateway.upstream.batching import Window
-from gateway.upstream.session import Slice
 from schema.context import Info
 from schema.edges import reference_field
 from schema.generated import FIELDS
-from schema.pagination import Connection, connection, list_connection, window
+from schema.generated.filters import FILTERS
+from schema.nested import nested_fields
+from schema.pagination import (
+    After,
+    Before,
+    Connection,
+    First,
+    Last,
+    connection,
+    counted_connection,
+    list_connection,
+    window,
+)
+from schema.query_params import QueryParams
 from schema.types.node import Node, decode_id
 
 
@@ -32,15 +44,13 @@ def record_types(taken: set[str], hand_written: dict[str, type[Any]]) -> dict[st
     """The engine's record types, by resource name, for the resources whose root fields are
     not in ``taken`` (the hand-written ones, ``hand_written`` by resource name): the generated
     view, with its references to declared resources as edges."""
-    engine = [
-        r
-        for r in RESOURCES
-        if r.plural and r.singular and r.plural not in taken and r.name in FIELDS
-    ]
+    engine = [r for r in RESOURCES if r.plural and r.plural not in taken and r.name in FIELDS]
     builders: dict[str, Callable[[Item], Node]] = {
         name: kind.from_dto for name, kind in hand_written.items()
     }
+    # Nested fields name their child types lazily: resolved from ``types`` once all are built.
     types: dict[str, type[Any]] = dict(hand_written)
+    available = {r.name for r in engine} | set(hand_written)
     waiting = list(engine)
     while waiting:
         # A type is built once the types it references exist (a cycle is refused below).
@@ -55,6 +65,7 @@ def record_types(taken: set[str], hand_written: dict[str, type[Any]]) -> dict[st
                 for ref in resource.references
                 if ref.owner is None and ref.target in types
             }
+            edges |= nested_fields(resource, available, types, builders)
             description = fields.__strawberry_definition__.description  # type: ignore[attr-defined]
             kind = strawberry.type(type(resource.name, (fields,), edges), description=description)
             types[resource.name] = kind
@@ -68,59 +79,102 @@ def _targets(resource: Resource) -> set[str]:
     return {r.target for r in resource.references if r.owner is None and r.target in BY_NAME}
 
 
-async def _whole(info: Info, resource: Resource, at: Window) -> Slice:
-    """A list Visma answers whole, windowed here."""
-    data = await info.context.upstream.get(resource.kind, resource.path, {})
+async def _whole(info: Info, resource: Resource, params: dict[str, str]) -> list[Item]:
+    """A list Visma answers whole (windowed by the caller: its size is the answer's length)."""
+    data = await info.context.upstream.get(resource.kind, resource.path, params)
     items: list[Item] = [i for i in data if isinstance(i, dict)] if isinstance(data, list) else []
     info.context.loaders.prime_records(resource, items)
-    end = at.offset + at.limit
-    return Slice(items[at.offset : end], len(items), end < len(items))
+    return items
 
 
 def _list_field(resource: Resource, kind: type[Any]) -> Any:
     def build(item: Item) -> Any:
         return kind(_data=item)
 
-    async def resolve(info: Info, first: int | None = None, after: str | None = None) -> Any:
+    async def resolve(
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        filter: QueryParams | None = None,
+    ) -> Any:
+        params = {} if filter is None else filter.to_params()
         if resource.paged:
-            return await list_connection(info, resource, {}, first, after, build)
-        at = window(first, after, info.context.settings)
-        return await connection(info, await _whole(info, resource, at), at, build)
+            return await list_connection(
+                info, resource, params, first, after, build, last=last, before=before
+            )
+        items = await _whole(info, resource, params)
+        settings = info.context.settings
+        at = window(first, after, settings, last=last, before=before, total=len(items))
+        return await connection(info, at.of(items), at, build)
 
+    filter_type = FILTERS.get(resource.name)
     resolve.__annotations__ = {
         "info": Info,
-        "first": int | None,
-        "after": str | None,
-        "return": Connection[kind],  # type: ignore[valid-type]
+        "first": First,
+        "after": After,
+        "last": Last,
+        "before": Before,
+        "return": Connection[kind] if resource.paged else counted_connection(kind),  # type: ignore[valid-type]
     }
+    if filter_type is not None:
+        resolve.__annotations__["filter"] = Annotated[
+            filter_type | None,
+            strawberry.argument(description="Only the records that match; see the input's fields."),
+        ]
+    else:
+        signature = inspect.signature(resolve)
+        resolve.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=list(signature.parameters.values())[:-1],
+            return_annotation=resolve.__annotations__["return"],
+        )
     return strawberry.field(
         resolver=resolve, description=f"Every {resource.name} record (Visma.net {resource.path})."
     )
 
 
+def _key_types(resource: Resource, kind: type[Any]) -> dict[str, type[Any]]:
+    """The lookup's argument types: each key property typed as the record type has it (an
+    integer key is an ``Int!``), text where the key is read from a nested value."""
+    definition = kind.__strawberry_definition__
+    own = {f.graphql_name or f.python_name: f.type for f in definition.fields}
+    return {
+        name: int if resource.key_path is None and own.get(name) is int else str
+        for name in resource.key
+    }
+
+
 def _lookup_field(resource: Resource, kind: type[Any]) -> Any:
-    async def resolve(info: Info, **key: str) -> Any:
+    async def resolve(info: Info, **key: str | int) -> Any:
         record = await info.context.loaders.records(resource).load(
-            tuple(key[name] for name in resource.key)
+            tuple(str(key[name]) for name in resource.key)
         )
         return None if record is None else kind(_data=record)
 
+    types = _key_types(resource, kind)
     parameters = [
         inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Info)
     ]
     parameters += [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=str)
-        for name in resource.key
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=_key_argument(name, t))
+        for name, t in types.items()
     ]
     resolve.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         parameters, return_annotation=kind | None
     )
-    resolve.__annotations__ = {"info": Info, **dict.fromkeys(resource.key, str)}
+    resolve.__annotations__ = {p.name: p.annotation for p in parameters}
     resolve.__annotations__["return"] = kind | None
     return strawberry.field(
         resolver=resolve,
         description=f"One {resource.name} by its key; null when it does not exist.",
     )
+
+
+def _key_argument(name: str, kind: type[Any]) -> Any:
+    return Annotated[
+        kind, strawberry.argument(description=f"Visma.net's `{name}` of the record (its key).")
+    ]
 
 
 def _view(kind: type[Any], record: Item) -> Node:
@@ -133,9 +187,10 @@ def root_fields(types: dict[str, type[Any]]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for name, kind in types.items():
         resource = BY_NAME[name]
-        assert resource.plural is not None and resource.singular is not None
+        assert resource.plural is not None
         fields[resource.plural] = _list_field(resource, kind)
-        fields[resource.singular] = _lookup_field(resource, kind)
+        if resource.singular is not None:
+            fields[resource.singular] = _lookup_field(resource, kind)
     return fields
 
 
@@ -147,7 +202,10 @@ def node_fields(types: dict[str, type[Any]], hand_written: dict[str, type[Any]])
         **{name: kind.from_dto for name, kind in hand_written.items()},
     }
 
-    async def node(info: Info, id: strawberry.ID) -> Node | None:
+    async def node(
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="A global id (`id`).")],
+    ) -> Node | None:
         decoded = decode_id(id)
         if decoded is None or decoded[0].name not in builders:
             raise BadUserInput(f"Unknown id {id[:60]!r}: pass an id this API returned")
@@ -155,7 +213,12 @@ def node_fields(types: dict[str, type[Any]], hand_written: dict[str, type[Any]])
         record = await info.context.loaders.records(resource).load(key)
         return None if record is None else builders[resource.name](record)
 
-    async def nodes(info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+    async def nodes(
+        info: Info,
+        ids: Annotated[
+            list[strawberry.ID], strawberry.argument(description="Global ids (`id`), any types.")
+        ],
+    ) -> list[Node | None]:
         return [await node(info, i) for i in ids]
 
     return {

@@ -6,12 +6,13 @@ top-level lists take the same filter plus ``supplier``.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import strawberry
 
 from gateway.errors import BadUserInput
+from schema.query_params import written
 from schema.types.enums import (
     LISTABLE_INVOICE_TYPES,
     ComparisonOperator,
@@ -30,20 +31,26 @@ Params = dict[str, str]
 
 @strawberry.input(description="Compare a date-time; values are sent to Visma in UTC.")
 class DateTimeFilter:
-    operator: ComparisonOperator
-    value: datetime
+    operator: ComparisonOperator = strawberry.field(
+        description="How `value` is compared with the record's."
+    )
+    value: datetime = strawberry.field(description="The date-time compared with.")
 
 
 @strawberry.input(description="Compare a calendar date.")
 class DateFilter:
-    operator: ComparisonOperator
-    value: date
+    operator: ComparisonOperator = strawberry.field(
+        description="How `value` is compared with the record's."
+    )
+    value: date = strawberry.field(description="The date compared with.")
 
 
 @strawberry.input(description="Compare an amount.")
 class DecimalFilter:
-    operator: ComparisonOperator
-    value: Decimal
+    operator: ComparisonOperator = strawberry.field(
+        description="How `value` is compared with the record's."
+    )
+    value: Decimal = strawberry.field(description="The amount compared with.")
 
 
 def _put(params: Params, name: str, value: str | None) -> None:
@@ -51,27 +58,12 @@ def _put(params: Params, name: str, value: str | None) -> None:
         params[name] = value
 
 
-def _put_datetime(params: Params, name: str, condition: DateTimeFilter | None) -> None:
+def _put_compared(
+    params: Params, name: str, condition: DateTimeFilter | DateFilter | DecimalFilter | None
+) -> None:
     if condition is not None:
-        value = condition.value
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        params[name] = value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}"
-        params[name + "Condition"] = condition.operator.value
-
-
-def _put_date(params: Params, name: str, condition: DateFilter | None) -> None:
-    if condition is not None:
-        params[name] = condition.value.isoformat()
-        params[name + "Condition"] = condition.operator.value
-
-
-def _put_decimal(params: Params, name: str, condition: DecimalFilter | None) -> None:
-    if condition is not None:
-        if not condition.value.is_finite():
-            raise BadUserInput(f"`{name}` must be a finite number")
-        params[name] = format(condition.value, "f")
-        params[name + "Condition"] = condition.operator.value
+        params[name] = written(condition.value, name)
+        params[name + "Condition"] = written(condition.operator, name + "Condition")
 
 
 def _period(value: str | None, field: str) -> str | None:
@@ -82,11 +74,19 @@ def _period(value: str | None, field: str) -> str | None:
 
 @strawberry.input(description="Filters of the supplier list.")
 class SupplierFilter:
-    name: str | None = None
-    status: SupplierStatus | None = None
-    vat_registration_id: str | None = None
-    corporate_id: str | None = None
-    last_modified: DateTimeFilter | None = None
+    name: str | None = strawberry.field(default=None, description="Visma.net's `name` filter.")
+    status: SupplierStatus | None = strawberry.field(
+        default=None, description="Only suppliers with this status."
+    )
+    vat_registration_id: str | None = strawberry.field(
+        default=None, description="Only suppliers with this VAT registration id."
+    )
+    corporate_id: str | None = strawberry.field(
+        default=None, description="Only suppliers with this corporate id."
+    )
+    last_modified: DateTimeFilter | None = strawberry.field(
+        default=None, description="Compare the last modification (`lastModifiedDateTime`)."
+    )
 
     def to_params(self) -> Params:
         params: Params = {}
@@ -94,23 +94,41 @@ class SupplierFilter:
         _put(params, "status", sent(self.status, "filter.status") if self.status else None)
         _put(params, "vatRegistrationId", self.vat_registration_id)
         _put(params, "corporateId", self.corporate_id)
-        _put_datetime(params, "lastModifiedDateTime", self.last_modified)
+        _put_compared(params, "lastModifiedDateTime", self.last_modified)
         return params
 
 
 @strawberry.input(description="Filters of a supplier's invoices.")
 class InvoiceFilter:
-    document_type: SupplierInvoiceType | None = None
-    status: SupplierInvoiceStatus | None = None
-    released: bool | None = None
-    project: str | None = None
-    branch: str | None = None
+    document_type: SupplierInvoiceType | None = strawberry.field(
+        default=None, description="Only documents of this type."
+    )
+    status: SupplierInvoiceStatus | None = strawberry.field(
+        default=None, description="Only documents with this status."
+    )
+    released: bool | None = strawberry.field(
+        default=None, description="Only released (true) or unreleased (false) documents."
+    )
+    project: str | None = strawberry.field(
+        default=None, description="Only documents of this project (by id)."
+    )
+    branch: str | None = strawberry.field(
+        default=None, description="Only records of this branch (by number)."
+    )
     financial_period: str | None = strawberry.field(default=None, description="YYYYPP")
     date: DateFilter | None = strawberry.field(default=None, description="Document date.")
-    due_date: DateFilter | None = None
-    balance: DecimalFilter | None = None
-    last_modified: DateTimeFilter | None = None
-    created: DateTimeFilter | None = None
+    due_date: DateFilter | None = strawberry.field(
+        default=None, description="Compare the due date."
+    )
+    balance: DecimalFilter | None = strawberry.field(
+        default=None, description="Compare the open balance."
+    )
+    last_modified: DateTimeFilter | None = strawberry.field(
+        default=None, description="Compare the last modification (`lastModifiedDateTime`)."
+    )
+    created: DateTimeFilter | None = strawberry.field(
+        default=None, description="Compare the creation (`createdDateTime`)."
+    )
 
     def to_params(self) -> Params:
         if self.document_type is not None and self.document_type not in LISTABLE_INVOICE_TYPES:
@@ -127,11 +145,11 @@ class InvoiceFilter:
         _put(params, "project", self.project)
         _put(params, "branch", self.branch)
         _put(params, "financialPeriod", _period(self.financial_period, "financialPeriod"))
-        _put_date(params, "docDate", self.date)
-        _put_date(params, "dueDate", self.due_date)
-        _put_decimal(params, "balance", self.balance)
-        _put_datetime(params, "lastModifiedDateTime", self.last_modified)
-        _put_datetime(params, "createdDateTime", self.created)
+        _put_compared(params, "docDate", self.date)
+        _put_compared(params, "dueDate", self.due_date)
+        _put_compared(params, "balance", self.balance)
+        _put_compared(params, "lastModifiedDateTime", self.last_modified)
+        _put_compared(params, "createdDateTime", self.created)
         return params
 
 
@@ -147,14 +165,22 @@ class SupplierInvoiceFilter(InvoiceFilter):
 
 @strawberry.input(description="Filters of a supplier's purchase orders.")
 class OrderFilter:
-    order_type: PurchaseOrderType | None = None
-    status: PurchaseOrderStatus | None = None
-    branch: str | None = None
+    order_type: PurchaseOrderType | None = strawberry.field(
+        default=None, description="Only orders of this type."
+    )
+    status: PurchaseOrderStatus | None = strawberry.field(
+        default=None, description="Only orders with this status."
+    )
+    branch: str | None = strawberry.field(
+        default=None, description="Only records of this branch (by number)."
+    )
     date: DateFilter | None = strawberry.field(default=None, description="Order date.")
     promised_on: DateFilter | None = strawberry.field(
         default=None, description="Delivery (promised) date."
     )
-    last_modified: DateTimeFilter | None = None
+    last_modified: DateTimeFilter | None = strawberry.field(
+        default=None, description="Compare the last modification (`lastModifiedDateTime`)."
+    )
 
     def to_params(self) -> Params:
         params: Params = {}
@@ -165,9 +191,9 @@ class OrderFilter:
         )
         _put(params, "orderStatus", sent(self.status, "filter.status") if self.status else None)
         _put(params, "branch", self.branch)
-        _put_date(params, "orderDate", self.date)
-        _put_date(params, "deliveryDate", self.promised_on)
-        _put_datetime(params, "lastModifiedDateTime", self.last_modified)
+        _put_compared(params, "orderDate", self.date)
+        _put_compared(params, "deliveryDate", self.promised_on)
+        _put_compared(params, "lastModifiedDateTime", self.last_modified)
         return params
 
 
@@ -183,15 +209,32 @@ class PurchaseOrderFilter(OrderFilter):
 
 @strawberry.input(description="Filters of a supplier's payments.")
 class PaymentFilter:
-    type: SupplierPaymentType | None = None
-    status: SupplierPaymentStatus | None = None
-    invoice_reference_number: str | None = None
-    branch: str | None = None
-    application_date: DateFilter | None = None
-    due_date: DateFilter | None = None
+    type: SupplierPaymentType | None = strawberry.field(
+        default=None, description="Only payments of this type."
+    )
+    status: SupplierPaymentStatus | None = strawberry.field(
+        default=None, description="Only payments with this status."
+    )
+    invoice_reference_number: str | None = strawberry.field(
+        default=None,
+        description="Only payments applied to the document with this reference number.",
+    )
+    branch: str | None = strawberry.field(
+        default=None, description="Only records of this branch (by number)."
+    )
+    application_date: DateFilter | None = strawberry.field(
+        default=None, description="Compare the application (document) date."
+    )
+    due_date: DateFilter | None = strawberry.field(
+        default=None, description="Compare the due date."
+    )
     financial_period: str | None = strawberry.field(default=None, description="YYYYPP")
-    balance: DecimalFilter | None = None
-    last_modified: DateTimeFilter | None = None
+    balance: DecimalFilter | None = strawberry.field(
+        default=None, description="Compare the open balance."
+    )
+    last_modified: DateTimeFilter | None = strawberry.field(
+        default=None, description="Compare the last modification (`lastModifiedDateTime`)."
+    )
 
     def to_params(self) -> Params:
         params: Params = {}
@@ -199,11 +242,11 @@ class PaymentFilter:
         _put(params, "status", sent(self.status, "filter.status") if self.status else None)
         _put(params, "invoiceRefNbr", self.invoice_reference_number)
         _put(params, "branch", self.branch)
-        _put_date(params, "docDate", self.application_date)
-        _put_date(params, "dueDate", self.due_date)
+        _put_compared(params, "docDate", self.application_date)
+        _put_compared(params, "dueDate", self.due_date)
         _put(params, "financialPeriod", _period(self.financial_period, "financialPeriod"))
-        _put_decimal(params, "balance", self.balance)
-        _put_datetime(params, "lastModifiedDateTime", self.last_modified)
+        _put_compared(params, "balance", self.balance)
+        _put_compared(params, "lastModifiedDateTime", self.last_modified)
         return params
 
 

@@ -1,44 +1,62 @@
-"""The root Mutation type: writes through ``gateway.upstream.writes``, each answered with the record
-as it stands upstream after the write."""
+"""The root Mutation type, built from one table: each row names a write (create, update or an
+action) of a declared resource, and its field, arguments and payload type follow from it.
+
+Every mutation answers a payload (``schema.payloads``): the record read back fresh after the
+write, its version, ``userErrors`` and the ``clientMutationId`` it was given.
+"""
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import strawberry
 
-from gateway.resources.declaration import RecordKey
+from gateway.errors import Conflict, GatewayError, UpstreamError
+from gateway.resources.declaration import RecordKey, Resource
 from gateway.resources.purchase_order import PURCHASE_ORDER
 from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from gateway.upstream import paths
+from gateway.upstream.background import JobState
 from gateway.upstream.session import Item
 from gateway.upstream.writes import Write, execute, read_fresh
 from schema.context import Info
 from schema.inputs.documents import (
-    PurchaseOrderInput,
-    SupplierInvoiceInput,
-    SupplierPaymentInput,
+    CreatePurchaseOrderInput,
+    CreateSupplierInvoiceInput,
+    CreateSupplierPaymentInput,
+    SupplierInvoiceWriteType,
+    UpdatePurchaseOrderInput,
+    UpdateSupplierInvoiceInput,
+    create_invoice_dto,
+    create_order_dto,
     invoice_dto,
     order_dto,
     payment_dto,
 )
-from schema.inputs.supplier import SupplierInput, supplier_dto
+from schema.inputs.supplier import (
+    CreateSupplierInput,
+    UpdateSupplierInput,
+    create_supplier_dto,
+    supplier_dto,
+)
+from schema.inputs.version import expected_version
 from schema.inputs.wire import DtoBuilder
-from schema.types.enums import SupplierInvoiceType, SupplierPaymentType, sent
+from schema.payloads import USER_ERROR_CODES, BackgroundJob, payload_type, user_error
+from schema.types.enums import SupplierPaymentType, sent
 from schema.types.invoice import SupplierInvoice
 from schema.types.payment import SupplierPayment
 from schema.types.purchase_order import PurchaseOrder
 from schema.types.supplier import Supplier
+from schema.types.values import text
 
-# What each write makes stale for the tenant: the record's kind and those its declaration
-# says follow it (the supplier's nested lists are read per kind, so they are covered too).
-SUPPLIER_KINDS = (SUPPLIER.kind, *SUPPLIER.invalidates)
-INVOICE_KINDS = (SUPPLIER_INVOICE.kind, *SUPPLIER_INVOICE.invalidates)
-ORDER_KINDS = (PURCHASE_ORDER.kind, *PURCHASE_ORDER.invalidates)
-PAYMENT_KINDS = (SUPPLIER_PAYMENT.kind, *SUPPLIER_PAYMENT.invalidates)
-
+_INPUT = strawberry.argument(
+    description="The fields to write; a field left out is left as it is in Visma.net."
+)
 IdempotencyKey = Annotated[
     str | None,
     strawberry.argument(
@@ -46,54 +64,243 @@ IdempotencyKey = Annotated[
         "window returns the first outcome without writing again."
     ),
 ]
-ExpectedTimestamp = Annotated[
+ExpectedVersion = Annotated[
     str | None,
     strawberry.argument(
-        description="The record's timeStamp as last read; the write fails with CONFLICT if "
-        "the record has changed since."
+        description="The record's `version` (or `timeStamp`) as last read; sent as If-Match, "
+        "so the write fails with a CONFLICT user error if the record has changed since."
     ),
 ]
+ClientMutationId = Annotated[
+    str | None,
+    strawberry.argument(description="Echoed unchanged in the payload's `clientMutationId`."),
+]
+Number = Annotated[str, strawberry.argument(description="The record's number.")]
+DocumentType = Annotated[
+    SupplierInvoiceWriteType, strawberry.argument(description="The document's type.")
+]
+PaymentType = Annotated[SupplierPaymentType, strawberry.argument(description="The payment's type.")]
 
 
-@strawberry.type
-class SupplierPayload:
-    supplier: Supplier
+@dataclass(frozen=True)
+class Arg:
+    """One argument of a mutation: its Python name, annotation and default."""
+
+    name: str
+    annotation: Any
+    default: Any = inspect.Parameter.empty
 
 
-@strawberry.type
-class SupplierInvoicePayload:
-    invoice: SupplierInvoice
+@dataclass(frozen=True)
+class Operation:
+    """One mutation. ``verb`` is ``create`` (POST to the collection), ``update`` (PUT to the
+    record) or the name of a POST action on the record (``release``). ``key`` are the
+    arguments naming the record, in the order of its declared key; ``extra`` further
+    arguments, turned into the action's body by ``body``. ``key_prefix`` gives the key parts
+    a create's input fixes ahead of the id from ``Location``; ``given`` names the input field
+    that may carry the id itself, read back by when ``Location`` names none."""
+
+    name: str
+    description: str
+    resource: Resource
+    record_field: str
+    record_type: Any
+    verb: str
+    input_type: Any = None
+    build: Callable[[Any, DtoBuilder], None] | None = None
+    key: tuple[Arg, ...] = ()
+    extra: tuple[Arg, ...] = ()
+    body: Callable[[Mapping[str, Any]], Any] | None = None
+    key_prefix: Callable[[Any], RecordKey] | None = None
+    given: str | None = None
+
+    @property
+    def payload_name(self) -> str:
+        return self.name[0].upper() + self.name[1:] + "Payload"
+
+    def arguments(self) -> list[Arg]:
+        """The GraphQL arguments, in order."""
+        args = list(self.key)
+        if self.input_type is not None:
+            args.append(Arg("input", self.input_type))
+        if self.verb != "create":
+            args.append(Arg("expected_version", ExpectedVersion, None))
+        args.extend(self.extra)
+        if self.input_type is None:
+            args.append(Arg("client_mutation_id", ClientMutationId, None))
+        args.append(Arg("idempotency_key", IdempotencyKey, None))
+        return args
+
+    def write(self, args: Mapping[str, Any]) -> Write:
+        """The write these arguments ask for; BAD_USER_INPUT for input it cannot send."""
+        body, fields = self._body(args)
+        invalidates = (self.resource.kind, *self.resource.invalidates)
+        if self.verb == "create":
+            value = args["input"]
+            prefix = () if self.key_prefix is None else self.key_prefix(value)
+            given = None if self.given is None else getattr(value, self.given)
+            return Write(
+                "POST",
+                self.resource.path,
+                body,
+                self.resource,
+                invalidates,
+                key_prefix=prefix,
+                given_id=given if isinstance(given, str) and given else None,
+                fields=fields,
+            )
+        key = tuple(_key_value(arg.name, args[arg.name]) for arg in self.key)
+        path = paths.build(self.resource.single_path, *key)
+        method = "PUT" if self.verb == "update" else "POST"
+        if method == "POST":
+            path = f"{path}/action/{self.verb}"
+        return Write(
+            method,
+            path,
+            body,
+            self.resource,
+            invalidates,
+            key=key,
+            if_match=expected_version(args["expected_version"]),
+            fields=fields,
+        )
+
+    def _body(self, args: Mapping[str, Any]) -> tuple[Any, dict[str, str]]:
+        if self.build is None:
+            return (None if self.body is None else self.body(args)), {}
+        dto = DtoBuilder("input")
+        self.build(args["input"], dto)
+        return dto.body, dto.fields
 
 
-@strawberry.type
-class PurchaseOrderPayload:
-    purchase_order: PurchaseOrder
+def _key_value(name: str, value: Any) -> str:
+    return value if isinstance(value, str) else sent(value, _camel(name))
 
 
-@strawberry.type
-class SupplierPaymentPayload:
-    payment: SupplierPayment
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
 
 
-def _dto(
-    value: Any, build: Any, *required: tuple[str, Any]
-) -> tuple[dict[str, Any], dict[str, str]]:
-    dto = DtoBuilder("input")
-    for name, given in required:
-        dto.require(name, given)
-    build(value, dto)
-    return dto.body, dto.fields
+def _invoice_type(value: CreateSupplierInvoiceInput) -> RecordKey:
+    return (sent(value.document_type, "input.documentType"),)
+
+
+OPERATIONS: tuple[Operation, ...] = (
+    Operation(
+        "createSupplier",
+        "Create a supplier (POST /v1/supplier).",
+        SUPPLIER,
+        "supplier",
+        Supplier,
+        "create",
+        CreateSupplierInput,
+        create_supplier_dto,
+        given="number",
+    ),
+    Operation(
+        "updateSupplier",
+        "Change a supplier (PUT /v1/supplier/{number}).",
+        SUPPLIER,
+        "supplier",
+        Supplier,
+        "update",
+        UpdateSupplierInput,
+        supplier_dto,
+        key=(Arg("number", Number),),
+    ),
+    Operation(
+        "createSupplierInvoice",
+        "Create a supplier invoice (POST /v1/supplierInvoice).",
+        SUPPLIER_INVOICE,
+        "invoice",
+        SupplierInvoice,
+        "create",
+        CreateSupplierInvoiceInput,
+        create_invoice_dto,
+        key_prefix=_invoice_type,
+        given="reference_number",
+    ),
+    Operation(
+        "updateSupplierInvoice",
+        "Change an unreleased supplier invoice and its lines.",
+        SUPPLIER_INVOICE,
+        "invoice",
+        SupplierInvoice,
+        "update",
+        UpdateSupplierInvoiceInput,
+        invoice_dto,
+        key=(Arg("document_type", DocumentType), Arg("number", Number)),
+    ),
+    Operation(
+        "releaseSupplierInvoice",
+        "Release a supplier invoice, making it open for payment.",
+        SUPPLIER_INVOICE,
+        "invoice",
+        SupplierInvoice,
+        "release",
+        key=(Arg("document_type", DocumentType), Arg("number", Number)),
+    ),
+    Operation(
+        "createPurchaseOrder",
+        "Create a purchase order (POST /v1/purchaseorder).",
+        PURCHASE_ORDER,
+        "purchaseOrder",
+        PurchaseOrder,
+        "create",
+        CreatePurchaseOrderInput,
+        create_order_dto,
+        given="order_number",
+    ),
+    Operation(
+        "updatePurchaseOrder",
+        "Change a purchase order and its lines.",
+        PURCHASE_ORDER,
+        "purchaseOrder",
+        PurchaseOrder,
+        "update",
+        UpdatePurchaseOrderInput,
+        order_dto,
+        key=(Arg("number", Number),),
+    ),
+    Operation(
+        "createSupplierPayment",
+        "Create a supplier payment (POST /v1/supplierPayment).",
+        SUPPLIER_PAYMENT,
+        "payment",
+        SupplierPayment,
+        "create",
+        CreateSupplierPaymentInput,
+        payment_dto,
+        given="reference_number",
+    ),
+    Operation(
+        "releaseSupplierPayment",
+        "Release a supplier payment, applying it to its documents.",
+        SUPPLIER_PAYMENT,
+        "payment",
+        SupplierPayment,
+        "release",
+        key=(Arg("number", Number),),
+        extra=(Arg("type", PaymentType, SupplierPaymentType.PAYMENT),),
+        body=lambda args: {"type": {"value": sent(args["type"], "type")}},
+    ),
+)
 
 
 async def write_and_read(
     info: Info, mutation: str, write: Write, idempotency_key: str | None
-) -> Item:
-    """Run ``write`` (once per idempotency key) and read the written record back fresh."""
+) -> tuple[Item, str | None, JobState | None]:
+    """Run ``write`` (once per idempotency key) and read the written record back fresh,
+    with its version and the background job still running the write, if any."""
     context = info.context
     session = context.upstream
+    jobs: list[JobState | None] = []
 
     async def run() -> RecordKey:
-        return await execute(session, write)
+        written = await execute(session, write)
+        jobs.append(written.job)
+        return written.key
 
     if idempotency_key is None:
         key = await run()
@@ -102,174 +309,91 @@ async def write_and_read(
         key = await context.idempotency.run(
             context.credentials.principal, mutation, idempotency_key, arguments, run
         )
-    record = await read_fresh(session, write.collection, key)
+    try:
+        record, version = await read_fresh(session, write.collection, key)
+    except GatewayError as error:
+        # Visma has written it: whatever the read says, the write must not look undone.
+        raise UpstreamError(
+            f"The write to {write.path} succeeded, but the record could not be read back "
+            f"({error.message}); it was written: do not send it again",
+            written=True,
+        ) from None
     context.loaders.records(write.collection).prime(key, record, force=True)
-    return record
+    return record, version, jobs[0] if jobs else None
 
 
-@strawberry.type
-class Mutation:
-    @strawberry.mutation(description="Create a supplier (POST /v1/supplier).")
-    async def create_supplier(
-        self,
-        info: Info,
-        input: SupplierInput,
-        idempotency_key: IdempotencyKey = None,
-    ) -> SupplierPayload:
-        body, fields = _dto(input, supplier_dto)
-        write = Write("POST", SUPPLIER.path, body, SUPPLIER, SUPPLIER_KINDS, fields=fields)
-        record = await write_and_read(info, "createSupplier", write, idempotency_key)
-        return SupplierPayload(supplier=Supplier.from_dto(record))
+def _client_mutation_id(args: Mapping[str, Any]) -> str | None:
+    """From the input when the mutation takes one, else from its own argument."""
+    given = args.get("input")
+    value = args.get("client_mutation_id") if given is None else given.client_mutation_id
+    return value if isinstance(value, str) else None
 
-    @strawberry.mutation(description="Change a supplier (PUT /v1/supplier/{number}).")
-    async def update_supplier(
-        self,
-        info: Info,
-        number: str,
-        input: SupplierInput,
-        expected_timestamp: ExpectedTimestamp = None,
-        idempotency_key: IdempotencyKey = None,
-    ) -> SupplierPayload:
-        body, fields = _dto(input, supplier_dto)
-        path = paths.build(SUPPLIER.record_path, number)
-        write = Write(
-            "PUT",
-            path,
-            body,
-            SUPPLIER,
-            SUPPLIER_KINDS,
-            key=(number,),
-            if_match=expected_timestamp,
-            fields=fields,
+
+def _resolver(operation: Operation, payload: type) -> Callable[..., Awaitable[Any]]:
+    """The resolver of ``operation``: its arguments from the table, its answer a payload."""
+
+    async def resolve(info: Info, **args: Any) -> Any:
+        client_mutation_id = _client_mutation_id(args)
+        try:
+            write = operation.write(args)
+            record, version, job = await write_and_read(
+                info, operation.name, write, args["idempotency_key"]
+            )
+        except GatewayError as error:
+            if error.code not in USER_ERROR_CODES:
+                raise
+            if isinstance(error, Conflict) and error.details.get("upstreamStatus") == 412:
+                error.details.setdefault("field", "expectedVersion")
+            return payload(
+                **{operation.record_field: None},
+                version=None,
+                user_errors=[user_error(error)],
+                client_mutation_id=client_mutation_id,
+            )
+        answer = payload(
+            **{operation.record_field: operation.record_type.from_dto(record)},
+            version=version or text(record.get("timeStamp")),
+            user_errors=[],
+            client_mutation_id=client_mutation_id,
         )
-        record = await write_and_read(info, "updateSupplier", write, idempotency_key)
-        return SupplierPayload(supplier=Supplier.from_dto(record))
+        if job is not None:
+            answer.background_job = BackgroundJob.from_state(job)
+        return answer
 
-    @strawberry.mutation(description="Create a supplier invoice (POST /v1/supplierInvoice).")
-    async def create_supplier_invoice(
-        self, info: Info, input: SupplierInvoiceInput, idempotency_key: IdempotencyKey = None
-    ) -> SupplierInvoicePayload:
-        body, fields = _dto(input, invoice_dto, ("supplierNumber", input.supplier_number))
-        document_type = input.document_type or SupplierInvoiceType.INVOICE
-        write = Write(
-            "POST",
-            SUPPLIER_INVOICE.path,
-            body,
-            SUPPLIER_INVOICE,
-            INVOICE_KINDS,
-            key_prefix=(document_type.value,),
-            fields=fields,
+    parameters = [inspect.Parameter("info", inspect.Parameter.KEYWORD_ONLY, annotation=Info)]
+    parameters.extend(
+        inspect.Parameter(
+            arg.name, inspect.Parameter.KEYWORD_ONLY, default=arg.default, annotation=arg.annotation
         )
-        record = await write_and_read(info, "createSupplierInvoice", write, idempotency_key)
-        return SupplierInvoicePayload(invoice=SupplierInvoice.from_dto(record))
+        for arg in operation.arguments()
+    )
+    # Strawberry reads a resolver's arguments from its signature.
+    resolve.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        parameters, return_annotation=payload | None
+    )
+    resolve.__name__ = operation.name
+    return resolve
 
-    @strawberry.mutation(description="Change an unreleased supplier invoice and its lines.")
-    async def update_supplier_invoice(
-        self,
-        info: Info,
-        document_type: SupplierInvoiceType,
-        number: str,
-        input: SupplierInvoiceInput,
-        expected_timestamp: ExpectedTimestamp = None,
-        idempotency_key: IdempotencyKey = None,
-    ) -> SupplierInvoicePayload:
-        body, fields = _dto(input, invoice_dto)
-        key = (document_type.value, number)
-        write = Write(
-            "PUT",
-            paths.build(SUPPLIER_INVOICE.record_path, *key),
-            body,
-            SUPPLIER_INVOICE,
-            INVOICE_KINDS,
-            key=key,
-            if_match=expected_timestamp,
-            fields=fields,
+
+def _mutation_type() -> type:
+    fields: dict[str, Any] = {}
+    for operation in OPERATIONS:
+        payload = payload_type(
+            operation.payload_name,
+            operation.record_field,
+            operation.record_type,
+            operation.verb,
+            background=operation.verb not in ("create", "update"),
         )
-        record = await write_and_read(info, "updateSupplierInvoice", write, idempotency_key)
-        return SupplierInvoicePayload(invoice=SupplierInvoice.from_dto(record))
-
-    @strawberry.mutation(description="Release a supplier invoice, making it open for payment.")
-    async def release_supplier_invoice(
-        self,
-        info: Info,
-        document_type: SupplierInvoiceType,
-        number: str,
-        expected_timestamp: ExpectedTimestamp = None,
-        idempotency_key: IdempotencyKey = None,
-    ) -> SupplierInvoicePayload:
-        key = (document_type.value, number)
-        write = Write(
-            "POST",
-            paths.build("/v1/supplierInvoice/{}/{}/action/release", *key),
-            None,
-            SUPPLIER_INVOICE,
-            INVOICE_KINDS,
-            key=key,
-            if_match=expected_timestamp,
+        fields[operation.name] = strawberry.mutation(
+            resolver=_resolver(operation, payload),
+            name=operation.name,
+            description=operation.description,
         )
-        record = await write_and_read(info, "releaseSupplierInvoice", write, idempotency_key)
-        return SupplierInvoicePayload(invoice=SupplierInvoice.from_dto(record))
+    return strawberry.type(
+        type("Mutation", (), {"__module__": __name__, **fields}),
+        description="The root of every write.",
+    )
 
-    @strawberry.mutation(description="Create a purchase order (POST /v1/purchaseorder).")
-    async def create_purchase_order(
-        self, info: Info, input: PurchaseOrderInput, idempotency_key: IdempotencyKey = None
-    ) -> PurchaseOrderPayload:
-        body, fields = _dto(input, order_dto, ("supplierNumber", input.supplier_number))
-        write = Write("POST", PURCHASE_ORDER.path, body, PURCHASE_ORDER, ORDER_KINDS, fields=fields)
-        record = await write_and_read(info, "createPurchaseOrder", write, idempotency_key)
-        return PurchaseOrderPayload(purchase_order=PurchaseOrder.from_dto(record))
 
-    @strawberry.mutation(description="Change a purchase order and its lines.")
-    async def update_purchase_order(
-        self,
-        info: Info,
-        number: str,
-        input: PurchaseOrderInput,
-        expected_timestamp: ExpectedTimestamp = None,
-        idempotency_key: IdempotencyKey = None,
-    ) -> PurchaseOrderPayload:
-        body, fields = _dto(input, order_dto)
-        write = Write(
-            "PUT",
-            paths.build(PURCHASE_ORDER.record_path, number),
-            body,
-            PURCHASE_ORDER,
-            ORDER_KINDS,
-            key=(number,),
-            if_match=expected_timestamp,
-            fields=fields,
-        )
-        record = await write_and_read(info, "updatePurchaseOrder", write, idempotency_key)
-        return PurchaseOrderPayload(purchase_order=PurchaseOrder.from_dto(record))
-
-    @strawberry.mutation(description="Create a supplier payment (POST /v1/supplierPayment).")
-    async def create_supplier_payment(
-        self, info: Info, input: SupplierPaymentInput, idempotency_key: IdempotencyKey = None
-    ) -> SupplierPaymentPayload:
-        body, fields = _dto(input, payment_dto, ("supplierNumber", input.supplier_number))
-        write = Write(
-            "POST", SUPPLIER_PAYMENT.path, body, SUPPLIER_PAYMENT, PAYMENT_KINDS, fields=fields
-        )
-        record = await write_and_read(info, "createSupplierPayment", write, idempotency_key)
-        return SupplierPaymentPayload(payment=SupplierPayment.from_dto(record))
-
-    @strawberry.mutation(description="Release a supplier payment, applying it to its documents.")
-    async def release_supplier_payment(
-        self,
-        info: Info,
-        number: str,
-        type: SupplierPaymentType = SupplierPaymentType.PAYMENT,
-        expected_timestamp: ExpectedTimestamp = None,
-        idempotency_key: IdempotencyKey = None,
-    ) -> SupplierPaymentPayload:
-        write = Write(
-            "POST",
-            paths.build("/v1/supplierPayment/{}/action/release", number),
-            {"type": {"value": sent(type, "type")}},
-            SUPPLIER_PAYMENT,
-            PAYMENT_KINDS,
-            key=(number,),
-            if_match=expected_timestamp,
-        )
-        record = await write_and_read(info, "releaseSupplierPayment", write, idempotency_key)
-        return SupplierPaymentPayload(payment=SupplierPayment.from_dto(record))
+Mutation = _mutation_type()

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import types
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 
@@ -21,6 +22,15 @@ from gateway.upstream.session import INT32_MAX, Slice
 from schema.context import Info
 
 T = TypeVar("T")
+FIRST = "How many records from the start of the window (default and bound in the settings)."
+AFTER = "Start right after the record of this cursor (an `endCursor` or an edge's `cursor`)."
+LAST = "How many records from the end of the window; not with `first`."
+BEFORE = "End right before the record of this cursor (a `startCursor` or an edge's `cursor`)."
+First = Annotated[int | None, strawberry.argument(description=FIRST)]
+After = Annotated[str | None, strawberry.argument(description=AFTER)]
+Last = Annotated[int | None, strawberry.argument(description=LAST)]
+Before = Annotated[str | None, strawberry.argument(description=BEFORE)]
+FILTER = strawberry.argument(description="Only the records that match.")
 _PREFIX = "offset:"
 # Items converted per turn of the slicer.
 _CHUNK = 50
@@ -40,45 +50,109 @@ def decode_cursor(cursor: str) -> int:
     return int(raw[len(_PREFIX) :])
 
 
-def window(first: int | None, after: str | None, settings: Settings) -> Window:
-    """The window a ``first``/``after`` pair asks for, checked against the limits."""
-    limit = settings.default_first if first is None else first
+class NeedsTotal(Exception):
+    """``last`` without ``before`` counts back from the end: the list's size is needed."""
+
+
+def window(
+    first: int | None,
+    after: str | None,
+    settings: Settings,
+    *,
+    last: int | None = None,
+    before: str | None = None,
+    total: int | None = None,
+) -> Window:
+    """The window the paging arguments ask for, checked against the limits.
+
+    ``after`` and ``before`` bound the list, ``first`` counts from the start of what is left,
+    ``last`` from its end; ``last`` without ``before`` needs ``total`` (NeedsTotal without).
+    """
+    if first is not None and last is not None:
+        raise BadUserInput("Pass `first` or `last`, not both", argument="last")
+    start = 0 if after is None else decode_cursor(after) + 1
+    end = None if before is None else decode_cursor(before)
+    if last is None:
+        limit = _bounded("first", settings.default_first if first is None else first, settings)
+        return Window(start, limit if end is None else min(limit, max(0, end - start)))
+    _bounded("last", last, settings)
+    if end is None:
+        if total is None:
+            raise NeedsTotal
+        end = total
+    offset = max(start, end - last)
+    return Window(offset, max(0, end - offset))
+
+
+def _bounded(argument: str, limit: int, settings: Settings) -> int:
     if limit < 0 or limit > settings.max_first:
         raise BadUserInput(
-            f"`first` must be between 0 and {settings.max_first}, got {limit}",
-            argument="first",
+            f"`{argument}` must be between 0 and {settings.max_first}, got {limit}",
+            argument=argument,
         )
-    offset = 0 if after is None else decode_cursor(after) + 1
-    return Window(offset, limit)
+    return limit
 
 
 @strawberry.type(description="Where a page of a connection stands in the whole list.")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
-
-
-@strawberry.type
-class Edge(Generic[T]):
-    cursor: str
-    node: T
-
-
-@strawberry.type
-class Connection(Generic[T]):
-    """A page of a list. ``totalCount`` is the size of the whole filtered list (null when
-    Visma does not report it)."""
-
-    edges: list[Edge[T]]
-    nodes: list[T]
-    page_info: PageInfo
-    total_count: int | None = strawberry.field(
-        description="Size of the whole filtered list; null when Visma does not report it. "
-        "A count beyond 2147483647 (GraphQL's Int) reads 2147483647, with a "
-        "VALUE_OUT_OF_RANGE warning in the response's extensions.warnings."
+    has_next_page: bool = strawberry.field(description="Whether records follow this page.")
+    has_previous_page: bool = strawberry.field(description="Whether records precede this page.")
+    start_cursor: str | None = strawberry.field(
+        description="The cursor of the page's first record; null for an empty page."
     )
+    end_cursor: str | None = strawberry.field(
+        description="The cursor of the page's last record (pass it as `after` for the next "
+        "page); null for an empty page."
+    )
+
+
+@strawberry.type(description="One record of a connection and its cursor.")
+class Edge(Generic[T]):
+    cursor: str = strawberry.field(
+        description="Opaque position of the record in the list, for `after` and `before`."
+    )
+    node: T = strawberry.field(description="The record.")
+
+
+_EDGES = "The records of the page with their cursors."
+_NODES = "The records of the page."
+_PAGE = "Where the page stands in the whole list."
+_TOTAL = (
+    "Size of the whole filtered list. A count beyond 2147483647 (GraphQL's Int) reads "
+    "2147483647, with a VALUE_OUT_OF_RANGE warning in the response's extensions.warnings."
+)
+
+
+@strawberry.type(
+    description="A page of a list Visma.net pages. `totalCount` is null when Visma.net does not "
+    "report the list's size (its lists carry no `metadata.totalCount`) and the page read does "
+    "not reach the end of the list."
+)
+class Connection(Generic[T]):
+    edges: list[Edge[T]] = strawberry.field(description=_EDGES)
+    nodes: list[T] = strawberry.field(description=_NODES)
+    page_info: PageInfo = strawberry.field(description=_PAGE)
+    total_count: int | None = strawberry.field(
+        description=f"{_TOTAL} Null when Visma.net does not report the size."
+    )
+
+
+_COUNTED = "A page of a list Visma.net answers whole, so its size is always known."
+
+
+@strawberry.type(description=_COUNTED)
+class CountedConnection(Generic[T]):
+    edges: list[Edge[T]] = strawberry.field(description=_EDGES)
+    nodes: list[T] = strawberry.field(description=_NODES)
+    page_info: PageInfo = strawberry.field(description=_PAGE)
+    total_count: int = strawberry.field(description="Size of the whole filtered list.")
+
+
+def counted_connection(kind: type[Any]) -> type[Any]:
+    """``<Type>Connection`` of a list Visma answers whole: ``totalCount: Int!``."""
+    name = f"{kind.__name__}Connection"
+    shape = types.new_class(name, (CountedConnection[kind],))  # type: ignore[valid-type]
+    return strawberry.type(shape, name=name, description=_COUNTED)
 
 
 async def connection(
@@ -125,10 +199,25 @@ async def list_connection(
     first: int | None,
     after: str | None,
     build: Callable[[dict[str, Any]], T],
+    last: int | None = None,
+    before: str | None = None,
 ) -> Connection[T]:
-    """A top-level list: one window of the filtered collection."""
-    at = window(first, after, info.context.settings)
+    """A top-level list: one window of the filtered collection. ``last`` without ``before``
+    first reads the list's size (one call of one item, or Visma's count seen before)."""
+    settings = info.context.settings
     upstream = info.context.upstream
+    try:
+        at = window(first, after, settings, last=last, before=before)
+    except NeedsTotal:
+        probe = await upstream.list_range(collection.kind, collection.path, params, 0, 1)
+        assert probe is not None  # only cached_only reads answer None
+        if probe.total is None:
+            raise BadUserInput(
+                f"`last` without `before` needs the size of the list, which Visma.net does not "
+                f"report for {collection.plural}; pass `before` (a cursor) as well",
+                argument="last",
+            ) from None
+        at = window(first, after, settings, last=last, before=before, total=probe.total)
     part = await upstream.list_range(collection.kind, collection.path, params, at.offset, at.limit)
     assert part is not None  # only cached_only reads answer None
     info.context.loaders.prime_records(collection, part.items)
@@ -139,12 +228,13 @@ async def nested_connection(
     info: Info,
     collection: Resource,
     params: dict[str, str],
-    supplier_number: str,
+    parent_key: str,
     first: int | None,
     after: str | None,
     build: Callable[[dict[str, Any]], T],
 ) -> Connection[T]:
-    """A supplier's list, loaded in one batch with the same list of its sibling suppliers."""
+    """A parent's list (``collection.parent``), loaded in one batch with the same list of its
+    sibling parents."""
     at = window(first, after, info.context.settings)
-    part = await info.context.loaders.by_supplier(collection, params).load((supplier_number, at))
+    part = await info.context.loaders.by_parent(collection, params).load((parent_key, at))
     return await connection(info, part, at, build)

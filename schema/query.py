@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
@@ -13,7 +13,9 @@ from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from gateway.upstream.session import Item
+from gateway.upstream.writes import read_job
 from schema.context import Info
+from schema.descriptions import describe_hand_written
 from schema.engine import node_fields, record_types, root_fields
 from schema.filters import (
     PurchaseOrderFilter,
@@ -21,12 +23,15 @@ from schema.filters import (
     SupplierInvoiceFilter,
     SupplierPaymentFilter,
 )
-from schema.pagination import Connection, list_connection
-from schema.types.enums import SupplierInvoiceType
+from schema.pagination import FILTER, After, Before, Connection, First, Last, list_connection
+from schema.payloads import BackgroundJob
+from schema.types.enums import SupplierInvoiceType, sent
 from schema.types.invoice import SupplierInvoice
 from schema.types.payment import SupplierPayment
 from schema.types.purchase_order import PurchaseOrder
 from schema.types.supplier import Supplier
+
+Number = Annotated[str, strawberry.argument(description="Visma.net's number of the record.")]
 
 
 async def _record(info: Info, collection: Resource, *key: str) -> Item | None:
@@ -39,15 +44,27 @@ class HandWrittenQuery:
     async def suppliers(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: SupplierFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: Annotated[SupplierFilter | None, FILTER] = None,
     ) -> Connection[Supplier]:
         params = filter.to_params() if filter else {}
-        return await list_connection(info, SUPPLIER, params, first, after, Supplier.from_dto)
+        return await list_connection(
+            info, SUPPLIER, params, first, after, Supplier.from_dto, last, before
+        )
+
+    @strawberry.field(
+        description="A write Visma's background API runs, by its id (a mutation's "
+        "`backgroundJob.id`); null when Visma knows no such job."
+    )
+    async def background_job(self, info: Info, id: str) -> BackgroundJob | None:
+        state = await read_job(info.context.upstream, id)
+        return None if state is None else BackgroundJob.from_state(state)
 
     @strawberry.field(description="One supplier by number; null when it does not exist.")
-    async def supplier(self, info: Info, number: str) -> Supplier | None:
+    async def supplier(self, info: Info, number: Number) -> Supplier | None:
         record = await _record(info, SUPPLIER, number)
         return None if record is None else Supplier.from_dto(record)
 
@@ -55,37 +72,46 @@ class HandWrittenQuery:
     async def supplier_invoices(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: SupplierInvoiceFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: Annotated[SupplierInvoiceFilter | None, FILTER] = None,
     ) -> Connection[SupplierInvoice]:
         params = filter.to_params() if filter else {}
         return await list_connection(
-            info, SUPPLIER_INVOICE, params, first, after, SupplierInvoice.from_dto
+            info, SUPPLIER_INVOICE, params, first, after, SupplierInvoice.from_dto, last, before
         )
 
     @strawberry.field(description="One supplier invoice; null when it does not exist.")
     async def supplier_invoice(
-        self, info: Info, document_type: SupplierInvoiceType, number: str
+        self,
+        info: Info,
+        document_type: Annotated[
+            SupplierInvoiceType, strawberry.argument(description="The invoice's document type.")
+        ],
+        number: Number,
     ) -> SupplierInvoice | None:
-        record = await _record(info, SUPPLIER_INVOICE, document_type.value, number)
+        record = await _record(info, SUPPLIER_INVOICE, sent(document_type, "documentType"), number)
         return None if record is None else SupplierInvoice.from_dto(record)
 
     @strawberry.field(description="Purchase orders of all suppliers, filtered and paged.")
     async def purchase_orders(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: PurchaseOrderFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: Annotated[PurchaseOrderFilter | None, FILTER] = None,
     ) -> Connection[PurchaseOrder]:
         params = filter.to_params() if filter else {}
         return await list_connection(
-            info, PURCHASE_ORDER, params, first, after, PurchaseOrder.from_dto
+            info, PURCHASE_ORDER, params, first, after, PurchaseOrder.from_dto, last, before
         )
 
     @strawberry.field(description="One purchase order; null when it does not exist.")
-    async def purchase_order(self, info: Info, number: str) -> PurchaseOrder | None:
+    async def purchase_order(self, info: Info, number: Number) -> PurchaseOrder | None:
         record = await _record(info, PURCHASE_ORDER, number)
         return None if record is None else PurchaseOrder.from_dto(record)
 
@@ -93,17 +119,19 @@ class HandWrittenQuery:
     async def supplier_payments(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: SupplierPaymentFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        filter: Annotated[SupplierPaymentFilter | None, FILTER] = None,
     ) -> Connection[SupplierPayment]:
         params = filter.to_params() if filter else {}
         return await list_connection(
-            info, SUPPLIER_PAYMENT, params, first, after, SupplierPayment.from_dto
+            info, SUPPLIER_PAYMENT, params, first, after, SupplierPayment.from_dto, last, before
         )
 
     @strawberry.field(description="One supplier payment; null when it does not exist.")
-    async def supplier_payment(self, info: Info, number: str) -> SupplierPayment | None:
+    async def supplier_payment(self, info: Info, number: Number) -> SupplierPayment | None:
         record = await _record(info, SUPPLIER_PAYMENT, number)
         return None if record is None else SupplierPayment.from_dto(record)
 
@@ -115,7 +143,9 @@ _HAND_WRITTEN: dict[str, type[Any]] = {
     PURCHASE_ORDER.name: PurchaseOrder,
     SUPPLIER_PAYMENT.name: SupplierPayment,
 }
-_TYPES = record_types(
+describe_hand_written()
+# The engine's record types, by resource name (subscriptions deliver them too).
+ENGINE_TYPES = record_types(
     {
         f.graphql_name or to_camel_case(f.python_name)
         for f in HandWrittenQuery.__strawberry_definition__.fields  # type: ignore[attr-defined]
@@ -126,7 +156,7 @@ Query = strawberry.type(
     type(
         "Query",
         (HandWrittenQuery,),
-        {**root_fields(_TYPES), **node_fields(_TYPES, _HAND_WRITTEN)},
+        {**root_fields(ENGINE_TYPES), **node_fields(ENGINE_TYPES, _HAND_WRITTEN)},
     ),
     description="The root of every read.",
 )

@@ -10,7 +10,7 @@ delivered: there is nothing to read.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Callable
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -18,12 +18,14 @@ from gateway.errors import GatewayError
 from gateway.events.notifications import Change
 from gateway.resources.declaration import Resource
 from gateway.resources.purchase_order import PURCHASE_ORDER
+from gateway.resources.registry import BY_NAME
 from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.upstream import paths
 from gateway.upstream.batching import Loaders
 from gateway.upstream.session import Item, UpstreamSession
 from schema.context import Info
+from schema.query import ENGINE_TYPES
 from schema.types.invoice import SupplierInvoice
 from schema.types.purchase_order import PurchaseOrder
 from schema.types.supplier import Supplier
@@ -65,14 +67,38 @@ async def _events(
             yield None if record is None else from_dto(record)
 
 
+_NUMBER = strawberry.argument(description="Only the changes of the record with this number.")
+
+
+def _changed_field(resource: Resource, kind: type[Any]) -> Any:
+    """The declared ``subscription`` of an engine-built resource."""
+
+    async def subscribe(info: Info, number: str | None = None) -> AsyncGenerator[Any, None]:
+        async for event in _events(info, resource, number, lambda record: kind(_data=record)):
+            yield event
+
+    subscribe.__annotations__ = {
+        "info": Info,
+        "number": Annotated[str | None, _NUMBER],
+        "return": AsyncGenerator[kind | None, None],  # type: ignore[valid-type]
+    }
+    announced = ", ".join(resource.events)
+    return strawberry.subscription(
+        resolver=subscribe,
+        description=f"A {resource.name} of your company after each change Visma announces "
+        f"({announced} events); only the one with `number` (the last part of its key) "
+        "when given.",
+    )
+
+
 @strawberry.type
-class Subscription:
+class HandWrittenSubscription:
     @strawberry.subscription(
         description="A supplier of your company as it is after each change Visma announces "
         "(Supplier Created/Changed/Updated); only the one with `number` when given."
     )
     async def supplier_changed(
-        self, info: Info, number: str | None = None
+        self, info: Info, number: Annotated[str | None, _NUMBER] = None
     ) -> AsyncGenerator[Supplier | None, None]:
         async for event in _events(info, SUPPLIER, number, Supplier.from_dto):
             yield event
@@ -82,7 +108,7 @@ class Subscription:
         "(Purchase Order Changed / Status Changed); only the one with `number` when given."
     )
     async def purchase_order_changed(
-        self, info: Info, number: str | None = None
+        self, info: Info, number: Annotated[str | None, _NUMBER] = None
     ) -> AsyncGenerator[PurchaseOrder | None, None]:
         async for event in _events(info, PURCHASE_ORDER, number, PurchaseOrder.from_dto):
             yield event
@@ -92,7 +118,21 @@ class Subscription:
         "announces (AP Invoice Status Changed); only the one with `number` when given."
     )
     async def supplier_invoice_status_changed(
-        self, info: Info, number: str | None = None
+        self, info: Info, number: Annotated[str | None, _NUMBER] = None
     ) -> AsyncGenerator[SupplierInvoice | None, None]:
         async for event in _events(info, SUPPLIER_INVOICE, number, SupplierInvoice.from_dto):
             yield event
+
+
+Subscription = strawberry.type(
+    type(
+        "Subscription",
+        (HandWrittenSubscription,),
+        {
+            resource.subscription: _changed_field(resource, kind)
+            for name, kind in ENGINE_TYPES.items()
+            if (resource := BY_NAME[name]).subscription
+        },
+    ),
+    description="Changes of your company's records, as Visma.net announces them.",
+)

@@ -4,7 +4,7 @@ pages cannot drift from the code.
 The mutations of docs/writing.md run in the page's order: every document answers without
 errors, and the DTO shown after it is the body Visma received. A variable the page leaves as
 ``<…>`` is filled from the answer before it, as the page tells readers to do
-(``expectedTimestamp`` from the ``timeStamp`` just read)."""
+(``expectedVersion`` from the ``timeStamp`` just read)."""
 
 from __future__ import annotations
 
@@ -70,6 +70,8 @@ async def test_every_example_runs_and_sends_the_dto_shown(gateway: Gateway) -> N
         gateway.sim.reset_calls()
         result = await gateway.query(example.document, variables=variables or None)
         assert "errors" not in result, (example.document, result["errors"])
+        for payload in result["data"].values() if result["data"] else ():
+            assert not (payload or {}).get("userErrors"), (example.document, payload)
         writes = [call for call in gateway.calls() if call.method in ("POST", "PUT")]
         if example.document.lstrip().startswith("mutation"):
             assert len(writes) == 1, example.document
@@ -80,7 +82,7 @@ async def test_every_example_runs_and_sends_the_dto_shown(gateway: Gateway) -> N
 
 async def test_the_query_examples_run(gateway: Gateway) -> None:
     documents = [example.document for page in QUERY_PAGES for example in examples(page)]
-    assert len(documents) == 4
+    assert len(documents) == 5
     for document in documents:
         result = await gateway.query(document)
         assert "errors" not in result, (document, result["errors"])

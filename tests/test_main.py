@@ -101,9 +101,8 @@ def test_export_schema_prints_the_sdl(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["export-schema"]) == 0
     sdl = capsys.readouterr().out
     assert "type Query" in sdl
-    assert (
-        "suppliers(first: Int = null, after: String = null, filter: SupplierFilter = null)" in sdl
-    )
+    assert "  suppliers(\n" in sdl
+    assert "    filter: SupplierFilter = null\n" in sdl
     assert "SupplierInvoiceConnection" in sdl
 
 

@@ -39,6 +39,7 @@ def served_files() -> set[str]:
 def test_every_served_file_is_package_data() -> None:
     served = served_files()
     assert "examples/suppliers/index.html" in served
+    assert "examples/customers/index.html" in served
     assert "static/explorer.js" in served
     assert served - package_data() == set()
 
@@ -51,3 +52,8 @@ async def test_the_example_page_is_served_from_the_package(gateway: Gateway) -> 
         assert response.content == resource.read_bytes()
     index = await gateway.client.get("/examples/suppliers/")
     assert index.status_code == 200 and "<html" in index.text.lower()
+    for name in ("index.html", "app.js"):
+        resource = files("gateway").joinpath("examples", "customers", name)
+        response = await gateway.client.get(f"/examples/customers/{name}")
+        assert response.status_code == 200, name
+        assert response.content == resource.read_bytes()

@@ -254,3 +254,54 @@ async def test_a_query_over_the_websocket_is_refused_and_the_connection_stays() 
     assert refused["id"] == "2" and refused["type"] == "error"
     assert refused["payload"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert event["id"] == "1" and event["payload"]["data"]["supplierChanged"]["number"] == "10001"
+
+
+async def test_a_customer_change_reaches_its_companys_subscriber_re_read_with_its_token() -> None:
+    sim = make_sim()
+    query = "subscription { customerChanged { number name lastModifiedDateTime } }"
+    async with (
+        live(sim, Settings(webhook_secret=SECRET)) as (gateway, url),
+        subscriber(gateway, url, query) as ws,
+    ):
+        await trigger(sim, COMPANY_B_TENANT, "customer", "00002")
+        sim.reset_calls()
+        await trigger(sim, COMPANY_A_TENANT, "customer", "00001")
+        event = await receive(ws)
+        await nothing_more(ws)
+
+    changed = event["payload"]["data"]["customerChanged"]
+    assert changed["number"] == "00001"
+    record = next(
+        c for c in sim.company(COMPANY_A_TENANT).receivables.customers if c["number"] == "00001"
+    )
+    assert changed["name"] == record["name"]
+    reads = [c for c in sim.calls if c.path == "/v1/customer/00001"]
+    assert [c.authorization for c in reads] == [f"Bearer {TOKEN_A}"]
+
+
+async def test_sales_order_and_customer_invoice_subscriptions_filter_by_number() -> None:
+    sim = make_sim()
+    orders = sim.company(COMPANY_A_TENANT).receivables.sales_orders
+    invoices = sim.company(COMPANY_A_TENANT).receivables.invoices
+    order, other_order = orders[0]["orderNo"], orders[1]["orderNo"]
+    invoice = invoices[0]["referenceNumber"]
+    query = (
+        f'subscription {{ salesOrderChanged(number: "{order}") {{ orderNo }} }}',
+        "subscription { customerInvoiceStatusChanged { referenceNumber } }",
+    )
+    async with (
+        live(sim, Settings(webhook_secret=SECRET)) as (gateway, url),
+        subscriber(gateway, url, query[0]) as order_ws,
+        subscriber(gateway, url, query[1]) as invoice_ws,
+    ):
+        await trigger(sim, COMPANY_A_TENANT, "salesOrder", other_order)
+        await trigger(sim, COMPANY_A_TENANT, "salesOrder", order)
+        await trigger(sim, COMPANY_A_TENANT, "customerInvoice", invoice)
+        order_event = await receive(order_ws)
+        invoice_event = await receive(invoice_ws)
+        await nothing_more(order_ws)
+
+    assert order_event["payload"]["data"] == {"salesOrderChanged": {"orderNo": order}}
+    assert invoice_event["payload"]["data"] == {
+        "customerInvoiceStatusChanged": {"referenceNumber": invoice}
+    }

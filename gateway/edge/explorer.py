@@ -26,7 +26,8 @@ VENDOR_FILES = (
     "graphiql.min.css",
 )
 PLACEHOLDER_HEADERS = {"Authorization": "Bearer <your Visma Connect access token>"}
-# The first tab's query: the canonical one, suppliers with their nested lists.
+# The first tab's query: both ledgers, suppliers and customers with their nested lists (the
+# customers' lists shorter, so that the whole stays under the default objects limit).
 EXAMPLE_QUERY = """{
   suppliers(first: 50) {
     totalCount
@@ -36,6 +37,16 @@ EXAMPLE_QUERY = """{
       invoices(first: 100) { totalCount nodes { referenceNumber amount balance status } }
       purchaseOrders(first: 100) { nodes { orderNumber status orderTotal } }
       payments(first: 100) { nodes { referenceNumber paymentAmount } }
+    }
+  }
+  customers(first: 50) {
+    totalCount
+    nodes {
+      number
+      name
+      invoices(first: 20) { totalCount nodes { referenceNumber amount balance status } }
+      salesOrders(first: 20) { nodes { orderNo status orderTotal } }
+      payments(first: 20) { nodes { refNbr paymentAmount } }
     }
   }
 }
@@ -142,8 +153,9 @@ def example_query(*, demo: bool, sign_in: bool) -> str:
         "",
         *how,
         "",
-        "Suppliers with their invoices, purchase orders and payments: a few Visma calls",
-        "instead of one per supplier and list; extensions.upstream in the response counts them.",
+        "Both ledgers: suppliers with their invoices, purchase orders and payments, and",
+        "customers with their invoices, sales orders and payments; a few Visma calls instead",
+        "of one per supplier or customer and list; extensions.upstream counts them.",
     ]
     comments = "".join(f"# {line}".rstrip() + "\n" for line in lines)
     return f"{comments}{EXAMPLE_QUERY}"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import uuid
 from typing import Any
 
+import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -30,6 +32,16 @@ from gateway.edge.request_errors import (
     request_error,
     wants_page,
 )
+from gateway.edge.response_cache import (
+    HIT,
+    MISS,
+    Answer,
+    ResponseCache,
+    answer_of,
+    matches,
+    operation_key,
+    runs_a_query,
+)
 from gateway.edge.ws import handler_class, is_subscription
 from gateway.errors import (
     BadUserInput,
@@ -39,6 +51,7 @@ from gateway.errors import (
     Unauthenticated,
 )
 from gateway.events.broker import Broker
+from gateway.logs import operation_id
 from gateway.settings import Settings
 from gateway.upstream.batching import Loaders
 from gateway.upstream.idempotency import Idempotency
@@ -48,6 +61,7 @@ from schema.context import Context
 from schema.error_codes import coded, fold
 
 _CREDENTIALS = "gateway.credentials"
+_RESPONSE_KEY = "gateway.response_key"
 # A websocket's context until its connection_init names the caller (gateway.edge.ws replaces it
 # before any operation can run); it carries no token, so nothing could reach Visma with it.
 _NOT_YET_AUTHENTICATED = Credentials("", "", "", "")
@@ -86,6 +100,11 @@ class GatewayGraphQL(GraphQL[Context, None]):
         self.proofs = proofs
         self.idempotency = idempotency
         self.persisted_queries = create_persisted_queries(settings, upstream.cache)
+        self.responses = (
+            ResponseCache(upstream.cache, settings.response_cache_max_bytes, settings.ttl)
+            if settings.response_cache_max_bytes
+            else None
+        )
         self.graphql_transport_ws_handler_class = handler_class(
             self.proven_credentials,
             self.context_for,
@@ -101,8 +120,9 @@ class GatewayGraphQL(GraphQL[Context, None]):
         await super().__call__(scope, receive, send)
 
     async def answer(self, request: Request) -> Response:
-        """The answer to one HTTP request: the explorer page, a request error, a 401, or the
-        operation's result. Every answer but the page is a GraphQL JSON body."""
+        """The answer to one HTTP request: the explorer page, a request error, a 401, the
+        operation's result (kept or executed), or 304 when a GET's ``If-None-Match`` names
+        it. Every answer but the page and 304 is a GraphQL JSON body."""
         if request.method == "GET" and not _carries_operation(request):
             if wants_page(request.headers):
                 return await self.render_graphql_ide(request)
@@ -116,10 +136,37 @@ class GatewayGraphQL(GraphQL[Context, None]):
             )
         if request.method == "POST" and not is_json_body(request.headers):
             return request_error(NOT_JSON, status_code=415)
+        kept = await self.kept_answer(request, request.scope[_CREDENTIALS])
+        if kept is not None:
+            return kept
         try:
-            return await self.run(request)
+            response = await self.run(request)
         except HTTPException as error:
             return request_error(error.reason, status_code=error.status_code)
+        etag = response.headers.get("etag")
+        if request.method == "GET" and etag and matches(etag, request.headers.get("if-none-match")):
+            return _not_modified(response.headers)
+        return response
+
+    async def kept_answer(self, request: Request, credentials: Credentials) -> Response | None:
+        """The response cache's answer to ``request``, or None to execute it (then noting
+        under which key to keep its answer: a token proven by this very execution has its
+        answer kept)."""
+        if self.responses is None:
+            return None
+        payload = await _payload(request)
+        if payload is None:
+            return None
+        hashes_accepted = self.settings.persisted_queries != "off"
+        key = operation_key(credentials, payload, hashes_accepted=hashes_accepted)
+        if key is None:
+            return None
+        request.scope[_RESPONSE_KEY] = key
+        if not self.responses.usable_by(credentials):
+            return None
+        answer = await self.responses.find(key)
+        self.upstream.metrics.response_cache_lookups.labels(MISS if answer is None else HIT).inc()
+        return None if answer is None else _served(request, answer)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return self.explorer.response()
@@ -183,12 +230,45 @@ class GatewayGraphQL(GraphQL[Context, None]):
         if result.errors:
             # Errors raised by an extension leave the operation before ErrorCodes sees them.
             result.errors = fold([coded(error) for error in result.errors])
+        key = request.scope.get(_RESPONSE_KEY)
+        if key is not None and not result.errors:
+            await self._keep(key, request_data, context, result, sub_response)
         if request.method == "GET":
             # The answer depends on the caller's token: shared caches must not keep it, and a
             # browser keeps no error.
             sub_response.headers["Cache-Control"] = "no-store" if result.errors else "private"
             sub_response.headers["Vary"] = "Authorization"
         return result
+
+    async def _keep(
+        self,
+        key: str,
+        request_data: GraphQLRequestData,
+        context: Context,
+        result: ExecutionResult,
+        sub_response: Response,
+    ) -> None:
+        """Keep the answer of a query that read cached data, and give it its ETag."""
+        session = context.upstream
+        generations = session.generations_read()
+        if (
+            self.responses is None
+            or generations is None
+            or not self.responses.usable_by(session.credentials)
+            or not runs_a_query(request_data.query, request_data.operation_name)
+        ):
+            return
+        answer = answer_of(
+            result.data, context.warnings, session.credentials.cache_group, generations
+        )
+        if await self.responses.keep(key, answer):
+            sub_response.headers["ETag"] = answer.etag
+            result.extensions = {**(result.extensions or {}), "responseCache": MISS}
+
+    def encode_json(self, data: object) -> str:
+        """JSON as the response cache keeps it (and faster than the standard library). Text,
+        since websocket messages must be text frames."""
+        return orjson.dumps(data).decode()
 
     def decode_json(self, data: str | bytes) -> object:
         """JSON of a body or of GET's ``variables``/``extensions``, refusing deep nesting
@@ -229,6 +309,47 @@ class GatewayGraphQL(GraphQL[Context, None]):
             idempotency=self.idempotency,
             slicer=self.upstream.slicer,
         )
+
+
+async def _payload(request: Request) -> dict[str, Any] | None:
+    """A request's GraphQL fields as one JSON object, or None when they cannot be read (the
+    execution path then answers with the proper error)."""
+    try:
+        if request.method == "GET":
+            payload: dict[str, Any] = dict(request.query_params)
+            for name in ("variables", "extensions"):
+                if payload.get(name):
+                    payload[name] = orjson.loads(payload[name])
+            return payload
+        body = orjson.loads(await request.body())
+    except orjson.JSONDecodeError:
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def _served(request: Request, answer: Answer) -> Response:
+    """A kept answer with a fresh operation id, or 304 when a GET names its ETag."""
+    headers = {"ETag": answer.etag}
+    if request.method == "GET":
+        headers |= {"Cache-Control": "private", "Vary": "Authorization"}
+        if matches(answer.etag, request.headers.get("if-none-match")):
+            return Response(status_code=304, headers=headers)
+    served = uuid.uuid4().hex[:16]
+    token = operation_id.set(served)
+    log.info("operation answered from the response cache")
+    operation_id.reset(token)
+    extensions = {
+        "operationId": served,
+        "responseCache": HIT,
+        "upstream": {"estimatedCalls": 0, "admittedCalls": 0, "calls": 0, "cacheHits": 0},
+    }
+    return Response(answer.body(extensions), media_type="application/json", headers=headers)
+
+
+def _not_modified(headers: Any) -> Response:
+    """304 for an executed GET whose answer the client holds: its caching headers only."""
+    kept = ("etag", "cache-control", "vary")
+    return Response(status_code=304, headers={k: headers[k] for k in kept if k in headers})
 
 
 def _carries_operation(request: Any) -> bool:

@@ -10,19 +10,18 @@ connection, a lookup or a nested field, or when a mutation ``<verb><Resource>`` 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from graphql import GraphQLObjectType, GraphQLSchema
 from graphql import build_schema as parse_sdl
 
 from gateway.resources.declaration import Resource
+from gateway.resources.described import described
 from gateway.resources.registry import RESOURCES
-from gateway.resources.spec import SPEC_PATH
+from gateway.resources.spec import load_spec
 from gateway.settings import Settings
 from schema import build_schema
 
@@ -75,12 +74,6 @@ def normalise(path: str) -> str:
     return _PARAM.sub("{}", path).lower()
 
 
-def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
-    """The vendored OpenAPI document."""
-    spec: dict[str, Any] = json.loads(path.read_text())
-    return spec
-
-
 def graphql_schema(settings: Settings | None = None) -> GraphQLSchema:
     """The gateway's schema as clients see it (its SDL, parsed)."""
     return parse_sdl(build_schema(settings or Settings()).as_str())
@@ -105,9 +98,9 @@ def _reads(resource: Resource, schema: GraphQLSchema) -> Iterator[tuple[str, str
         # (``many=False``) is read by the parent's key, or the whole list at once.
         yield "get", normalise(resource.path), nested
         if link is not None and not link.many:
-            yield "get", normalise(resource.record_path), nested
+            yield "get", normalise(resource.single_path), nested
     if resource.singular in root:
-        yield "get", normalise(resource.record_path), f"`{resource.singular}` (lookup)"
+        yield "get", normalise(resource.single_path), f"`{resource.singular}` (lookup)"
 
 
 def _writes(schema: GraphQLSchema) -> Iterator[tuple[str, str, str]]:
@@ -121,9 +114,9 @@ def _writes(schema: GraphQLSchema) -> Iterator[tuple[str, str, str]]:
             if verb == "create":
                 yield "post", normalise(resource.path), label
             elif verb == "update":
-                yield "put", normalise(resource.record_path), label
+                yield "put", normalise(resource.single_path), label
             else:
-                yield "post", normalise(f"{resource.record_path}/action/{verb}"), label
+                yield "post", normalise(f"{resource.single_path}/action/{verb}"), label
 
 
 def exposures(schema: GraphQLSchema) -> dict[tuple[str, str], str]:
@@ -229,6 +222,20 @@ def render(spec: dict[str, Any], schema: GraphQLSchema) -> str:
         total = len(cov.covered) + len(cov.missing)
         missing = ", ".join(f"`{name}`" for name in cov.missing) or "none"
         lines.append(f"| {cov.resource} | {cov.dto} | {len(cov.covered)} of {total} | {missing} |")
+    shares = described(schema)
+    lines += [
+        "",
+        "## Descriptions",
+        "",
+        "What of the schema carries a description (Visma's from the spec where it has one):",
+        "",
+        "| Of the schema's | Described |",
+        "| --- | --- |",
+        f"| types | {shares.types} |",
+        f"| fields (object, interface and input types) | {shares.fields} |",
+        f"| arguments | {shares.arguments} |",
+        f"| enum values | {shares.enum_values} |",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -16,11 +16,15 @@ Path = tuple[str, ...]
 
 
 def _text(value: Any) -> str | None:
+    """A key part as text: Visma's keys are strings or integers (a contact's ``contactId``)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
     return value if isinstance(value, str) and value else None
 
 
 def read_path(item: Item, path: Path) -> str | None:
-    """The text at ``path`` (``("supplier", "number")``) of a Visma record, if any."""
+    """The text at ``path`` (``("supplier", "number")``) of a Visma record, if any; an
+    integer reads as its decimal digits."""
     value: Any = item
     for name in path:
         value = value.get(name) if isinstance(value, dict) else None
@@ -30,7 +34,8 @@ def read_path(item: Item, path: Path) -> str | None:
 @dataclass(frozen=True)
 class ParentLink:
     """How records hang under a parent record: ``field`` on the parent type lists them,
-    filtered upstream with the list parameter ``param`` and grouped by ``item_path``.
+    filtered upstream with the list parameter ``param`` and grouped by ``item_path``. A list
+    Visma cannot filter by the parent (no ``param``) is read whole and grouped.
 
     ``many`` is False for one record per parent (a supplier's balance), which the gateway
     reads by the parent's key (or the whole list at once) rather than as a connection.
@@ -62,18 +67,21 @@ class Resource:
     """One Visma.net resource.
 
     ``path`` lists the records, ``record_path`` reads one (a ``{}`` per key part, in the order
-    of ``key``). ``kind`` names it for cache lifetimes and invalidation. ``events`` are the
-    webhook event names that announce its changes (lowercase, letters only, matched as
-    prefixes), ``invalidates`` the other kinds such a change makes stale. ``paged`` is False
-    for the few lists Visma answers whole. ``key_path`` reads the key from an item when it
-    is not the ``key`` properties themselves (a balance is keyed by its supplier).
+    of ``key``); None where the spec has no read of one record (units of measure), and then
+    a record is found by its key in the whole list. ``kind`` names it for cache lifetimes and
+    invalidation. ``events`` are the webhook event names that announce its changes
+    (lowercase, letters only, matched as prefixes), ``invalidates`` the other kinds such a
+    change makes stale, ``subscription`` the Subscription field that delivers those changes
+    (for engine-built types). ``paged`` is False for the few lists Visma answers whole.
+    ``key_path`` reads the key from an item when it is not the ``key`` properties themselves
+    (a balance is keyed by its supplier).
     """
 
     name: str
     kind: str
     dto: str
     path: str
-    record_path: str
+    record_path: str | None
     key: tuple[str, ...]
     ttl: int
     plural: str | None = None
@@ -84,6 +92,7 @@ class Resource:
     references: tuple[Reference, ...] = ()
     events: tuple[str, ...] = ()
     invalidates: tuple[str, ...] = ()
+    subscription: str | None = None
 
     @property
     def segment(self) -> str:
@@ -91,9 +100,16 @@ class Resource:
         return self.path.split("/")[2].lower()
 
     @property
+    def single_path(self) -> str:
+        """``record_path`` of a resource that has one (writes, the simulator's record route)."""
+        if self.record_path is None:
+            raise ValueError(f"{self.name} has no read of one record")
+        return self.record_path
+
+    @property
     def key_parts(self) -> int:
         """How many path values address one record."""
-        return self.record_path.count("{}")
+        return len(self.key)
 
     def record_key(self, item: Item) -> RecordKey | None:
         """The key of a record, or None when the record lacks one."""
@@ -102,12 +118,9 @@ class Resource:
         return None if None in values else tuple(v for v in values if v is not None)
 
     @property
-    def parent_param(self) -> str:
-        """The list parameter that filters by the parent; only resources that declare one
-        are read per parent."""
-        if self.parent is None or self.parent.param is None:
-            raise ValueError(f"{self.name} declares no parent filter")
-        return self.parent.param
+    def parent_filtered(self) -> bool:
+        """Whether Visma filters the list by the parent (else it is read whole)."""
+        return self.parent is not None and self.parent.param is not None
 
     def parent_key(self, item: Item) -> str | None:
         """The key of the parent record an item belongs to (``parent.item_path``)."""

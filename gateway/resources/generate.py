@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gateway.resources import generate_filters
 from gateway.resources.declaration import Resource
 from gateway.resources.registry import RESOURCES
 from gateway.resources.spec import (
@@ -22,7 +23,7 @@ from gateway.resources.spec import (
     closure,
     describe,
     fields,
-    load_schemas,
+    load_spec,
     type_name,
     words,
 )
@@ -37,6 +38,7 @@ _READERS = (
     "decimal",
     "integer",
     "json_value",
+    "key_integer",
     "key_text",
     "many",
     "member",
@@ -83,7 +85,9 @@ def render_enums(enums: list[Enum]) -> str:
 
 def _field(f: Field, key: bool) -> str:
     raw = f"self._data.get({f.visma!r})"
-    if key:
+    if key and f.annotation == "int":
+        annotation, read = "int", f"key_integer({raw})"
+    elif key:
         annotation, read = "str", f"key_text({raw})"
     else:
         annotation, read = f"{f.annotation} | None", f.read.replace("RAW", raw)
@@ -104,7 +108,7 @@ def render_class(schemas: dict[str, Any], dto: str, resource: Resource | None) -
         name, bases = f"{resource.name}Fields", "Record, Node"
         description = description or (
             f"A {words(resource.name)} of Visma.net: every property of {dto} "
-            f"(GET {resource.record_path.replace('{}', '…')})."
+            f"(GET {(resource.record_path or resource.path).replace('{}', '…')})."
         )
     out = [f"\n\n@strawberry.type(description={description!r})\nclass {name}({bases}):\n"]
     if resource is not None:
@@ -149,8 +153,9 @@ def _imports(body: str, local: set[str], common: set[str], enums: set[str]) -> s
     return "".join(lines)
 
 
-def render(schemas: dict[str, Any]) -> dict[str, str]:
+def render(spec: dict[str, Any]) -> dict[str, str]:
     """File name -> source of every generated module."""
+    schemas: dict[str, Any] = spec["components"]["schemas"]
     users: dict[str, set[str]] = {}
     for resource in RESOURCES:
         for dto in closure(schemas, resource.dto):
@@ -162,9 +167,17 @@ def render(schemas: dict[str, Any]) -> dict[str, str]:
         for f in fields(schemas, dto):
             if f.enum is not None:
                 enums.setdefault(f.enum.name, f.enum)
+    filters = generate_filters.render(spec, RESOURCES, enums)
     common_names = {type_name(d) for d in common_dtos}
     enum_names = set(enums)
     files = {"enums.py": render_enums([enums[n] for n in sorted(enums)])}
+    files["filters.py"] = (
+        _HEADER.format(doc="The filter inputs of the declared lists, from their query parameters.")
+        + _imports(filters, set(), common_names, enum_names)
+        + "from schema.query_params import QueryParams\n"
+        + "from schema.types.enums import ComparisonOperator\n"
+        + filters
+    )
     body = "".join(render_class(schemas, d, None) for d in sorted(common_dtos))
     files["common.py"] = (
         _HEADER.format(doc="Visma.net DTOs that several resources use.")
@@ -204,7 +217,7 @@ def write(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     for old in directory.glob("*.py"):
         old.unlink()
-    for name, source in render(load_schemas()).items():
+    for name, source in render(load_spec()).items():
         (directory / name).write_text(source)
     ruff = [sys.executable, "-m", "ruff"]
     subprocess.run([*ruff, "check", "--fix", "--quiet", str(directory)], check=False)  # noqa: S603

@@ -19,10 +19,15 @@ SPEC_PATH = Path(__file__).resolve().parent.parent.parent / "spec" / "visma-erp-
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
+def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
+    """The vendored OpenAPI document."""
+    spec: dict[str, Any] = json.loads(path.read_text())
+    return spec
+
+
 def load_schemas(path: Path = SPEC_PATH) -> dict[str, Any]:
     """The ``components.schemas`` of the vendored spec."""
-    spec: dict[str, Any] = json.loads(path.read_text())
-    schemas: dict[str, Any] = spec["components"]["schemas"]
+    schemas: dict[str, Any] = load_spec(path)["components"]["schemas"]
     return schemas
 
 

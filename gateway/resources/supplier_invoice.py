@@ -19,5 +19,5 @@ SUPPLIER_INVOICE = Resource(
         Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
     ),
     events=("supplierinvoice", "apinvoice"),
-    invalidates=("supplierBalance",),
+    invalidates=("supplierBalance", "supplierDocument"),
 )

@@ -24,5 +24,5 @@ SUPPLIER_PAYMENT = Resource(
         ),
     ),
     # A payment settles invoices, which changes them and the supplier's balance.
-    invalidates=("supplierInvoice", "supplierBalance"),
+    invalidates=("supplierInvoice", "supplierBalance", "supplierDocument"),
 )

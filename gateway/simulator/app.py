@@ -23,6 +23,7 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from gateway.simulator.auth import admit, bearer_claims, require_scope
+from gateway.simulator.background import Background
 from gateway.simulator.config import SimulatorConfig
 from gateway.simulator.connect import Connect, authorize
 from gateway.simulator.demodata import CompanyData, demo_companies
@@ -32,17 +33,20 @@ from gateway.simulator.errors import (
     ApiError,
     bad_request,
     injected,
+    no_resource,
     rate_limited,
 )
 from gateway.simulator.faults import FaultBook, FaultRule
 from gateway.simulator.ledger import Ledger
+from gateway.simulator.locations import shaped
 from gateway.simulator.paths import raw_path, split_segments
 from gateway.simulator.ratelimit import FixedWindowLimiter
 from gateway.simulator.recording import CallRecorder, RecordedCall
 from gateway.simulator.responses import OrjsonResponse
 from gateway.simulator.store import CompanyStore
+from gateway.simulator.tokens import Claims
 from gateway.simulator.webhooks import WebhookSender
-from gateway.simulator.writecall import WriteCall
+from gateway.simulator.writecall import WriteCall, WriteHandler
 from gateway.simulator.writes import find_write
 
 _ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
@@ -76,10 +80,12 @@ class Simulator:
         self.config = config if config is not None else SimulatorConfig()
         self._recorder = CallRecorder()
         self._faults = FaultBook()
+        self._creates = 0
         self._limiter = FixedWindowLimiter(self.config)
         self._ledgers: dict[str, Ledger] = {}
         self.connect = Connect()
         self.webhooks = WebhookSender(self.config)
+        self.background = Background(lambda: self.config.background_polls, self.config.wall_clock)
         self.app = Starlette(
             routes=[
                 Route("/connect/authorize", authorize, methods=["GET"]),
@@ -137,6 +143,54 @@ class Simulator:
             return _trickled(outcome.response, outcome.trickle)
         return outcome.response
 
+    def _shape_location(self, response: Response, location: str) -> None:
+        """Answer the create with the next of the configured Location shapes."""
+        shapes = self.config.location_shapes or ("absolute",)
+        shape = shapes[self._creates % len(shapes)]
+        self._creates += 1
+        del response.headers["location"]
+        answered = shaped(location, shape)
+        if answered is not None:
+            response.headers["Location"] = answered
+
+    def _write(
+        self,
+        request: Request,
+        write: tuple[WriteHandler, dict[str, str], frozenset[str]],
+        body: Any,
+        caller: Claims,
+    ) -> Response:
+        """Run a write now, or queue it when ``erp-api-background`` asks for that."""
+        write_handler, values, scopes = write
+        require_scope(caller, scopes)
+        tenant = caller.tenant_id
+        if body is _UNREADABLE:
+            raise bad_request("The request is invalid: the body is not JSON.")
+        origin = self.config.location_origin or str(request.base_url).rstrip("/")
+        call = WriteCall(
+            ledger=self._ledger(tenant),
+            path=values,
+            body=body,
+            if_match=request.headers.get("if-match"),
+            origin=origin,
+            now=self.config.wall_clock(),
+        )
+        path = raw_path(request.scope)
+
+        def run() -> Response:
+            response = write_handler(call)
+            location = response.headers.get("location")
+            self.webhooks.after_write(
+                tenant, urlsplit(location).path if location else path, created=bool(location)
+            )
+            if location is not None:
+                self._shape_location(response, location)
+            return response
+
+        if request.headers.get("erp-api-background") is not None:
+            return self.background.accept(tenant, origin, f"{origin}{path}", run)
+        return run()
+
     def _serve(self, request: Request, segments: list[str], body: Any) -> _Outcome:
         claims = bearer_claims(request.headers.get("authorization"))
         tenant_id = claims.tenant_id if claims is not None else None
@@ -156,28 +210,14 @@ class Simulator:
                     raise injected(fault.status, fault.retry_after, fault.message)
             write = find_write(request.method, segments)
             if write is not None:
-                write_handler, values, scopes = write
-                require_scope(caller, scopes)
-                if body is _UNREADABLE:
-                    raise bad_request("The request is invalid: the body is not JSON.")
-                origin = self.config.location_origin or str(request.base_url).rstrip("/")
-                response = write_handler(
-                    WriteCall(
-                        ledger=self._ledger(caller.tenant_id),
-                        path=values,
-                        body=body,
-                        if_match=request.headers.get("if-match"),
-                        origin=origin,
-                        now=self.config.wall_clock(),
-                    )
-                )
-                if response.status_code < 300:
-                    location = response.headers.get("location")
-                    self.webhooks.after_write(
-                        caller.tenant_id,
-                        urlsplit(location).path if location else raw_path(request.scope),
-                        created=location is not None,
-                    )
+                response = self._write(request, write, body, caller)
+            elif request.method == "GET" and [s.lower() for s in segments[:2]] == [
+                "v1",
+                "background",
+            ]:
+                if len(segments) != 3:
+                    raise no_resource()
+                response = self.background.state(caller.tenant_id, segments[2])
             else:
                 handler, values = route(request.method, segments, caller)
                 params = {
@@ -203,6 +243,7 @@ class Simulator:
                 status=outcome.response.status_code,
                 headers=dict(request.headers.items()),
                 body=None if body is _UNREADABLE else body,
+                response_bytes=len(outcome.response.body),
             )
         )
 

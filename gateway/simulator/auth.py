@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 
-from gateway.simulator.errors import access_denied, forbidden, no_license
+from gateway.simulator.errors import access_denied, insufficient_scope, no_license
 from gateway.simulator.tokens import READ_SCOPES, Claims, read_claims
 
 
@@ -35,4 +35,4 @@ def require_read(claims: Claims) -> None:
 def require_scope(claims: Claims, scopes: frozenset[str]) -> None:
     """Raise 403 unless the token carries one of ``scopes`` (``...:create``, ``...:update``)."""
     if not claims.scopes & scopes:
-        raise forbidden()
+        raise insufficient_scope(scopes)

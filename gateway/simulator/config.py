@@ -37,6 +37,13 @@ class SimulatorConfig:
     location_origin: str | None = None
     """Origin written into the ``Location`` of created records instead of the request's own
     (tests use it to play an upstream that points elsewhere)."""
+    location_shapes: tuple[str, ...] = ("absolute",)
+    """The shapes of ``Location`` created records are answered with, used in turn (see
+    ``gateway.simulator.locations``): ``absolute``, ``relative``, ``trailing-slash``,
+    ``casing``, ``query`` or ``omit``."""
+    background_polls: int = 2
+    """State reads (``GET /v1/background/{id}``) a background job answers as not finished
+    (``Queued``, then ``InProcess``) before it runs its write."""
     clock: Callable[[], float] = time.monotonic
     """Drives the rate-limit windows."""
     wall_clock: Callable[[], float] = time.time

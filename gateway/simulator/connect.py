@@ -1,7 +1,8 @@
 """A minimal Visma Connect: the authorization code flow with PKCE (S256), for sign-in tests.
 
 ``GET /connect/authorize`` approves at once, as a signed-in demo user of company A, and
-redirects to ``redirect_uri`` with ``code`` and ``state``. ``POST /connect/token`` takes
+redirects to ``redirect_uri`` with ``code`` and ``state``; the token grants the ERP API
+scopes the request asked for, and no others. ``POST /connect/token`` takes
 ``grant_type=authorization_code`` with the client's credentials (HTTP Basic or form fields),
 the same ``redirect_uri`` and the ``code_verifier`` whose S256 hash is the challenge, and
 answers ``{"access_token": ..., "token_type": "Bearer", "expires_in": 3600}``. Refusals are
@@ -21,7 +22,7 @@ import hmac
 import json
 import secrets
 import time
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -39,9 +40,21 @@ TOKEN_LIFETIME = 3600
 _KEY = secrets.token_bytes(32)
 
 
-def signed_in_token() -> str:
-    """The access token a sign-in yields: company A, another subject than the demo token's."""
-    return demo_token(COMPANY_A_TENANT, subject=SIGNED_IN_SUBJECT, client_id=DEMO_CLIENT_ID)
+READ_ONLY = ("vismanet_erp_interactive_api:read",)
+
+
+def signed_in_token(scopes: Sequence[str] = READ_ONLY) -> str:
+    """The access token a sign-in asking for ``scopes`` (the ERP API ones; by default the
+    gateway's read-only sign-in) yields: company A, another subject than the demo token's."""
+    return demo_token(
+        COMPANY_A_TENANT, subject=SIGNED_IN_SUBJECT, client_id=DEMO_CLIENT_ID, scopes=scopes
+    )
+
+
+def granted(requested: str) -> tuple[str, ...]:
+    """The ERP API scopes of a sign-in's ``scope`` parameter, in the order Connect knows them."""
+    asked = set(requested.split())
+    return tuple(scope for scope in INTERACTIVE_SCOPES if scope in asked)
 
 
 def s256(verifier: str) -> str:
@@ -90,6 +103,7 @@ async def authorize(request: Request) -> Response:
             "client_id": DEMO_CLIENT_ID,
             "redirect_uri": redirect_uri,
             "challenge": params["code_challenge"],
+            "scope": params.get("scope", ""),
             "expires": time.time() + CODE_LIFETIME,
             "nonce": secrets.token_hex(8),
         }
@@ -128,10 +142,10 @@ class Connect:
         self._used.add(code)
         return JSONResponse(
             {
-                "access_token": signed_in_token(),
+                "access_token": signed_in_token(granted(grant.scope)),
                 "token_type": "Bearer",
                 "expires_in": TOKEN_LIFETIME,
-                "scope": " ".join(INTERACTIVE_SCOPES),
+                "scope": grant.scope,
             },
             headers={"Cache-Control": "no-store"},
         )
@@ -159,6 +173,7 @@ class _Grant:
     client_id: str
     redirect_uri: str
     challenge: str
+    scope: str
     expires: float
 
 
@@ -173,6 +188,7 @@ def _verify(code: str) -> _Grant | None:
             client_id=str(payload["client_id"]),
             redirect_uri=str(payload["redirect_uri"]),
             challenge=str(payload["challenge"]),
+            scope=str(payload["scope"]),
             expires=float(payload["expires"]),
         )
     except (binascii.Error, ValueError, KeyError, TypeError):

@@ -18,7 +18,7 @@ from gateway.simulator.config import SimulatorConfig
 from gateway.simulator.errors import method_not_allowed, no_resource, not_found
 from gateway.simulator.filters import Params, Record, apply
 from gateway.simulator.paths import PathPattern
-from gateway.simulator.responses import OrjsonResponse
+from gateway.simulator.responses import OrjsonResponse, etag
 from gateway.simulator.routes_customers import CUSTOMER_ROUTES
 from gateway.simulator.routes_declared import declared_routes, list_page, of_type
 from gateway.simulator.routes_ledger import LEDGER_ROUTES
@@ -66,7 +66,7 @@ def _found(record: Record | None, resource: str, ident: str) -> Record:
 def _one(record: Record | None, resource: str, ident: str) -> Response:
     """A single record with its ``timeStamp`` as ETag, as Visma's GET-by-id answers."""
     found = _found(record, resource, ident)
-    return OrjsonResponse(found, headers={"ETag": found["timeStamp"]})
+    return OrjsonResponse(found, headers=etag(found["timeStamp"]))
 
 
 def list_supplier_invoices(call: Call) -> Response:

@@ -8,7 +8,7 @@ exception form for licence problems, and the APIM form for throttling.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 NO_RESOURCE_MESSAGE = "No HTTP resource was found that matches the request URI."
@@ -25,6 +25,15 @@ class ApiError(Exception):
         self.status = status
         self.body = body
         self.headers = dict(headers or {})
+
+
+def upstream_message_of(body: Mapping[str, Any]) -> str | None:
+    """The text of an error body, in whichever of the shapes above it has."""
+    for key in ("message", "ExceptionMessage"):
+        value = body.get(key)
+        if isinstance(value, str):
+            return value
+    return None
 
 
 def visma_message(text: str) -> dict[str, Any]:
@@ -64,8 +73,15 @@ def no_license() -> ApiError:
     return ApiError(401, body)
 
 
-def forbidden() -> ApiError:
-    return ApiError(403, visma_message("The token does not grant access to this resource."))
+def insufficient_scope(scopes: Iterable[str]) -> ApiError:
+    """The 403 of a token without the scope a call needs, with the RFC 6750 challenge that
+    names the scopes that would do."""
+    challenge = f'Bearer error="insufficient_scope", scope="{" ".join(sorted(scopes))}"'
+    return ApiError(
+        403,
+        visma_message("The token does not grant access to this resource."),
+        {"WWW-Authenticate": challenge},
+    )
 
 
 def rate_limited(retry_after: int | None) -> ApiError:

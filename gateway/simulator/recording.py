@@ -27,6 +27,8 @@ class RecordedCall:
     """Request headers with lowercase names."""
     body: Any = None
     """The decoded JSON request body; None when there was none (or it was not JSON)."""
+    response_bytes: int = 0
+    """The length of the response body it was answered with, for benchmarks' byte counts."""
 
     def redacted(self) -> dict[str, Any]:
         """A JSON-ready form in which the Authorization value is replaced by a hash prefix."""
@@ -45,6 +47,7 @@ class RecordedCall:
             "status": self.status,
             "headers": headers,
             "body": self.body,
+            "response_bytes": self.response_bytes,
         }
 
 

@@ -19,7 +19,7 @@ from gateway.resources.declaration import Resource
 from gateway.simulator.errors import not_found
 from gateway.simulator.filters import Filter, Record, apply
 from gateway.simulator.paths import PathPattern
-from gateway.simulator.responses import OrjsonResponse
+from gateway.simulator.responses import OrjsonResponse, etag
 from gateway.simulator.store import (
     BALANCE_FILTERS,
     INVOICES,
@@ -131,7 +131,7 @@ def _record_handler(resource: Resource, source: Source) -> Handler:
         record = source.find(call.store, key)
         if record is None:
             raise not_found(source.label, key[-1])
-        headers = {"ETag": str(record["timeStamp"])} if source.etag else None
+        headers = etag(record["timeStamp"]) if source.etag else None
         return OrjsonResponse(record, headers=headers)
 
     return handle
@@ -139,7 +139,7 @@ def _record_handler(resource: Resource, source: Source) -> Handler:
 
 def record_template(resource: Resource) -> str:
     """The record path with each ``{}`` named after its key field: ``v1/supplier/{number}``."""
-    parts = resource.record_path.lstrip("/").split("{}")
+    parts = resource.single_path.lstrip("/").split("{}")
     if len(parts) != len(resource.key) + 1:
         raise ValueError(f"{resource.name}: the record path and key differ in length")
     named = [f"{part}{{{name}}}" for part, name in zip(parts, resource.key, strict=False)]
@@ -150,7 +150,7 @@ def declared_routes(resources: Iterable[Resource]) -> Iterator[tuple[PathPattern
     """The list and record route of every declared resource the simulator has a source for."""
     for resource in resources:
         source = SOURCES.get(resource.kind)
-        if source is None:
+        if source is None or resource.record_path is None:
             continue
         yield PathPattern(resource.path.lstrip("/")), _list_handler(resource, source)
         yield PathPattern(record_template(resource)), _record_handler(resource, source)

@@ -31,7 +31,7 @@ from gateway.simulator.filters import (
     single,
 )
 from gateway.simulator.paths import PathPattern
-from gateway.simulator.responses import OrjsonResponse
+from gateway.simulator.responses import OrjsonResponse, etag
 from gateway.simulator.store import page_of, read_page
 from gateway.simulator.timeformat import read_stamp
 
@@ -231,7 +231,7 @@ def get_record(collection: Collection, key_param: str, call: Call) -> Response:
     found = next((r for r in collection.records(call) if r[collection.key_field] == ident), None)
     if found is None:
         raise not_found(collection.label, ident)
-    headers = {"ETag": found["timeStamp"]} if "timeStamp" in found else None
+    headers = etag(found["timeStamp"]) if "timeStamp" in found else None
     return OrjsonResponse(found, headers=headers)
 
 

@@ -34,7 +34,7 @@ from gateway.simulator.filters import (
     single,
 )
 from gateway.simulator.paths import PathPattern
-from gateway.simulator.responses import OrjsonResponse
+from gateway.simulator.responses import OrjsonResponse, etag
 from gateway.simulator.store import (
     INVOICE_STATUSES,
     INVOICE_TYPES,
@@ -292,7 +292,7 @@ def record_route(collection: Collection) -> Handler:
             raise not_found(collection.label, ident)
         record = found[0]
         stamp = record.get("timeStamp") or record.get("timestamp")
-        headers = {"ETag": str(stamp)} if stamp else None
+        headers = etag(stamp) if stamp else None
         return OrjsonResponse(record, headers=headers)
 
     return handle
@@ -333,7 +333,7 @@ def get_invoice_for_approval(call: Call) -> Response:
     )
     if invoice is None or "approvalDetails" not in invoice:
         raise not_found("Supplier invoice for approval", system_id)
-    return OrjsonResponse(invoice, headers={"ETag": invoice["timeStamp"]})
+    return OrjsonResponse(invoice, headers=etag(invoice["timeStamp"]))
 
 
 def _int_key(name: str) -> Callable[[Call], None]:

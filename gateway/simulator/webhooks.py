@@ -38,12 +38,28 @@ _EVENTS = {
         "AP Invoice Status Changed",
         "apinvoice_statuschanged",
     ),
+    "customer": ("Customer Changed", "Customer Created", "customer_changed"),
+    "customerinvoice": (
+        "AR Invoice Status Changed",
+        "AR Invoice Changed",
+        "arinvoice_statuschanged",
+    ),
+    "salesorder": ("Sales Order Changed", "Sales Order Created", "salesorder_changed"),
 }
 # What the trigger endpoint accepts as ``entity``, and the collection it names.
 _ENTITIES = {
     "supplier": "supplier",
     "purchaseOrder": "purchaseorder",
     "supplierInvoice": "supplierInvoice",
+    "customer": "customer",
+    "customerInvoice": "customerinvoice",
+    "salesOrder": "salesorder",
+}
+# Receivable collections the trigger touches: (list of the receivables book, key, path).
+_RECEIVABLES = {
+    "customer": ("customers", "number", "/v1/customer/{}"),
+    "customerinvoice": ("invoices", "referenceNumber", "/v1/customerinvoice/{}"),
+    "salesorder": ("sales_orders", "orderNo", "/v1/salesorder/{}"),
 }
 
 
@@ -100,7 +116,7 @@ class WebhookSender:
             collection = _ENTITIES[entity]
             ledger: Ledger = ledger_of(tenant)
         except (ValueError, KeyError, TypeError):
-            expected = "{tenant, entity: supplier|purchaseOrder|supplierInvoice, number}"
+            expected = "{tenant, entity: " + "|".join(_ENTITIES) + ", number}"
             return OrjsonResponse({"message": f"send {expected}"}, status_code=400)
         path = _touch(ledger, collection, str(number), self.config.wall_clock())
         if path is None:
@@ -113,6 +129,8 @@ class WebhookSender:
 
 def _touch(ledger: Ledger, collection: str, number: str, now: float) -> str | None:
     """Give the record a new version and modification time; its path, or None if missing."""
+    if collection in _RECEIVABLES:
+        return _touch_receivable(ledger, collection, number, now)
     found = {
         "supplier": ledger.supplier,
         "purchaseorder": ledger.order,
@@ -131,6 +149,21 @@ def _touch(ledger: Ledger, collection: str, number: str, now: float) -> str | No
         return f"/v1/purchaseorder/{number}"
     ledger.put_invoice(record)
     return f"/v1/supplierInvoice/{record['documentType']}/{number}"
+
+
+def _touch_receivable(ledger: Ledger, collection: str, number: str, now: float) -> str | None:
+    """``_touch`` for the receivable side, whose lists belong to this ledger's company copy."""
+    name, key, path = _RECEIVABLES[collection]
+    records: list[dict[str, Any]] = getattr(ledger.data.receivables, name)
+    for position, found in enumerate(records):
+        if str(found[key]) == number:
+            records[position] = {
+                **found,
+                "timeStamp": ledger.row_version(),
+                "lastModifiedDateTime": ledger.stamp(now),
+            }
+            return path.format(number)
+    return None
 
 
 def _notification(tenant: str, path: str, created: bool) -> dict[str, Any] | None:

@@ -19,7 +19,7 @@ from gateway.simulator.dto import Dto, label
 from gateway.simulator.errors import invalid_field, precondition_failed
 from gateway.simulator.filters import Record
 from gateway.simulator.ledger import Ledger
-from gateway.simulator.responses import OrjsonResponse
+from gateway.simulator.responses import OrjsonResponse, etag
 
 
 @dataclass(frozen=True)
@@ -38,13 +38,14 @@ class WriteCall:
         return Dto(self.body)
 
     def check_version(self, record: Record, resource: str) -> None:
-        """412 unless ``If-Match`` (when sent) names the record's current version."""
+        """412 unless ``If-Match`` (when sent) is ``*`` or lists the record's current version
+        as an entity tag, quoted (``If-Match: "etag_value"``, as the spec asks); a bare value
+        is no entity tag and matches nothing. Only the handlers of writes the spec gives an
+        ``If-Match`` (updates and actions) call it."""
         if self.if_match is None:
             return
-        sent = self.if_match.strip()
-        if sent.startswith("W/"):
-            sent = sent[2:]
-        if sent.strip('"') != record.get("timeStamp"):
+        tags = {tag.strip() for tag in self.if_match.split(",")}
+        if "*" not in tags and f'"{record.get("timeStamp")}"' not in tags:
             raise precondition_failed(resource)
 
     def stamped(self, record: Record) -> Record:
@@ -60,13 +61,11 @@ WriteHandler = Callable[[WriteCall], Response]
 def created(call: WriteCall, collection: str, ident: str, record: Record) -> Response:
     """201, empty body, ``Location: <origin>/v1/<collection>/<id>``."""
     location = f"{call.origin}/v1/{collection}/{quote(ident, safe='')}"
-    return Response(
-        status_code=201, headers={"Location": location, "ETag": str(record["timeStamp"])}
-    )
+    return Response(status_code=201, headers={"Location": location, **etag(record["timeStamp"])})
 
 
 def updated(record: Record) -> Response:
-    return Response(status_code=204, headers={"ETag": str(record["timeStamp"])})
+    return Response(status_code=204, headers=etag(record["timeStamp"]))
 
 
 def action_done() -> Response:

@@ -1,11 +1,12 @@
 """Per-operation DataLoaders and the planner that picks per-key or bulk calls.
 
-Visma's list endpoints filter by one supplier at a time. For a batch of N suppliers the nested
-lists can be read as N filtered calls, or as the whole filtered collection (ceil(total / page
-size) calls) grouped by supplier. The planner compares the two with the ``totalCount`` it has
-seen for that principal and filter shape; when it has seen none, it reads the first bulk page
-as a probe and decides on what that page tells. Bulk results are cached per supplier (and per
-record), so later operations read them without calling Visma.
+Visma's list endpoints filter by one parent (a supplier, a customer) at a time, and some lists
+cannot be filtered by their parent at all. For a batch of N parents the nested lists can be read
+as N filtered calls, or as the whole filtered collection (ceil(total / page size) calls) grouped
+by parent. The planner compares the two with the ``totalCount`` it has seen for that principal
+and filter shape; when it has seen none, it reads the first bulk page as a probe and decides on
+what that page tells. A list without a parent filter is always read whole. Bulk results are
+cached per parent (and per record), so later operations read them without calling Visma.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from gateway.errors import NotFound
 from gateway.resources.declaration import RecordKey, Resource
 from gateway.upstream import paths
 from gateway.upstream.cache import normalized_query
-from gateway.upstream.session import Item, Slice, UpstreamSession
+from gateway.upstream.session import INT32_MAX, Item, Slice, UpstreamSession
 
 Params = tuple[tuple[str, str], ...]
 # Entries cached per turn of the slicer.
@@ -42,7 +43,7 @@ class Window:
         return Slice(chosen, len(items), len(items) > self.offset + len(chosen))
 
 
-SupplierWindow = tuple[str, Window]
+ParentWindow = tuple[str, Window]
 
 
 class Planner:
@@ -57,12 +58,13 @@ class Planner:
         return keys * max(1, math.ceil((window.offset % cap + window.limit) / cap))
 
     async def bulk_if_cheaper(
-        self, collection: Resource, params: Mapping[str, str], per_key_calls: int
+        self, collection: Resource, params: Mapping[str, str], per_key_calls: int | None
     ) -> list[Item] | None:
         """The whole filtered collection when reading it costs fewer calls than
-        ``per_key_calls``; None when the per-key reads are the cheaper plan."""
+        ``per_key_calls``; None when the per-key reads are the cheaper plan. With
+        ``per_key_calls`` None there is no per-key read, and the collection is read whole."""
         session, kind, path = self.session, collection.kind, collection.path
-        if per_key_calls <= 1:
+        if per_key_calls is not None and per_key_calls <= 1:
             return None
         if not collection.paged:
             data = await session.get(kind, path, params)
@@ -71,7 +73,7 @@ class Planner:
             )
         known = await self.known_pages(collection, params)
         if known is not None:
-            if known >= per_key_calls:
+            if per_key_calls is not None and known >= per_key_calls:
                 return None
             return await session.list_all(kind, path, params)
         first = await session.first_bulk_page(kind, path, params)
@@ -82,7 +84,7 @@ class Planner:
                 kind,
             )
         left = session.pages_left(first)
-        if left is None or left > per_key_calls:
+        if per_key_calls is not None and (left is None or left > per_key_calls):
             return None
         return await session.rest_of(first, kind, path, params)
 
@@ -104,23 +106,24 @@ class Loaders:
     def __init__(self, session: UpstreamSession) -> None:
         self.session = session
         self.planner = Planner(session)
-        self._by_supplier: dict[tuple[str, Params], DataLoader[SupplierWindow, Slice]] = {}
+        self._by_parent: dict[tuple[str, Params], DataLoader[ParentWindow, Slice]] = {}
         self._records: dict[str, DataLoader[RecordKey, Item | None]] = {}
 
-    def by_supplier(
+    def by_parent(
         self, collection: Resource, params: Mapping[str, str]
-    ) -> DataLoader[SupplierWindow, Slice]:
-        """Loads windows of ``collection`` filtered by ``params``, keyed by supplier number."""
+    ) -> DataLoader[ParentWindow, Slice]:
+        """Loads windows of ``collection`` filtered by ``params``, keyed by the parent's key
+        (its ``parent.item_path``)."""
         shape = (collection.kind, tuple(sorted(params.items())))
-        loader = self._by_supplier.get(shape)
+        loader = self._by_parent.get(shape)
         if loader is None:
             frozen = dict(params)
 
-            async def load(keys: list[SupplierWindow]) -> list[Slice | BaseException]:
-                return await self._load_by_supplier(collection, frozen, keys)
+            async def load(keys: list[ParentWindow]) -> list[Slice | BaseException]:
+                return await self._load_by_parent(collection, frozen, keys)
 
             loader = DataLoader(load_fn=load)
-            self._by_supplier[shape] = loader
+            self._by_parent[shape] = loader
         return loader
 
     def records(self, collection: Resource) -> DataLoader[RecordKey, Item | None]:
@@ -143,39 +146,48 @@ class Loaders:
             if key is not None:
                 loader.prime(key, item)
 
-    async def _load_by_supplier(
-        self, collection: Resource, params: dict[str, str], keys: list[SupplierWindow]
+    async def _load_by_parent(
+        self, collection: Resource, params: dict[str, str], keys: list[ParentWindow]
     ) -> list[Slice | BaseException]:
         session, kind = self.session, collection.kind
-        parent_param = collection.parent_param
+        # Without a parent filter, the list is read whole and grouped.
+        parent_param = collection.parent.param if collection.parent else None
         query = normalized_query(params)
-        results: dict[SupplierWindow, Slice | BaseException] = {}
+        results: dict[ParentWindow, Slice | BaseException] = {}
         complete = await session.recall(
             await session.key("grouped-all", kind, query), counted=False
         )
-        pending: list[SupplierWindow] = []
+        pending: list[ParentWindow] = []
         unique = list(dict.fromkeys(keys))
         cached_groups = await session.recall_many(
-            [await session.key("grouped", kind, query, number) for number, _ in unique]
+            [await session.key("grouped", kind, query, parent) for parent, _ in unique]
         )
-        for (number, window), grouped in zip(unique, cached_groups, strict=True):
+        for (parent, window), grouped in zip(unique, cached_groups, strict=True):
             if grouped is not None or complete is not None:
-                results[(number, window)] = window.of(grouped or [])
+                results[(parent, window)] = window.of(grouped or [])
                 continue
-            cached = await session.list_range(
-                kind,
-                collection.path,
-                {**params, parent_param: number},
-                window.offset,
-                window.limit,
-                cached_only=True,
+            cached = (
+                None
+                if parent_param is None
+                else await session.list_range(
+                    kind,
+                    collection.path,
+                    {**params, parent_param: parent},
+                    window.offset,
+                    window.limit,
+                    cached_only=True,
+                )
             )
             if cached is not None:
-                results[(number, window)] = cached
+                results[(parent, window)] = cached
             else:
-                pending.append((number, window))
+                pending.append((parent, window))
         if pending:
-            cost = sum(self.planner.per_key_calls(collection, w, 1) for _, w in pending)
+            cost = (
+                None
+                if parent_param is None
+                else sum(self.planner.per_key_calls(collection, w, 1) for _, w in pending)
+            )
             try:
                 everything = await self.planner.bulk_if_cheaper(collection, params, cost)
             except Exception as error:  # the whole batch shares the failure of the bulk read
@@ -184,18 +196,18 @@ class Loaders:
                 pending = []
             if everything is not None:
                 groups = await self._remember_groups(collection, query, everything)
-                results.update({(n, w): w.of(groups.get(n, [])) for n, w in pending})
-            elif pending:
+                results.update({(p, w): w.of(groups.get(p, [])) for p, w in pending})
+            elif pending and parent_param is not None:
                 answers = await asyncio.gather(
                     *(
                         session.list_range(
                             kind,
                             collection.path,
-                            {**params, parent_param: number},
+                            {**params, parent_param: parent},
                             window.offset,
                             window.limit,
                         )
-                        for number, window in pending
+                        for parent, window in pending
                     ),
                     return_exceptions=True,
                 )
@@ -209,12 +221,12 @@ class Loaders:
         session, kind = self.session, collection.kind
         groups: dict[str, list[Item]] = defaultdict(list)
         for item in items:
-            number = collection.parent_key(item)
-            if number is not None:
-                groups[number].append(item)
+            parent = collection.parent_key(item)
+            if parent is not None:
+                groups[parent].append(item)
         entries = [
-            (await session.key("grouped", kind, query, number), group)
-            for number, group in groups.items()
+            (await session.key("grouped", kind, query, parent), group)
+            for parent, group in groups.items()
         ]
         await self._remember_in_turns(entries, kind)
         await session.remember(await session.key("grouped-all", kind, query), True, kind)
@@ -235,6 +247,9 @@ class Loaders:
             if record is not None or complete is not None:
                 results[key] = record
                 continue
+            if collection.record_path is None:
+                pending.append(key)
+                continue
             try:
                 path = paths.build(collection.record_path, *key)
             except Exception as error:
@@ -247,7 +262,9 @@ class Loaders:
                 pending.append(key)
         if pending:
             try:
-                everything = await self.planner.bulk_if_cheaper(collection, {}, len(pending))
+                # A list without a read of one record is the only way to a record.
+                calls = len(pending) if collection.record_path else INT32_MAX
+                everything = await self.planner.bulk_if_cheaper(collection, {}, calls)
             except Exception as error:
                 everything = None
                 results.update({key: error for key in pending})
@@ -264,6 +281,7 @@ class Loaders:
         return [results[key] for key in keys]
 
     async def _get_record(self, collection: Resource, key: RecordKey) -> Item | None:
+        assert collection.record_path is not None  # read through the whole list otherwise
         try:
             data = await self.session.get(
                 collection.kind, paths.build(collection.record_path, *key)

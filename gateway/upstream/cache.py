@@ -77,13 +77,17 @@ class Cache(Protocol):
 
 
 class MemoryCache:
-    """The cache of one process, bounded in bytes."""
+    """The cache of one process, bounded in bytes. ``bytes_per_json_byte`` estimates the
+    memory an entry takes from its encoded size (1 for values kept encoded)."""
 
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(
+        self, max_bytes: int, *, bytes_per_json_byte: int = OBJECT_BYTES_PER_JSON_BYTE
+    ) -> None:
         # Expiry is kept in the index below rather than as one event-loop timer per entry,
         # and there is no per-call timeout: each would cost a task or a timer on a hot path.
         self._backend = SimpleMemoryCache(timeout=None)
         self._max_bytes = max_bytes
+        self._scale = bytes_per_json_byte
         # key -> (size, expiry on the monotonic clock), least recently used first.
         self._index: OrderedDict[str, tuple[int, float]] = OrderedDict()
         self._bytes = 0
@@ -119,7 +123,7 @@ class MemoryCache:
     async def set(self, key: str, value: Any, ttl: int, *, size: int | None = None) -> None:
         if size is None:
             size = len(orjson.dumps(value))
-        size *= OBJECT_BYTES_PER_JSON_BYTE
+        size *= self._scale
         if ttl <= 0 or size > self._max_bytes:
             return
         await self._backend.set(key, _Entry(value))
@@ -131,7 +135,7 @@ class MemoryCache:
             await self._evict()
 
     async def add(self, key: str, value: Any, ttl: int) -> bool:
-        size = len(orjson.dumps(value)) * OBJECT_BYTES_PER_JSON_BYTE
+        size = len(orjson.dumps(value)) * self._scale
         try:
             await self._backend.add(key, _Entry(value))
         except ValueError:

@@ -124,7 +124,8 @@ class Idempotency:
             entry = await self.store.get(cache_key)
             if not isinstance(entry, dict):
                 raise Conflict(
-                    "The first mutation with this idempotencyKey left no outcome; use a new key"
+                    "The first mutation with this idempotencyKey left no outcome; use a new key",
+                    field="idempotencyKey",
                 )
             if entry.get("fingerprint") != fingerprint:
                 raise BadUserInput(
@@ -138,7 +139,10 @@ class Idempotency:
                     "The first mutation with this idempotencyKey failed unexpectedly; use a new key"
                 )
             if time.monotonic() >= deadline:
-                raise Conflict("A mutation with this idempotencyKey is still in progress")
+                raise Conflict(
+                    "A mutation with this idempotencyKey is still in progress",
+                    field="idempotencyKey",
+                )
             await asyncio.sleep(_POLL_SECONDS)
         error = entry.get("error")
         if isinstance(error, dict):

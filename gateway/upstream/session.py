@@ -243,6 +243,17 @@ class UpstreamSession:
         )
         self.accept_claims()
 
+    def generations_read(self) -> dict[str, int] | None:
+        """The generation of every kind this operation read data under (of
+        ``credentials.cache_group``); None when one of them is not known, so that what the
+        operation built from them cannot be tied to them."""
+        read: dict[str, int] = {}
+        for kind, generation in self._generations.items():
+            if not generation.done() or generation.cancelled() or generation.exception():
+                return None
+            read[kind] = generation.result()
+        return read
+
     def forget_generations(self, kinds: Iterable[str]) -> None:
         """Read the generations of ``kinds`` afresh (after this operation bumped them)."""
         for kind in kinds:
@@ -352,6 +363,8 @@ class UpstreamSession:
         return data
 
     def _page(self, data: Any, number: int, size: int, path: str) -> Page:
+        if isinstance(data, dict) and isinstance(data.get("records"), list):
+            return self._wrapped_page(data, number, size, path)
         if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
             raise UpstreamError(f"Visma.net sent something other than a list for {path}")
         reported: int | None = None
@@ -368,6 +381,16 @@ class UpstreamSession:
         # A count beyond any real ledger is not planned with: paging reads on to a short page.
         total = reported if reported is not None and reported <= INT32_MAX else None
         return Page(data, number, size, total, max_page_size, reported)
+
+    def _wrapped_page(self, data: dict[str, Any], number: int, size: int, path: str) -> Page:
+        """A page some lists answer as the spec's ``BasePaginationDtoOf…``: ``records`` with
+        ``totalCount`` beside them rather than in each item's ``metadata``."""
+        items = data["records"]
+        if not all(isinstance(item, dict) for item in items):
+            raise UpstreamError(f"Visma.net sent records that are not objects for {path}")
+        reported = _count(data.get("totalCount"), path, "totalCount")
+        total = reported if reported is not None and reported <= INT32_MAX else None
+        return Page(items, number, size, total, None, reported)
 
 
 def _count(value: Any, path: str, name: str) -> int | None:

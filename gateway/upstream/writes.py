@@ -1,34 +1,43 @@
 """The write path to Visma.net: POST/PUT with the caller's token, never retried.
 
 A write is sent once, never retried, through the sender (budget, breaker, metrics). A
-create's new id comes from the ``Location`` header, accepted only on the configured upstream
-origin. After a success the
+create's new id comes from the ``Location`` header (``gateway.upstream.location``), or from
+the id its input gave. After a success the
 record is read back fresh (never from the cache), and the generations of what the write
 changed are bumped for the caller's tenant so that every principal of the company reads anew.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import SplitResult, unquote, urlsplit
 
 import httpx
 import orjson
 
-from gateway.errors import BadUserInput, GatewayError, UpstreamError, UpstreamOutcomeUnknown
+from gateway.errors import (
+    BadUserInput,
+    Forbidden,
+    GatewayError,
+    NotFound,
+    UpstreamError,
+    UpstreamOutcomeUnknown,
+)
 from gateway.resources.declaration import RecordKey, Resource
 from gateway.upstream import paths
+from gateway.upstream.background import (
+    BACKGROUND_HEADER,
+    JobState,
+    follow,
+    job_state,
+    state_path,
+)
+from gateway.upstream.location import created_id
+from gateway.upstream.scopes import missing_scope
 from gateway.upstream.session import Item, UpstreamSession
 
-log = logging.getLogger(__name__)
-
-_B64 = re.compile(r"b64\((?P<body>[A-Za-z0-9_\-+/=]*)\)")
 _QUOTED_NAME = re.compile(r"'([A-Za-z][A-Za-z0-9]*)'")
 
 
@@ -38,7 +47,8 @@ class Write:
 
     ``key`` is the record's key when it exists already (update, or a POST action such as
     release, whose ``actionResult`` is checked); for a create the
-    key is ``key_prefix`` plus the id from ``Location``. ``fields`` maps DTO field names
+    key is ``key_prefix`` plus the id from ``Location``, or ``given_id`` (the id the input
+    named, if any) when Location names none. ``fields`` maps DTO field names
     (lowercase) to the GraphQL input paths they came from, to point validation errors at
     the input. ``invalidates`` are the cache kinds whose generations the write bumps.
     """
@@ -50,35 +60,67 @@ class Write:
     invalidates: tuple[str, ...]
     key: RecordKey | None = None
     key_prefix: RecordKey = ()
+    given_id: str | None = None
     if_match: str | None = None
     fields: Mapping[str, str] = field(default_factory=dict)
 
+    @property
+    def action(self) -> bool:
+        """A POST to an existing record: an action such as release."""
+        return self.key is not None and self.method == "POST"
 
-async def execute(session: UpstreamSession, write: Write) -> RecordKey:
-    """Send ``write`` and return the key of the record it wrote."""
+
+@dataclass(frozen=True)
+class Written:
+    """What a write tells of the record it wrote: its key, its new version (the ETag) when
+    Visma sent one, and the background job still running it, if any."""
+
+    key: RecordKey
+    version: str | None = None
+    job: JobState | None = None
+
+
+async def execute(session: UpstreamSession, write: Write) -> Written:
+    """Send ``write`` and return the key (and version) of the record it wrote. An action is
+    sent through Visma's background API when ``GATEWAY_BACKGROUND_WAIT`` is set, and followed
+    for that long."""
+    wait = session.upstream.settings.background_wait if write.action else 0.0
+    kind = write.collection.kind
+    job = None
     try:
         response = await _send(
-            session, write.method, write.path, write.body, write.if_match, write.collection.kind
+            session, write.method, write.path, write.body, write.if_match, kind, background=wait > 0
         )
+        if response.status_code == 202 and wait > 0:
+
+            async def get(path: str) -> httpx.Response:
+                return await _send(session, "GET", path, None, None, kind)
+
+            job = await follow(response, wait, get, write.path)
     except UpstreamOutcomeUnknown:
         await invalidate(session, write.invalidates)
         raise
     except BadUserInput as error:
         raise _with_field(error, write.fields) from None
+    except Forbidden as error:
+        verb = "create" if write.key is None else "update"
+        raise missing_scope(error, verb, f"{write.collection.name} records") from None
     if write.key is not None:
         key = write.key
-        if write.method == "POST":
+        if write.action and response.status_code != 202:
             _check_action(response, write.path)
     else:
-        key = (*write.key_prefix, _id_from_location(session, response, write.collection))
+        key = _created_key(session, response, write)
     session.accept_claims()  # Visma accepted the write: the whole company reads anew
     await invalidate(session, write.invalidates)
-    return key
+    return Written(key, version_of(response), job)
 
 
-async def read_fresh(session: UpstreamSession, collection: Resource, key: RecordKey) -> Item:
-    """The record as it now stands upstream, bypassing the cache."""
-    path = paths.build(collection.record_path, *key)
+async def read_fresh(
+    session: UpstreamSession, collection: Resource, key: RecordKey
+) -> tuple[Item, str | None]:
+    """The record as it now stands upstream, bypassing the cache, and its version."""
+    path = paths.build(collection.single_path, *key)
     response = await _send(session, "GET", path, None, None, collection.kind)
     try:
         data = orjson.loads(response.content)
@@ -86,7 +128,31 @@ async def read_fresh(session: UpstreamSession, collection: Resource, key: Record
         raise UpstreamError(f"Visma.net sent an unreadable answer for {path}") from None
     if not isinstance(data, dict):
         raise UpstreamError(f"Visma.net sent something other than a record for {path}")
-    return data
+    return data, version_of(response)
+
+
+async def read_job(session: UpstreamSession, job_id: str) -> JobState | None:
+    """A background job as Visma now reports it; None when Visma knows no such job."""
+    try:
+        response = await _send(session, "GET", state_path(job_id), None, None, "background")
+    except NotFound:
+        return None
+    try:
+        data = orjson.loads(response.content)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise UpstreamError("Visma.net answered the background API with something unreadable")
+    return job_state(job_id, data)
+
+
+def version_of(response: httpx.Response) -> str | None:
+    """The version an ``ETag`` header names (``"v"``, ``W/"v"`` or Visma's bare ``v``)."""
+    etag = response.headers.get("etag", "").strip()
+    etag = etag.removeprefix("W/")
+    if len(etag) >= 2 and etag[0] == etag[-1] == '"':
+        etag = etag[1:-1]
+    return etag or None
 
 
 async def invalidate(session: UpstreamSession, kinds: tuple[str, ...]) -> None:
@@ -98,7 +164,14 @@ async def invalidate(session: UpstreamSession, kinds: tuple[str, ...]) -> None:
 
 
 async def _send(
-    session: UpstreamSession, method: str, path: str, body: Any, if_match: str | None, kind: str
+    session: UpstreamSession,
+    method: str,
+    path: str,
+    body: Any,
+    if_match: str | None,
+    kind: str,
+    *,
+    background: bool = False,
 ) -> httpx.Response:
     client = session.upstream.require_client()
     sender = session.upstream.sender
@@ -118,7 +191,9 @@ async def _send(
         content = orjson.dumps(body)
         headers["Content-Type"] = "application/json"
     if if_match is not None:
-        headers["If-Match"] = if_match
+        headers["If-Match"] = f'"{if_match}"'
+    if background:
+        headers[BACKGROUND_HEADER] = "none"
     return await sender.write(
         client,
         method,
@@ -132,32 +207,22 @@ async def _send(
     )
 
 
-def _id_from_location(session: UpstreamSession, response: httpx.Response, coll: Resource) -> str:
-    """The new record's id: the last segment of ``Location``, which must point at the
-    configured upstream origin and the collection written to."""
-    location = response.headers.get("location")
-    if not location:
-        raise UpstreamError(f"Visma.net created a record in {coll.path} but sent no Location")
+def _created_key(session: UpstreamSession, response: httpx.Response, write: Write) -> RecordKey:
+    """The key of the record a create wrote: from ``Location``, else from the id the input
+    gave. Visma has written the record either way, so failing to name it says so."""
     client = session.upstream.client
     base = httpx.URL(session.upstream.settings.visma_api_url if client is None else client.base_url)
-    parts = urlsplit(location)
-    if (parts.scheme or parts.netloc) and _origin(parts.scheme, parts.hostname, parts) != (
-        base.scheme,
-        base.host,
-        _port(base.scheme, base.port),
-    ):
-        log.warning("refused a Location on another origin after a write to %s", coll.path)
+    location = response.headers.get("location")
+    ident = created_id(location, base, write.collection, write.key_prefix) or write.given_id
+    if ident is None:
+        what = "no Location" if not location else "a Location that names no record of it"
         raise UpstreamError(
-            f"Visma.net answered the write to {coll.path} with a Location on another "
-            "origin; it was not followed",
+            f"Visma.net created the record in {write.collection.path} but answered with {what}; "
+            "it was written: find it by a query rather than write it again",
             upstreamStatus=response.status_code,
+            written=True,
         )
-    base_path = base.path.rstrip("/")
-    record_path = parts.path[len(base_path) :] if parts.path.startswith(base_path) else ""
-    prefix, _, segment = record_path.rpartition("/")
-    if prefix.lower() != coll.path.lower() or not segment:
-        raise UpstreamError(f"Visma.net answered the write to {coll.path} with an odd Location")
-    return _decode_segment(unquote(segment))
+    return (*write.key_prefix, ident)
 
 
 def _check_action(response: httpx.Response, path: str) -> None:
@@ -169,31 +234,6 @@ def _check_action(response: httpx.Response, path: str) -> None:
     if isinstance(data, dict) and data.get("actionResult") == "Failed":
         info = data.get("errorInfo")
         raise BadUserInput(f"Visma.net could not run {path}: {info or 'the action failed'}")
-
-
-def _origin(scheme: str, host: str | None, parts: SplitResult) -> tuple[str, str | None, int]:
-    try:
-        port = parts.port
-    except ValueError:
-        port = -1
-    return scheme.lower(), host, _port(scheme, port)
-
-
-def _port(scheme: str, port: int | None) -> int:
-    if port is not None:
-        return port
-    return 443 if scheme.lower() == "https" else 80
-
-
-def _decode_segment(segment: str) -> str:
-    match = _B64.fullmatch(segment)
-    if match is None:
-        return segment
-    body = match["body"]
-    try:
-        return base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
-        raise UpstreamError("Visma.net sent a Location with an unreadable id") from None
 
 
 def _with_field(error: GatewayError, fields: Mapping[str, str]) -> GatewayError:

@@ -7,21 +7,32 @@ from __future__ import annotations
 from schema.generated.account import AccountFields
 from schema.generated.branch import BranchFields
 from schema.generated.cash_account import CashAccountFields
+from schema.generated.contact_person import ContactPersonFields
 from schema.generated.country import CountryFields
+from schema.generated.credit_term import CreditTermFields
+from schema.generated.customer import CustomerFields
+from schema.generated.customer_balance import CustomerBalanceFields
+from schema.generated.customer_class import CustomerClassFields
+from schema.generated.customer_invoice import CustomerInvoiceFields
+from schema.generated.customer_payment import CustomerPaymentFields
 from schema.generated.financial_period import FinancialPeriodFields
 from schema.generated.inventory_item import InventoryItemFields
 from schema.generated.ledger_currency import LedgerCurrencyFields
 from schema.generated.payment_method import PaymentMethodFields
 from schema.generated.project import ProjectFields
+from schema.generated.project_task import ProjectTaskFields
 from schema.generated.purchase_order import PurchaseOrderFields
 from schema.generated.purchase_receipt import PurchaseReceiptFields
+from schema.generated.sales_order import SalesOrderFields
 from schema.generated.subaccount import SubaccountFields
 from schema.generated.supplier import SupplierFields
 from schema.generated.supplier_balance import SupplierBalanceFields
 from schema.generated.supplier_class import SupplierClassFields
+from schema.generated.supplier_document import SupplierDocumentFields
 from schema.generated.supplier_invoice import SupplierInvoiceFields
 from schema.generated.supplier_location import SupplierLocationFields
 from schema.generated.supplier_payment import SupplierPaymentFields
+from schema.generated.unit_of_measure import UnitOfMeasureFields
 from schema.generated.vat_category import VatCategoryFields
 from schema.generated.vat_zone import VatZoneFields
 from schema.generated.warehouse import WarehouseFields
@@ -48,4 +59,15 @@ FIELDS = {
     "Warehouse": WarehouseFields,
     "SupplierLocation": SupplierLocationFields,
     "PurchaseReceipt": PurchaseReceiptFields,
+    "Customer": CustomerFields,
+    "CustomerBalance": CustomerBalanceFields,
+    "CustomerInvoice": CustomerInvoiceFields,
+    "CustomerPayment": CustomerPaymentFields,
+    "SalesOrder": SalesOrderFields,
+    "CustomerClass": CustomerClassFields,
+    "ProjectTask": ProjectTaskFields,
+    "ContactPerson": ContactPersonFields,
+    "CreditTerm": CreditTermFields,
+    "UnitOfMeasure": UnitOfMeasureFields,
+    "SupplierDocument": SupplierDocumentFields,
 }

@@ -9,6 +9,42 @@ import strawberry
 UNKNOWN_VALUE = "(a value this schema does not know yet)"
 
 
+@strawberry.enum(description="Values of type of the account in customer invoice line.")
+class AccountInCustomerInvoiceLineType(Enum):
+    ASSET = strawberry.enum_value("Asset", description="Visma.net's value `Asset`.")
+    LIABILITY = strawberry.enum_value("Liability", description="Visma.net's value `Liability`.")
+    INCOME = strawberry.enum_value("Income", description="Visma.net's value `Income`.")
+    EXPENSE = strawberry.enum_value("Expense", description="Visma.net's value `Expense`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of type of the account in customer invoice.")
+class AccountInCustomerInvoiceType(Enum):
+    ASSET = strawberry.enum_value("Asset", description="Visma.net's value `Asset`.")
+    LIABILITY = strawberry.enum_value("Liability", description="Visma.net's value `Liability`.")
+    INCOME = strawberry.enum_value("Income", description="Visma.net's value `Income`.")
+    EXPENSE = strawberry.enum_value("Expense", description="Visma.net's value `Expense`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of type of the account in supplier document.")
+class AccountInSupplierDocumentType(Enum):
+    ASSET = strawberry.enum_value("Asset", description="Visma.net's value `Asset`.")
+    LIABILITY = strawberry.enum_value("Liability", description="Visma.net's value `Liability`.")
+    INCOME = strawberry.enum_value("Income", description="Visma.net's value `Income`.")
+    EXPENSE = strawberry.enum_value("Expense", description="Visma.net's value `Expense`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
 @strawberry.enum(description="Values of type of the account in supplier invoice line.")
 class AccountInSupplierInvoiceLineType(Enum):
     ASSET = strawberry.enum_value("Asset", description="Visma.net's value `Asset`.")
@@ -27,6 +63,23 @@ class AccountType(Enum):
     LIABILITY = strawberry.enum_value("Liability", description="Visma.net's value `Liability`.")
     INCOME = strawberry.enum_value("Income", description="Visma.net's value `Income`.")
     EXPENSE = strawberry.enum_value("Expense", description="Visma.net's value `Expense`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of the order by filter of branch lists.")
+class BranchOrderBy(Enum):
+    ID = strawberry.enum_value("Id", description="Visma.net's value `Id`.")
+    NUMBER = strawberry.enum_value("Number", description="Visma.net's value `Number`.")
+    NAME = strawberry.enum_value("Name", description="Visma.net's value `Name`.")
+    ORGANIZATION_ID = strawberry.enum_value(
+        "OrganizationId", description="Visma.net's value `OrganizationId`."
+    )
+    LAST_MODIFIED_DATE_TIME = strawberry.enum_value(
+        "LastModifiedDateTime", description="Visma.net's value `LastModifiedDateTime`."
+    )
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
@@ -61,6 +114,19 @@ class ClassAttributeAttributeType(Enum):
     )
 
 
+@strawberry.enum(description="Values of contact method of the contact.")
+class ContactContactMethod(Enum):
+    ANY = strawberry.enum_value("Any", description="Visma.net's value `Any`.")
+    EMAIL = strawberry.enum_value("Email", description="Visma.net's value `Email`.")
+    MAIL = strawberry.enum_value("Mail", description="Visma.net's value `Mail`.")
+    FAX = strawberry.enum_value("Fax", description="Visma.net's value `Fax`.")
+    PHONE = strawberry.enum_value("Phone", description="Visma.net's value `Phone`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
 @strawberry.enum(description="Values of title of the contact in employee.")
 class ContactInEmployeeTitle(Enum):
     DOCTOR = strawberry.enum_value("Doctor", description="Visma.net's value `Doctor`.")
@@ -69,6 +135,170 @@ class ContactInEmployeeTitle(Enum):
     MRS = strawberry.enum_value("Mrs", description="Visma.net's value `Mrs`.")
     MS = strawberry.enum_value("Ms", description="Visma.net's value `Ms`.")
     PROF = strawberry.enum_value("Prof", description="Visma.net's value `Prof`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of title of the contact.")
+class ContactTitle(Enum):
+    DOCTOR = strawberry.enum_value("Doctor", description="Visma.net's value `Doctor`.")
+    MISS = strawberry.enum_value("Miss", description="Visma.net's value `Miss`.")
+    MR = strawberry.enum_value("Mr", description="Visma.net's value `Mr`.")
+    MRS = strawberry.enum_value("Mrs", description="Visma.net's value `Mrs`.")
+    MS = strawberry.enum_value("Ms", description="Visma.net's value `Ms`.")
+    PROF = strawberry.enum_value("Prof", description="Visma.net's value `Prof`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of credit verification of the customer.")
+class CustomerCreditVerification(Enum):
+    DISABLED = strawberry.enum_value("Disabled", description="Visma.net's value `Disabled`.")
+    DAYS_PAST_DUE = strawberry.enum_value(
+        "DaysPastDue", description="Visma.net's value `DaysPastDue`."
+    )
+    CREDIT_LIMIT = strawberry.enum_value(
+        "CreditLimit", description="Visma.net's value `CreditLimit`."
+    )
+    LIMIT_AND_DAYS_PAST_DUE = strawberry.enum_value(
+        "LimitAndDaysPastDue", description="Visma.net's value `LimitAndDaysPastDue`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of document type of the customer invoice.")
+class CustomerInvoiceDocumentType(Enum):
+    INVOICE = strawberry.enum_value("Invoice", description="Visma.net's value `Invoice`.")
+    DEBIT_NOTE = strawberry.enum_value("DebitNote", description="Visma.net's value `DebitNote`.")
+    CREDIT_NOTE = strawberry.enum_value("CreditNote", description="Visma.net's value `CreditNote`.")
+    PAYMENT = strawberry.enum_value("Payment", description="Visma.net's value `Payment`.")
+    VOID_PAYMENT = strawberry.enum_value(
+        "VoidPayment", description="Visma.net's value `VoidPayment`."
+    )
+    PREPAYMENT = strawberry.enum_value("Prepayment", description="Visma.net's value `Prepayment`.")
+    REFUND = strawberry.enum_value("Refund", description="Visma.net's value `Refund`.")
+    FIN_CHARGE = strawberry.enum_value("FinCharge", description="Visma.net's value `FinCharge`.")
+    SMALL_BALANCE_WO = strawberry.enum_value(
+        "SmallBalanceWo", description="Visma.net's value `SmallBalanceWo`."
+    )
+    SMALL_CREDIT_WO = strawberry.enum_value(
+        "SmallCreditWo", description="Visma.net's value `SmallCreditWo`."
+    )
+    CASH_SALE = strawberry.enum_value("CashSale", description="Visma.net's value `CashSale`.")
+    CASH_RETURN = strawberry.enum_value("CashReturn", description="Visma.net's value `CashReturn`.")
+    UNDEFINED = strawberry.enum_value("Undefined", description="Visma.net's value `Undefined`.")
+    NO_UPDATE = strawberry.enum_value("NoUpdate", description="Visma.net's value `NoUpdate`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of item type of the customer invoice line.")
+class CustomerInvoiceLineItemType(Enum):
+    SERVICE = strawberry.enum_value("Service", description="Visma.net's value `Service`.")
+    MATERIAL_COST = strawberry.enum_value(
+        "MaterialCost", description="Visma.net's value `MaterialCost`."
+    )
+    OTHER_COST = strawberry.enum_value("OtherCost", description="Visma.net's value `OtherCost`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the customer invoice.")
+class CustomerInvoiceStatus(Enum):
+    HOLD = strawberry.enum_value("Hold", description="Visma.net's value `Hold`.")
+    BALANCED = strawberry.enum_value("Balanced", description="Visma.net's value `Balanced`.")
+    VOIDED = strawberry.enum_value("Voided", description="Visma.net's value `Voided`.")
+    SCHEDULED = strawberry.enum_value("Scheduled", description="Visma.net's value `Scheduled`.")
+    OPEN = strawberry.enum_value("Open", description="Visma.net's value `Open`.")
+    CLOSED = strawberry.enum_value("Closed", description="Visma.net's value `Closed`.")
+    PENDING_PRINT = strawberry.enum_value(
+        "PendingPrint", description="Visma.net's value `PendingPrint`."
+    )
+    PENDING_EMAIL = strawberry.enum_value(
+        "PendingEmail", description="Visma.net's value `PendingEmail`."
+    )
+    CREDIT_HOLD = strawberry.enum_value("CreditHold", description="Visma.net's value `CreditHold`.")
+    CC_HOLD = strawberry.enum_value("CcHold", description="Visma.net's value `CcHold`.")
+    RESERVED = strawberry.enum_value("Reserved", description="Visma.net's value `Reserved`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of the payment type filter of customer payment lists.")
+class CustomerPaymentPaymentType(Enum):
+    PAYMENT = strawberry.enum_value("Payment", description="Visma.net's value `Payment`.")
+    CREDIT_NOTE = strawberry.enum_value("CreditNote", description="Visma.net's value `CreditNote`.")
+    PREPAYMENT = strawberry.enum_value("Prepayment", description="Visma.net's value `Prepayment`.")
+    REFUND = strawberry.enum_value("Refund", description="Visma.net's value `Refund`.")
+    VOID_PAYMENT = strawberry.enum_value(
+        "VoidPayment", description="Visma.net's value `VoidPayment`."
+    )
+    SMALL_BALANCE_WO = strawberry.enum_value(
+        "SmallBalanceWo", description="Visma.net's value `SmallBalanceWo`."
+    )
+    VOID_REFUND = strawberry.enum_value("VoidRefund", description="Visma.net's value `VoidRefund`.")
+    UNDEFINED = strawberry.enum_value("Undefined", description="Visma.net's value `Undefined`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of the status filter of customer payment lists.")
+class CustomerPaymentStatus(Enum):
+    HOLD = strawberry.enum_value("Hold", description="Visma.net's value `Hold`.")
+    BALANCED = strawberry.enum_value("Balanced", description="Visma.net's value `Balanced`.")
+    VOIDED = strawberry.enum_value("Voided", description="Visma.net's value `Voided`.")
+    SCHEDULED = strawberry.enum_value("Scheduled", description="Visma.net's value `Scheduled`.")
+    OPEN = strawberry.enum_value("Open", description="Visma.net's value `Open`.")
+    CLOSED = strawberry.enum_value("Closed", description="Visma.net's value `Closed`.")
+    PENDING_PRINT = strawberry.enum_value(
+        "PendingPrint", description="Visma.net's value `PendingPrint`."
+    )
+    PENDING_EMAIL = strawberry.enum_value(
+        "PendingEmail", description="Visma.net's value `PendingEmail`."
+    )
+    CREDIT_HOLD = strawberry.enum_value("CreditHold", description="Visma.net's value `CreditHold`.")
+    CC_HOLD = strawberry.enum_value("CcHold", description="Visma.net's value `CcHold`.")
+    RESERVED = strawberry.enum_value("Reserved", description="Visma.net's value `Reserved`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of statement type of the customer.")
+class CustomerStatementType(Enum):
+    OPEN_ITEM = strawberry.enum_value("OpenItem", description="Visma.net's value `OpenItem`.")
+    BALANCE_BROUGHT_FORWARD = strawberry.enum_value(
+        "BalanceBroughtForward", description="Visma.net's value `BalanceBroughtForward`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the customer.")
+class CustomerStatus(Enum):
+    ACTIVE = strawberry.enum_value("Active", description="Visma.net's value `Active`.")
+    ON_HOLD = strawberry.enum_value("OnHold", description="Visma.net's value `OnHold`.")
+    CREDIT_HOLD = strawberry.enum_value("CreditHold", description="Visma.net's value `CreditHold`.")
+    INACTIVE = strawberry.enum_value("Inactive", description="Visma.net's value `Inactive`.")
+    ONE_TIME = strawberry.enum_value("OneTime", description="Visma.net's value `OneTime`.")
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
@@ -143,6 +373,24 @@ class InventoryCrossReferenceAlternateType(Enum):
     VPN = strawberry.enum_value("VPN", description="Visma.net's value `VPN`.")
     GLOBAL = strawberry.enum_value("Global", description="Visma.net's value `Global`.")
     BARCODE = strawberry.enum_value("Barcode", description="Visma.net's value `Barcode`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of the status filter of inventory item lists.")
+class InventoryItemStatus(Enum):
+    ACTIVE = strawberry.enum_value("Active", description="Visma.net's value `Active`.")
+    NO_SALES = strawberry.enum_value("NoSales", description="Visma.net's value `NoSales`.")
+    NO_PURCHASES = strawberry.enum_value(
+        "NoPurchases", description="Visma.net's value `NoPurchases`."
+    )
+    NO_REQUEST = strawberry.enum_value("NoRequest", description="Visma.net's value `NoRequest`.")
+    INACTIVE = strawberry.enum_value("Inactive", description="Visma.net's value `Inactive`.")
+    MARKED_FOR_DELETION = strawberry.enum_value(
+        "MarkedForDeletion", description="Visma.net's value `MarkedForDeletion`."
+    )
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
@@ -311,6 +559,54 @@ class OffsetAccountOverrideInEntryTypeType(Enum):
     )
 
 
+@strawberry.enum(description="Values of status of the order to apply.")
+class OrderToApplyStatus(Enum):
+    OPEN = strawberry.enum_value("Open", description="Visma.net's value `Open`.")
+    HOLD = strawberry.enum_value("Hold", description="Visma.net's value `Hold`.")
+    CREDIT_HOLD = strawberry.enum_value("CreditHold", description="Visma.net's value `CreditHold`.")
+    COMPLETED = strawberry.enum_value("Completed", description="Visma.net's value `Completed`.")
+    CANCELLED = strawberry.enum_value("Cancelled", description="Visma.net's value `Cancelled`.")
+    BACK_ORDER = strawberry.enum_value("BackOrder", description="Visma.net's value `BackOrder`.")
+    SHIPPING = strawberry.enum_value("Shipping", description="Visma.net's value `Shipping`.")
+    INVOICED = strawberry.enum_value("Invoiced", description="Visma.net's value `Invoiced`.")
+    PENDING_APPROVAL = strawberry.enum_value(
+        "PendingApproval", description="Visma.net's value `PendingApproval`."
+    )
+    VOIDED = strawberry.enum_value("Voided", description="Visma.net's value `Voided`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of document type of the payment line.")
+class PaymentLineDocumentType(Enum):
+    INVOICE = strawberry.enum_value("Invoice", description="Visma.net's value `Invoice`.")
+    DEBIT_NOTE = strawberry.enum_value("DebitNote", description="Visma.net's value `DebitNote`.")
+    CREDIT_NOTE = strawberry.enum_value("CreditNote", description="Visma.net's value `CreditNote`.")
+    PAYMENT = strawberry.enum_value("Payment", description="Visma.net's value `Payment`.")
+    VOID_PAYMENT = strawberry.enum_value(
+        "VoidPayment", description="Visma.net's value `VoidPayment`."
+    )
+    PREPAYMENT = strawberry.enum_value("Prepayment", description="Visma.net's value `Prepayment`.")
+    REFUND = strawberry.enum_value("Refund", description="Visma.net's value `Refund`.")
+    FIN_CHARGE = strawberry.enum_value("FinCharge", description="Visma.net's value `FinCharge`.")
+    SMALL_BALANCE_WO = strawberry.enum_value(
+        "SmallBalanceWo", description="Visma.net's value `SmallBalanceWo`."
+    )
+    SMALL_CREDIT_WO = strawberry.enum_value(
+        "SmallCreditWo", description="Visma.net's value `SmallCreditWo`."
+    )
+    CASH_SALE = strawberry.enum_value("CashSale", description="Visma.net's value `CashSale`.")
+    CASH_RETURN = strawberry.enum_value("CashReturn", description="Visma.net's value `CashReturn`.")
+    UNDEFINED = strawberry.enum_value("Undefined", description="Visma.net's value `Undefined`.")
+    NO_UPDATE = strawberry.enum_value("NoUpdate", description="Visma.net's value `NoUpdate`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
 @strawberry.enum(description="Values of means of payment of the payment method.")
 class PaymentMethodMeansOfPayment(Enum):
     CREDIT_CARD = strawberry.enum_value("CreditCard", description="Visma.net's value `CreditCard`.")
@@ -320,6 +616,49 @@ class PaymentMethodMeansOfPayment(Enum):
     DIRECT_DEPOSIT = strawberry.enum_value(
         "DirectDeposit", description="Visma.net's value `DirectDeposit`."
     )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the payment.")
+class PaymentStatus(Enum):
+    HOLD = strawberry.enum_value("Hold", description="Visma.net's value `Hold`.")
+    BALANCED = strawberry.enum_value("Balanced", description="Visma.net's value `Balanced`.")
+    VOIDED = strawberry.enum_value("Voided", description="Visma.net's value `Voided`.")
+    SCHEDULED = strawberry.enum_value("Scheduled", description="Visma.net's value `Scheduled`.")
+    OPEN = strawberry.enum_value("Open", description="Visma.net's value `Open`.")
+    CLOSED = strawberry.enum_value("Closed", description="Visma.net's value `Closed`.")
+    PENDING_PRINT = strawberry.enum_value(
+        "PendingPrint", description="Visma.net's value `PendingPrint`."
+    )
+    PENDING_EMAIL = strawberry.enum_value(
+        "PendingEmail", description="Visma.net's value `PendingEmail`."
+    )
+    CREDIT_HOLD = strawberry.enum_value("CreditHold", description="Visma.net's value `CreditHold`.")
+    CC_HOLD = strawberry.enum_value("CcHold", description="Visma.net's value `CcHold`.")
+    RESERVED = strawberry.enum_value("Reserved", description="Visma.net's value `Reserved`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of type of the payment.")
+class PaymentType(Enum):
+    PAYMENT = strawberry.enum_value("Payment", description="Visma.net's value `Payment`.")
+    CREDIT_NOTE = strawberry.enum_value("CreditNote", description="Visma.net's value `CreditNote`.")
+    PREPAYMENT = strawberry.enum_value("Prepayment", description="Visma.net's value `Prepayment`.")
+    REFUND = strawberry.enum_value("Refund", description="Visma.net's value `Refund`.")
+    VOID_PAYMENT = strawberry.enum_value(
+        "VoidPayment", description="Visma.net's value `VoidPayment`."
+    )
+    SMALL_BALANCE_WO = strawberry.enum_value(
+        "SmallBalanceWo", description="Visma.net's value `SmallBalanceWo`."
+    )
+    VOID_REFUND = strawberry.enum_value("VoidRefund", description="Visma.net's value `VoidRefund`.")
+    UNDEFINED = strawberry.enum_value("Undefined", description="Visma.net's value `Undefined`.")
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
@@ -404,6 +743,19 @@ class ProjectStatus(Enum):
     PENDING_APPROVAL = strawberry.enum_value(
         "PendingApproval", description="Visma.net's value `PendingApproval`."
     )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of the task status filter of project lists.")
+class ProjectTaskStatus(Enum):
+    PLANNED = strawberry.enum_value("Planned", description="Visma.net's value `Planned`.")
+    ACTIVE = strawberry.enum_value("Active", description="Visma.net's value `Active`.")
+    CANCELLED = strawberry.enum_value("Cancelled", description="Visma.net's value `Cancelled`.")
+    CANCELED = strawberry.enum_value("Canceled", description="Visma.net's value `Canceled`.")
+    COMPLETED = strawberry.enum_value("Completed", description="Visma.net's value `Completed`.")
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
@@ -664,6 +1016,90 @@ class ReclasificationAccountOverrideInEntryTypeType(Enum):
     )
 
 
+@strawberry.enum(description="Values of operation of the sales order line.")
+class SalesOrderLineOperation(Enum):
+    ISSUE = strawberry.enum_value("Issue", description="Visma.net's value `Issue`.")
+    RECEIPT = strawberry.enum_value("Receipt", description="Visma.net's value `Receipt`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of po source of the sales order line.")
+class SalesOrderLinePoSource(Enum):
+    DROP_SHIP_TO_ORDER = strawberry.enum_value(
+        "DropShipToOrder", description="Visma.net's value `DropShipToOrder`."
+    )
+    MANUFACTURED = strawberry.enum_value(
+        "Manufactured", description="Visma.net's value `Manufactured`."
+    )
+    NONE = strawberry.enum_value("None", description="Visma.net's value `None`.")
+    PURCHASED = strawberry.enum_value("Purchased", description="Visma.net's value `Purchased`.")
+    PURCHASE_TO_ORDER = strawberry.enum_value(
+        "PurchaseToOrder", description="Visma.net's value `PurchaseToOrder`."
+    )
+    TRANSFER = strawberry.enum_value("Transfer", description="Visma.net's value `Transfer`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of ship complete of the sales order line.")
+class SalesOrderLineShipComplete(Enum):
+    BACK_ORDER_ALLOWED = strawberry.enum_value(
+        "BackOrderAllowed", description="Visma.net's value `BackOrderAllowed`."
+    )
+    CANCEL_REMAINDER = strawberry.enum_value(
+        "CancelRemainder", description="Visma.net's value `CancelRemainder`."
+    )
+    SHIP_COMPLETE = strawberry.enum_value(
+        "ShipComplete", description="Visma.net's value `ShipComplete`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of ship complete of the sales order.")
+class SalesOrderShipComplete(Enum):
+    BACK_ORDER_ALLOWED = strawberry.enum_value(
+        "BackOrderAllowed", description="Visma.net's value `BackOrderAllowed`."
+    )
+    CANCEL_REMAINDER = strawberry.enum_value(
+        "CancelRemainder", description="Visma.net's value `CancelRemainder`."
+    )
+    SHIP_COMPLETE = strawberry.enum_value(
+        "ShipComplete", description="Visma.net's value `ShipComplete`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the sales order.")
+class SalesOrderStatus(Enum):
+    OPEN = strawberry.enum_value("Open", description="Visma.net's value `Open`.")
+    HOLD = strawberry.enum_value("Hold", description="Visma.net's value `Hold`.")
+    CREDIT_HOLD = strawberry.enum_value("CreditHold", description="Visma.net's value `CreditHold`.")
+    COMPLETED = strawberry.enum_value("Completed", description="Visma.net's value `Completed`.")
+    CANCELLED = strawberry.enum_value("Cancelled", description="Visma.net's value `Cancelled`.")
+    BACK_ORDER = strawberry.enum_value("BackOrder", description="Visma.net's value `BackOrder`.")
+    SHIPPING = strawberry.enum_value("Shipping", description="Visma.net's value `Shipping`.")
+    INVOICED = strawberry.enum_value("Invoiced", description="Visma.net's value `Invoiced`.")
+    PENDING_APPROVAL = strawberry.enum_value(
+        "PendingApproval", description="Visma.net's value `PendingApproval`."
+    )
+    VOIDED = strawberry.enum_value("Voided", description="Visma.net's value `Voided`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
 @strawberry.enum(description="Values of account used for payment of the supplier.")
 class SupplierAccountUsedForPayment(Enum):
     IBAN = strawberry.enum_value("IBAN", description="Visma.net's value `IBAN`.")
@@ -686,6 +1122,84 @@ class SupplierChargeBearer(Enum):
     SERVICE_LEVEL = strawberry.enum_value(
         "ServiceLevel", description="Visma.net's value `ServiceLevel`."
     )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of approval status of the supplier document.")
+class SupplierDocumentApprovalStatus(Enum):
+    NEW = strawberry.enum_value("New", description="Visma.net's value `New`.")
+    CANCELED = strawberry.enum_value("Canceled", description="Visma.net's value `Canceled`.")
+    SENT_TO_APPROVAL = strawberry.enum_value(
+        "SentToApproval", description="Visma.net's value `SentToApproval`."
+    )
+    RECEIVED_BY_APPROVAL = strawberry.enum_value(
+        "ReceivedByApproval", description="Visma.net's value `ReceivedByApproval`."
+    )
+    IN_PROGRESS_APPROVAL = strawberry.enum_value(
+        "InProgressApproval", description="Visma.net's value `InProgressApproval`."
+    )
+    REJECTED_IN_APPROVAL = strawberry.enum_value(
+        "RejectedInApproval", description="Visma.net's value `RejectedInApproval`."
+    )
+    APPROVED_IN_APPROVAL = strawberry.enum_value(
+        "ApprovedInApproval", description="Visma.net's value `ApprovedInApproval`."
+    )
+    ACTIVE_WORKFLOW_APPROVAL = strawberry.enum_value(
+        "ActiveWorkflowApproval", description="Visma.net's value `ActiveWorkflowApproval`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of document type of the supplier document.")
+class SupplierDocumentDocumentType(Enum):
+    CHECK = strawberry.enum_value("Check", description="Visma.net's value `Check`.")
+    CREDIT_ADJ = strawberry.enum_value("CreditAdj", description="Visma.net's value `CreditAdj`.")
+    DEBIT_ADJ = strawberry.enum_value("DebitAdj", description="Visma.net's value `DebitAdj`.")
+    INVOICE = strawberry.enum_value("Invoice", description="Visma.net's value `Invoice`.")
+    PREPAYMENT = strawberry.enum_value("Prepayment", description="Visma.net's value `Prepayment`.")
+    QUICK_CHECK = strawberry.enum_value("QuickCheck", description="Visma.net's value `QuickCheck`.")
+    REFUND = strawberry.enum_value("Refund", description="Visma.net's value `Refund`.")
+    VOID_CHECK = strawberry.enum_value("VoidCheck", description="Visma.net's value `VoidCheck`.")
+    VOID_QUICK_CHECK = strawberry.enum_value(
+        "VoidQuickCheck", description="Visma.net's value `VoidQuickCheck`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of the document type filter of supplier document lists.")
+class SupplierDocumentDocumentTypeFilter(Enum):
+    INVOICE = strawberry.enum_value("Invoice", description="Visma.net's value `Invoice`.")
+    CREDIT_ADJ = strawberry.enum_value("CreditAdj", description="Visma.net's value `CreditAdj`.")
+    DEBIT_ADJ = strawberry.enum_value("DebitAdj", description="Visma.net's value `DebitAdj`.")
+    PREPAYMENT = strawberry.enum_value("Prepayment", description="Visma.net's value `Prepayment`.")
+    REFUND = strawberry.enum_value("Refund", description="Visma.net's value `Refund`.")
+    PAYMENT = strawberry.enum_value("Payment", description="Visma.net's value `Payment`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the supplier document.")
+class SupplierDocumentStatus(Enum):
+    HOLD = strawberry.enum_value("Hold", description="Visma.net's value `Hold`.")
+    BALANCED = strawberry.enum_value("Balanced", description="Visma.net's value `Balanced`.")
+    VOIDED = strawberry.enum_value("Voided", description="Visma.net's value `Voided`.")
+    SCHEDULED = strawberry.enum_value("Scheduled", description="Visma.net's value `Scheduled`.")
+    OPEN = strawberry.enum_value("Open", description="Visma.net's value `Open`.")
+    CLOSED = strawberry.enum_value("Closed", description="Visma.net's value `Closed`.")
+    PRINTED = strawberry.enum_value("Printed", description="Visma.net's value `Printed`.")
+    PREBOOKED = strawberry.enum_value("Prebooked", description="Visma.net's value `Prebooked`.")
+    RESERVED = strawberry.enum_value("Reserved", description="Visma.net's value `Reserved`.")
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
@@ -733,6 +1247,20 @@ class SupplierInvoiceDocumentType(Enum):
     VOID_QUICK_CHECK = strawberry.enum_value(
         "VoidQuickCheck", description="Visma.net's value `VoidQuickCheck`."
     )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of the document type filter of supplier invoice lists.")
+class SupplierInvoiceDocumentTypeFilter(Enum):
+    INVOICE = strawberry.enum_value("Invoice", description="Visma.net's value `Invoice`.")
+    CREDIT_ADJ = strawberry.enum_value("CreditAdj", description="Visma.net's value `CreditAdj`.")
+    DEBIT_ADJ = strawberry.enum_value("DebitAdj", description="Visma.net's value `DebitAdj`.")
+    PREPAYMENT = strawberry.enum_value("Prepayment", description="Visma.net's value `Prepayment`.")
+    REFUND = strawberry.enum_value("Refund", description="Visma.net's value `Refund`.")
+    PAYMENT = strawberry.enum_value("Payment", description="Visma.net's value `Payment`.")
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
@@ -861,6 +1389,19 @@ class SupplierStatus(Enum):
     )
 
 
+@strawberry.enum(description="Values of status of the task extended.")
+class TaskExtendedStatus(Enum):
+    PLANNED = strawberry.enum_value("Planned", description="Visma.net's value `Planned`.")
+    ACTIVE = strawberry.enum_value("Active", description="Visma.net's value `Active`.")
+    CANCELLED = strawberry.enum_value("Cancelled", description="Visma.net's value `Cancelled`.")
+    CANCELED = strawberry.enum_value("Canceled", description="Visma.net's value `Canceled`.")
+    COMPLETED = strawberry.enum_value("Completed", description="Visma.net's value `Completed`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
 @strawberry.enum(description="Values of status of the task.")
 class TaskStatus(Enum):
     PLANNED = strawberry.enum_value("Planned", description="Visma.net's value `Planned`.")
@@ -884,6 +1425,96 @@ class TemplateInProjectStatus(Enum):
     PENDING_APPROVAL = strawberry.enum_value(
         "PendingApproval", description="Visma.net's value `PendingApproval`."
     )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of supplementary measure unit of the unit of measure.")
+class UnitOfMeasureSupplementaryMeasureUnit(Enum):
+    NONE = strawberry.enum_value("None", description="Visma.net's value `None`.")
+    CARATS = strawberry.enum_value("Carats", description="Visma.net's value `Carats`.")
+    NUMBER_OF_CELLS = strawberry.enum_value(
+        "NumberOfCells", description="Visma.net's value `NumberOfCells`."
+    )
+    CARRYING_CAPACITY_TONS = strawberry.enum_value(
+        "CarryingCapacityTons", description="Visma.net's value `CarryingCapacityTons`."
+    )
+    GRAM = strawberry.enum_value("Gram", description="Visma.net's value `Gram`.")
+    GRAM_FISSILE_ISOTYPES = strawberry.enum_value(
+        "GramFissileIsotypes", description="Visma.net's value `GramFissileIsotypes`."
+    )
+    KILOGRAM = strawberry.enum_value("Kilogram", description="Visma.net's value `Kilogram`.")
+    KILOGRAM_CHOLINE_CHLORIDE = strawberry.enum_value(
+        "KilogramCholineChloride", description="Visma.net's value `KilogramCholineChloride`."
+    )
+    KILOGRAM_HYDROGEN_PEROXIDE = strawberry.enum_value(
+        "KilogramHydrogenPeroxide", description="Visma.net's value `KilogramHydrogenPeroxide`."
+    )
+    KILOGRAM_POTASSIUM_OXIDE = strawberry.enum_value(
+        "KilogramPotassiumOxide", description="Visma.net's value `KilogramPotassiumOxide`."
+    )
+    KILOGRAM_POTASSIUM_HYDROXIDE = strawberry.enum_value(
+        "KilogramPotassiumHydroxide", description="Visma.net's value `KilogramPotassiumHydroxide`."
+    )
+    KILOGRAM_METHYLAMINES = strawberry.enum_value(
+        "KilogramMethylamines", description="Visma.net's value `KilogramMethylamines`."
+    )
+    KILOGRAM_DRAINED_NET_WEIGHT = strawberry.enum_value(
+        "KilogramDrainedNetWeight", description="Visma.net's value `KilogramDrainedNetWeight`."
+    )
+    KILOGRAM_SUBSTANCE90_DRY = strawberry.enum_value(
+        "KilogramSubstance90Dry", description="Visma.net's value `KilogramSubstance90Dry`."
+    )
+    KILOGRAM_NITROGEN = strawberry.enum_value(
+        "KilogramNitrogen", description="Visma.net's value `KilogramNitrogen`."
+    )
+    KILOGRAM_SODIUM_HYDROXIDE = strawberry.enum_value(
+        "KilogramSodiumHydroxide", description="Visma.net's value `KilogramSodiumHydroxide`."
+    )
+    KILOGRAM_DIPHOSPHORUS_PENTAOXIDE = strawberry.enum_value(
+        "KilogramDiphosphorusPentaoxide",
+        description="Visma.net's value `KilogramDiphosphorusPentaoxide`.",
+    )
+    KILOGRAM_URANIUM = strawberry.enum_value(
+        "KilogramUranium", description="Visma.net's value `KilogramUranium`."
+    )
+    NUMBER_OF_ITEMS = strawberry.enum_value(
+        "NumberOfItems", description="Visma.net's value `NumberOfItems`."
+    )
+    NUMBER_OF_PAIRS = strawberry.enum_value(
+        "NumberOfPairs", description="Visma.net's value `NumberOfPairs`."
+    )
+    ITEMS100 = strawberry.enum_value("Items100", description="Visma.net's value `Items100`.")
+    ITEMS1000 = strawberry.enum_value("Items1000", description="Visma.net's value `Items1000`.")
+    KILOWATT_HOURS1000 = strawberry.enum_value(
+        "KilowattHours1000", description="Visma.net's value `KilowattHours1000`."
+    )
+    LITRE = strawberry.enum_value("Litre", description="Visma.net's value `Litre`.")
+    LITRE_PURE_ALCO = strawberry.enum_value(
+        "LitrePureAlco", description="Visma.net's value `LitrePureAlco`."
+    )
+    LITRES1000 = strawberry.enum_value("Litres1000", description="Visma.net's value `Litres1000`.")
+    METER = strawberry.enum_value("Meter", description="Visma.net's value `Meter`.")
+    SQUARE_METER = strawberry.enum_value(
+        "SquareMeter", description="Visma.net's value `SquareMeter`."
+    )
+    CUBIC_METER = strawberry.enum_value("CubicMeter", description="Visma.net's value `CubicMeter`.")
+    CUBIC_METERS1000 = strawberry.enum_value(
+        "CubicMeters1000", description="Visma.net's value `CubicMeters1000`."
+    )
+    TERAJOULE = strawberry.enum_value("Terajoule", description="Visma.net's value `Terajoule`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of unit mult div of the unit of measure.")
+class UnitOfMeasureUnitMultDiv(Enum):
+    MULTIPLY = strawberry.enum_value("Multiply", description="Visma.net's value `Multiply`.")
+    DIVIDE = strawberry.enum_value("Divide", description="Visma.net's value `Divide`.")
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",
@@ -1003,6 +1634,16 @@ class WarehouseLocationPrimaryItemValid(Enum):
     PRIMARY_ITEM_CLASS_ERROR = strawberry.enum_value(
         "PrimaryItemClassError", description="Visma.net's value `PrimaryItemClassError`."
     )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of rut rot type of the work type.")
+class WorkTypeRutRotType(Enum):
+    RUT = strawberry.enum_value("Rut", description="Visma.net's value `Rut`.")
+    ROT = strawberry.enum_value("Rot", description="Visma.net's value `Rot`.")
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",

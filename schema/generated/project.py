@@ -11,15 +11,15 @@ import strawberry
 
 from gateway.resources.project import PROJECT
 from schema.generated.common import (
+    AddressInEmployee,
     AttributeIdValue,
     BranchNumber,
-    CountryInAddress,
-    CountyInAddress,
+    ContactInEmployee,
+    Employee,
+    EmployeeClassInEmployee,
     Metadata,
 )
 from schema.generated.enums import (
-    ContactInEmployeeTitle,
-    EmployeeStatus,
     ProjectBillingPeriod,
     ProjectManagerInProjectStatus,
     ProjectStatus,
@@ -312,118 +312,6 @@ class ProjectFields(Record, Node):
         return one(Metadata, self._data.get("metadata"))
 
 
-@strawberry.type(
-    description="This class represents an Employee in EmployeeController. Used for getting data."
-)
-class Employee(Record):
-    @strawberry.field(
-        name="employeeUserId",
-        description="Employee internal user ID. This is the ID of the user linked to the employee",
-    )
-    def employeeUserId(self) -> str | None:
-        return text(self._data.get("employeeUserId"))
-
-    @strawberry.field(
-        name="employeeId",
-        description="Mandatory field: The top part > Employee ID* > The unique identifier, which is assigned to the employee in accordance with the configuration of the EMPLOYEE segmented key.",
-    )
-    def employeeId(self) -> int | None:
-        return integer(self._data.get("employeeId"))
-
-    @strawberry.field(
-        name="employeeNumber",
-        description="General information tab > Employee settings section > Employee ref. no. > A reference number for the employee.",
-    )
-    def employeeNumber(self) -> str | None:
-        return text(self._data.get("employeeNumber"))
-
-    @strawberry.field(
-        name="employeeName", description="The top part > Employee name > The name of this employee."
-    )
-    def employeeName(self) -> str | None:
-        return text(self._data.get("employeeName"))
-
-    @strawberry.field(
-        name="status",
-        description="Mandatory field: The top part > Status > The status of the employee. The following options are available: Active, On hold, Hold payments, Inactive, One-time.",
-    )
-    def status(self) -> EmployeeStatus | None:
-        return member(EmployeeStatus, self._data.get("status"))
-
-    @strawberry.field(
-        name="department",
-        description="Mandatory field: General information tab > Employee section > Department* > The department the employee works for.",
-    )
-    def department(self) -> str | None:
-        return text(self._data.get("department"))
-
-    @strawberry.field(
-        name="contact", description="The contact of the employee (Visma.net documents no more)."
-    )
-    def contact(self) -> ContactInEmployee | None:
-        return one(ContactInEmployee, self._data.get("contact"))
-
-    @strawberry.field(
-        name="address", description="The address of the employee (Visma.net documents no more)."
-    )
-    def address(self) -> AddressInEmployee | None:
-        return one(AddressInEmployee, self._data.get("address"))
-
-    @strawberry.field(
-        name="lastModifiedDateTime",
-        description="The last modified date time of the employee, a date-time read as UTC.",
-    )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
-        name="employeeClass",
-        description="The employee class of the employee (Visma.net documents no more).",
-    )
-    def employeeClass(self) -> EmployeeClassInEmployee | None:
-        return one(EmployeeClassInEmployee, self._data.get("employeeClass"))
-
-    @strawberry.field(
-        name="branch", description="The branch of the employee (Visma.net documents no more)."
-    )
-    def branch(self) -> BranchNumber | None:
-        return one(BranchNumber, self._data.get("branch"))
-
-    @strawberry.field(
-        name="calendarID",
-        description="The calendar ID of the employee (Visma.net documents no more).",
-    )
-    def calendarID(self) -> str | None:
-        return text(self._data.get("calendarID"))
-
-    @strawberry.field(
-        name="employeeLogin",
-        description="The employee login of the employee (Visma.net documents no more).",
-    )
-    def employeeLogin(self) -> str | None:
-        return text(self._data.get("employeeLogin"))
-
-    @strawberry.field(
-        name="workGroupDescription",
-        description="The work group description of the employee (Visma.net documents no more).",
-    )
-    def workGroupDescription(self) -> list[str] | None:
-        return values(text, self._data.get("workGroupDescription"))
-
-    @strawberry.field(
-        name="errorInfo",
-        description="The error info of the employee (Visma.net documents no more).",
-    )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
-        name="metadata", description="The metadata of the employee (Visma.net documents no more)."
-    )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
-
-
 @strawberry.type(description="The rate table id description part of a Visma.net record.")
 class RateTableIdDescription(Record):
     @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
@@ -564,55 +452,6 @@ class Visibility(Record):
         return boolean(self._data.get("visibleInCr"))
 
 
-@strawberry.type(description="General information tab > Address info section >")
-class AddressInEmployee(Record):
-    @strawberry.field(
-        name="addressId",
-        description="The address id of the address in employee (Visma.net documents no more).",
-    )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
-        name="addressLine1",
-        description="Address 1 > The first line of the customer's/supplier's/company's/employee's contact address.",
-    )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
-    )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
-        name="country",
-        description="The country of the address in employee (Visma.net documents no more).",
-    )
-    def country(self) -> CountryInAddress | None:
-        return one(CountryInAddress, self._data.get("country"))
-
-    @strawberry.field(
-        name="county",
-        description="The county of the address in employee (Visma.net documents no more).",
-    )
-    def county(self) -> CountyInAddress | None:
-        return one(CountyInAddress, self._data.get("county"))
-
-
 @strawberry.type(
     description="Summary tab > Invoicing and allocation settings section > Allocation rule > The default allocation rule that is used for the tasks created for the project."
 )
@@ -677,85 +516,6 @@ class BranchInTask(Record):
     @strawberry.field(name="name", description="Click the magnifier. > The name.")
     def name(self) -> str | None:
         return text(self._data.get("name"))
-
-
-@strawberry.type(description="General information tab > Contact section >")
-class ContactInEmployee(Record):
-    @strawberry.field(
-        name="employeeContact",
-        description="Employee contact > The link to the contact record associated with the employee.",
-    )
-    def employeeContact(self) -> str | None:
-        return text(self._data.get("employeeContact"))
-
-    @strawberry.field(
-        name="title", description="Title > The courtesy title to be used for the employee."
-    )
-    def title(self) -> ContactInEmployeeTitle | None:
-        return member(ContactInEmployeeTitle, self._data.get("title"))
-
-    @strawberry.field(name="firstName", description="First name > The first name of the employee.")
-    def firstName(self) -> str | None:
-        return text(self._data.get("firstName"))
-
-    @strawberry.field(name="midName", description="Middle name > The middle name of the employee.")
-    def midName(self) -> str | None:
-        return text(self._data.get("midName"))
-
-    @strawberry.field(
-        name="lastName", description="Mandatory field: Last name* > The last name of the employee."
-    )
-    def lastName(self) -> str | None:
-        return text(self._data.get("lastName"))
-
-    @strawberry.field(
-        name="phone3", description="Phone 3 > An additional phone number of the employee."
-    )
-    def phone3(self) -> str | None:
-        return text(self._data.get("phone3"))
-
-    @strawberry.field(
-        name="contactId",
-        description="The contact id of the contact in employee (Visma.net documents no more).",
-    )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
-        name="name", description="Name > The legal name of to appear on the documents."
-    )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
-        name="attention",
-        description="Attention > The attention line as it is used in your customer's/supplier's/company's business letters. The intention of this line is to direct the letter to the right person if the letter is not addressed to any specific person.",
-    )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
-        name="email",
-        description="Email > The email address of the customer/supplier/company as a business entity.",
-    )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
-
-    @strawberry.field(name="web", description="Web > The website of the company, if one exists.")
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
-
-    @strawberry.field(name="phone1", description="Phone 1 > The default phone number.")
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(name="phone2", description="Phone 2 > An additional phone number.")
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(name="fax", description="Fax > The fax number.")
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
 
 
 @strawberry.type(
@@ -858,17 +618,6 @@ class DefSubInProject(Record):
     def active(self) -> bool | None:
         return boolean(self._data.get("active"))
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-
-@strawberry.type(description="Additional information about Employee User ///")
-class EmployeeClassInEmployee(Record):
     @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
     def id_(self) -> str | None:
         return text(self._data.get("id"))

@@ -10,7 +10,7 @@ from decimal import Decimal
 import strawberry
 
 from gateway.resources.purchase_receipt import PURCHASE_RECEIPT
-from schema.generated.common import Metadata
+from schema.generated.common import InventoryNumberDescription, Metadata
 from schema.generated.enums import (
     LandedCostApDocType,
     LandedCostInDocType,
@@ -351,17 +351,6 @@ class Allocations(Record):
     @strawberry.field(
         name="description", description="Description > The description of the stock item."
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-
-@strawberry.type(description="The inventory number description part of a Visma.net record.")
-class InventoryNumberDescription(Record):
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
-
-    @strawberry.field(name="description", description="Name of item/description")
     def description(self) -> str | None:
         return text(self._data.get("description"))
 

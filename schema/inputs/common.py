@@ -11,9 +11,16 @@ from schema.inputs.wire import DtoBuilder
 
 @strawberry.enum(description="What to do with a document line.")
 class LineOperation(Enum):
-    INSERT = "Insert"
-    UPDATE = "Update"
-    DELETE = "Delete"
+    INSERT = strawberry.enum_value("Insert", description="Add the line.")
+    UPDATE = strawberry.enum_value("Update", description="Change the line with this number.")
+    DELETE = strawberry.enum_value("Delete", description="Remove the line with this number.")
+
+
+@strawberry.input(description="What every mutation input carries.")
+class MutationInput:
+    client_mutation_id: str | None = strawberry.field(
+        default=None, description="Echoed unchanged in the payload's `clientMutationId`."
+    )
 
 
 @strawberry.input(description="An address; omitted fields are left as they are.")

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from enum import Enum
 
 import strawberry
 
-from schema.inputs.common import LineOperation
+from schema.generated.enums import PurchaseOrderLineLineType
+from schema.inputs.common import LineOperation, MutationInput
 from schema.inputs.wire import DtoBuilder
-from schema.types.enums import PurchaseOrderType, SupplierInvoiceType, SupplierPaymentType
+from schema.types.enums import PurchaseOrderType, SupplierPaymentType
+
+
+@strawberry.enum(
+    description="The document types a supplier invoice is written as (the spec's "
+    "SupplierInvoiceTypes, which SupplierInvoiceUpdateDto.documentType takes)."
+)
+class SupplierInvoiceWriteType(Enum):
+    INVOICE = "Invoice"
+    CREDIT_ADJ = "CreditAdj"
+    DEBIT_ADJ = "DebitAdj"
+    PREPAYMENT = "Prepayment"
+    REFUND = "Refund"
+    PAYMENT = "Payment"
 
 
 @strawberry.input(description="A supplier invoice line and what to do with it.")
@@ -30,18 +45,12 @@ class SupplierInvoiceLineInput:
     note: str | None = strawberry.UNSET
 
 
-@strawberry.input(description="Supplier invoice fields to write; omitted fields stay as they are.")
-class SupplierInvoiceInput:
-    document_type: SupplierInvoiceType | None = strawberry.field(
-        default=strawberry.UNSET, description="Only on create; INVOICE when omitted."
-    )
-    reference_number: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Only on create; Visma numbers it when omitted."
-    )
+@strawberry.input(description="Supplier invoice fields to change; omitted fields stay as they are.")
+class UpdateSupplierInvoiceInput(MutationInput):
     supplier_number: str | None = strawberry.UNSET
     hold: bool | None = strawberry.UNSET
-    date: dt.date | None = strawberry.UNSET
-    due_date: dt.date | None = strawberry.UNSET
+    date: dt.datetime | None = strawberry.UNSET
+    due_date: dt.datetime | None = strawberry.UNSET
     supplier_reference: str | None = strawberry.UNSET
     description: str | None = strawberry.UNSET
     currency_id: str | None = strawberry.UNSET
@@ -53,10 +62,24 @@ class SupplierInvoiceInput:
     lines: list[SupplierInvoiceLineInput] | None = strawberry.UNSET
 
 
-def invoice_dto(value: SupplierInvoiceInput, dto: DtoBuilder) -> None:
-    """``SupplierInvoiceUpdateDto``."""
+@strawberry.input(description="A new supplier invoice; omitted fields take Visma's defaults.")
+class CreateSupplierInvoiceInput(UpdateSupplierInvoiceInput):
+    document_type: SupplierInvoiceWriteType = SupplierInvoiceWriteType.INVOICE
+    reference_number: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Visma numbers it when omitted."
+    )
+    supplier_number: str
+
+
+def create_invoice_dto(value: CreateSupplierInvoiceInput, dto: DtoBuilder) -> None:
+    """``SupplierInvoiceUpdateDto`` of a new invoice."""
     dto.value("documentType", "documentType", value.document_type, clearable=False)
     dto.value("referenceNumber", "referenceNumber", value.reference_number, clearable=False)
+    invoice_dto(value, dto)
+
+
+def invoice_dto(value: UpdateSupplierInvoiceInput, dto: DtoBuilder) -> None:
+    """``SupplierInvoiceUpdateDto``."""
     dto.value("supplierNumber", "supplierNumber", value.supplier_number, clearable=False)
     dto.value("hold", "hold", value.hold, clearable=False)
     dto.value("date", "date", value.date, clearable=False)
@@ -93,27 +116,23 @@ class PurchaseOrderLineInput:
         default=strawberry.UNSET, description="Required to update or delete a line."
     )
     inventory_number: str | None = strawberry.UNSET
-    line_type: str | None = strawberry.UNSET
+    line_type: PurchaseOrderLineLineType | None = strawberry.UNSET
     description: str | None = strawberry.UNSET
     uom: str | None = strawberry.UNSET
     quantity: Decimal | None = strawberry.UNSET
     unit_cost: Decimal | None = strawberry.UNSET
     warehouse: str | None = strawberry.UNSET
-    requested: dt.date | None = strawberry.UNSET
-    promised: dt.date | None = strawberry.UNSET
+    requested: dt.datetime | None = strawberry.UNSET
+    promised: dt.datetime | None = strawberry.UNSET
     note: str | None = strawberry.UNSET
 
 
-@strawberry.input(description="Purchase order fields to write; omitted fields stay as they are.")
-class PurchaseOrderInput:
-    order_type: PurchaseOrderType | None = strawberry.UNSET
-    order_number: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Only on create; Visma numbers it when omitted."
-    )
+@strawberry.input(description="Purchase order fields to change; omitted fields stay as they are.")
+class UpdatePurchaseOrderInput(MutationInput):
     supplier_number: str | None = strawberry.UNSET
     hold: bool | None = strawberry.UNSET
-    date: dt.date | None = strawberry.UNSET
-    promised_on: dt.date | None = strawberry.UNSET
+    date: dt.datetime | None = strawberry.UNSET
+    promised_on: dt.datetime | None = strawberry.UNSET
     description: str | None = strawberry.UNSET
     currency: str | None = strawberry.UNSET
     supplier_ref: str | None = strawberry.UNSET
@@ -122,10 +141,24 @@ class PurchaseOrderInput:
     lines: list[PurchaseOrderLineInput] | None = strawberry.UNSET
 
 
-def order_dto(value: PurchaseOrderInput, dto: DtoBuilder) -> None:
-    """``PurchaseOrderUpdateDto``."""
+@strawberry.input(description="A new purchase order; omitted fields take Visma's defaults.")
+class CreatePurchaseOrderInput(UpdatePurchaseOrderInput):
+    order_type: PurchaseOrderType | None = strawberry.UNSET
+    order_number: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Visma numbers it when omitted."
+    )
+    supplier_number: str
+
+
+def create_order_dto(value: CreatePurchaseOrderInput, dto: DtoBuilder) -> None:
+    """``PurchaseOrderUpdateDto`` of a new order."""
     dto.value("orderType", "orderType", value.order_type, clearable=False)
     dto.value("orderNumber", "orderNumber", value.order_number, clearable=False)
+    order_dto(value, dto)
+
+
+def order_dto(value: UpdatePurchaseOrderInput, dto: DtoBuilder) -> None:
+    """``PurchaseOrderUpdateDto``."""
     dto.value("supplier", "supplierNumber", value.supplier_number, clearable=False)
     dto.value("hold", "hold", value.hold, clearable=False)
     dto.value("date", "date", value.date, clearable=False)
@@ -155,7 +188,7 @@ def _order_line(line: PurchaseOrderLineInput, dto: DtoBuilder) -> None:
 @strawberry.input(description="Which document a payment pays, and how much of it.")
 class SupplierPaymentLineInput:
     operation: LineOperation = LineOperation.INSERT
-    document_type: SupplierInvoiceType = SupplierInvoiceType.INVOICE
+    document_type: SupplierInvoiceWriteType = SupplierInvoiceWriteType.INVOICE
     invoice_reference_number: str
     amount_paid: Decimal | None = strawberry.field(
         default=strawberry.UNSET, description="The document's balance when omitted."
@@ -163,12 +196,12 @@ class SupplierPaymentLineInput:
 
 
 @strawberry.input(description="A new supplier payment.")
-class SupplierPaymentInput:
+class CreateSupplierPaymentInput(MutationInput):
     type: SupplierPaymentType | None = strawberry.UNSET
     reference_number: str | None = strawberry.UNSET
-    supplier_number: str | None = strawberry.UNSET
+    supplier_number: str
     hold: bool | None = strawberry.UNSET
-    application_date: dt.date | None = strawberry.UNSET
+    application_date: dt.datetime | None = strawberry.UNSET
     payment_ref: str | None = strawberry.UNSET
     payment_method: str | None = strawberry.UNSET
     cash_account: str | None = strawberry.UNSET
@@ -179,7 +212,7 @@ class SupplierPaymentInput:
     lines: list[SupplierPaymentLineInput] | None = strawberry.UNSET
 
 
-def payment_dto(value: SupplierPaymentInput, dto: DtoBuilder) -> None:
+def payment_dto(value: CreateSupplierPaymentInput, dto: DtoBuilder) -> None:
     """``SupplierPaymentUpdateDto``."""
     dto.value("type", "type", value.type, clearable=False)
     dto.value("referenceNumber", "referenceNumber", value.reference_number, clearable=False)

@@ -1,19 +1,22 @@
-"""``SupplierInput`` → ``SupplierUpdateDto``."""
+"""``CreateSupplierInput`` and ``UpdateSupplierInput`` → ``SupplierUpdateDto``."""
 
 from __future__ import annotations
 
 import strawberry
 
-from schema.inputs.common import AddressInput, ContactInput, address_dto, contact_dto
+from schema.inputs.common import (
+    AddressInput,
+    ContactInput,
+    MutationInput,
+    address_dto,
+    contact_dto,
+)
 from schema.inputs.wire import DtoBuilder
 from schema.types.enums import SupplierStatus
 
 
-@strawberry.input(description="Supplier fields to write; omitted fields are left as they are.")
-class SupplierInput:
-    number: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Only on create; Visma numbers it when omitted."
-    )
+@strawberry.input(description="Supplier fields to change; omitted fields are left as they are.")
+class UpdateSupplierInput(MutationInput):
     name: str | None = strawberry.UNSET
     status: SupplierStatus | None = strawberry.UNSET
     supplier_class_id: str | None = strawberry.UNSET
@@ -33,9 +36,22 @@ class SupplierInput:
     remit_contact: ContactInput | None = strawberry.UNSET
 
 
-def supplier_dto(value: SupplierInput, dto: DtoBuilder) -> None:
-    """Fill ``dto`` with the given fields of ``value``."""
+@strawberry.input(description="A new supplier; omitted fields take the supplier class's defaults.")
+class CreateSupplierInput(UpdateSupplierInput):
+    number: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Visma numbers it when omitted."
+    )
+    name: str
+
+
+def create_supplier_dto(value: CreateSupplierInput, dto: DtoBuilder) -> None:
+    """``SupplierUpdateDto`` of a new supplier."""
     dto.value("number", "number", value.number, clearable=False)
+    supplier_dto(value, dto)
+
+
+def supplier_dto(value: UpdateSupplierInput, dto: DtoBuilder) -> None:
+    """Fill ``dto`` with the given fields of ``value``."""
     dto.value("name", "name", value.name, clearable=False)
     dto.value("status", "status", value.status, clearable=False)
     dto.value("supplierClassId", "supplierClassId", value.supplier_class_id, clearable=False)

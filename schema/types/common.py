@@ -25,7 +25,7 @@ class CodeDescription:
         )
 
 
-@strawberry.type
+@strawberry.type(description="An address as Visma.net nests it in a record.")
 class Address:
     address_id: int | None
     address_line1: str | None
@@ -53,7 +53,7 @@ class Address:
         )
 
 
-@strawberry.type
+@strawberry.type(description="A contact as Visma.net nests it in a record.")
 class Contact:
     contact_id: int | None
     name: str | None

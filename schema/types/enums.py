@@ -48,16 +48,18 @@ def sent(member: Enum, field: str) -> str:
 
 @strawberry.enum(description="Type of a supplier ledger document.")
 class SupplierInvoiceType(Enum):
-    INVOICE = "Invoice"
-    CREDIT_ADJ = "CreditAdj"
-    DEBIT_ADJ = "DebitAdj"
-    PREPAYMENT = "Prepayment"
-    REFUND = "Refund"
-    PAYMENT = "Payment"
-    CHECK = "Check"
-    QUICK_CHECK = "QuickCheck"
-    VOID_CHECK = "VoidCheck"
-    VOID_QUICK_CHECK = "VoidQuickCheck"
+    INVOICE = strawberry.enum_value("Invoice", description="Visma.net's value `Invoice`.")
+    CREDIT_ADJ = strawberry.enum_value("CreditAdj", description="Visma.net's value `CreditAdj`.")
+    DEBIT_ADJ = strawberry.enum_value("DebitAdj", description="Visma.net's value `DebitAdj`.")
+    PREPAYMENT = strawberry.enum_value("Prepayment", description="Visma.net's value `Prepayment`.")
+    REFUND = strawberry.enum_value("Refund", description="Visma.net's value `Refund`.")
+    PAYMENT = strawberry.enum_value("Payment", description="Visma.net's value `Payment`.")
+    CHECK = strawberry.enum_value("Check", description="Visma.net's value `Check`.")
+    QUICK_CHECK = strawberry.enum_value("QuickCheck", description="Visma.net's value `QuickCheck`.")
+    VOID_CHECK = strawberry.enum_value("VoidCheck", description="Visma.net's value `VoidCheck`.")
+    VOID_QUICK_CHECK = strawberry.enum_value(
+        "VoidQuickCheck", description="Visma.net's value `VoidQuickCheck`."
+    )
 
 
 # The document types the invoice list endpoint can filter by.
@@ -75,15 +77,23 @@ LISTABLE_INVOICE_TYPES = frozenset(
 
 @strawberry.enum(description="Type of a purchase order.")
 class PurchaseOrderType(Enum):
-    REGULAR_ORDER = "RegularOrder"
-    DROP_SHIP = "DropShip"
-    BLANKET = "Blanket"
-    STANDARD_BLANKET = "StandardBlanket"
+    REGULAR_ORDER = strawberry.enum_value(
+        "RegularOrder", description="Visma.net's value `RegularOrder`."
+    )
+    DROP_SHIP = strawberry.enum_value("DropShip", description="Visma.net's value `DropShip`.")
+    BLANKET = strawberry.enum_value("Blanket", description="Visma.net's value `Blanket`.")
+    STANDARD_BLANKET = strawberry.enum_value(
+        "StandardBlanket", description="Visma.net's value `StandardBlanket`."
+    )
 
 
 @strawberry.enum(description="How a filter value is compared (Visma's `…Condition` parameters).")
 class ComparisonOperator(Enum):
-    GREATER_THAN = ">"
-    GREATER_THAN_OR_EQUAL = ">="
-    LESS_THAN = "<"
-    LESS_THAN_OR_EQUAL = "<="
+    GREATER_THAN = strawberry.enum_value(">", description="Greater than (Visma.net's `>`).")
+    GREATER_THAN_OR_EQUAL = strawberry.enum_value(
+        ">=", description="Greater than or equal (Visma.net's `>=`)."
+    )
+    LESS_THAN = strawberry.enum_value("<", description="Less than (Visma.net's `<`).")
+    LESS_THAN_OR_EQUAL = strawberry.enum_value(
+        "<=", description="Less than or equal (Visma.net's `<=`)."
+    )

@@ -10,7 +10,7 @@ import strawberry
 
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from schema.types.common import CodeDescription
-from schema.types.enums import SupplierInvoiceStatus, SupplierInvoiceType
+from schema.types.enums import SupplierInvoiceStatus, SupplierInvoiceType, sent
 from schema.types.node import VISMA_ID, encode_id
 from schema.types.references import SupplierDocument
 from schema.types.values import (
@@ -26,7 +26,7 @@ from schema.types.values import (
 )
 
 
-@strawberry.type
+@strawberry.type(description="A line of a supplier invoice.")
 class SupplierInvoiceLine:
     line_number: int | None
     inventory_number: str | None
@@ -81,7 +81,7 @@ class SupplierInvoice(SupplierDocument):
         return "/".join(self._key())
 
     def _key(self) -> tuple[str, str]:
-        kind = self.document_type.value if self.document_type is not None else ""
+        kind = sent(self.document_type, "documentType") if self.document_type is not None else ""
         return (kind, self.reference_number)
 
     @staticmethod

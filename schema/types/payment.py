@@ -11,7 +11,12 @@ import strawberry
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from schema.context import Info
-from schema.types.enums import SupplierInvoiceType, SupplierPaymentStatus, SupplierPaymentType
+from schema.types.enums import (
+    SupplierInvoiceType,
+    SupplierPaymentStatus,
+    SupplierPaymentType,
+    sent,
+)
 from schema.types.invoice import SupplierInvoice
 from schema.types.node import VISMA_ID, encode_id
 from schema.types.references import SupplierDocument
@@ -27,7 +32,7 @@ from schema.types.values import (
 )
 
 
-@strawberry.type
+@strawberry.type(description="A currency as Visma.net nests it in a payment.")
 class Currency:
     id: str | None
     description: str | None
@@ -61,7 +66,7 @@ class SupplierPaymentLine:
     async def invoice(self, info: Info) -> SupplierInvoice | None:
         if self.document_type is None or not self.invoice_reference_number:
             return None
-        key = (self.document_type.value, self.invoice_reference_number)
+        key = (sent(self.document_type, "documentType"), self.invoice_reference_number)
         record = await info.context.loaders.records(SUPPLIER_INVOICE).load(key)
         return None if record is None else SupplierInvoice.from_dto(record)
 

@@ -26,7 +26,7 @@ from schema.types.values import (
 )
 
 
-@strawberry.type
+@strawberry.type(description="A line of a purchase order.")
 class PurchaseOrderLine:
     line_number: int | None
     line_type: str | None

@@ -68,6 +68,14 @@ def json_value(value: Any) -> Any:
     return value
 
 
+def key_integer(value: Any) -> int:
+    """An integer key property (a contact's ``contactId``), which every record served has."""
+    number = integer(value)
+    if number is not None:
+        return number
+    raise UpstreamError("Visma.net sent a record without a key GraphQL's Int can carry")
+
+
 def key_text(value: Any) -> str:
     """A key property, which every record the gateway serves has."""
     if isinstance(value, int | str) and not isinstance(value, bool) and str(value):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -15,7 +15,7 @@ from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from schema.context import Info
 from schema.filters import InvoiceFilter, OrderFilter, PaymentFilter
-from schema.pagination import Connection, nested_connection
+from schema.pagination import FILTER, After, Connection, First, nested_connection
 from schema.types.common import Address, CodeDescription, Contact
 from schema.types.enums import SupplierStatus
 from schema.types.invoice import SupplierInvoice
@@ -80,9 +80,9 @@ class Supplier(Node):
     async def invoices(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: InvoiceFilter | None = None,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[InvoiceFilter | None, FILTER] = None,
     ) -> Connection[SupplierInvoice] | None:
         params = filter.to_params() if filter else {}
         return await nested_connection(
@@ -93,9 +93,9 @@ class Supplier(Node):
     async def purchase_orders(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: OrderFilter | None = None,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[OrderFilter | None, FILTER] = None,
     ) -> Connection[PurchaseOrder] | None:
         params = filter.to_params() if filter else {}
         return await nested_connection(
@@ -106,9 +106,9 @@ class Supplier(Node):
     async def payments(
         self,
         info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: PaymentFilter | None = None,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[PaymentFilter | None, FILTER] = None,
     ) -> Connection[SupplierPayment] | None:
         params = filter.to_params() if filter else {}
         return await nested_connection(

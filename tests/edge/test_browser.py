@@ -182,6 +182,25 @@ async def test_the_example_page_lists_suppliers_and_pages(browser: Browser, sim:
     assert open_filters, "the open-invoice filter reached Visma"
 
 
+async def test_the_customer_example_page_lists_customers_with_their_lists(
+    browser: Browser, sim: Simulator
+) -> None:
+    async with (
+        gateway_at(sim, lambda _: Settings(demo=True)) as origin,
+        page_on(browser, origin) as (page, refused),
+    ):
+        await page.goto(f"{origin}/examples/customers/")
+        await page.wait_for_function("() => document.getElementById('token').value !== ''")
+        await page.get_by_role("button", name="Load customers").click()
+        await page.get_by_text("Page 1 of 42").wait_for()
+        rows = page.locator("#customers tbody tr")
+        assert await rows.count() == 10
+        assert "in all" in (await rows.first.locator("td").nth(2).text_content() or "")
+        assert "420 customers" in (await page.locator("#status").text_content() or "")
+        assert refused == []
+    assert any(call.path == "/v1/salesorder" for call in sim.calls)
+
+
 async def test_sign_in_with_visma_fills_the_explorers_headers(
     browser: Browser, sim: Simulator
 ) -> None:

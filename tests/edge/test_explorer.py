@@ -64,6 +64,7 @@ async def test_the_first_tab_holds_a_runnable_example_and_says_how_to_authentica
     result = await gateway.query(example)
     assert "errors" not in result
     assert result["data"]["suppliers"]["totalCount"] == 240
+    assert result["data"]["customers"]["totalCount"] == 420
 
 
 async def test_with_sign_in_configured_the_example_and_the_help_name_it(sim: Simulator) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import AsyncIterator
 from urllib.parse import parse_qs, urlsplit
@@ -13,6 +14,7 @@ from gateway.edge.oauth import COOKIE_NAME, SignIn, oauth_client
 from gateway.settings import Settings
 from gateway.simulator import Simulator
 from gateway.simulator.connect import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, signed_in_token
+from gateway.simulator.tokens import INTERACTIVE_SCOPES
 from tests.conftest import Gateway, running
 
 REDIRECT_URI = "http://gateway.test/auth/callback"
@@ -161,3 +163,42 @@ async def test_no_sign_in_without_oauth_settings(sim: Simulator) -> None:
 async def test_the_explorer_offers_sign_in_when_configured(gateway: Gateway) -> None:
     page = await gateway.client.get("/graphql", headers={"Accept": "text/html"})
     assert '"signIn": true' in page.text
+
+
+CREATE = 'mutation { createSupplier(input: {name: "Ny AS"}) { supplier { number } } }'
+
+
+async def signed_in(gateway: Gateway, sim: Simulator) -> str:
+    """Sign in through the explorer's flow; the token the callback page hands the browser."""
+    callback = await approve(sim, await login(gateway))
+    page = await gateway.client.get("/auth/callback", params=callback)
+    assert page.status_code == 200, page.text
+    [token] = [
+        t for t in (signed_in_token(), signed_in_token(INTERACTIVE_SCOPES)) if t in page.text
+    ]
+    return token
+
+
+async def test_sign_in_asks_for_read_only_scopes_by_default(
+    gateway: Gateway, sim: Simulator
+) -> None:
+    authorize = await login(gateway)
+    assert authorize["scope"].split()[-1] == "vismanet_erp_interactive_api:read"
+
+    token = await signed_in(gateway, sim)
+    result = await gateway.query(CREATE, token=token)
+
+    assert token == signed_in_token()
+    [error] = result["errors"]
+    assert error["extensions"]["code"] == "FORBIDDEN"
+    assert "vismanet_erp_interactive_api:create" in error["message"]
+
+
+async def test_write_scopes_from_the_setting_let_a_signed_in_user_write(sim: Simulator) -> None:
+    scopes = "openid " + " ".join(INTERACTIVE_SCOPES)
+    async with running(sim, dataclasses.replace(SETTINGS, oauth_scopes=scopes)) as gateway:
+        token = await signed_in(gateway, sim)
+        result = await gateway.query(CREATE, token=token)
+
+    assert token == signed_in_token(INTERACTIVE_SCOPES)
+    assert result["data"]["createSupplier"]["supplier"]["number"] == "10263"

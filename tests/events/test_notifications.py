@@ -27,8 +27,14 @@ T = "tenant-1"
         ({"event": "supplier_changed", "number": 10001}, "supplier", ("10001",)),
         ({"event": "Purchase Order Status Changed", "id": "PO1"}, "purchaseOrder", ("PO1",)),
         ({"eventType": "AP Invoice Status Changed"}, "supplierInvoice", None),
-        ({"eventType": "Customer Changed", "entityId": "1"}, None, None),
-        ({"resourceUri": "/v1/customer/1"}, None, None),
+        ({"eventType": "Customer Changed", "entityId": "1"}, "customer", ("1",)),
+        ({"resourceUri": "/v1/customer/1"}, "customer", ("1",)),
+        ({"resourceUri": "/v1/customer/1/balance"}, "customer", None),
+        ({"eventType": "AR Invoice Status Changed", "id": "7"}, "customerInvoice", ("7",)),
+        ({"resourceUri": "/v1/customerinvoice/7"}, "customerInvoice", ("7",)),
+        ({"event": "salesorder_changed", "id": "SO1"}, "salesOrder", ("SO1",)),
+        ({"eventType": "Employee Changed", "entityId": "1"}, None, None),
+        ({"resourceUri": "/v1/employee/1"}, None, None),
         (
             {"resourceUri": "http://[broken/v1/supplier/1", "event": "Supplier Changed"},
             "supplier",
@@ -49,7 +55,11 @@ def test_an_unknown_entity_invalidates_every_kind_and_a_known_one_only_its_own()
     assert Change(T, None, None, "").kinds == ALL_KINDS
     assert Change(T, "supplier", None, "").kinds == ("supplier", "supplierBalance")
     assert Change(T, "purchaseOrder", None, "").kinds == ("purchaseOrder",)
-    assert Change(T, "supplierInvoice", None, "").kinds == ("supplierInvoice", "supplierBalance")
+    assert Change(T, "supplierInvoice", None, "").kinds == (
+        "supplierInvoice",
+        "supplierBalance",
+        "supplierDocument",
+    )
 
 
 def test_the_tenant_comes_from_the_signed_body_else_the_header_and_must_look_like_one() -> None:

@@ -113,7 +113,7 @@ async def test_a_lookup_reads_one_record_by_its_key_and_node_reads_it_again(
     assert "errors" not in one
     assert record["__typename"] == ledger.resource.name
     assert record["vismaId"] == key
-    assert cold_calls == [ledger.resource.record_path.replace("{}", key) + "?"]
+    assert cold_calls == [ledger.resource.single_path.replace("{}", key) + "?"]
     assert again["data"] == {"node": record}
     assert ledger.calls(gateway) == cold_calls  # warm: no call
 
@@ -124,4 +124,4 @@ async def test_an_unknown_key_is_null(gateway: Gateway, ledger: Ledger) -> None:
 
     assert result["data"] == {ledger.resource.singular: None}
     assert "errors" not in result
-    assert ledger.calls(gateway) == [ledger.resource.record_path.replace("{}", "ZZ-NONE") + "?"]
+    assert ledger.calls(gateway) == [ledger.resource.single_path.replace("{}", "ZZ-NONE") + "?"]

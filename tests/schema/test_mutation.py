@@ -5,19 +5,22 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from gateway.simulator import COMPANY_A_TENANT, demo_token
+from gateway.simulator import COMPANY_A_TENANT, FaultRule, demo_token
 from tests.conftest import Gateway
 
 CREATE_SUPPLIER = """
-mutation($input: SupplierInput!, $key: String) {
+mutation($input: CreateSupplierInput!, $key: String) {
   createSupplier(input: $input, idempotencyKey: $key) {
     supplier { number name supplierClass { id } mainAddress { city country { id } } timeStamp }
+    userErrors { message field code }
   }
 }"""
 UPDATE_SUPPLIER = """
-mutation($number: String!, $input: SupplierInput!, $ts: String) {
-  updateSupplier(number: $number, input: $input, expectedTimestamp: $ts) {
+mutation($number: String!, $input: UpdateSupplierInput!, $ts: String) {
+  updateSupplier(number: $number, input: $input, expectedVersion: $ts) {
     supplier { number name corporateId timeStamp }
+    version
+    userErrors { message field code }
   }
 }"""
 SEED_SUPPLIER = {
@@ -38,6 +41,24 @@ def writes(gateway: Gateway) -> list[tuple[str, str, Any]]:
 
 def code(result: dict[str, Any]) -> str:
     return str(result["errors"][0]["extensions"]["code"])
+
+
+def failure(result: dict[str, Any]) -> dict[str, Any]:
+    """The one user error of a document's one mutation, asserting it stayed in the payload."""
+    assert "errors" not in result, result
+    [payload] = result["data"].values()
+    [error] = payload["userErrors"]
+    assert isinstance(error, dict)
+    return error
+
+
+def user_errors(result: dict[str, Any], mutation: str) -> list[dict[str, Any]]:
+    """The payload's userErrors, asserting the failure stayed inside it."""
+    assert "errors" not in result, result
+    payload = result["data"][mutation]
+    assert payload[next(iter(payload))] is None
+    errors: list[dict[str, Any]] = payload["userErrors"]
+    return errors
 
 
 async def test_create_supplier_sends_wrapped_given_fields_and_reads_back(
@@ -93,8 +114,8 @@ async def test_null_on_a_field_that_cannot_be_cleared_is_refused(gateway: Gatewa
         UPDATE_SUPPLIER, variables={"number": "10015", "input": {"name": None}}
     )
 
-    assert code(result) == "BAD_USER_INPUT"
-    assert result["errors"][0]["extensions"]["field"] == "input.name"
+    [error] = user_errors(result, "updateSupplier")
+    assert (error["code"], error["field"]) == ("BAD_USER_INPUT", ["input", "name"])
     assert writes(gateway) == []
 
 
@@ -124,9 +145,10 @@ async def test_stale_timestamp_is_a_conflict_and_changes_nothing(gateway: Gatewa
         UPDATE_SUPPLIER, variables={"number": "10015", "input": {"name": "Lost"}, "ts": stale}
     )
 
-    assert code(second) == "CONFLICT"
+    [error] = user_errors(second, "updateSupplier")
+    assert (error["code"], error["field"]) == ("CONFLICT", ["expectedVersion"])
     puts = [c for c in gateway.calls() if c.method == "PUT"]
-    assert [c.headers["if-match"] for c in puts] == [stale, stale]
+    assert [c.headers["if-match"] for c in puts] == [f'"{stale}"', f'"{stale}"']
     assert [c.status for c in puts] == [204, 412]
     again = await gateway.query('{ supplier(number: "10015") { name } }')
     assert again["data"]["supplier"]["name"] == read["data"]["supplier"]["name"]
@@ -156,17 +178,35 @@ async def test_a_key_reused_with_other_arguments_is_refused(gateway: Gateway) ->
     other = {**SEED_SUPPLIER, "name": "Another AS"}
     result = await gateway.query(CREATE_SUPPLIER, variables={"input": other, "key": "k"})
 
-    assert code(result) == "BAD_USER_INPUT"
+    [error] = user_errors(result, "createSupplier")
+    assert (error["code"], error["field"]) == ("BAD_USER_INPUT", ["idempotencyKey"])
     assert [c.method for c in gateway.calls()].count("POST") == 1
 
 
-async def test_a_foreign_location_is_refused_and_not_followed(gateway: Gateway) -> None:
+async def test_a_foreign_location_is_not_followed_and_the_error_says_it_was_written(
+    gateway: Gateway,
+) -> None:
     gateway.sim.config.location_origin = "https://attacker.example"
     result = await gateway.query(CREATE_SUPPLIER, variables={"input": SEED_SUPPLIER})
 
     assert code(result) == "UPSTREAM_ERROR"
-    assert "another origin" in result["errors"][0]["message"]
+    assert result["errors"][0]["extensions"]["written"] is True
+    assert "it was written" in result["errors"][0]["message"]
     assert [(c.method, c.path) for c in gateway.calls()] == [("POST", "/v1/supplier")]
+
+
+async def test_a_foreign_location_falls_back_to_the_number_the_input_gave(
+    gateway: Gateway,
+) -> None:
+    gateway.sim.config.location_origin = "https://attacker.example"
+    given = {**SEED_SUPPLIER, "number": "N-77"}
+    result = await gateway.query(CREATE_SUPPLIER, variables={"input": given})
+
+    assert result["data"]["createSupplier"]["supplier"]["number"] == "N-77"
+    assert [(c.method, c.path) for c in gateway.calls()] == [
+        ("POST", "/v1/supplier"),
+        ("GET", "/v1/supplier/N-77"),
+    ]
 
 
 async def test_validation_errors_carry_the_upstream_message_and_field(gateway: Gateway) -> None:
@@ -174,9 +214,8 @@ async def test_validation_errors_carry_the_upstream_message_and_field(gateway: G
         CREATE_SUPPLIER, variables={"input": {"name": "X", "supplierClassId": "NOPE"}}
     )
 
-    error = result["errors"][0]
-    assert error["extensions"]["code"] == "BAD_USER_INPUT"
-    assert error["extensions"]["field"] == "input.supplierClassId"
+    [error] = user_errors(result, "createSupplier")
+    assert (error["code"], error["field"]) == ("BAD_USER_INPUT", ["input", "supplierClassId"])
     assert "'SupplierClassId' cannot be found in the system. Value: 'NOPE'." in error["message"]
 
 
@@ -187,5 +226,39 @@ async def test_a_token_without_write_access_is_forbidden_and_writes_nothing(
     result = await gateway.query(CREATE_SUPPLIER, variables={"input": SEED_SUPPLIER}, token=reader)
 
     assert code(result) == "FORBIDDEN"
+    error = result["errors"][0]
+    assert error["extensions"]["requiredScopes"] == [
+        "vismanet_erp_interactive_api:create",
+        "vismanet_erp_service_api:create",
+    ]
+    assert "lacks the scope vismanet_erp_interactive_api:create" in error["message"]
+    assert "/v1/" not in error["message"]
     assert [(c.method, c.status) for c in gateway.calls()] == [("POST", 403)]
     assert gateway.sim.company(COMPANY_A_TENANT).suppliers[-2]["number"] != "10263"
+
+
+async def test_an_update_without_its_scope_names_the_update_scope(gateway: Gateway) -> None:
+    creator = demo_token(
+        COMPANY_A_TENANT,
+        scopes=["vismanet_erp_interactive_api:read", "vismanet_erp_interactive_api:create"],
+    )
+    result = await gateway.query(
+        UPDATE_SUPPLIER, variables={"number": "10015", "input": {"note": "n"}}, token=creator
+    )
+
+    assert code(result) == "FORBIDDEN"
+    assert "vismanet_erp_interactive_api:update" in result["errors"][0]["message"]
+    assert "/v1/" not in result["errors"][0]["message"]
+
+
+async def test_a_refusal_without_a_challenge_still_names_the_scope_the_write_needs(
+    gateway: Gateway,
+) -> None:
+    gateway.sim.add_fault(FaultRule(r"^/v1/supplier$", status=403, method="POST"))
+    result = await gateway.query(CREATE_SUPPLIER, variables={"input": SEED_SUPPLIER})
+
+    assert code(result) == "FORBIDDEN"
+    assert result["errors"][0]["extensions"]["requiredScopes"] == [
+        "vismanet_erp_interactive_api:create",
+        "vismanet_erp_service_api:create",
+    ]

@@ -14,7 +14,8 @@ SUPPLIER_VIEW = """query($n: String!) { supplier(number: $n) { balance
   purchaseOrders(first: 500) { totalCount nodes { orderNumber } }
   payments(first: 500) { totalCount nodes { referenceNumber status } } } }"""
 
-CREATE_INVOICE = """mutation($input: SupplierInvoiceInput!) { createSupplierInvoice(input: $input) {
+CREATE_INVOICE = """mutation($input: CreateSupplierInvoiceInput!) {
+  createSupplierInvoice(input: $input) {
   invoice { documentType referenceNumber status amount date supplier { number }
     lines { lineNumber inventoryNumber quantity unitCost cost } timeStamp } } }"""
 
@@ -51,9 +52,10 @@ async def test_create_invoice_sends_wrapped_fields_and_unwrapped_lines(gateway: 
             "POST",
             "/v1/supplierInvoice",
             {
+                "documentType": {"value": "Invoice"},
                 "supplierNumber": {"value": "10015"},
-                "date": {"value": "2026-03-02"},
-                "dueDate": {"value": "2026-04-01"},
+                "date": {"value": "2026-03-02T00:00:00"},
+                "dueDate": {"value": "2026-04-01T00:00:00"},
                 "supplierReference": {"value": "INV-7788"},
                 "description": {"value": "Gipsskruer til Kvartal 7"},
                 "invoiceLines": [
@@ -136,12 +138,13 @@ async def test_update_invoice_lines_by_operation(gateway: Gateway) -> None:
 async def test_update_or_delete_lines_need_a_line_number(gateway: Gateway) -> None:
     result = await gateway.query(
         """mutation { updateSupplierInvoice(documentType: INVOICE, number: "100001",
-             input: {lines: [{operation: DELETE}]}) { invoice { amount } } }"""
+             input: {lines: [{operation: DELETE}]}) {
+               invoice { amount } userErrors { field code } } }"""
     )
 
-    assert result["errors"][0]["extensions"] == {
-        "code": "BAD_USER_INPUT",
-        "field": "input.lines.0.lineNumber",
+    assert result["data"]["updateSupplierInvoice"] == {
+        "invoice": None,
+        "userErrors": [{"field": ["input", "lines", "0", "lineNumber"], "code": "BAD_USER_INPUT"}],
     }
     assert writes(gateway) == []
 
@@ -149,7 +152,7 @@ async def test_update_or_delete_lines_need_a_line_number(gateway: Gateway) -> No
 async def test_create_purchase_order_with_lines(gateway: Gateway) -> None:
     before = (await gateway.query(SUPPLIER_VIEW, variables={"n": "10015"}))["data"]["supplier"]
     result = await gateway.query(
-        """mutation($input: PurchaseOrderInput!) { createPurchaseOrder(input: $input) {
+        """mutation($input: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $input) {
              purchaseOrder { orderNumber orderType status orderTotal
                lines { lineNumber quantity unitCost amount } } } }""",
         variables={
@@ -161,7 +164,7 @@ async def test_create_purchase_order_with_lines(gateway: Gateway) -> None:
                 "lines": [
                     {
                         "inventoryNumber": "TRE-48198",
-                        "lineType": "GoodsForInventory",
+                        "lineType": "GOODS_FOR_INVENTORY",
                         "quantity": "100",
                         "unitCost": "61.5",
                         "promised": "2026-03-20",
@@ -185,7 +188,7 @@ async def test_create_purchase_order_with_lines(gateway: Gateway) -> None:
             {
                 "orderType": {"value": "RegularOrder"},
                 "supplier": {"value": "10015"},
-                "date": {"value": "2026-03-02"},
+                "date": {"value": "2026-03-02T00:00:00"},
                 "description": {"value": "Konstruksjonsvirke"},
                 "lines": [
                     {
@@ -194,7 +197,7 @@ async def test_create_purchase_order_with_lines(gateway: Gateway) -> None:
                         "lineType": {"value": "GoodsForInventory"},
                         "orderQty": {"value": 100},
                         "unitCost": {"value": 61.5},
-                        "promised": {"value": "2026-03-20"},
+                        "promised": {"value": "2026-03-20T00:00:00"},
                     }
                 ],
             },
@@ -234,7 +237,7 @@ async def test_payment_create_and_release_pays_the_invoice(gateway: Gateway) -> 
     before = (await gateway.query(SUPPLIER_VIEW, variables={"n": supplier}))["data"]["supplier"]
 
     created = await gateway.query(
-        """mutation($input: SupplierPaymentInput!) { createSupplierPayment(input: $input) {
+        """mutation($input: CreateSupplierPaymentInput!) { createSupplierPayment(input: $input) {
              payment { referenceNumber status paymentAmount } } }""",
         variables={
             "input": {
@@ -263,7 +266,7 @@ async def test_payment_create_and_release_pays_the_invoice(gateway: Gateway) -> 
             {
                 "type": {"value": "Payment"},
                 "supplier": {"value": supplier},
-                "applicationDate": {"value": "2026-03-31"},
+                "applicationDate": {"value": "2026-03-31T00:00:00"},
                 "paymentLines": [
                     {
                         "operation": "Insert",
@@ -291,5 +294,6 @@ async def test_create_invoice_needs_a_supplier(gateway: Gateway) -> None:
              invoice { referenceNumber } } }"""
     )
 
-    assert result["errors"][0]["extensions"]["field"] == "input.supplierNumber"
+    assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "supplierNumber" in result["errors"][0]["message"]
     assert writes(gateway) == []

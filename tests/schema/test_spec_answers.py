@@ -26,8 +26,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from gateway.resources.coverage import graphql_schema, load_spec, normalise
+from gateway.resources.coverage import graphql_schema, normalise
 from gateway.resources.registry import RESOURCES
+from gateway.resources.spec import load_spec
 from gateway.settings import Settings
 from gateway.simulator import Simulator
 from tests.conftest import running
@@ -40,9 +41,16 @@ SCHEMA = graphql_schema()
 SETTINGS = Settings(max_depth=20, max_tokens=200_000, upstream_retries=0)
 
 
-def _answers() -> list[tuple[re.Pattern[str], dict[str, Any]]]:
-    """(path pattern, 200 schema) of every GET of a declared resource's list or record path."""
-    declared = {normalise(p) for r in RESOURCES for p in (r.path, r.record_path)}
+def _answers() -> list[tuple[re.Pattern[str], dict[str, Any], tuple[str, ...]]]:
+    """(path pattern, 200 schema, key properties) of every GET of a declared resource's list
+    or record path; the key properties only for a record path, whose answer always carries
+    the key it was read by."""
+    keys = {
+        normalise(r.record_path): () if r.key_path else r.key
+        for r in RESOURCES
+        if r.record_path is not None
+    }
+    declared = {normalise(p) for r in RESOURCES for p in (r.path, r.record_path) if p is not None}
     found = []
     for path, item in SPEC["paths"].items():
         op = item.get("get")
@@ -50,7 +58,9 @@ def _answers() -> list[tuple[re.Pattern[str], dict[str, Any]]]:
             continue
         schema = op["responses"]["200"]["content"]["application/json"]["schema"]
         pattern = re.escape(normalise(path)).replace(r"\{\}", "[^/]+")
-        found.append((re.compile(pattern + "$", re.IGNORECASE), schema))
+        found.append(
+            (re.compile(pattern + "$", re.IGNORECASE), schema, keys.get(normalise(path), ()))
+        )
     return found
 
 
@@ -66,10 +76,14 @@ class RandomVisma:
         self.app = Starlette(routes=[Route("/{path:path}", self.answer, methods=["GET"])])
 
     async def answer(self, request: Request) -> Response:
-        for pattern, schema in ANSWERS:
+        for pattern, schema, keys in ANSWERS:
             if pattern.match(request.url.path):
                 self.answered += 1
-                return JSONResponse(self.values.value(schema))
+                value = self.values.value(schema)
+                if isinstance(value, dict):
+                    parts = request.url.path.rstrip("/").split("/")[-len(keys) :] if keys else []
+                    value.update(zip(keys, parts, strict=True))
+                return JSONResponse(value)
         return JSONResponse({"message": "not found"}, status_code=404)
 
 

@@ -35,6 +35,7 @@ async def code_for(client: httpx.AsyncClient, redirect: str = REDIRECT) -> str:
             "state": "s1",
             "code_challenge": pkce_challenge(VERIFIER),
             "code_challenge_method": "S256",
+            "scope": "openid vismanet_erp_interactive_api:read",
         },
     )
     assert response.status_code == 302

@@ -94,7 +94,7 @@ async def test_supplier_class_route_is_not_taken_for_a_supplier(
 async def test_supplier_class_carries_its_timestamp_as_etag(client_a: httpx.AsyncClient) -> None:
     response = await client_a.get("/v1/supplier/supplierClass/INNL")
 
-    assert response.headers["ETag"] == response.json()["timeStamp"]
+    assert response.headers["ETag"] == f'"{response.json()["timeStamp"]}"'
 
 
 @pytest.mark.parametrize("path", ["/v1/subaccount", "/v1/vatZone", "/v1/country"])

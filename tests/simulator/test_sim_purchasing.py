@@ -104,7 +104,7 @@ async def test_records_answer_by_key_with_etag(client_a: httpx.AsyncClient) -> N
 
     assert response.status_code == 200
     assert response.json() == {k: v for k, v in chosen.items() if k != "metadata"}
-    assert response.headers["etag"] == chosen["timeStamp"]
+    assert response.headers["etag"] == f'"{chosen["timeStamp"]}"'
 
 
 async def test_every_closed_order_has_its_receipt(

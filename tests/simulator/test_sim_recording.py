@@ -12,7 +12,7 @@ from gateway.simulator import COMPANY_A_TENANT, RecordedCall, Simulator
 async def test_calls_are_recorded_as_received(
     sim: Simulator, client_a: httpx.AsyncClient, token_a: str
 ) -> None:
-    await client_a.get(
+    response = await client_a.get(
         "/v1/supplier/IMP%2F2024/invoice",
         params=[("pageSize", "5"), ("status", "Open"), ("status", "Closed")],
         headers={"User-Agent": "recording-test", "X-Trace": "abc"},
@@ -28,6 +28,7 @@ async def test_calls_are_recorded_as_received(
         tenant_id=COMPANY_A_TENANT,
         status=200,
         headers=call.headers,
+        response_bytes=len(response.content),
     )
     assert call.headers["user-agent"] == "recording-test"
     assert call.headers["x-trace"] == "abc"
@@ -77,7 +78,7 @@ async def test_paths_outside_v1_are_not_recorded(
 async def test_record_over_http_hides_the_token(
     sim: Simulator, client_a: httpx.AsyncClient, token_a: str
 ) -> None:
-    await client_a.get("/v1/supplier", params={"pageSize": "1"})
+    response = await client_a.get("/v1/supplier", params={"pageSize": "1"})
     fingerprint = hashlib.sha256(f"Bearer {token_a}".encode()).hexdigest()[:16]
 
     listed = (await client_a.get("/_simulator/calls")).json()
@@ -94,6 +95,7 @@ async def test_record_over_http_hides_the_token(
             "status": 200,
             "headers": listed[0]["headers"],
             "body": None,
+            "response_bytes": len(response.content),
         }
     ]
     assert listed[0]["headers"]["authorization"] == fingerprint

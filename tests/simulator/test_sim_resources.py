@@ -26,7 +26,7 @@ async def test_single_resource_with_etag(
 
     assert response.status_code == 200
     assert response.json() == record
-    assert response.headers["etag"] == record["timeStamp"]
+    assert response.headers["etag"] == f'"{record["timeStamp"]}"'
 
 
 async def test_typed_invoice_and_payment_lookups(

@@ -35,7 +35,7 @@ async def test_create_answers_201_with_location_and_numbers_the_record(
     assert supplier["supplierClass"]["id"] == "INNL"
     assert supplier["mainAddress"]["city"] == "Oslo"
     assert supplier["mainAddress"]["country"] == {"id": "NO", "name": "Norge"}
-    assert read.headers["etag"] == supplier["timeStamp"] == response.headers["etag"]
+    assert read.headers["etag"] == f'"{supplier["timeStamp"]}"' == response.headers["etag"]
     listed = await client_a.get("/v1/supplier", params={"pageSize": "1000"})
     numbers = [s["number"] for s in listed.json()]
     assert numbers[-2:] == ["10263", "IMP/2024"]
@@ -60,17 +60,17 @@ async def test_update_answers_204_with_new_etag_and_if_match_guards(
     response = await client_a.put(
         "/v1/supplier/10015",
         json={"name": {"value": "Jæren Betong AS"}, "corporateId": {"value": None}},
-        headers={"If-Match": stale},
+        headers={"If-Match": f'"{stale}"'},
     )
     assert response.status_code == 204
     after = (await client_a.get("/v1/supplier/10015")).json()
     assert after["name"] == "Jæren Betong AS"
     assert after["corporateId"] is None
-    assert after["timeStamp"] == response.headers["etag"] != stale
+    assert f'"{after["timeStamp"]}"' == response.headers["etag"] != f'"{stale}"'
     assert after["lastModifiedDateTime"] != before["lastModifiedDateTime"]
 
     again = await client_a.put(
-        "/v1/supplier/10015", json={"name": {"value": "X"}}, headers={"If-Match": stale}
+        "/v1/supplier/10015", json={"name": {"value": "X"}}, headers={"If-Match": f'"{stale}"'}
     )
     assert again.status_code == 412
     assert (await client_a.get("/v1/supplier/10015")).json()["name"] == "Jæren Betong AS"
@@ -149,7 +149,7 @@ async def test_invoice_create_update_and_release_move_the_supplier_balance(
                 {"operation": "Update", "lineNumber": {"value": 1}, "quantity": {"value": 20}}
             ]
         },
-        headers={"If-Match": invoice["timeStamp"]},
+        headers={"If-Match": f'"{invoice["timeStamp"]}"'},
     )
     assert changed.status_code == 204
     released = await client_a.post("/v1/supplierInvoice/Invoice/106001/action/release")
@@ -240,3 +240,44 @@ async def test_payment_release_closes_it_and_pays_the_invoice(
     assert (payment["status"], payment["released"]) == ("Closed", True)
     paid = (await client_a.get(f"/v1/supplierInvoice/Invoice/{invoice['referenceNumber']}")).json()
     assert (paid["status"], paid["balance"]) == ("Closed", 0.0)
+
+
+async def test_if_match_takes_quoted_entity_tags_only(client_a: httpx.AsyncClient) -> None:
+    current = (await client_a.get("/v1/supplier/10015")).json()["timeStamp"]
+
+    bare = await client_a.put(
+        "/v1/supplier/10015", json={"note": {"value": "a"}}, headers={"If-Match": current}
+    )
+    listed = await client_a.put(
+        "/v1/supplier/10015",
+        json={"note": {"value": "b"}},
+        headers={"If-Match": f'"old", "{current}"'},
+    )
+    anything = await client_a.put(
+        "/v1/supplier/10015", json={"note": {"value": "c"}}, headers={"If-Match": "*"}
+    )
+
+    assert [bare.status_code, listed.status_code, anything.status_code] == [412, 204, 204]
+
+
+async def test_a_create_ignores_if_match(client_a: httpx.AsyncClient) -> None:
+    response = await client_a.post("/v1/supplier", json=NEW_SUPPLIER, headers={"If-Match": '"x"'})
+
+    assert response.status_code == 201
+
+
+async def test_locations_take_the_configured_shapes_in_turn(
+    sim: Simulator, client_a: httpx.AsyncClient
+) -> None:
+    sim.config.location_shapes = ("relative", "trailing-slash", "casing", "query", "omit")
+
+    answers = [await client_a.post("/v1/supplier", json=NEW_SUPPLIER) for _ in range(5)]
+
+    assert [a.status_code for a in answers] == [201] * 5
+    assert [a.headers.get("location") for a in answers] == [
+        "/v1/supplier/10263",
+        "http://sim/v1/supplier/10264/",
+        "http://sim/v1/SUPPLIER/10265",
+        "http://sim/v1/supplier/10266?expand=true",
+        None,
+    ]

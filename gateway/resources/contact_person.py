@@ -1,0 +1,19 @@
+"""Contacts: GET /v1/contact (answered whole), /v1/contact/{contactId} (an integer key).
+
+Named ``ContactPerson``: ``Contact`` is the hand-written inline contact of a supplier.
+"""
+
+from gateway.resources.declaration import Resource
+
+CONTACT_PERSON = Resource(
+    name="ContactPerson",
+    kind="contact",
+    dto="ContactDto",
+    path="/v1/contact",
+    record_path="/v1/contact/{}",
+    key=("contactId",),
+    ttl=300,
+    paged=False,
+    plural="contacts",
+    singular="contact",
+)

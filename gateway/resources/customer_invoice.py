@@ -1,0 +1,29 @@
+"""Customer invoices: GET /v1/customerinvoice, /v1/customerinvoice/{invoiceNumber}."""
+
+from gateway.resources.customer import CUSTOMER_SUMMARY
+from gateway.resources.declaration import ParentLink, Reference, Resource
+
+CUSTOMER_INVOICE = Resource(
+    name="CustomerInvoice",
+    kind="customerInvoice",
+    dto="CustomerInvoiceDto",
+    path="/v1/customerinvoice",
+    record_path="/v1/customerinvoice/{}",
+    key=("referenceNumber",),
+    ttl=120,
+    plural="customerInvoices",
+    singular="customerInvoice",
+    parent=ParentLink("Customer", "invoices", ("customer", "number"), param="customer"),
+    references=(
+        Reference("customer", "Customer", (("customer", "number"),), inline=CUSTOMER_SUMMARY),
+        Reference("paymentMethod", "PaymentMethod", (("paymentMethod", "id"),)),
+        Reference("branchNumber", "Branch", (("branchNumber", "number"),)),
+        Reference("project", "Project", (("project", "id"),)),
+        Reference("account", "Account", (("account", "number"),)),
+        Reference("subaccount", "Subaccount", (("subaccount", "subaccountNumber"),)),
+        Reference("customerVatZone", "VatZone", (("customerVatZone", "id"),)),
+    ),
+    events=("customerinvoice", "arinvoice"),
+    invalidates=("customerBalance",),
+    subscription="customerInvoiceStatusChanged",
+)

@@ -1,0 +1,78 @@
+"""Visma's descriptions for the hand-written types, taken from the generated ones.
+
+The four resources whose types predate the engine name most fields as Visma does; their
+generated counterparts (``schema/generated``) carry Visma's description of each property. A
+hand-written field without a description of its own gets the one of the generated field of
+the same GraphQL name, nested types included (``mainAddress`` of ``Supplier`` from
+``mainAddress`` of ``SupplierFields``), so each description is said once, in the spec.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.types.base import StrawberryContainer, has_object_definition
+from strawberry.utils.str_converters import to_camel_case
+
+from schema.generated import FIELDS
+from schema.inputs.documents import (
+    CreatePurchaseOrderInput,
+    CreateSupplierInvoiceInput,
+    CreateSupplierPaymentInput,
+    UpdatePurchaseOrderInput,
+    UpdateSupplierInvoiceInput,
+)
+from schema.inputs.supplier import CreateSupplierInput, UpdateSupplierInput
+from schema.types.invoice import SupplierInvoice
+from schema.types.payment import SupplierPayment
+from schema.types.purchase_order import PurchaseOrder
+from schema.types.supplier import Supplier
+
+
+def _named(kind: Any) -> Any:
+    while isinstance(kind, StrawberryContainer):
+        kind = kind.of_type
+    return kind
+
+
+def _fields(kind: Any) -> dict[str, Any]:
+    definition = kind.__strawberry_definition__
+    return {f.graphql_name or to_camel_case(f.python_name): f for f in definition.fields}
+
+
+def borrow(hand: type[Any], generated: type[Any], seen: set[type[Any]] | None = None) -> None:
+    """Describe ``hand``'s undescribed fields (and those of its nested types) with the
+    descriptions of ``generated``'s fields of the same names."""
+    seen = set() if seen is None else seen
+    if hand in seen:
+        return
+    seen.add(hand)
+    theirs = _fields(generated)
+    for name, field in _fields(hand).items():
+        other = theirs.get(name)
+        if other is None:
+            continue
+        if field.description is None:
+            field.description = other.description
+        mine, its = _named(field.type), _named(other.type)
+        if has_object_definition(mine) and has_object_definition(its):
+            borrow(mine, its, seen)
+
+
+def describe_hand_written() -> None:
+    """Borrow Visma's descriptions for the hand-written types and mutation inputs of the
+    four resources that predate the engine, from their generated record types."""
+    for hand, name in (
+        (Supplier, "Supplier"),
+        (SupplierInvoice, "SupplierInvoice"),
+        (PurchaseOrder, "PurchaseOrder"),
+        (SupplierPayment, "SupplierPayment"),
+        (UpdateSupplierInput, "Supplier"),
+        (CreateSupplierInput, "Supplier"),
+        (UpdateSupplierInvoiceInput, "SupplierInvoice"),
+        (CreateSupplierInvoiceInput, "SupplierInvoice"),
+        (UpdatePurchaseOrderInput, "PurchaseOrder"),
+        (CreatePurchaseOrderInput, "PurchaseOrder"),
+        (CreateSupplierPaymentInput, "SupplierPayment"),
+    ):
+        borrow(hand, FIELDS[name])
