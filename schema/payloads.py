@@ -109,4 +109,8 @@ def payload_type(
             description=f"The job still running the {verb} in Visma's background API; null "
             "once it has run. While it is set, the record is shown as it stands before.",
         )
-    return strawberry.type(type(name, (), namespace))
+    return strawberry.type(
+        type(name, (), namespace),
+        description=f"The outcome of `{name[0].lower()}{name[1:].removesuffix('Payload')}`: "
+        "the record written, or why it was not.",
+    )

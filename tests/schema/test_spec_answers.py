@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 import pytest
@@ -41,15 +41,25 @@ SCHEMA = graphql_schema()
 SETTINGS = Settings(max_depth=20, max_tokens=200_000, upstream_retries=0)
 
 
-def _answers() -> list[tuple[re.Pattern[str], dict[str, Any], tuple[str, ...]]]:
-    """(path pattern, 200 schema, key properties) of every GET of a declared resource's list
-    or record path; the key properties only for a record path, whose answer always carries
-    the key it was read by."""
+class Answer(NamedTuple):
+    """How the fake Visma answers one declared GET: ``keys`` are the key properties a record
+    path was read by (its answer carries them), ``item_keys`` those every item of a list
+    carries (Visma always sends a record's key)."""
+
+    pattern: re.Pattern[str]
+    schema: dict[str, Any]
+    keys: tuple[str, ...]
+    item_keys: tuple[str, ...]
+
+
+def _answers() -> list[Answer]:
+    """Every GET of a declared resource's list or record path."""
     keys = {
         normalise(r.record_path): () if r.key_path else r.key
         for r in RESOURCES
         if r.record_path is not None
     }
+    item_keys = {normalise(r.path): () if r.key_path else r.key for r in RESOURCES}
     declared = {normalise(p) for r in RESOURCES for p in (r.path, r.record_path) if p is not None}
     found = []
     for path, item in SPEC["paths"].items():
@@ -59,12 +69,48 @@ def _answers() -> list[tuple[re.Pattern[str], dict[str, Any], tuple[str, ...]]]:
         schema = op["responses"]["200"]["content"]["application/json"]["schema"]
         pattern = re.escape(normalise(path)).replace(r"\{\}", "[^/]+")
         found.append(
-            (re.compile(pattern + "$", re.IGNORECASE), schema, keys.get(normalise(path), ()))
+            Answer(
+                re.compile(pattern + "$", re.IGNORECASE),
+                schema,
+                keys.get(normalise(path), ()),
+                item_keys.get(normalise(path), ()),
+            )
         )
     return found
 
 
 ANSWERS = _answers()
+
+
+def _properties(schema: dict[str, Any]) -> dict[str, Any]:
+    """The properties of the DTO ``schema`` names, or of its items' DTO for a list."""
+    ref = schema.get("$ref") or schema.get("items", {}).get("$ref", "")
+    found: dict[str, Any] = SPEC["components"]["schemas"].get(ref.rsplit("/", 1)[-1], {})
+    if "records" in found.get("properties", {}):  # a paging wrapper: its records' DTO
+        return _properties(found["properties"]["records"])
+    properties: dict[str, Any] = found.get("properties", {})
+    return properties
+
+
+def _typed(properties: dict[str, Any], key: str, text: str) -> Any:
+    """A key part typed as the DTO types it (an integer ``internalId`` as a number)."""
+    return int(text) if properties.get(key, {}).get("type") == "integer" else text
+
+
+def _with_keys(answer: Answer, value: Any, path: str) -> Any:
+    """``value`` with the keys Visma always sends: the record path's key parts on a record,
+    a distinct key on every item of a list (bare or in a paging wrapper)."""
+    properties = _properties(answer.schema)
+    if answer.keys and isinstance(value, dict):
+        parts = path.rstrip("/").split("/")[-len(answer.keys) :]
+        value.update({k: _typed(properties, k, p) for k, p in zip(answer.keys, parts, strict=True)})
+        return value
+    items = value.get("records") if isinstance(value, dict) else value
+    if isinstance(items, list):
+        for number, item in enumerate(items, start=1):
+            if isinstance(item, dict):
+                item.update({k: _typed(properties, k, str(number)) for k in answer.item_keys})
+    return value
 
 
 class RandomVisma:
@@ -76,14 +122,11 @@ class RandomVisma:
         self.app = Starlette(routes=[Route("/{path:path}", self.answer, methods=["GET"])])
 
     async def answer(self, request: Request) -> Response:
-        for pattern, schema, keys in ANSWERS:
-            if pattern.match(request.url.path):
+        for answer in ANSWERS:
+            if answer.pattern.match(request.url.path):
                 self.answered += 1
-                value = self.values.value(schema)
-                if isinstance(value, dict):
-                    parts = request.url.path.rstrip("/").split("/")[-len(keys) :] if keys else []
-                    value.update(zip(keys, parts, strict=True))
-                return JSONResponse(value)
+                value = self.values.value(answer.schema)
+                return JSONResponse(_with_keys(answer, value, request.url.path))
         return JSONResponse({"message": "not found"}, status_code=404)
 
 
