@@ -8,11 +8,14 @@ from collections.abc import Callable
 from typing import Any
 
 import strawberry
+from strawberry.types.base import StrawberryContainer, StrawberryList, has_object_definition
+from strawberry.types.field import StrawberryField
 
-from gateway.resources.declaration import Item, Reference, read_path
+from gateway.resources.declaration import Item, Reference, Resource, read_path
 from gateway.resources.registry import BY_NAME
 from schema.context import Info
 from schema.types.node import FROM_KEY, Node
+from schema.types.record import many, one
 from schema.types.references import _field_names
 
 
@@ -24,16 +27,20 @@ def reference_field(
 
     async def resolve(root: Any, info: Info) -> Any:
         data: Item = root._data
-        inline = data.get(reference.field)
-        if not isinstance(inline, dict):
-            return None
         key = tuple(read_path(data, path) for path in reference.key_paths)
         if None in key:
             return None
-        raw = info._raw_info  # its AST: Info.selected_fields converts the whole subtree
-        answerable = set(inline) | FROM_KEY
-        if all(name in answerable for name in _field_names(raw.field_nodes, raw.fragments)):
-            return builders[target.name](inline)
+        # What Visma sent inline, with the key under the target's own names (a line's
+        # ``inventory`` sends ``number``, the item's key is ``inventoryNumber``).
+        given = data.get(reference.field)
+        inline: Item = dict(given) if isinstance(given, dict) else {}
+        if target.key_path is None:
+            inline.update(zip(target.key, key, strict=True))
+        if target.record_key(inline) is not None:
+            raw = info._raw_info  # its AST: Info.selected_fields converts the whole subtree
+            answerable = set(inline) | FROM_KEY
+            if all(name in answerable for name in _field_names(raw.field_nodes, raw.fragments)):
+                return builders[target.name](inline)
         await info.context.slicer.turn()
         record = await info.context.loaders.records(target).load(
             tuple(part for part in key if part is not None)
@@ -47,3 +54,60 @@ def reference_field(
         "sent inline is selected."
     )
     return strawberry.field(resolver=resolve, description=description)
+
+
+def owned_edges(
+    resource: Resource,
+    fields: type[Any],
+    types: dict[str, type[Any]],
+    builders: dict[str, Callable[[Item], Node]],
+) -> dict[str, Any]:
+    """The fields of ``fields`` (a record's generated type) holding a nested DTO that owns
+    references (a sales order's ``lines``, each naming its inventory item), answered as that
+    nested type with its references as edges. A reference whose ``owner`` is no nested type
+    of the record is a declaration error."""
+    owned: dict[str, list[Reference]] = {}
+    for ref in resource.references:
+        if ref.owner is not None and ref.target in types:
+            owned.setdefault(ref.owner, []).append(ref)
+    overrides: dict[str, Any] = {}
+    for field in fields.__strawberry_definition__.fields:
+        nested, listed = _nested(field.type)
+        refs = None if nested is None else owned.pop(nested.__strawberry_definition__.name, None)
+        if nested is None or refs is None:
+            continue
+        definition = nested.__strawberry_definition__
+        edges = {ref.field: reference_field(ref, types[ref.target], builders) for ref in refs}
+        with_edges = strawberry.type(
+            type(definition.name, (nested,), edges),
+            name=definition.name,
+            description=definition.description,
+        )
+        overrides[field.python_name] = _nested_field(field, with_edges, listed)
+    if owned:
+        raise ValueError(f"{resource.name} has no nested type {', '.join(sorted(owned))}")
+    return overrides
+
+
+def _nested(kind: Any) -> tuple[type[Any] | None, bool]:
+    """The object type a field holds, and whether it holds a list of them."""
+    listed = False
+    while isinstance(kind, StrawberryContainer):
+        listed |= isinstance(kind, StrawberryList)
+        kind = kind.of_type
+    return (kind, listed) if has_object_definition(kind) else (None, False)
+
+
+def _nested_field(field: StrawberryField, kind: type[Any], listed: bool) -> Any:
+    """``field`` answered as ``kind``, read from the same property of the record."""
+    name = field.graphql_name or field.python_name
+
+    def resolve(root: Any) -> Any:
+        value = root._data.get(name)
+        return many(kind, value) if listed else one(kind, value)
+
+    resolve.__annotations__ = {
+        "root": Any,
+        "return": (list[kind] | None) if listed else (kind | None),  # type: ignore[valid-type]
+    }
+    return strawberry.field(resolver=resolve, name=name, description=field.description)

@@ -21,7 +21,7 @@ from gateway.errors import BadUserInput
 from gateway.resources.declaration import Item, Resource
 from gateway.resources.registry import BY_NAME, RESOURCES
 from schema.context import Info
-from schema.edges import reference_field
+from schema.edges import owned_edges, reference_field
 from schema.generated import FIELDS
 from schema.generated.filters import FILTERS
 from schema.nested import nested_fields
@@ -65,6 +65,7 @@ def record_types(taken: set[str], hand_written: dict[str, type[Any]]) -> dict[st
                 for ref in resource.references
                 if ref.owner is None and ref.target in types
             }
+            edges |= owned_edges(resource, fields, types, builders)
             edges |= nested_fields(resource, available, types, builders)
             description = fields.__strawberry_definition__.description  # type: ignore[attr-defined]
             kind = strawberry.type(type(resource.name, (fields,), edges), description=description)
@@ -75,8 +76,8 @@ def record_types(taken: set[str], hand_written: dict[str, type[Any]]) -> dict[st
 
 
 def _targets(resource: Resource) -> set[str]:
-    """The declared resources ``resource``'s own DTO references."""
-    return {r.target for r in resource.references if r.owner is None and r.target in BY_NAME}
+    """The declared resources ``resource``'s DTO and its nested DTOs reference."""
+    return {r.target for r in resource.references if r.target in BY_NAME}
 
 
 async def _whole(info: Info, resource: Resource, params: dict[str, str]) -> list[Item]:

@@ -1,7 +1,7 @@
 """Customer invoices: GET /v1/customerinvoice, /v1/customerinvoice/{invoiceNumber}."""
 
 from gateway.resources.customer import CUSTOMER_SUMMARY
-from gateway.resources.declaration import ParentLink, Reference, Resource
+from gateway.resources.declaration import ParentLink, Reference, Resource, line_references
 
 CUSTOMER_INVOICE = Resource(
     name="CustomerInvoice",
@@ -22,6 +22,14 @@ CUSTOMER_INVOICE = Resource(
         Reference("account", "Account", (("account", "number"),)),
         Reference("subaccount", "Subaccount", (("subaccount", "subaccountNumber"),)),
         Reference("customerVatZone", "VatZone", (("customerVatZone", "id"),)),
+        *line_references(
+            "CustomerInvoiceLine",
+            # Visma names the item by its number alone: the edge is a field of its own.
+            Reference("inventoryItem", "InventoryItem", (("inventoryNumber",),)),
+            Reference("account", "Account", (("account", "number"),)),
+            Reference("subaccount", "Subaccount", (("subaccount", "subaccountNumber"),)),
+            Reference("branchNumber", "Branch", (("branchNumber", "number"),)),
+        ),
     ),
     events=("customerinvoice", "arinvoice"),
     invalidates=("customerBalance",),

@@ -7,7 +7,7 @@ invalidation and subscriptions read their tables from the declarations in ``regi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 Item = dict[str, Any]
@@ -60,6 +60,11 @@ class Reference:
     key_paths: tuple[Path, ...]
     owner: str | None = None
     inline: frozenset[str] | None = None
+
+
+def line_references(owner: str, *references: Reference) -> tuple[Reference, ...]:
+    """``references`` held by the nested type ``owner`` (a document's lines)."""
+    return tuple(replace(ref, owner=owner) for ref in references)
 
 
 @dataclass(frozen=True)

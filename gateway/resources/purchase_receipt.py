@@ -1,6 +1,6 @@
 """Purchase receipts: GET /v1/PurchaseReceipt, /v1/PurchaseReceipt/{receiptNumber}."""
 
-from gateway.resources.declaration import Reference, Resource
+from gateway.resources.declaration import Reference, Resource, line_references
 from gateway.resources.supplier_invoice import SUPPLIER_SUMMARY
 
 PURCHASE_RECEIPT = Resource(
@@ -15,5 +15,15 @@ PURCHASE_RECEIPT = Resource(
     singular="purchaseReceipt",
     references=(
         Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
+        *line_references(
+            "PurchaseReceiptLine",
+            Reference("inventory", "InventoryItem", (("inventory", "number"),)),
+            Reference("warehouse", "Warehouse", (("warehouse", "id"),)),
+            Reference("branch", "Branch", (("branch", "number"),)),
+            Reference("account", "Account", (("account", "number"),)),
+            Reference("project", "Project", (("project", "id"),)),
+            # The order a line receives, by its number alone: a field of its own.
+            Reference("purchaseOrder", "PurchaseOrder", (("poOrderNbr",),)),
+        ),
     ),
 )

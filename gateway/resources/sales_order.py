@@ -5,7 +5,7 @@ grouped by ``customer.number``.
 """
 
 from gateway.resources.customer import CUSTOMER_SUMMARY
-from gateway.resources.declaration import ParentLink, Reference, Resource
+from gateway.resources.declaration import ParentLink, Reference, Resource, line_references
 
 SALES_ORDER = Resource(
     name="SalesOrder",
@@ -29,6 +29,12 @@ SALES_ORDER = Resource(
         Reference("branchNumber", "Branch", (("branchNumber", "number"),)),
         Reference("customerVATZone", "VatZone", (("customerVATZone", "id"),)),
         Reference("preferredWarehouse", "Warehouse", (("preferredWarehouse", "id"),)),
+        *line_references(
+            "SalesOrderLine",
+            Reference("inventory", "InventoryItem", (("inventory", "number"),)),
+            Reference("warehouse", "Warehouse", (("warehouse", "id"),)),
+            Reference("branchNumber", "Branch", (("branchNumber", "number"),)),
+        ),
     ),
     events=("salesorder",),
     invalidates=("customerBalance",),
