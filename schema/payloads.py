@@ -109,4 +109,8 @@ def payload_type(
             description=f"The job still running the {verb} in Visma's background API; null "
             "once it has run. While it is set, the record is shown as it stands before.",
         )
-    return strawberry.type(type(name, (), namespace))
+    mutation = name[0].lower() + name[1 : -len("Payload")]
+    return strawberry.type(
+        type(name, (), namespace),
+        description=f"What `{mutation}` answers: the record, its version and user errors.",
+    )

@@ -19,12 +19,12 @@ from schema.types.enums import PurchaseOrderType, SupplierPaymentType
     "SupplierInvoiceTypes, which SupplierInvoiceUpdateDto.documentType takes)."
 )
 class SupplierInvoiceWriteType(Enum):
-    INVOICE = "Invoice"
-    CREDIT_ADJ = "CreditAdj"
-    DEBIT_ADJ = "DebitAdj"
-    PREPAYMENT = "Prepayment"
-    REFUND = "Refund"
-    PAYMENT = "Payment"
+    INVOICE = strawberry.enum_value("Invoice", description="Visma.net's value `Invoice`.")
+    CREDIT_ADJ = strawberry.enum_value("CreditAdj", description="Visma.net's value `CreditAdj`.")
+    DEBIT_ADJ = strawberry.enum_value("DebitAdj", description="Visma.net's value `DebitAdj`.")
+    PREPAYMENT = strawberry.enum_value("Prepayment", description="Visma.net's value `Prepayment`.")
+    REFUND = strawberry.enum_value("Refund", description="Visma.net's value `Refund`.")
+    PAYMENT = strawberry.enum_value("Payment", description="Visma.net's value `Payment`.")
 
 
 @strawberry.input(description="A supplier invoice line and what to do with it.")
