@@ -1,10 +1,10 @@
-"""Visma's descriptions for the hand-written types, taken from the generated ones.
+"""Visma's descriptions for the hand-written mutation inputs, taken from the generated types.
 
-The four resources whose types predate the engine name most fields as Visma does; their
-generated counterparts (``schema/generated``) carry Visma's description of each property. A
-hand-written field without a description of its own gets the one of the generated field of
-the same GraphQL name, nested types included (``mainAddress`` of ``Supplier`` from
-``mainAddress`` of ``SupplierFields``), so each description is said once, in the spec.
+The create and update inputs of the four resources written by the mutations name most fields
+as Visma does; the generated record types (``schema/generated``) carry Visma's description of
+each property. An input field without a description of its own gets the one of the generated
+field of the same GraphQL name, nested types included, so each description is said once, in
+the spec.
 """
 
 from __future__ import annotations
@@ -23,10 +23,6 @@ from schema.inputs.documents import (
     UpdateSupplierInvoiceInput,
 )
 from schema.inputs.supplier import CreateSupplierInput, UpdateSupplierInput
-from schema.types.invoice import SupplierInvoice
-from schema.types.payment import SupplierPayment
-from schema.types.purchase_order import PurchaseOrder
-from schema.types.supplier import Supplier
 
 
 def _named(kind: Any) -> Any:
@@ -59,14 +55,9 @@ def borrow(hand: type[Any], generated: type[Any], seen: set[type[Any]] | None = 
             borrow(mine, its, seen)
 
 
-def describe_hand_written() -> None:
-    """Borrow Visma's descriptions for the hand-written types and mutation inputs of the
-    four resources that predate the engine, from their generated record types."""
+def describe_inputs() -> None:
+    """Borrow Visma's descriptions for the mutation inputs, from the generated record types."""
     for hand, name in (
-        (Supplier, "Supplier"),
-        (SupplierInvoice, "SupplierInvoice"),
-        (PurchaseOrder, "PurchaseOrder"),
-        (SupplierPayment, "SupplierPayment"),
         (UpdateSupplierInput, "Supplier"),
         (CreateSupplierInput, "Supplier"),
         (UpdateSupplierInvoiceInput, "SupplierInvoice"),

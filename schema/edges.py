@@ -4,10 +4,18 @@ only what Visma sent inline (plus the ids, which the inline key gives)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import strawberry
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    SelectionNode,
+    SelectionSetNode,
+)
 from strawberry.types.base import StrawberryContainer, StrawberryList, has_object_definition
 from strawberry.types.field import StrawberryField
 
@@ -16,13 +24,29 @@ from gateway.resources.registry import BY_NAME
 from schema.context import Info
 from schema.types.node import FROM_KEY, Node
 from schema.types.record import many, one
-from schema.types.references import _field_names
 
 
-def reference_field(
-    reference: Reference, kind: type[Any], builders: dict[str, Callable[[Item], Node]]
-) -> Any:
-    """The field of ``reference``, typed as ``kind`` (the target's record type)."""
+def field_names(
+    selections: Iterable[SelectionNode], fragments: Mapping[str, FragmentDefinitionNode]
+) -> Iterator[str]:
+    """The names of the fields selected under ``selections``, through fragments."""
+    for node in selections:
+        selection_set: SelectionSetNode | None = None
+        if isinstance(node, FieldNode | InlineFragmentNode):
+            selection_set = node.selection_set
+        elif isinstance(node, FragmentSpreadNode):
+            fragment = fragments.get(node.name.value)
+            selection_set = fragment.selection_set if fragment is not None else None
+        for child in selection_set.selections if selection_set else ():
+            if isinstance(child, FieldNode):
+                yield child.name.value
+            else:
+                yield from field_names([child], fragments)
+
+
+def _resolver(
+    reference: Reference, builders: dict[str, Callable[[Item], Node]]
+) -> Callable[..., Any]:
     target = BY_NAME[reference.target]
 
     async def resolve(root: Any, info: Info) -> Any:
@@ -39,7 +63,7 @@ def reference_field(
         if target.record_key(inline) is not None:
             raw = info._raw_info  # its AST: Info.selected_fields converts the whole subtree
             answerable = set(inline) | FROM_KEY
-            if all(name in answerable for name in _field_names(raw.field_nodes, raw.fragments)):
+            if all(name in answerable for name in field_names(raw.field_nodes, raw.fragments)):
                 return builders[target.name](inline)
         await info.context.slicer.turn()
         record = await info.context.loaders.records(target).load(
@@ -47,13 +71,23 @@ def reference_field(
         )
         return None if record is None else builders[target.name](record)
 
-    resolve.__annotations__ = {"root": Any, "info": Info, "return": kind | None}
+    return resolve
 
-    description = (
-        f"The {target.name} this record names, read in full when more than what Visma.net "
-        "sent inline is selected."
+
+def _description(reference: Reference) -> str:
+    return (
+        f"The {reference.target} this record names, read in full when more than what "
+        "Visma.net sent inline is selected."
     )
-    return strawberry.field(resolver=resolve, description=description)
+
+
+def reference_field(
+    reference: Reference, kind: type[Any], builders: dict[str, Callable[[Item], Node]]
+) -> Any:
+    """The field of ``reference``, typed as ``kind`` (the target's record type)."""
+    resolve = _resolver(reference, builders)
+    resolve.__annotations__ = {"root": Any, "info": Info, "return": kind | None}
+    return strawberry.field(resolver=resolve, description=_description(reference))
 
 
 def owned_edges(

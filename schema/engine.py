@@ -1,17 +1,18 @@
-"""The graph of the declared resources that have no hand-written type: built from the
-registry and the generated types, with nothing per resource here.
+"""The graph of the declared resources: built from the registry and the generated types,
+with nothing per resource here.
 
-Each such resource gets its record type (``<Name>``: the generated ``<Name>Fields``, a lazy
-view implementing ``Node``, with its references as edges and its children as nested fields),
-a root connection (``plural``) and, where Visma reads one record, a lookup by key
-(``singular``, one argument per key property, typed as the key is). ``node(id:)`` and
-``nodes(ids:)`` read any of them again by its global id.
+Each declared resource with ``plural`` gets its record type (``<Name>``: the generated
+``<Name>Fields``, a lazy view implementing ``Node``, with its references as edges and its
+children as nested fields), and, unless the root has a field of that name already, a root
+connection (``plural``) and, where Visma reads one record, a lookup by key (``singular``, one
+argument per key property, typed as the key is). ``node(id:)`` and ``nodes(ids:)`` read any
+of them again by its global id.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Annotated, Any
 
@@ -40,17 +41,18 @@ from schema.query_params import QueryParams
 from schema.types.node import Node, decode_id
 
 
-def record_types(taken: set[str], hand_written: dict[str, type[Any]]) -> dict[str, type[Any]]:
-    """The engine's record types, by resource name, for the resources whose root fields are
-    not in ``taken`` (the hand-written ones, ``hand_written`` by resource name): the generated
-    view, with its references to declared resources as edges."""
-    engine = [r for r in RESOURCES if r.plural and r.plural not in taken and r.name in FIELDS]
-    builders: dict[str, Callable[[Item], Node]] = {
-        name: kind.from_dto for name, kind in hand_written.items()
-    }
+def record_types(
+    nested_filters: Mapping[str, Mapping[str, type[Any]]] | None = None,
+) -> dict[str, type[Any]]:
+    """The record types, by resource name: the generated view, with its references to
+    declared resources as edges and its children as nested fields. ``nested_filters`` gives
+    a nested list a ``filter`` argument (by resource name, then field name)."""
+    engine = [r for r in RESOURCES if r.plural and r.name in FIELDS]
+    builders: dict[str, Callable[[Item], Node]] = {}
     # Nested fields name their child types lazily: resolved from ``types`` once all are built.
-    types: dict[str, type[Any]] = dict(hand_written)
-    available = {r.name for r in engine} | set(hand_written)
+    types: dict[str, type[Any]] = {}
+    available = {r.name for r in engine}
+    filters = nested_filters or {}
     waiting = list(engine)
     while waiting:
         # A type is built once the types it references exist (a cycle is refused below).
@@ -66,7 +68,9 @@ def record_types(taken: set[str], hand_written: dict[str, type[Any]]) -> dict[st
                 if ref.owner is None and ref.target in types
             }
             edges |= owned_edges(resource, fields, types, builders)
-            edges |= nested_fields(resource, available, types, builders)
+            edges |= nested_fields(
+                resource, available, types, builders, filters.get(resource.name, {})
+            )
             description = fields.__strawberry_definition__.description  # type: ignore[attr-defined]
             kind = strawberry.type(type(resource.name, (fields,), edges), description=description)
             types[resource.name] = kind
@@ -183,24 +187,30 @@ def _view(kind: type[Any], record: Item) -> Node:
     return view
 
 
-def root_fields(types: dict[str, type[Any]]) -> dict[str, Any]:
-    """The Query fields of the engine's resources."""
+def builder(kind: type[Any]) -> Callable[[Item], Node]:
+    """What makes a record of ``kind`` (a record type) from the dict Visma sent."""
+    return partial(_view, kind)
+
+
+def root_fields(types: dict[str, type[Any]], taken: set[str]) -> dict[str, Any]:
+    """The Query fields of the record types whose root fields are not in ``taken`` (the
+    GraphQL names of root fields written by hand)."""
     fields: dict[str, Any] = {}
     for name, kind in types.items():
         resource = BY_NAME[name]
         assert resource.plural is not None
+        if resource.plural in taken:
+            continue
         fields[resource.plural] = _list_field(resource, kind)
         if resource.singular is not None:
             fields[resource.singular] = _lookup_field(resource, kind)
     return fields
 
 
-def node_fields(types: dict[str, type[Any]], hand_written: dict[str, type[Any]]) -> dict[str, Any]:
-    """``node(id:)`` and ``nodes(ids:)`` over the engine's record types and the hand-written
-    ones (built by their ``from_dto``)."""
+def node_fields(types: dict[str, type[Any]]) -> dict[str, Any]:
+    """``node(id:)`` and ``nodes(ids:)`` over the record types."""
     builders: dict[str, Callable[[Item], Node]] = {
-        **{name: partial(_view, kind) for name, kind in types.items()},
-        **{name: kind.from_dto for name, kind in hand_written.items()},
+        name: partial(_view, kind) for name, kind in types.items()
     }
 
     async def node(

@@ -25,6 +25,7 @@ from gateway.upstream.background import JobState
 from gateway.upstream.session import Item
 from gateway.upstream.writes import Write, execute, read_fresh
 from schema.context import Info
+from schema.descriptions import describe_inputs
 from schema.inputs.documents import (
     CreatePurchaseOrderInput,
     CreateSupplierInvoiceInput,
@@ -47,11 +48,8 @@ from schema.inputs.supplier import (
 from schema.inputs.version import expected_version
 from schema.inputs.wire import DtoBuilder
 from schema.payloads import USER_ERROR_CODES, BackgroundJob, payload_type, user_error
+from schema.records import PurchaseOrder, Supplier, SupplierInvoice, SupplierPayment
 from schema.types.enums import SupplierPaymentType, sent
-from schema.types.invoice import SupplierInvoice
-from schema.types.payment import SupplierPayment
-from schema.types.purchase_order import PurchaseOrder
-from schema.types.supplier import Supplier
 from schema.types.values import text
 
 _INPUT = strawberry.argument(
@@ -351,7 +349,7 @@ def _resolver(operation: Operation, payload: type) -> Callable[..., Awaitable[An
                 client_mutation_id=client_mutation_id,
             )
         answer = payload(
-            **{operation.record_field: operation.record_type.from_dto(record)},
+            **{operation.record_field: operation.record_type(_data=record)},
             version=version or text(record.get("timeStamp")),
             user_errors=[],
             client_mutation_id=client_mutation_id,
@@ -396,4 +394,5 @@ def _mutation_type() -> type:
     )
 
 
+describe_inputs()
 Mutation = _mutation_type()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
@@ -15,8 +15,7 @@ from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from gateway.upstream.session import Item
 from gateway.upstream.writes import read_job
 from schema.context import Info
-from schema.descriptions import describe_hand_written
-from schema.engine import node_fields, record_types, root_fields
+from schema.engine import builder, node_fields, root_fields
 from schema.filters import (
     PurchaseOrderFilter,
     SupplierFilter,
@@ -25,11 +24,14 @@ from schema.filters import (
 )
 from schema.pagination import FILTER, After, Before, Connection, First, Last, list_connection
 from schema.payloads import BackgroundJob
+from schema.records import (
+    ENGINE_TYPES,
+    PurchaseOrder,
+    Supplier,
+    SupplierInvoice,
+    SupplierPayment,
+)
 from schema.types.enums import SupplierInvoiceType, sent
-from schema.types.invoice import SupplierInvoice
-from schema.types.payment import SupplierPayment
-from schema.types.purchase_order import PurchaseOrder
-from schema.types.supplier import Supplier
 
 Number = Annotated[str, strawberry.argument(description="Visma.net's number of the record.")]
 
@@ -52,7 +54,7 @@ class HandWrittenQuery:
     ) -> Connection[Supplier]:
         params = filter.to_params() if filter else {}
         return await list_connection(
-            info, SUPPLIER, params, first, after, Supplier.from_dto, last, before
+            info, SUPPLIER, params, first, after, builder(Supplier), last, before
         )
 
     @strawberry.field(
@@ -66,7 +68,7 @@ class HandWrittenQuery:
     @strawberry.field(description="One supplier by number; null when it does not exist.")
     async def supplier(self, info: Info, number: Number) -> Supplier | None:
         record = await _record(info, SUPPLIER, number)
-        return None if record is None else Supplier.from_dto(record)
+        return None if record is None else Supplier(_data=record)
 
     @strawberry.field(description="Supplier invoices of all suppliers, filtered and paged.")
     async def supplier_invoices(
@@ -80,7 +82,7 @@ class HandWrittenQuery:
     ) -> Connection[SupplierInvoice]:
         params = filter.to_params() if filter else {}
         return await list_connection(
-            info, SUPPLIER_INVOICE, params, first, after, SupplierInvoice.from_dto, last, before
+            info, SUPPLIER_INVOICE, params, first, after, builder(SupplierInvoice), last, before
         )
 
     @strawberry.field(description="One supplier invoice; null when it does not exist.")
@@ -93,7 +95,7 @@ class HandWrittenQuery:
         number: Number,
     ) -> SupplierInvoice | None:
         record = await _record(info, SUPPLIER_INVOICE, sent(document_type, "documentType"), number)
-        return None if record is None else SupplierInvoice.from_dto(record)
+        return None if record is None else SupplierInvoice(_data=record)
 
     @strawberry.field(description="Purchase orders of all suppliers, filtered and paged.")
     async def purchase_orders(
@@ -107,13 +109,13 @@ class HandWrittenQuery:
     ) -> Connection[PurchaseOrder]:
         params = filter.to_params() if filter else {}
         return await list_connection(
-            info, PURCHASE_ORDER, params, first, after, PurchaseOrder.from_dto, last, before
+            info, PURCHASE_ORDER, params, first, after, builder(PurchaseOrder), last, before
         )
 
     @strawberry.field(description="One purchase order; null when it does not exist.")
     async def purchase_order(self, info: Info, number: Number) -> PurchaseOrder | None:
         record = await _record(info, PURCHASE_ORDER, number)
-        return None if record is None else PurchaseOrder.from_dto(record)
+        return None if record is None else PurchaseOrder(_data=record)
 
     @strawberry.field(description="Supplier payments, filtered and paged.")
     async def supplier_payments(
@@ -127,36 +129,29 @@ class HandWrittenQuery:
     ) -> Connection[SupplierPayment]:
         params = filter.to_params() if filter else {}
         return await list_connection(
-            info, SUPPLIER_PAYMENT, params, first, after, SupplierPayment.from_dto, last, before
+            info, SUPPLIER_PAYMENT, params, first, after, builder(SupplierPayment), last, before
         )
 
     @strawberry.field(description="One supplier payment; null when it does not exist.")
     async def supplier_payment(self, info: Info, number: Number) -> SupplierPayment | None:
         record = await _record(info, SUPPLIER_PAYMENT, number)
-        return None if record is None else SupplierPayment.from_dto(record)
+        return None if record is None else SupplierPayment(_data=record)
 
 
-# The resources whose types predate the engine (still built from their records by hand).
-_HAND_WRITTEN: dict[str, type[Any]] = {
-    SUPPLIER.name: Supplier,
-    SUPPLIER_INVOICE.name: SupplierInvoice,
-    PURCHASE_ORDER.name: PurchaseOrder,
-    SUPPLIER_PAYMENT.name: SupplierPayment,
-}
-describe_hand_written()
-# The engine's record types, by resource name (subscriptions deliver them too).
-ENGINE_TYPES = record_types(
-    {
-        f.graphql_name or to_camel_case(f.python_name)
-        for f in HandWrittenQuery.__strawberry_definition__.fields  # type: ignore[attr-defined]
-    },
-    _HAND_WRITTEN,
-)
 Query = strawberry.type(
     type(
         "Query",
         (HandWrittenQuery,),
-        {**root_fields(ENGINE_TYPES), **node_fields(ENGINE_TYPES, _HAND_WRITTEN)},
+        {
+            **root_fields(
+                ENGINE_TYPES,
+                {
+                    f.graphql_name or to_camel_case(f.python_name)
+                    for f in HandWrittenQuery.__strawberry_definition__.fields  # type: ignore[attr-defined]
+                },
+            ),
+            **node_fields(ENGINE_TYPES),
+        },
     ),
     description="The root of every read.",
 )

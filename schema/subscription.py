@@ -25,10 +25,8 @@ from gateway.upstream import paths
 from gateway.upstream.batching import Loaders
 from gateway.upstream.session import Item, UpstreamSession
 from schema.context import Info
-from schema.query import ENGINE_TYPES
-from schema.types.invoice import SupplierInvoice
-from schema.types.purchase_order import PurchaseOrder
-from schema.types.supplier import Supplier
+from schema.engine import builder
+from schema.records import ENGINE_TYPES, PurchaseOrder, Supplier, SupplierInvoice
 
 
 async def _read(session: UpstreamSession, resource: Resource, change: Change) -> Item | None:
@@ -100,7 +98,7 @@ class HandWrittenSubscription:
     async def supplier_changed(
         self, info: Info, number: Annotated[str | None, _NUMBER] = None
     ) -> AsyncGenerator[Supplier | None, None]:
-        async for event in _events(info, SUPPLIER, number, Supplier.from_dto):
+        async for event in _events(info, SUPPLIER, number, builder(Supplier)):
             yield event
 
     @strawberry.subscription(
@@ -110,7 +108,7 @@ class HandWrittenSubscription:
     async def purchase_order_changed(
         self, info: Info, number: Annotated[str | None, _NUMBER] = None
     ) -> AsyncGenerator[PurchaseOrder | None, None]:
-        async for event in _events(info, PURCHASE_ORDER, number, PurchaseOrder.from_dto):
+        async for event in _events(info, PURCHASE_ORDER, number, builder(PurchaseOrder)):
             yield event
 
     @strawberry.subscription(
@@ -120,7 +118,7 @@ class HandWrittenSubscription:
     async def supplier_invoice_status_changed(
         self, info: Info, number: Annotated[str | None, _NUMBER] = None
     ) -> AsyncGenerator[SupplierInvoice | None, None]:
-        async for event in _events(info, SUPPLIER_INVOICE, number, SupplierInvoice.from_dto):
+        async for event in _events(info, SUPPLIER_INVOICE, number, builder(SupplierInvoice)):
             yield event
 
 

@@ -69,6 +69,8 @@ def _selection(kind: Any, depth: int = 0) -> str:
     for f in kind.__strawberry_definition__.fields:
         if f.python_name == "_data":  # private, filtered out when the schema is built
             continue
+        if f.base_resolver is not None and f.base_resolver.is_async:
+            continue  # an edge the engine adds (read through the loaders: tests/schema/)
         inner = getattr(f.type, "of_type", f.type)
         inner = getattr(inner, "of_type", inner)
         if hasattr(inner, "__strawberry_definition__") and depth < 4:

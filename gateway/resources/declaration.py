@@ -38,7 +38,9 @@ class ParentLink:
     Visma cannot filter by the parent (no ``param``) is read whole and grouped.
 
     ``many`` is False for one record per parent (a supplier's balance), which the gateway
-    reads by the parent's key (or the whole list at once) rather than as a connection.
+    reads by the parent's key (or the whole list at once) rather than as a connection;
+    ``value`` then names the one property of that record the field answers, where the field
+    answers a value rather than the record (a supplier's ``balance`` is an amount).
     """
 
     parent: str
@@ -46,6 +48,7 @@ class ParentLink:
     item_path: Path
     param: str | None = None
     many: bool = True
+    value: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,17 @@ def line_references(owner: str, *references: Reference) -> tuple[Reference, ...]
 
 
 @dataclass(frozen=True)
+class Alias:
+    """A deprecated GraphQL name kept for a Visma property: the field ``name`` on the type
+    ``owner`` (the resource's name for its own DTO, else a nested type's name) answers what
+    the property ``visma`` of the same DTO answers, typed and described as it is."""
+
+    owner: str
+    name: str
+    visma: str
+
+
+@dataclass(frozen=True)
 class Resource:
     """One Visma.net resource.
 
@@ -79,7 +93,8 @@ class Resource:
     change makes stale, ``subscription`` the Subscription field that delivers those changes
     (for engine-built types). ``paged`` is False for the few lists Visma answers whole.
     ``key_path`` reads the key from an item when it is not the ``key`` properties themselves
-    (a balance is keyed by its supplier).
+    (a balance is keyed by its supplier). ``aliases`` are names the schema had before it
+    used Visma's, kept as deprecated fields.
     """
 
     name: str
@@ -98,6 +113,7 @@ class Resource:
     events: tuple[str, ...] = ()
     invalidates: tuple[str, ...] = ()
     subscription: str | None = None
+    aliases: tuple[Alias, ...] = ()
 
     @property
     def segment(self) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gateway.resources import generate_filters
-from gateway.resources.declaration import Resource
+from gateway.resources.declaration import Alias, Resource
 from gateway.resources.registry import RESOURCES
 from gateway.resources.spec import (
     Enum,
@@ -24,6 +24,7 @@ from gateway.resources.spec import (
     describe,
     fields,
     load_spec,
+    python_name,
     type_name,
     words,
 )
@@ -39,6 +40,7 @@ _READERS = (
     "integer",
     "json_value",
     "key_integer",
+    "key_member",
     "key_text",
     "many",
     "member",
@@ -83,23 +85,35 @@ def render_enums(enums: list[Enum]) -> str:
     return "".join(out)
 
 
-def _field(f: Field, key: bool) -> str:
+def _field(f: Field, key: bool, alias: str | None = None) -> str:
+    """The field of property ``f``; under the name ``alias``, deprecated, when one is given."""
     raw = f"self._data.get({f.visma!r})"
-    if key and f.annotation == "int":
+    if key and f.enum is not None:
+        annotation, read = f.enum.name, f"key_member({f.enum.name}, {raw})"
+    elif key and f.annotation == "int":
         annotation, read = "int", f"key_integer({raw})"
     elif key:
         annotation, read = "str", f"key_text({raw})"
     else:
         annotation, read = f"{f.annotation} | None", f.read.replace("RAW", raw)
+    name, python, deprecation = f.visma, f.python, ""
+    if alias is not None:
+        name, python = alias, python_name(alias)
+        deprecation = f", deprecation_reason={f'Use `{f.visma}`.'!r}"
     return (
-        f"\n    @strawberry.field(name={f.visma!r}, description={f.description!r})\n"
-        f"    def {f.python}(self) -> {annotation}:\n"
+        f"\n    @strawberry.field(name={name!r}, description={f.description!r}{deprecation})\n"
+        f"    def {python}(self) -> {annotation}:\n"
         f"        return {read}\n"
     )
 
 
+def _aliases(owner: str) -> list[Alias]:
+    return [a for r in RESOURCES for a in r.aliases if a.owner == owner]
+
+
 def render_class(schemas: dict[str, Any], dto: str, resource: Resource | None) -> str:
-    """One DTO as a Strawberry type; the resource's own DTO also implements Node."""
+    """One DTO as a Strawberry type; the resource's own DTO also implements Node. Aliases
+    declared for the type follow its properties."""
     description = describe(schemas[dto].get("description"))
     if resource is None:
         name, bases = type_name(dto), "Record"
@@ -122,10 +136,14 @@ def render_class(schemas: dict[str, Any], dto: str, resource: Resource | None) -
             f"    def visma_id(self) -> str:\n        return visma_id({const}, self._data)\n"
         )
     keys = set(resource.key) if resource is not None and resource.key_path is None else set()
-    for f in fields(schemas, dto):
+    own = fields(schemas, dto)
+    for f in own:
         if resource is not None and f.visma == "id":
             continue  # the Node id; Visma's key is vismaId
         out.append(_field(f, f.visma in keys))
+    by_name = {f.visma: f for f in own}
+    for alias in _aliases(type_name(dto) if resource is None else resource.name):
+        out.append(_field(by_name[alias.visma], alias.visma in keys, alias.name))
     return "".join(out)
 
 

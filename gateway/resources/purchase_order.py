@@ -1,6 +1,6 @@
 """Purchase orders: GET /v1/purchaseorder, /v1/purchaseorder/{orderNbr}."""
 
-from gateway.resources.declaration import ParentLink, Reference, Resource
+from gateway.resources.declaration import Alias, ParentLink, Reference, Resource
 from gateway.resources.supplier_invoice import SUPPLIER_SUMMARY
 
 PURCHASE_ORDER = Resource(
@@ -18,4 +18,11 @@ PURCHASE_ORDER = Resource(
         Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
     ),
     events=("purchaseorder",),
+    aliases=(
+        Alias("PurchaseOrder", "orderNumber", "orderNbr"),
+        Alias("PurchaseOrderLine", "lineNumber", "lineNbr"),
+        Alias("PurchaseOrderLine", "description", "lineDescription"),
+        Alias("PurchaseOrderLine", "quantity", "orderQty"),
+        Alias("InventoryInPurchaseOrderLine", "id", "number"),
+    ),
 )

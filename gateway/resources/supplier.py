@@ -1,6 +1,6 @@
 """Suppliers: GET /v1/supplier, /v1/supplier/{supplierCd}."""
 
-from gateway.resources.declaration import Resource
+from gateway.resources.declaration import Alias, Resource
 
 SUPPLIER = Resource(
     name="Supplier",
@@ -14,4 +14,8 @@ SUPPLIER = Resource(
     singular="supplier",
     events=("supplier",),
     invalidates=("supplierBalance",),
+    aliases=(
+        Alias("CountryInAddress", "description", "name"),
+        Alias("CountyInAddress", "description", "name"),
+    ),
 )

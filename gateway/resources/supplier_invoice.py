@@ -1,6 +1,6 @@
 """Supplier invoices: GET /v1/supplierInvoice, /v1/supplierInvoice/{type}/{number}."""
 
-from gateway.resources.declaration import ParentLink, Reference, Resource
+from gateway.resources.declaration import Alias, ParentLink, Reference, Resource
 
 SUPPLIER_SUMMARY = frozenset({"number", "name", "internalId", "__typename"})
 
@@ -20,4 +20,9 @@ SUPPLIER_INVOICE = Resource(
     ),
     events=("supplierinvoice", "apinvoice"),
     invalidates=("supplierBalance", "supplierDocument"),
+    aliases=(
+        Alias("SupplierInvoice", "lines", "invoiceLines"),
+        Alias("SupplierInvoiceLine", "description", "transactionDescription"),
+        Alias("AccountInSupplierInvoiceLine", "id", "number"),
+    ),
 )

@@ -1,6 +1,6 @@
 """Supplier payments: GET /v1/supplierPayment, /v1/supplierPayment/{paymentNumber}."""
 
-from gateway.resources.declaration import ParentLink, Reference, Resource
+from gateway.resources.declaration import Alias, ParentLink, Reference, Resource
 from gateway.resources.supplier_invoice import SUPPLIER_SUMMARY
 
 SUPPLIER_PAYMENT = Resource(
@@ -20,9 +20,14 @@ SUPPLIER_PAYMENT = Resource(
             "invoice",
             "SupplierInvoice",
             (("docType",), ("invoiceRefNbr",)),
-            owner="SupplierPaymentLine",
+            owner="SupplierPaymentAdjustment",
         ),
     ),
     # A payment settles invoices, which changes them and the supplier's balance.
     invalidates=("supplierInvoice", "supplierBalance", "supplierDocument"),
+    aliases=(
+        Alias("SupplierPayment", "referenceNumber", "refNbr"),
+        Alias("SupplierPaymentAdjustment", "documentType", "docType"),
+        Alias("SupplierPaymentAdjustment", "invoiceReferenceNumber", "invoiceRefNbr"),
+    ),
 )

@@ -546,6 +546,14 @@ class CountryInAddress(Record):
     def metadata(self) -> Metadata | None:
         return one(Metadata, self._data.get("metadata"))
 
+    @strawberry.field(
+        name="description",
+        description="Mandatory field: Country name* > The complete name of the country.",
+        deprecation_reason="Use `name`.",
+    )
+    def description(self) -> str | None:
+        return text(self._data.get("name"))
+
 
 @strawberry.type(description="County > The county or province.")
 class CountyInAddress(Record):
@@ -555,6 +563,14 @@ class CountyInAddress(Record):
 
     @strawberry.field(name="name", description="Click the magnifier > The displayed name")
     def name(self) -> str | None:
+        return text(self._data.get("name"))
+
+    @strawberry.field(
+        name="description",
+        description="Click the magnifier > The displayed name",
+        deprecation_reason="Use `name`.",
+    )
+    def description(self) -> str | None:
         return text(self._data.get("name"))
 
 

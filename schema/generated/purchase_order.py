@@ -492,6 +492,14 @@ class PurchaseOrderFields(Record, Node):
     def metadata(self) -> Metadata | None:
         return one(Metadata, self._data.get("metadata"))
 
+    @strawberry.field(
+        name="orderNumber",
+        description="The top part > Order no. > The unique reference number of the purchase order, which the system assigns based on the number series assigned to purchase orders of this type, as specified in the PO101000 window.",
+        deprecation_reason="Use `orderNbr`.",
+    )
+    def orderNumber(self) -> str:
+        return key_text(self._data.get("orderNbr"))
+
 
 @strawberry.type(description="The discount detail part of a Visma.net record.")
 class DiscountDetail(Record):
@@ -874,6 +882,28 @@ class PurchaseOrderLine(Record):
     def customDateTimeUTC1(self) -> dt.datetime | None:
         return parse_datetime(self._data.get("customDateTimeUTC1"))
 
+    @strawberry.field(
+        name="lineNumber", description="The line number", deprecation_reason="Use `lineNbr`."
+    )
+    def lineNumber(self) -> int | None:
+        return integer(self._data.get("lineNbr"))
+
+    @strawberry.field(
+        name="description",
+        description="A description of the order line, which is copied from the item's description.",
+        deprecation_reason="Use `lineDescription`.",
+    )
+    def description(self) -> str | None:
+        return text(self._data.get("lineDescription"))
+
+    @strawberry.field(
+        name="quantity",
+        description="Order qty. > The quantity of the item that has been ordered.",
+        deprecation_reason="Use `orderQty`.",
+    )
+    def quantity(self) -> Decimal | None:
+        return decimal(self._data.get("orderQty"))
+
 
 @strawberry.type(description="The purchase receipts part of a Visma.net record.")
 class PurchaseReceipts(Record):
@@ -1033,6 +1063,10 @@ class InventoryInPurchaseOrderLine(Record):
     @strawberry.field(name="description", description="Name of item/description")
     def description(self) -> str | None:
         return text(self._data.get("description"))
+
+    @strawberry.field(name="id", description="Number of item", deprecation_reason="Use `number`.")
+    def id_(self) -> str | None:
+        return text(self._data.get("number"))
 
 
 @strawberry.type(

@@ -14,6 +14,7 @@ from schema.generated.common import BranchNumber, Metadata, Segment
 from schema.generated.enums import (
     AccountInSupplierDocumentType,
     SupplierDocumentApprovalStatus,
+    SupplierDocumentDocumentType,
     SupplierDocumentStatus,
 )
 from schema.types.node import Node, record_id, visma_id
@@ -22,6 +23,7 @@ from schema.types.record import (
     boolean,
     decimal,
     integer,
+    key_member,
     key_text,
     many,
     member,
@@ -92,8 +94,8 @@ class SupplierDocumentFields(Record, Node):
         name="documentType",
         description="The top part > Top part > Type > The type of the document. The following types are available: Purchase invoice, credit adjustment, purchase credit note, prepayment.",
     )
-    def documentType(self) -> str:
-        return key_text(self._data.get("documentType"))
+    def documentType(self) -> SupplierDocumentDocumentType:
+        return key_member(SupplierDocumentDocumentType, self._data.get("documentType"))
 
     @strawberry.field(
         name="referenceNumber",

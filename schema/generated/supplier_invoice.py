@@ -22,6 +22,7 @@ from schema.generated.enums import (
     AccountInSupplierInvoiceLineType,
     PrebookAccountInSupplierInvoiceLineType,
     SupplierInvoiceApprovalStatus,
+    SupplierInvoiceDocumentType,
     SupplierInvoiceLandedCostPurchaseReceiptType,
     SupplierInvoiceStatus,
     SupplierInvoiceTaxCalculationMode,
@@ -32,6 +33,7 @@ from schema.types.record import (
     boolean,
     decimal,
     integer,
+    key_member,
     key_text,
     many,
     member,
@@ -281,8 +283,8 @@ class SupplierInvoiceFields(Record, Node):
         name="documentType",
         description="The top part > Top part > Type > The type of the document. The following types are available: Purchase invoice, credit adjustment, purchase credit note, prepayment.",
     )
-    def documentType(self) -> str:
-        return key_text(self._data.get("documentType"))
+    def documentType(self) -> SupplierInvoiceDocumentType:
+        return key_member(SupplierInvoiceDocumentType, self._data.get("documentType"))
 
     @strawberry.field(
         name="referenceNumber",
@@ -489,6 +491,12 @@ class SupplierInvoiceFields(Record, Node):
     )
     def metadata(self) -> Metadata | None:
         return one(Metadata, self._data.get("metadata"))
+
+    @strawberry.field(
+        name="lines", description="Transaction lines", deprecation_reason="Use `invoiceLines`."
+    )
+    def lines(self) -> list[SupplierInvoiceLine] | None:
+        return many(SupplierInvoiceLine, self._data.get("invoiceLines"))
 
 
 @strawberry.type(description="The supplier invoice landed cost part of a Visma.net record.")
@@ -833,6 +841,14 @@ class SupplierInvoiceLine(Record):
     def termEndDate(self) -> dt.datetime | None:
         return parse_datetime(self._data.get("termEndDate"))
 
+    @strawberry.field(
+        name="description",
+        description="The table > Transaction descr. > Any description relevant to the transaction. An alphanumeric string of up to 30 characters may be used.",
+        deprecation_reason="Use `transactionDescription`.",
+    )
+    def description(self) -> str | None:
+        return text(self._data.get("transactionDescription"))
+
 
 @strawberry.type(
     description="The table > Mandatory field: Account* > The purchase account used for the invoice line."
@@ -868,6 +884,10 @@ class AccountInSupplierInvoiceLine(Record):
     @strawberry.field(name="description", description="Name of item/description")
     def description(self) -> str | None:
         return text(self._data.get("description"))
+
+    @strawberry.field(name="id", description="Number of item", deprecation_reason="Use `number`.")
+    def id_(self) -> str | None:
+        return text(self._data.get("number"))
 
 
 @strawberry.type(description="The Approval details tab >")

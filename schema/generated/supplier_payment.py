@@ -227,6 +227,14 @@ class SupplierPaymentFields(Record, Node):
     def metadata(self) -> Metadata | None:
         return one(Metadata, self._data.get("metadata"))
 
+    @strawberry.field(
+        name="referenceNumber",
+        description="The top part > Voucher no. > The unique identifier of the supplier ledger document.",
+        deprecation_reason="Use `refNbr`.",
+    )
+    def referenceNumber(self) -> str:
+        return key_text(self._data.get("refNbr"))
+
 
 @strawberry.type(description="The supplier payment adjustment part of a Visma.net record.")
 class SupplierPaymentAdjustment(Record):
@@ -348,6 +356,22 @@ class SupplierPaymentAdjustment(Record):
     )
     def supplierRef(self) -> str | None:
         return text(self._data.get("supplierRef"))
+
+    @strawberry.field(
+        name="documentType",
+        description="The doc type of the supplier payment adjustment (Visma.net documents no more).",
+        deprecation_reason="Use `docType`.",
+    )
+    def documentType(self) -> SupplierPaymentAdjustmentDocType | None:
+        return member(SupplierPaymentAdjustmentDocType, self._data.get("docType"))
+
+    @strawberry.field(
+        name="invoiceReferenceNumber",
+        description="The invoice ref nbr of the supplier payment adjustment (Visma.net documents no more).",
+        deprecation_reason="Use `invoiceRefNbr`.",
+    )
+    def invoiceReferenceNumber(self) -> str | None:
+        return text(self._data.get("invoiceRefNbr"))
 
 
 @strawberry.type(

@@ -76,6 +76,14 @@ def key_integer(value: Any) -> int:
     raise UpstreamError("Visma.net sent a record without a key GraphQL's Int can carry")
 
 
+def key_member(kind: type[E], value: Any) -> E:
+    """An enum key property (an invoice's ``documentType``), which every record served has."""
+    found = member(kind, value)
+    if found is not None:
+        return found
+    raise UpstreamError("Visma.net sent a record without its key")
+
+
 def key_text(value: Any) -> str:
     """A key property, which every record the gateway serves has."""
     if isinstance(value, int | str) and not isinstance(value, bool) and str(value):

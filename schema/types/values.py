@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import UTC, date, datetime
-from decimal import Context, Decimal, InvalidOperation
-from enum import Enum
-from typing import Any, TypeVar
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
 log = logging.getLogger(__name__)
-
-E = TypeVar("E", bound=Enum)
 
 # Visma sends fractions of any length; Python before 3.12 wants none, 3 or 6 digits.
 _FRACTION = re.compile(r"(\.\d+)")
@@ -39,9 +36,6 @@ def boolean(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
-_CENTS = Decimal("0.01")
-
-
 def decimal(value: Any) -> Decimal | None:
     """A JSON number as an exact Decimal, via its shortest decimal form."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
@@ -51,19 +45,6 @@ def decimal(value: Any) -> Decimal | None:
     except InvalidOperation:
         return None
     return number if number.is_finite() else None
-
-
-def money(value: Any) -> Decimal | None:
-    """An amount, with at least two decimals: ``1200`` reads ``1200.00``, ``0.1`` reads
-    ``0.10``, ``458.3125`` stays as it is."""
-    amount = decimal(value)
-    if amount is None:
-        return None
-    exponent = amount.as_tuple().exponent
-    if not isinstance(exponent, int) or exponent <= -2:
-        return amount
-    # Enough digits for every one of the amount's plus two decimals: no rounding, no overflow.
-    return amount.quantize(_CENTS, context=Context(prec=max(amount.adjusted(), 0) + 3))
 
 
 def parse_datetime(value: Any) -> datetime | None:
@@ -85,29 +66,3 @@ def parse_datetime(value: Any) -> datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
-
-
-def parse_date(value: Any) -> date | None:
-    """The calendar date of a Visma document date (sent as a date-time at midnight)."""
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        log.warning("unreadable date from Visma.net: %r", value[:40])
-        return None
-
-
-def enum_value(enum: type[E], value: Any) -> E | None:
-    """The member of ``enum`` whose value Visma sent; None (and a log line) for new values."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return enum(value)
-    except ValueError:
-        log.warning("unknown %s value from Visma.net: %r", enum.__name__, value[:40])
-        return None
-
-
-def obj(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
