@@ -24,7 +24,7 @@ from schema.context import Info
 from schema.edges import reference_field
 from schema.generated import FIELDS
 from schema.generated.filters import FILTERS
-from schema.nested import nested_fields
+from schema.nested import GRAPH, nested_fields
 from schema.pagination import (
     After,
     Before,
@@ -45,11 +45,10 @@ def record_types(taken: set[str], hand_written: dict[str, type[Any]]) -> dict[st
     not in ``taken`` (the hand-written ones, ``hand_written`` by resource name): the generated
     view, with its references to declared resources as edges."""
     engine = [r for r in RESOURCES if r.plural and r.plural not in taken and r.name in FIELDS]
-    builders: dict[str, Callable[[Item], Node]] = {
-        name: kind.from_dto for name, kind in hand_written.items()
-    }
-    # Nested fields name their child types lazily: resolved from ``types`` once all are built.
-    types: dict[str, type[Any]] = dict(hand_written)
+    # Nested fields name their child types lazily: resolved from ``GRAPH`` once all are built.
+    builders, types = GRAPH.builders, GRAPH.types
+    builders.update({name: kind.from_dto for name, kind in hand_written.items()})
+    types.update(hand_written)
     available = {r.name for r in engine} | set(hand_written)
     waiting = list(engine)
     while waiting:
@@ -65,7 +64,7 @@ def record_types(taken: set[str], hand_written: dict[str, type[Any]]) -> dict[st
                 for ref in resource.references
                 if ref.owner is None and ref.target in types
             }
-            edges |= nested_fields(resource, available, types, builders)
+            edges |= nested_fields(resource, available, GRAPH)
             description = fields.__strawberry_definition__.description  # type: ignore[attr-defined]
             kind = strawberry.type(type(resource.name, (fields,), edges), description=description)
             types[resource.name] = kind

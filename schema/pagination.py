@@ -15,7 +15,7 @@ from typing import Annotated, Any, Generic, TypeVar
 import strawberry
 
 from gateway.errors import BadUserInput
-from gateway.resources.declaration import Resource
+from gateway.resources.declaration import ParentLink, Resource
 from gateway.settings import Settings
 from gateway.upstream.batching import Window
 from gateway.upstream.session import INT32_MAX, Slice
@@ -227,14 +227,15 @@ async def list_connection(
 async def nested_connection(
     info: Info,
     collection: Resource,
+    link: ParentLink,
     params: dict[str, str],
     parent_key: str,
     first: int | None,
     after: str | None,
     build: Callable[[dict[str, Any]], T],
 ) -> Connection[T]:
-    """A parent's list (``collection.parent``), loaded in one batch with the same list of its
-    sibling parents."""
+    """A parent's list (one of ``collection.parents``), loaded in one batch with the same list
+    of its sibling parents."""
     at = window(first, after, info.context.settings)
-    part = await info.context.loaders.by_parent(collection, params).load((parent_key, at))
+    part = await info.context.loaders.by_parent(collection, link, params).load((parent_key, at))
     return await connection(info, part, at, build)

@@ -13,7 +13,7 @@ CUSTOMER_PAYMENT = Resource(
     ttl=120,
     plural="customerPayments",
     singular="customerPayment",
-    parent=ParentLink("Customer", "payments", ("customer", "number"), param="customer"),
+    parents=(ParentLink("Customer", "payments", ("customer", "number"), param="customer"),),
     references=(
         Reference("customer", "Customer", (("customer", "number"),), inline=CUSTOMER_SUMMARY),
         Reference("paymentMethod", "PaymentMethod", (("paymentMethod", "id"),)),

@@ -15,7 +15,7 @@ SUPPLIER_BALANCE = Resource(
     paged=False,
     plural="supplierBalances",
     singular="supplierBalance",
-    parent=ParentLink("Supplier", "balance", ("supplier", "number"), many=False),
+    parents=(ParentLink("Supplier", "balance", ("supplier", "number"), many=False),),
     references=(
         Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
     ),

@@ -86,7 +86,14 @@ class Supplier(Node):
     ) -> Connection[SupplierInvoice] | None:
         params = filter.to_params() if filter else {}
         return await nested_connection(
-            info, SUPPLIER_INVOICE, params, self.number, first, after, SupplierInvoice.from_dto
+            info,
+            SUPPLIER_INVOICE,
+            SUPPLIER_INVOICE.parents[0],
+            params,
+            self.number,
+            first,
+            after,
+            SupplierInvoice.from_dto,
         )
 
     @strawberry.field(description="The supplier's purchase orders.")
@@ -99,7 +106,14 @@ class Supplier(Node):
     ) -> Connection[PurchaseOrder] | None:
         params = filter.to_params() if filter else {}
         return await nested_connection(
-            info, PURCHASE_ORDER, params, self.number, first, after, PurchaseOrder.from_dto
+            info,
+            PURCHASE_ORDER,
+            PURCHASE_ORDER.parents[0],
+            params,
+            self.number,
+            first,
+            after,
+            PurchaseOrder.from_dto,
         )
 
     @strawberry.field(description="Payments made to the supplier.")
@@ -112,5 +126,12 @@ class Supplier(Node):
     ) -> Connection[SupplierPayment] | None:
         params = filter.to_params() if filter else {}
         return await nested_connection(
-            info, SUPPLIER_PAYMENT, params, self.number, first, after, SupplierPayment.from_dto
+            info,
+            SUPPLIER_PAYMENT,
+            SUPPLIER_PAYMENT.parents[0],
+            params,
+            self.number,
+            first,
+            after,
+            SupplierPayment.from_dto,
         )
