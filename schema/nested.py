@@ -21,7 +21,7 @@ from strawberry.types.lazy_type import LazyType
 from gateway.resources.declaration import Item, ParentLink, Resource
 from gateway.resources.registry import RESOURCES
 from schema.context import Info
-from schema.pagination import Connection, nested_connection
+from schema.pagination import Connection, counted_connection, nested_connection
 from schema.types.node import Node
 
 ParentKey = Callable[[Any], str | None]
@@ -47,6 +47,15 @@ class Built(LazyType[str, str]):
 
     def resolve_type(self) -> type[Any]:
         return self.types[self.type_name]
+
+
+@dataclass(frozen=True)
+class BuiltCounted(Built):
+    """The connection type of a list Visma answers whole, of a record type named before it
+    is built (the same type as the root list's)."""
+
+    def resolve_type(self) -> type[Any]:
+        return counted_connection(self.types[self.type_name])
 
 
 def _links(parent: Resource, available: set[str]) -> list[tuple[Resource, ParentLink]]:
@@ -109,9 +118,14 @@ def _many(parent: Resource, child: Resource, link: ParentLink, key: ParentKey, g
         "after": str | None,
         "return": Any,
     }
+    listed: Any = (
+        Connection[Built(child.name, __name__, types=graph.types)]  # type: ignore[misc]
+        if child.paged
+        else BuiltCounted(child.name, __name__, types=graph.types)
+    )
     return strawberry.field(
         resolver=resolve,
-        graphql_type=Connection[Built(child.name, __name__, types=graph.types)] | None,  # type: ignore[misc]
+        graphql_type=listed | None,
         description=f"The {parent.name}'s {child.name} records (Visma.net {child.path}).",
     )
 

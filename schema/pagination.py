@@ -148,11 +148,18 @@ class CountedConnection(Generic[T]):
     total_count: int = strawberry.field(description="Size of the whole filtered list.")
 
 
+_COUNTED_TYPES: dict[type[Any], type[Any]] = {}
+
+
 def counted_connection(kind: type[Any]) -> type[Any]:
-    """``<Type>Connection`` of a list Visma answers whole: ``totalCount: Int!``."""
-    name = f"{kind.__name__}Connection"
-    shape = types.new_class(name, (CountedConnection[kind],))  # type: ignore[valid-type]
-    return strawberry.type(shape, name=name, description=_COUNTED)
+    """``<Type>Connection`` of a list Visma answers whole: ``totalCount: Int!`` (one type per
+    record type, shared by its root and nested lists)."""
+    built = _COUNTED_TYPES.get(kind)
+    if built is None:
+        name = f"{kind.__name__}Connection"
+        shape = types.new_class(name, (CountedConnection[kind],))  # type: ignore[valid-type]
+        built = _COUNTED_TYPES[kind] = strawberry.type(shape, name=name, description=_COUNTED)
+    return built
 
 
 async def connection(

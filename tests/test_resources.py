@@ -121,6 +121,7 @@ def test_cache_lifetimes_and_invalidation_come_from_the_declarations() -> None:
         "creditTerm": 3600,
         "unitOfMeasure": 3600,
         "supplierDocument": 120,
+        "customerDocument": 120,
     }
     assert INVALIDATES["supplierInvoice"] == (
         "supplierInvoice",
@@ -128,7 +129,11 @@ def test_cache_lifetimes_and_invalidation_come_from_the_declarations() -> None:
         "supplierDocument",
     )
     assert INVALIDATES["customer"] == ("customer", "customerBalance")
-    assert INVALIDATES["customerInvoice"] == ("customerInvoice", "customerBalance")
+    assert INVALIDATES["customerInvoice"] == (
+        "customerInvoice",
+        "customerBalance",
+        "customerDocument",
+    )
     assert INVALIDATES["salesOrder"] == ("salesOrder", "customerBalance")
     assert "supplierPayment" not in INVALIDATES  # Visma announces no payment changes
     for resource in RESOURCES:

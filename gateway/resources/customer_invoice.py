@@ -24,6 +24,6 @@ CUSTOMER_INVOICE = Resource(
         Reference("customerVatZone", "VatZone", (("customerVatZone", "id"),)),
     ),
     events=("customerinvoice", "arinvoice"),
-    invalidates=("customerBalance",),
+    invalidates=("customerBalance", "customerDocument"),
     subscription="customerInvoiceStatusChanged",
 )

@@ -19,5 +19,5 @@ CUSTOMER_PAYMENT = Resource(
         Reference("paymentMethod", "PaymentMethod", (("paymentMethod", "id"),)),
     ),
     # A payment settles invoices, which changes them and the customer's balance.
-    invalidates=("customerInvoice", "customerBalance"),
+    invalidates=("customerInvoice", "customerBalance", "customerDocument"),
 )

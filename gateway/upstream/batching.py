@@ -54,6 +54,8 @@ class Planner:
 
     def per_key_calls(self, collection: Resource, window: Window, keys: int) -> int:
         """What ``keys`` filtered reads of ``window`` cost."""
+        if not collection.paged:
+            return keys  # answered whole: one call per key, whatever the window
         cap = self.session.upstream.page_size(collection.path)
         return keys * max(1, math.ceil((window.offset % cap + window.limit) / cap))
 
@@ -178,13 +180,8 @@ class Loaders:
             cached = (
                 None
                 if parent_param is None
-                else await session.list_range(
-                    kind,
-                    collection.path,
-                    {**params, parent_param: parent},
-                    window.offset,
-                    window.limit,
-                    cached_only=True,
+                else await self._of_parent(
+                    collection, {**params, parent_param: parent}, window, cached_only=True
                 )
             )
             if cached is not None:
@@ -209,13 +206,7 @@ class Loaders:
             elif pending and parent_param is not None:
                 answers = await asyncio.gather(
                     *(
-                        session.list_range(
-                            kind,
-                            collection.path,
-                            {**params, parent_param: parent},
-                            window.offset,
-                            window.limit,
-                        )
+                        self._of_parent(collection, {**params, parent_param: parent}, window)
                         for parent, window in pending
                     ),
                     return_exceptions=True,
@@ -223,6 +214,27 @@ class Loaders:
                 for key, answer in zip(pending, answers, strict=True):
                     results[key] = answer if answer is not None else key[1].of([])
         return [results[key] for key in keys]
+
+    async def _of_parent(
+        self,
+        collection: Resource,
+        params: dict[str, str],
+        window: Window,
+        *,
+        cached_only: bool = False,
+    ) -> Slice | None:
+        """One parent's window of the list filtered by it (``params`` name the parent): paged
+        as the window needs, or, for a list Visma answers whole, one call windowed here."""
+        session, kind, path = self.session, collection.kind, collection.path
+        if collection.paged:
+            return await session.list_range(
+                kind, path, params, window.offset, window.limit, cached_only=cached_only
+            )
+        data = await (session.peek if cached_only else session.get)(kind, path, params)
+        if data is None and cached_only:
+            return None
+        items = [i for i in data if isinstance(i, dict)] if isinstance(data, list) else []
+        return window.of(items)
 
     async def _remember_groups(
         self, collection: Resource, link: ParentLink, query: str, items: list[Item]

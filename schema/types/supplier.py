@@ -8,13 +8,16 @@ from typing import Annotated, Any
 
 import strawberry
 
+from gateway.resources.contact_person import CONTACT_PERSON
 from gateway.resources.purchase_order import PURCHASE_ORDER
 from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_balance import SUPPLIER_BALANCE
+from gateway.resources.supplier_document import SUPPLIER_DOCUMENT
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from schema.context import Info
 from schema.filters import InvoiceFilter, OrderFilter, PaymentFilter
+from schema.nested import nested_field
 from schema.pagination import FILTER, After, Connection, First, nested_connection
 from schema.types.common import Address, CodeDescription, Contact
 from schema.types.enums import SupplierStatus
@@ -42,6 +45,9 @@ class Supplier(Node):
     account_reference: str | None
     last_modified_date_time: datetime | None
     time_stamp: str | None = strawberry.field(description="Version of the record (Visma's ETag).")
+    # Declared by the children's parent links, as on engine-built types.
+    contacts = nested_field(SUPPLIER, CONTACT_PERSON, lambda root: root.number)
+    documents = nested_field(SUPPLIER, SUPPLIER_DOCUMENT, lambda root: root.number)
 
     @strawberry.field(description="Opaque, stable global id; `node(id:)` refetches the record.")
     def id(self) -> strawberry.ID:
