@@ -58,10 +58,10 @@ _Composite = GraphQLObjectType | GraphQLInterfaceType
 # What the estimate knows of each field that reads a resource, from the declarations.
 _ROOT_LISTS = {r.plural: r for r in RESOURCES if r.plural}
 _NESTED_LISTS = {
-    (r.parent.parent, r.parent.field): r for r in RESOURCES if r.parent and r.parent.many
+    (link.parent, link.field): (r, link) for r in RESOURCES for link in r.parents if link.many
 }
 _NESTED_ONES = {
-    (r.parent.parent, r.parent.field): r for r in RESOURCES if r.parent and not r.parent.many
+    (link.parent, link.field): r for r in RESOURCES for link in r.parents if not link.many
 }
 _REFERENCES: dict[tuple[str, str], Reference] = {
     (ref.owner or r.name, ref.field): ref for r in RESOURCES for ref in r.references
@@ -155,11 +155,12 @@ class Estimator:
             return count + self._selection(field.selection_set, child, count)
         nested = _NESTED_LISTS.get((parent.name, name))
         if nested is not None:
+            collection, link = nested
             first = self._first(field)
             self.objects += items * first
             per_key = items * max(1, math.ceil(first / self.knowledge.page_size))
             # A list without a parent filter is always read whole.
-            own = self._planned(nested, per_key if nested.parent_filtered else math.inf)
+            own = self._planned(collection, per_key if link.filtered else math.inf)
             return own + self._connection(field, child, items * first)
         one = _NESTED_ONES.get((parent.name, name))
         if one is not None:  # a record per parent, read by the parents' keys or whole

@@ -5,9 +5,9 @@ engine-built type, read through the batching loaders with nothing per resource h
 read grouped by the link's ``item_path``, as the planner finds cheaper, with a ``filter``
 argument where one is given for the field; single links (``customer.balance``) read the child
 record by the parent's key, or one property of it (``supplier.balance``, an amount) where the
-link names a ``value``. The child's type is named
-lazily (``types`` holds every record type once it is built), as parent and child usually
-reference each other.
+link names a ``value``. A resource may hang under several parents (a contact under its
+supplier and under its customer), one link each. The child's type is named lazily (``types``
+holds every record type once it is built), as parent and child usually reference each other.
 """
 
 from __future__ import annotations
@@ -20,11 +20,18 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types.lazy_type import LazyType
 
-from gateway.resources.declaration import Item, Resource
+from gateway.resources.declaration import Item, ParentLink, Resource
 from gateway.resources.registry import RESOURCES
 from schema.context import Info
 from schema.generated import FIELDS
-from schema.pagination import FILTER, Connection, nested_connection
+from schema.pagination import (
+    FILTER,
+    After,
+    Connection,
+    First,
+    counted_connection,
+    nested_connection,
+)
 from schema.types.node import Node
 
 
@@ -38,10 +45,22 @@ class Built(LazyType[str, str]):
         return self.types[self.type_name]
 
 
-def _children(parent: Resource, available: set[str]) -> list[Resource]:
-    """The declared resources that hang under ``parent`` and have a type in ``available``."""
+@dataclass(frozen=True)
+class BuiltCounted(Built):
+    """The connection type of a list Visma answers whole, of a record type named before it
+    is built (the same type as the root list's)."""
+
+    def resolve_type(self) -> type[Any]:
+        return counted_connection(self.types[self.type_name])
+
+
+def _links(parent: Resource, available: set[str]) -> list[tuple[Resource, ParentLink]]:
+    """The declared links under ``parent`` whose child has a type in ``available``."""
     return [
-        r for r in RESOURCES if r.parent and r.parent.parent == parent.name and r.name in available
+        (r, link)
+        for r in RESOURCES
+        for link in r.parents
+        if link.parent == parent.name and r.name in available
     ]
 
 
@@ -57,15 +76,14 @@ def nested_fields(
     if parent.key_parts != 1:
         return {}  # children are grouped by one key value
     fields: dict[str, Any] = {}
-    for child in _children(parent, available):
-        assert child.parent is not None
-        if child.parent.many:
-            filter_type = filters.get(child.parent.field)
-            fields[child.parent.field] = _many(parent, child, types, builders, filter_type)
-        elif child.parent.value is not None:
-            fields[child.parent.field] = _value(parent, child, child.parent.value)
+    for child, link in _links(parent, available):
+        if link.many:
+            filter_type = filters.get(link.field)
+            fields[link.field] = _many(parent, child, link, types, builders, filter_type)
+        elif link.value is not None:
+            fields[link.field] = _value(parent, child, link.value)
         else:
-            fields[child.parent.field] = _one(parent, child, types, builders)
+            fields[link.field] = _one(parent, child, types, builders)
     return fields
 
 
@@ -77,6 +95,7 @@ def _parent_key(parent: Resource, root: Any) -> str | None:
 def _many(
     parent: Resource,
     child: Resource,
+    link: ParentLink,
     types: dict[str, type[Any]],
     builders: Mapping[str, Callable[[Item], Node]],
     filter_type: type[Any] | None,
@@ -93,13 +112,13 @@ def _many(
             return None
         build = builders[child.name]
         params = {} if filter is None else filter.to_params()
-        return await nested_connection(info, child, params, key, first, after, build)
+        return await nested_connection(info, child, link, params, key, first, after, build)
 
     resolve.__annotations__ = {
         "root": Any,
         "info": Info,
-        "first": int | None,
-        "after": str | None,
+        "first": First,
+        "after": After,
         "return": Any,
     }
     if filter_type is not None:
@@ -109,9 +128,14 @@ def _many(
         resolve.__signature__ = signature.replace(  # type: ignore[attr-defined]
             parameters=list(signature.parameters.values())[:-1]
         )
+    listed: Any = (
+        Connection[Built(child.name, __name__, types=types)]  # type: ignore[misc]
+        if child.paged
+        else BuiltCounted(child.name, __name__, types=types)
+    )
     return strawberry.field(
         resolver=resolve,
-        graphql_type=Connection[Built(child.name, __name__, types=types)] | None,  # type: ignore[misc]
+        graphql_type=listed | None,
         description=f"The {parent.name}'s {child.name} records (Visma.net {child.path}).",
     )
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Generic, TypeVar
 import strawberry
 
 from gateway.errors import BadUserInput
-from gateway.resources.declaration import Resource
+from gateway.resources.declaration import ParentLink, Resource
 from gateway.settings import Settings
 from gateway.upstream.batching import Window
 from gateway.upstream.session import INT32_MAX, Slice
@@ -148,11 +148,18 @@ class CountedConnection(Generic[T]):
     total_count: int = strawberry.field(description="Size of the whole filtered list.")
 
 
+_COUNTED_TYPES: dict[type[Any], type[Any]] = {}
+
+
 def counted_connection(kind: type[Any]) -> type[Any]:
-    """``<Type>Connection`` of a list Visma answers whole: ``totalCount: Int!``."""
-    name = f"{kind.__name__}Connection"
-    shape = types.new_class(name, (CountedConnection[kind],))  # type: ignore[valid-type]
-    return strawberry.type(shape, name=name, description=_COUNTED)
+    """``<Type>Connection`` of a list Visma answers whole: ``totalCount: Int!`` (one type per
+    record type, shared by its root and nested lists)."""
+    built = _COUNTED_TYPES.get(kind)
+    if built is None:
+        name = f"{kind.__name__}Connection"
+        shape = types.new_class(name, (CountedConnection[kind],))  # type: ignore[valid-type]
+        built = _COUNTED_TYPES[kind] = strawberry.type(shape, name=name, description=_COUNTED)
+    return built
 
 
 async def connection(
@@ -227,14 +234,15 @@ async def list_connection(
 async def nested_connection(
     info: Info,
     collection: Resource,
+    link: ParentLink,
     params: dict[str, str],
     parent_key: str,
     first: int | None,
     after: str | None,
     build: Callable[[dict[str, Any]], T],
 ) -> Connection[T]:
-    """A parent's list (``collection.parent``), loaded in one batch with the same list of its
-    sibling parents."""
+    """A parent's list (one of ``collection.parents``), loaded in one batch with the same list
+    of its sibling parents."""
     at = window(first, after, info.context.settings)
-    part = await info.context.loaders.by_parent(collection, params).load((parent_key, at))
+    part = await info.context.loaders.by_parent(collection, link, params).load((parent_key, at))
     return await connection(info, part, at, build)

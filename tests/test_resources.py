@@ -47,14 +47,29 @@ def test_a_declaration_names_paths_operations_and_a_dto_of_the_spec(resource: Re
     assert resource.key_parts == len(resource.key_path or resource.key)
 
 
+@pytest.mark.parametrize("resource", [r for r in RESOURCES if r.parents], ids=lambda r: r.name)
+def test_parent_links_filter_by_a_list_parameter_of_the_spec_and_read_a_dto_property(
+    resource: Resource,
+) -> None:
+    list_path = _spec_path(resource.path)
+    assert list_path is not None
+    params = {p.get("name") for p in SPEC["paths"][list_path]["get"].get("parameters", [])}
+    properties = SCHEMAS[resource.dto]["properties"]
+    for link in resource.parents:
+        assert link.param is None or link.param in params, link
+        assert link.item_path[0] in properties, link
+
+
 def test_names_kinds_and_root_fields_are_unique_and_links_point_at_declared_resources() -> None:
     for attribute in ("name", "kind", "plural", "singular"):
         values = [getattr(r, attribute) for r in RESOURCES if getattr(r, attribute)]
         assert len(values) == len(set(values)), attribute
     for resource in RESOURCES:
         assert set(resource.invalidates) <= set(ALL_KINDS)
-        assert resource.parent is None or resource.parent.parent in BY_NAME
+        assert all(link.parent in BY_NAME for link in resource.parents)
         assert all(ref.target in BY_NAME for ref in resource.references)
+    fields = [(link.parent, link.field) for r in RESOURCES for link in r.parents]
+    assert len(fields) == len(set(fields))
 
 
 def test_keys_are_read_from_the_key_properties_or_the_declared_key_path() -> None:
@@ -62,7 +77,7 @@ def test_keys_are_read_from_the_key_properties_or_the_declared_key_path() -> Non
 
     assert SUPPLIER_INVOICE.record_key(invoice) == ("Invoice", "100001")
     assert SUPPLIER_INVOICE.record_key({"documentType": "Invoice"}) is None
-    assert SUPPLIER_INVOICE.parent_key(invoice) == "1"
+    assert SUPPLIER_INVOICE.parents[0].parent_key(invoice) == "1"
     assert SUPPLIER_BALANCE.record_key({"supplier": {"number": "10001"}}) == ("10001",)
     assert SUPPLIER_BALANCE.record_key({"supplier": "10001"}) is None
 
@@ -106,6 +121,7 @@ def test_cache_lifetimes_and_invalidation_come_from_the_declarations() -> None:
         "creditTerm": 3600,
         "unitOfMeasure": 3600,
         "supplierDocument": 120,
+        "customerDocument": 120,
     }
     assert INVALIDATES["supplierInvoice"] == (
         "supplierInvoice",
@@ -113,7 +129,11 @@ def test_cache_lifetimes_and_invalidation_come_from_the_declarations() -> None:
         "supplierDocument",
     )
     assert INVALIDATES["customer"] == ("customer", "customerBalance")
-    assert INVALIDATES["customerInvoice"] == ("customerInvoice", "customerBalance")
+    assert INVALIDATES["customerInvoice"] == (
+        "customerInvoice",
+        "customerBalance",
+        "customerDocument",
+    )
     assert INVALIDATES["salesOrder"] == ("salesOrder", "customerBalance")
     assert "supplierPayment" not in INVALIDATES  # Visma announces no payment changes
     for resource in RESOURCES:

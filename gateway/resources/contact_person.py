@@ -1,9 +1,11 @@
 """Contacts: GET /v1/contact (answered whole), /v1/contact/{contactId} (an integer key).
 
-Named ``ContactPerson``: ``Contact`` is the hand-written inline contact of a supplier.
+Named ``ContactPerson``: ``Contact`` is the hand-written inline contact of a supplier. The list
+filters by ``businessAccount`` (a supplier's or a customer's number, the plain string
+``ContactDto.businessAccount``), so contacts are nested under both.
 """
 
-from gateway.resources.declaration import Resource
+from gateway.resources.declaration import ParentLink, Resource
 
 CONTACT_PERSON = Resource(
     name="ContactPerson",
@@ -16,4 +18,8 @@ CONTACT_PERSON = Resource(
     paged=False,
     plural="contacts",
     singular="contact",
+    parents=(
+        ParentLink("Supplier", "contacts", ("businessAccount",), param="businessAccount"),
+        ParentLink("Customer", "contacts", ("businessAccount",), param="businessAccount"),
+    ),
 )

@@ -87,17 +87,16 @@ def _fields(schema: GraphQLSchema, type_name: str) -> set[str]:
 def _reads(resource: Resource, schema: GraphQLSchema) -> Iterator[tuple[str, str, str]]:
     """(method, normalised path, GraphQL field) of every read the schema exposes."""
     root = _fields(schema, "Query")
-    link = resource.parent
-    nested = None
-    if link is not None and link.field in _fields(schema, link.parent):
-        nested = f"`{link.parent}.{link.field}` (nested)"
     if resource.plural in root:
         yield "get", normalise(resource.path), f"`{resource.plural}` (root connection)"
-    if nested is not None:
+    for link in resource.parents:
+        if link.field not in _fields(schema, link.parent):
+            continue
+        nested = f"`{link.parent}.{link.field}` (nested)"
         # A nested connection filters the list by its parent; a single record per parent
         # (``many=False``) is read by the parent's key, or the whole list at once.
         yield "get", normalise(resource.path), nested
-        if link is not None and not link.many:
+        if not link.many:
             yield "get", normalise(resource.single_path), nested
     if resource.singular in root:
         yield "get", normalise(resource.single_path), f"`{resource.singular}` (lookup)"

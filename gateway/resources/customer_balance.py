@@ -15,7 +15,7 @@ CUSTOMER_BALANCE = Resource(
     paged=False,
     plural="customerBalances",
     singular="customerBalance",
-    parent=ParentLink("Customer", "balance", ("customer", "number"), many=False),
+    parents=(ParentLink("Customer", "balance", ("customer", "number"), many=False),),
     references=(
         Reference(
             "customer",

@@ -13,7 +13,7 @@ CUSTOMER_INVOICE = Resource(
     ttl=120,
     plural="customerInvoices",
     singular="customerInvoice",
-    parent=ParentLink("Customer", "invoices", ("customer", "number"), param="customer"),
+    parents=(ParentLink("Customer", "invoices", ("customer", "number"), param="customer"),),
     references=(
         Reference("customer", "Customer", (("customer", "number"),), inline=CUSTOMER_SUMMARY),
         Reference("paymentMethod", "PaymentMethod", (("paymentMethod", "id"),)),
@@ -32,6 +32,6 @@ CUSTOMER_INVOICE = Resource(
         ),
     ),
     events=("customerinvoice", "arinvoice"),
-    invalidates=("customerBalance",),
+    invalidates=("customerBalance", "customerDocument"),
     subscription="customerInvoiceStatusChanged",
 )

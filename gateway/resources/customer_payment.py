@@ -13,11 +13,11 @@ CUSTOMER_PAYMENT = Resource(
     ttl=120,
     plural="customerPayments",
     singular="customerPayment",
-    parent=ParentLink("Customer", "payments", ("customer", "number"), param="customer"),
+    parents=(ParentLink("Customer", "payments", ("customer", "number"), param="customer"),),
     references=(
         Reference("customer", "Customer", (("customer", "number"),), inline=CUSTOMER_SUMMARY),
         Reference("paymentMethod", "PaymentMethod", (("paymentMethod", "id"),)),
     ),
     # A payment settles invoices, which changes them and the customer's balance.
-    invalidates=("customerInvoice", "customerBalance"),
+    invalidates=("customerInvoice", "customerBalance", "customerDocument"),
 )

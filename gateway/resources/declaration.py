@@ -1,7 +1,7 @@
 """What the gateway knows of one Visma.net resource, declared once.
 
 A ``Resource`` is the only place that names a resource's paths, key, cache lifetime, webhook
-events, parent link and references; the cache, the planner, the cost estimate, webhook
+events, parent links and references; the cache, the planner, the cost estimate, webhook
 invalidation and subscriptions read their tables from the declarations in ``registry``.
 """
 
@@ -50,6 +50,15 @@ class ParentLink:
     many: bool = True
     value: str | None = None
 
+    @property
+    def filtered(self) -> bool:
+        """Whether Visma filters the list by the parent (else it is read whole)."""
+        return self.param is not None
+
+    def parent_key(self, item: Item) -> str | None:
+        """The key of the parent record an item belongs to (``item_path``)."""
+        return read_path(item, self.item_path)
+
 
 @dataclass(frozen=True)
 class Reference:
@@ -93,8 +102,9 @@ class Resource:
     change makes stale, ``subscription`` the Subscription field that delivers those changes
     (for engine-built types). ``paged`` is False for the few lists Visma answers whole.
     ``key_path`` reads the key from an item when it is not the ``key`` properties themselves
-    (a balance is keyed by its supplier). ``aliases`` are names the schema had before it
-    used Visma's, kept as deprecated fields.
+    (a balance is keyed by its supplier). ``parents`` are the links that list the records
+    under parent records (a contact under its supplier and under its customer). ``aliases``
+    are names the schema had before it used Visma's, kept as deprecated fields.
     """
 
     name: str
@@ -108,7 +118,7 @@ class Resource:
     singular: str | None = None
     paged: bool = True
     key_path: tuple[Path, ...] | None = None
-    parent: ParentLink | None = None
+    parents: tuple[ParentLink, ...] = ()
     references: tuple[Reference, ...] = ()
     events: tuple[str, ...] = ()
     invalidates: tuple[str, ...] = ()
@@ -137,12 +147,3 @@ class Resource:
         paths = self.key_path or tuple((name,) for name in self.key)
         values = tuple(read_path(item, path) for path in paths)
         return None if None in values else tuple(v for v in values if v is not None)
-
-    @property
-    def parent_filtered(self) -> bool:
-        """Whether Visma filters the list by the parent (else it is read whole)."""
-        return self.parent is not None and self.parent.param is not None
-
-    def parent_key(self, item: Item) -> str | None:
-        """The key of the parent record an item belongs to (``parent.item_path``)."""
-        return None if self.parent is None else read_path(item, self.parent.item_path)

@@ -13,7 +13,7 @@ PURCHASE_ORDER = Resource(
     ttl=120,
     plural="purchaseOrders",
     singular="purchaseOrder",
-    parent=ParentLink("Supplier", "purchaseOrders", ("supplier", "number"), param="supplier"),
+    parents=(ParentLink("Supplier", "purchaseOrders", ("supplier", "number"), param="supplier"),),
     references=(
         Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
     ),

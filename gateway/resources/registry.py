@@ -11,6 +11,7 @@ from gateway.resources.credit_term import CREDIT_TERM
 from gateway.resources.customer import CUSTOMER
 from gateway.resources.customer_balance import CUSTOMER_BALANCE
 from gateway.resources.customer_class import CUSTOMER_CLASS
+from gateway.resources.customer_document import CUSTOMER_DOCUMENT
 from gateway.resources.customer_invoice import CUSTOMER_INVOICE
 from gateway.resources.customer_payment import CUSTOMER_PAYMENT
 from gateway.resources.declaration import Resource
@@ -69,6 +70,7 @@ RESOURCES: tuple[Resource, ...] = (
     CREDIT_TERM,
     UNIT_OF_MEASURE,
     SUPPLIER_DOCUMENT,
+    CUSTOMER_DOCUMENT,
 )
 
 BY_NAME: dict[str, Resource] = {r.name: r for r in RESOURCES}

@@ -17,7 +17,7 @@ SALES_ORDER = Resource(
     ttl=120,
     plural="salesOrders",
     singular="salesOrder",
-    parent=ParentLink("Customer", "salesOrders", ("customer", "number")),
+    parents=(ParentLink("Customer", "salesOrders", ("customer", "number")),),
     references=(
         Reference(
             "customer",

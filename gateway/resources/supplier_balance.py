@@ -15,7 +15,9 @@ SUPPLIER_BALANCE = Resource(
     paged=False,
     plural="supplierBalances",
     singular="supplierBalance",
-    parent=ParentLink("Supplier", "balance", ("supplier", "number"), many=False, value="balance"),
+    parents=(
+        ParentLink("Supplier", "balance", ("supplier", "number"), many=False, value="balance"),
+    ),
     references=(
         Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
     ),

@@ -14,7 +14,7 @@ SUPPLIER_INVOICE = Resource(
     ttl=120,
     plural="supplierInvoices",
     singular="supplierInvoice",
-    parent=ParentLink("Supplier", "invoices", ("supplier", "number"), param="supplier"),
+    parents=(ParentLink("Supplier", "invoices", ("supplier", "number"), param="supplier"),),
     references=(
         Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
     ),

@@ -13,7 +13,7 @@ SUPPLIER_PAYMENT = Resource(
     ttl=120,
     plural="supplierPayments",
     singular="supplierPayment",
-    parent=ParentLink("Supplier", "payments", ("supplier", "number"), param="supplier"),
+    parents=(ParentLink("Supplier", "payments", ("supplier", "number"), param="supplier"),),
     references=(
         Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
         Reference(

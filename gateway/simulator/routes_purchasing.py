@@ -155,7 +155,7 @@ CONTACT_FILTERS: tuple[Filter, ...] = (
 )
 CONTACTS = Collection(
     "contact",
-    lambda data: data.purchasing.contacts,
+    lambda data: data.contacts,
     CONTACT_FILTERS,
     (("contactId", field("contactId")),),
     paged=False,
@@ -163,7 +163,7 @@ CONTACTS = Collection(
 )
 SUPPLIER_CONTACTS = Collection(
     "contact",
-    lambda data: data.purchasing.contacts,
+    lambda data: data.contacts,
     CONTACT_FILTERS,
     (("supplierCd", field("businessAccount")),),
     paged=False,

@@ -21,7 +21,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from gateway.errors import NotFound
-from gateway.resources.declaration import RecordKey, Resource
+from gateway.resources.declaration import ParentLink, RecordKey, Resource
 from gateway.upstream import paths
 from gateway.upstream.cache import normalized_query
 from gateway.upstream.session import INT32_MAX, Item, Slice, UpstreamSession
@@ -54,6 +54,8 @@ class Planner:
 
     def per_key_calls(self, collection: Resource, window: Window, keys: int) -> int:
         """What ``keys`` filtered reads of ``window`` cost."""
+        if not collection.paged:
+            return keys  # answered whole: one call per key, whatever the window
         cap = self.session.upstream.page_size(collection.path)
         return keys * max(1, math.ceil((window.offset % cap + window.limit) / cap))
 
@@ -106,21 +108,24 @@ class Loaders:
     def __init__(self, session: UpstreamSession) -> None:
         self.session = session
         self.planner = Planner(session)
-        self._by_parent: dict[tuple[str, Params], DataLoader[ParentWindow, Slice]] = {}
+        self._by_parent: dict[
+            tuple[str, str | None, tuple[str, ...], Params], DataLoader[ParentWindow, Slice]
+        ] = {}
         self._records: dict[str, DataLoader[RecordKey, Item | None]] = {}
 
     def by_parent(
-        self, collection: Resource, params: Mapping[str, str]
+        self, collection: Resource, link: ParentLink, params: Mapping[str, str]
     ) -> DataLoader[ParentWindow, Slice]:
         """Loads windows of ``collection`` filtered by ``params``, keyed by the parent's key
-        (its ``parent.item_path``)."""
-        shape = (collection.kind, tuple(sorted(params.items())))
+        (the ``link``'s ``item_path``). Links that filter and group alike (a contact's
+        business account, under suppliers and customers) share one loader."""
+        shape = (collection.kind, link.param, link.item_path, tuple(sorted(params.items())))
         loader = self._by_parent.get(shape)
         if loader is None:
             frozen = dict(params)
 
             async def load(keys: list[ParentWindow]) -> list[Slice | BaseException]:
-                return await self._load_by_parent(collection, frozen, keys)
+                return await self._load_by_parent(collection, link, frozen, keys)
 
             loader = DataLoader(load_fn=load)
             self._by_parent[shape] = loader
@@ -147,20 +152,26 @@ class Loaders:
                 loader.prime(key, item)
 
     async def _load_by_parent(
-        self, collection: Resource, params: dict[str, str], keys: list[ParentWindow]
+        self,
+        collection: Resource,
+        link: ParentLink,
+        params: dict[str, str],
+        keys: list[ParentWindow],
     ) -> list[Slice | BaseException]:
         session, kind = self.session, collection.kind
         # Without a parent filter, the list is read whole and grouped.
-        parent_param = collection.parent.param if collection.parent else None
+        parent_param = link.param
         query = normalized_query(params)
+        # Groups are kept per grouping path: another link may group the same list otherwise.
+        grouping = ".".join(link.item_path)
         results: dict[ParentWindow, Slice | BaseException] = {}
         complete = await session.recall(
-            await session.key("grouped-all", kind, query), counted=False
+            await session.key("grouped-all", kind, query, grouping), counted=False
         )
         pending: list[ParentWindow] = []
         unique = list(dict.fromkeys(keys))
         cached_groups = await session.recall_many(
-            [await session.key("grouped", kind, query, parent) for parent, _ in unique]
+            [await session.key("grouped", kind, query, grouping, parent) for parent, _ in unique]
         )
         for (parent, window), grouped in zip(unique, cached_groups, strict=True):
             if grouped is not None or complete is not None:
@@ -169,13 +180,8 @@ class Loaders:
             cached = (
                 None
                 if parent_param is None
-                else await session.list_range(
-                    kind,
-                    collection.path,
-                    {**params, parent_param: parent},
-                    window.offset,
-                    window.limit,
-                    cached_only=True,
+                else await self._of_parent(
+                    collection, {**params, parent_param: parent}, window, cached_only=True
                 )
             )
             if cached is not None:
@@ -195,18 +201,12 @@ class Loaders:
                 results.update({key: failure for key in pending})
                 pending = []
             if everything is not None:
-                groups = await self._remember_groups(collection, query, everything)
+                groups = await self._remember_groups(collection, link, query, everything)
                 results.update({(p, w): w.of(groups.get(p, [])) for p, w in pending})
             elif pending and parent_param is not None:
                 answers = await asyncio.gather(
                     *(
-                        session.list_range(
-                            kind,
-                            collection.path,
-                            {**params, parent_param: parent},
-                            window.offset,
-                            window.limit,
-                        )
+                        self._of_parent(collection, {**params, parent_param: parent}, window)
                         for parent, window in pending
                     ),
                     return_exceptions=True,
@@ -215,21 +215,43 @@ class Loaders:
                     results[key] = answer if answer is not None else key[1].of([])
         return [results[key] for key in keys]
 
+    async def _of_parent(
+        self,
+        collection: Resource,
+        params: dict[str, str],
+        window: Window,
+        *,
+        cached_only: bool = False,
+    ) -> Slice | None:
+        """One parent's window of the list filtered by it (``params`` name the parent): paged
+        as the window needs, or, for a list Visma answers whole, one call windowed here."""
+        session, kind, path = self.session, collection.kind, collection.path
+        if collection.paged:
+            return await session.list_range(
+                kind, path, params, window.offset, window.limit, cached_only=cached_only
+            )
+        data = await (session.peek if cached_only else session.get)(kind, path, params)
+        if data is None and cached_only:
+            return None
+        items = [i for i in data if isinstance(i, dict)] if isinstance(data, list) else []
+        return window.of(items)
+
     async def _remember_groups(
-        self, collection: Resource, query: str, items: list[Item]
+        self, collection: Resource, link: ParentLink, query: str, items: list[Item]
     ) -> dict[str, list[Item]]:
         session, kind = self.session, collection.kind
+        grouping = ".".join(link.item_path)
         groups: dict[str, list[Item]] = defaultdict(list)
         for item in items:
-            parent = collection.parent_key(item)
+            parent = link.parent_key(item)
             if parent is not None:
                 groups[parent].append(item)
         entries = [
-            (await session.key("grouped", kind, query, parent), group)
+            (await session.key("grouped", kind, query, grouping, parent), group)
             for parent, group in groups.items()
         ]
         await self._remember_in_turns(entries, kind)
-        await session.remember(await session.key("grouped-all", kind, query), True, kind)
+        await session.remember(await session.key("grouped-all", kind, query, grouping), True, kind)
         return groups
 
     async def _load_records(

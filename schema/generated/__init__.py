@@ -13,6 +13,7 @@ from schema.generated.credit_term import CreditTermFields
 from schema.generated.customer import CustomerFields
 from schema.generated.customer_balance import CustomerBalanceFields
 from schema.generated.customer_class import CustomerClassFields
+from schema.generated.customer_document import CustomerDocumentFields
 from schema.generated.customer_invoice import CustomerInvoiceFields
 from schema.generated.customer_payment import CustomerPaymentFields
 from schema.generated.financial_period import FinancialPeriodFields
@@ -70,4 +71,5 @@ FIELDS = {
     "CreditTerm": CreditTermFields,
     "UnitOfMeasure": UnitOfMeasureFields,
     "SupplierDocument": SupplierDocumentFields,
+    "CustomerDocument": CustomerDocumentFields,
 }

@@ -9,6 +9,18 @@ import strawberry
 UNKNOWN_VALUE = "(a value this schema does not know yet)"
 
 
+@strawberry.enum(description="Values of type of the account in customer document.")
+class AccountInCustomerDocumentType(Enum):
+    ASSET = strawberry.enum_value("Asset", description="Visma.net's value `Asset`.")
+    LIABILITY = strawberry.enum_value("Liability", description="Visma.net's value `Liability`.")
+    INCOME = strawberry.enum_value("Income", description="Visma.net's value `Income`.")
+    EXPENSE = strawberry.enum_value("Expense", description="Visma.net's value `Expense`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
 @strawberry.enum(description="Values of type of the account in customer invoice line.")
 class AccountInCustomerInvoiceLineType(Enum):
     ASSET = strawberry.enum_value("Asset", description="Visma.net's value `Asset`.")
@@ -167,6 +179,57 @@ class CustomerCreditVerification(Enum):
     LIMIT_AND_DAYS_PAST_DUE = strawberry.enum_value(
         "LimitAndDaysPastDue", description="Visma.net's value `LimitAndDaysPastDue`."
     )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of document type of the customer document.")
+class CustomerDocumentDocumentType(Enum):
+    INVOICE = strawberry.enum_value("Invoice", description="Visma.net's value `Invoice`.")
+    DEBIT_NOTE = strawberry.enum_value("DebitNote", description="Visma.net's value `DebitNote`.")
+    CREDIT_NOTE = strawberry.enum_value("CreditNote", description="Visma.net's value `CreditNote`.")
+    PAYMENT = strawberry.enum_value("Payment", description="Visma.net's value `Payment`.")
+    VOID_PAYMENT = strawberry.enum_value(
+        "VoidPayment", description="Visma.net's value `VoidPayment`."
+    )
+    PREPAYMENT = strawberry.enum_value("Prepayment", description="Visma.net's value `Prepayment`.")
+    REFUND = strawberry.enum_value("Refund", description="Visma.net's value `Refund`.")
+    FIN_CHARGE = strawberry.enum_value("FinCharge", description="Visma.net's value `FinCharge`.")
+    SMALL_BALANCE_WO = strawberry.enum_value(
+        "SmallBalanceWo", description="Visma.net's value `SmallBalanceWo`."
+    )
+    SMALL_CREDIT_WO = strawberry.enum_value(
+        "SmallCreditWo", description="Visma.net's value `SmallCreditWo`."
+    )
+    CASH_SALE = strawberry.enum_value("CashSale", description="Visma.net's value `CashSale`.")
+    CASH_RETURN = strawberry.enum_value("CashReturn", description="Visma.net's value `CashReturn`.")
+    UNDEFINED = strawberry.enum_value("Undefined", description="Visma.net's value `Undefined`.")
+    NO_UPDATE = strawberry.enum_value("NoUpdate", description="Visma.net's value `NoUpdate`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of status of the customer document.")
+class CustomerDocumentStatus(Enum):
+    HOLD = strawberry.enum_value("Hold", description="Visma.net's value `Hold`.")
+    BALANCED = strawberry.enum_value("Balanced", description="Visma.net's value `Balanced`.")
+    VOIDED = strawberry.enum_value("Voided", description="Visma.net's value `Voided`.")
+    SCHEDULED = strawberry.enum_value("Scheduled", description="Visma.net's value `Scheduled`.")
+    OPEN = strawberry.enum_value("Open", description="Visma.net's value `Open`.")
+    CLOSED = strawberry.enum_value("Closed", description="Visma.net's value `Closed`.")
+    PENDING_PRINT = strawberry.enum_value(
+        "PendingPrint", description="Visma.net's value `PendingPrint`."
+    )
+    PENDING_EMAIL = strawberry.enum_value(
+        "PendingEmail", description="Visma.net's value `PendingEmail`."
+    )
+    CREDIT_HOLD = strawberry.enum_value("CreditHold", description="Visma.net's value `CreditHold`.")
+    CC_HOLD = strawberry.enum_value("CcHold", description="Visma.net's value `CcHold`.")
+    RESERVED = strawberry.enum_value("Reserved", description="Visma.net's value `Reserved`.")
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",

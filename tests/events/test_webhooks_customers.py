@@ -60,3 +60,24 @@ async def test_an_ar_invoice_event_refreshes_invoices_and_balances_not_the_custo
     assert set(paths(gateway.sim)) == {"/v1/customerinvoice", "/v1/customer/00001/balance"}
     assert again["extensions"]["upstream"]["calls"] > 0
     assert COMPANY_B_TENANT not in {call.tenant_id for call in gateway.sim.calls}
+
+
+async def test_a_customer_invoice_event_makes_customer_documents_read_anew(
+    gateway: Gateway,
+) -> None:
+    documents = '{ customer(number: "00001") { documents(first: 5) { totalCount } } }'
+    listed = "{ customerDocuments(first: 5) { nodes { referenceNumber } } }"
+    for query in (documents, listed):
+        assert "errors" not in await gateway.query(query, token=OTHER_USER_A)
+    gateway.sim.reset_calls()
+    cached = await gateway.query(listed, token=OTHER_USER_A)
+    assert cached["extensions"]["upstream"]["calls"] == 0
+
+    body = {"eventType": "CustomerInvoice Changed", "entityId": "000001"}
+    response = await deliver(gateway, body, notification="n-ar-documents")
+    again = [await gateway.query(q, token=OTHER_USER_A) for q in (documents, listed)]
+
+    assert response.json() == {"status": "accepted"}
+    assert all("errors" not in result for result in again)
+    assert paths(gateway.sim).count("/v1/customerdocument") == 2
+    assert "/v1/customer/00001" not in paths(gateway.sim)

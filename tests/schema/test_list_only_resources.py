@@ -1,6 +1,6 @@
 """Resources the spec reads only as a list (credit terms in a paging wrapper, units of
-measure answered whole, supplier documents paged): a root connection with its count and no
-lookup, and global ids that ``node(id:)`` finds again in the list."""
+measure answered whole, supplier and customer documents paged): a root connection with its
+count and no lookup, and global ids that ``node(id:)`` finds again in the list."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from tests.conftest import Gateway
         ("creditTerms", "CreditTerm", "/v1/creditTerm"),
         ("unitsOfMeasure", "UnitOfMeasure", "/v1/unitofmeasure"),
         ("supplierDocuments", "SupplierDocument", "/v1/supplierdocument"),
+        ("customerDocuments", "CustomerDocument", "/v1/customerdocument"),
     ],
 )
 async def test_a_list_only_resource_pages_counts_and_reads_its_ids_from_the_list(

@@ -51,6 +51,13 @@ class CompanyData:
         profile = next(p for p in PROFILES if p.tenant_id == self.tenant_id)
         return make_receivables_book(profile, self.ledger, self.purchasing.projects)
 
+    @functools.cached_property
+    def contacts(self) -> list[dict[str, Any]]:
+        """Every contact of the company, as ``/v1/contact`` lists them: the suppliers' and the
+        customers' (their business accounts and contact ids never overlap), by contactId."""
+        both = [*self.purchasing.contacts, *self.receivables.contacts]
+        return sorted(both, key=lambda c: int(c["contactId"]))
+
 
 def build_company(profile: CompanyProfile) -> CompanyData:
     """Generate one company's books from its profile (always the same for the same profile)."""
