@@ -179,7 +179,7 @@ def _key_argument(name: str, kind: type[Any]) -> Any:
 
 
 def _view(kind: type[Any], record: Item) -> Node:
-    view: Node = kind(_data=record)
+    view: Node = kind.from_dto(record)
     return view
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 import strawberry
 
@@ -29,6 +29,12 @@ class Record:
     """A Visma DTO as Visma sent it; generated subclasses expose its properties."""
 
     _data: strawberry.Private[dict[str, Any]]
+
+    @classmethod
+    def from_dto(cls, record: dict[str, Any]) -> Self:
+        """The view of ``record`` as Visma sent it: how a mutation answers the record it
+        read back, as it does with the hand-written types' ``from_dto``."""
+        return cls(_data=record)
 
 
 def one(kind: type[R], value: Any) -> R | None:
