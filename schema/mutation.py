@@ -17,6 +17,7 @@ import strawberry
 from gateway.errors import Conflict, GatewayError, UpstreamError
 from gateway.resources.declaration import RecordKey, Resource
 from gateway.resources.purchase_order import PURCHASE_ORDER
+from gateway.resources.registry import RESOURCES
 from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
@@ -26,6 +27,8 @@ from gateway.upstream.session import Item
 from gateway.upstream.writes import Write, execute, read_fresh
 from schema.context import Info
 from schema.descriptions import describe_inputs
+from schema.generated.inputs import INPUTS
+from schema.inputs.declared import build_dto
 from schema.inputs.documents import (
     CreatePurchaseOrderInput,
     CreateSupplierInvoiceInput,
@@ -48,7 +51,13 @@ from schema.inputs.supplier import (
 from schema.inputs.version import expected_version
 from schema.inputs.wire import DtoBuilder
 from schema.payloads import USER_ERROR_CODES, BackgroundJob, payload_type, user_error
-from schema.records import PurchaseOrder, Supplier, SupplierInvoice, SupplierPayment
+from schema.records import (
+    ENGINE_TYPES,
+    PurchaseOrder,
+    Supplier,
+    SupplierInvoice,
+    SupplierPayment,
+)
 from schema.types.enums import SupplierPaymentType, sent
 from schema.types.values import text
 
@@ -184,6 +193,50 @@ def _invoice_type(value: CreateSupplierInvoiceInput) -> RecordKey:
     return (sent(value.document_type, "input.documentType"),)
 
 
+def _given(input_type: Any, key: tuple[str, ...]) -> str | None:
+    """The create input's field that names the record itself (a customer's ``number``)."""
+    if len(key) != 1:
+        return None
+    fields = input_type.__strawberry_definition__.fields
+    return next((f.python_name for f in fields if (f.metadata or {}).get("visma") == key[0]), None)
+
+
+def declared(resource: Resource) -> tuple[Operation, Operation]:
+    """``create<Name>`` and ``update<Name>`` of a resource that declares ``writes``: their
+    inputs generated from its update DTO, its engine-built record type, its key and paths."""
+    create, update = INPUTS[resource.name]
+    record = resource.singular or resource.name[:1].lower() + resource.name[1:]
+    record_path = resource.single_path.format(*(f"{{{k}}}" for k in resource.key))
+    key = tuple(
+        Arg(k, Annotated[str, strawberry.argument(description=f"The record's `{k}`.")])
+        for k in resource.key
+    )
+    return (
+        Operation(
+            f"create{resource.name}",
+            f"Create a {resource.name} record (POST {resource.path}).",
+            resource,
+            record,
+            ENGINE_TYPES[resource.name],
+            "create",
+            create,
+            build_dto,
+            given=_given(create, resource.key),
+        ),
+        Operation(
+            f"update{resource.name}",
+            f"Change a {resource.name} record (PUT {record_path}).",
+            resource,
+            record,
+            ENGINE_TYPES[resource.name],
+            "update",
+            update,
+            build_dto,
+            key=key,
+        ),
+    )
+
+
 OPERATIONS: tuple[Operation, ...] = (
     Operation(
         "createSupplier",
@@ -283,6 +336,7 @@ OPERATIONS: tuple[Operation, ...] = (
         extra=(Arg("type", PaymentType, SupplierPaymentType.PAYMENT),),
         body=lambda args: {"type": {"value": sent(args["type"], "type")}},
     ),
+    *(operation for r in RESOURCES if r.writes is not None for operation in declared(r)),
 )
 
 

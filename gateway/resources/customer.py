@@ -1,6 +1,6 @@
 """Customers: GET /v1/customer, /v1/customer/{customerCd}."""
 
-from gateway.resources.declaration import Reference, Resource
+from gateway.resources.declaration import Reference, Resource, Writes
 
 CUSTOMER = Resource(
     name="Customer",
@@ -19,6 +19,7 @@ CUSTOMER = Resource(
     events=("customer",),
     invalidates=("customerBalance",),
     subscription="customerChanged",
+    writes=Writes("CustomerUpdateDto", required=("name",), create_only=("number",)),
 )
 
 # What every receivable document embeds of its customer: asking only these costs no call.

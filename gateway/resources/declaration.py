@@ -8,6 +8,7 @@ invalidation and subscriptions read their tables from the declarations in ``regi
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
 
 Item = dict[str, Any]
@@ -79,6 +80,31 @@ def line_references(owner: str, *references: Reference) -> tuple[Reference, ...]
     return tuple(replace(ref, owner=owner) for ref in references)
 
 
+class Wire(StrEnum):
+    """How one property of an update DTO goes on the wire, as the spec types it: a scalar
+    wrapped as ``{"value": x}`` (``DtoValueOf<X>``) or plain, an object wrapped
+    (``{"value": {...}}``) or plain, or a plain list of objects (lines)."""
+
+    VALUE = "value"
+    PLAIN = "plain"
+    VALUE_OBJECT = "valueObject"
+    OBJECT = "object"
+    OBJECTS = "objects"
+
+
+@dataclass(frozen=True)
+class Writes:
+    """How a resource is written: ``dto`` is the spec's update DTO that both its POST and its
+    PUT take (``CustomerUpdateDto``); ``required`` the properties a create must give (non-null
+    in the create input, never cleared by an update) and ``create_only`` those only a create
+    may give (left out of the update input). The create and update inputs, their mutations
+    and their wire format follow from the spec's DTO."""
+
+    dto: str
+    required: tuple[str, ...] = ()
+    create_only: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Alias:
     """A deprecated GraphQL name kept for a Visma property: the field ``name`` on the type
@@ -104,7 +130,8 @@ class Resource:
     ``key_path`` reads the key from an item when it is not the ``key`` properties themselves
     (a balance is keyed by its supplier). ``parents`` are the links that list the records
     under parent records (a contact under its supplier and under its customer). ``aliases``
-    are names the schema had before it used Visma's, kept as deprecated fields.
+    are names the schema had before it used Visma's, kept as deprecated fields. ``writes``
+    declares its create and update mutations, built from the spec's update DTO.
     """
 
     name: str
@@ -124,6 +151,7 @@ class Resource:
     invalidates: tuple[str, ...] = ()
     subscription: str | None = None
     aliases: tuple[Alias, ...] = ()
+    writes: Writes | None = None
 
     @property
     def segment(self) -> str:

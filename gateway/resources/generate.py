@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from gateway.resources import generate_filters
+from gateway.resources import generate_filters, generate_inputs
 from gateway.resources.declaration import Alias, Resource
 from gateway.resources.registry import RESOURCES
 from gateway.resources.spec import (
@@ -171,6 +171,24 @@ def _imports(body: str, local: set[str], common: set[str], enums: set[str]) -> s
     return "".join(lines)
 
 
+def _input_imports(body: str, enums: set[str]) -> str:
+    used = set(re.findall(r"\b[A-Za-z_]\w*\b", body))
+    lines = ["from __future__ import annotations\n\n"]
+    if "dt." in body:
+        lines.append("import datetime as dt\n")
+    if "Decimal" in used:
+        lines.append("from decimal import Decimal\n")
+    lines.append("\nimport strawberry\n")
+    if "JSON" in used:
+        lines.append("from strawberry.scalars import JSON\n")
+    lines.append("\n")
+    enum_names = sorted(used & enums)
+    if enum_names:
+        lines.append(f"from schema.generated.enums import {', '.join(enum_names)}\n")
+    lines.append("from schema.inputs.common import MutationInput\n")
+    return "".join(lines)
+
+
 def render(spec: dict[str, Any]) -> dict[str, str]:
     """File name -> source of every generated module."""
     schemas: dict[str, Any] = spec["components"]["schemas"]
@@ -187,6 +205,8 @@ def render(spec: dict[str, Any]) -> dict[str, str]:
                 enums.setdefault(f.enum.name, f.enum)
     filters = generate_filters.render(spec, RESOURCES, enums)
     common_names = {type_name(d) for d in common_dtos}
+    taken = {type_name(d) for d in users} | {f"{r.name}Fields" for r in RESOURCES} | set(enums)
+    inputs = generate_inputs.render(schemas, RESOURCES, enums, taken)
     enum_names = set(enums)
     files = {"enums.py": render_enums([enums[n] for n in sorted(enums)])}
     files["filters.py"] = (
@@ -195,6 +215,11 @@ def render(spec: dict[str, Any]) -> dict[str, str]:
         + "from schema.query_params import QueryParams\n"
         + "from schema.types.enums import ComparisonOperator\n"
         + filters
+    )
+    files["inputs.py"] = (
+        _HEADER.format(doc="The create and update inputs of the resources that declare writes.")
+        + _input_imports(inputs, enum_names)
+        + inputs
     )
     body = "".join(render_class(schemas, d, None) for d in sorted(common_dtos))
     files["common.py"] = (

@@ -54,7 +54,8 @@ def python_name(name: str) -> str:
     return f"{ident}_" if keyword.iskeyword(ident) or ident in ("id", "vismaId") else ident
 
 
-def _ref(schema: dict[str, Any]) -> str | None:
+def ref_name(schema: dict[str, Any]) -> str | None:
+    """The DTO a schema names by ``$ref`` (directly or in ``allOf``), if any."""
     ref = schema.get("$ref")
     if ref is None and schema.get("allOf"):
         ref = next((part["$ref"] for part in schema["allOf"] if "$ref" in part), None)
@@ -64,7 +65,7 @@ def _ref(schema: dict[str, Any]) -> str | None:
 def references(schema: dict[str, Any]) -> Iterator[str]:
     """The DTOs a DTO's properties name, directly or as list items."""
     for prop in (schema.get("properties") or {}).values():
-        ref = _ref(prop) or _ref(prop.get("items") or {})
+        ref = ref_name(prop) or ref_name(prop.get("items") or {})
         if ref is not None:
             yield ref
 
@@ -133,7 +134,7 @@ def field(schemas: dict[str, Any], owner: str, name: str, prop: dict[str, Any]) 
     """The generated field of property ``name`` of DTO ``owner``."""
     items = prop.get("items") if prop.get("type") == "array" else None
     target = prop if items is None else items
-    ref = _ref(target)
+    ref = ref_name(target)
     enum: Enum | None = None
     dto: str | None = None
     if ref is not None:

@@ -70,6 +70,10 @@ class Ledger(CompanyStore):
         number = record["number"]
         self._replace_balance(number)
 
+    def put_customer(self, record: Record) -> None:
+        # The receivable side is this ledger's own (generated again for the copy).
+        _put(self.data.receivables.customers, {}, record, "number")
+
     def put_invoice(self, record: Record) -> None:
         _put(self.data.invoices, self._invoices, record, "referenceNumber")
         number = record["supplier"]["number"]

@@ -136,13 +136,13 @@ def _apply(call: WriteCall, dto: Dto, record: Record) -> None:
     countries = codes((m.country.id, m.country.name) for m in markets)
     for name in _ADDRESSES:
         if dto.has(name):
-            record[name] = _address(dto.nested(name), record.get(name), countries)
+            record[name] = address(dto.nested(name), record.get(name), countries)
     for name in _CONTACTS:
         if dto.has(name):
-            record[name] = _contact(dto.nested(name), record.get(name))
+            record[name] = contact(dto.nested(name), record.get(name))
 
 
-def _address(dto: Dto | None, current: object, countries: dict[str, str]) -> Record | None:
+def address(dto: Dto | None, current: object, countries: dict[str, str]) -> Record | None:
     if dto is None:
         return None
     address: Record = dict(current) if isinstance(current, dict) else {}
@@ -160,7 +160,7 @@ def _address(dto: Dto | None, current: object, countries: dict[str, str]) -> Rec
     return address
 
 
-def _contact(dto: Dto | None, current: object) -> Record | None:
+def contact(dto: Dto | None, current: object) -> Record | None:
     if dto is None:
         return None
     contact: Record = dict(current) if isinstance(current, dict) else {}

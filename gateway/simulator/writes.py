@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from gateway.simulator.paths import PathPattern
 from gateway.simulator.tokens import CREATE_SCOPES, UPDATE_SCOPES
+from gateway.simulator.write_customers import create_customer, update_customer
 from gateway.simulator.write_invoices import create_invoice, release_invoice, update_invoice
 from gateway.simulator.write_orders import create_order, update_order
 from gateway.simulator.write_payments import create_payment, release_payment
@@ -15,6 +16,8 @@ from gateway.simulator.writecall import WriteHandler
 WRITE_ROUTES: tuple[tuple[str, PathPattern, WriteHandler, frozenset[str]], ...] = (
     ("POST", PathPattern("v1/supplier"), create_supplier, CREATE_SCOPES),
     ("PUT", PathPattern("v1/supplier/{supplierCd}"), update_supplier, UPDATE_SCOPES),
+    ("POST", PathPattern("v1/customer"), create_customer, CREATE_SCOPES),
+    ("PUT", PathPattern("v1/customer/{customerCd}"), update_customer, UPDATE_SCOPES),
     ("POST", PathPattern("v1/supplierInvoice"), create_invoice, CREATE_SCOPES),
     (
         "PUT",

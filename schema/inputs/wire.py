@@ -58,6 +58,18 @@ class DtoBuilder:
         self.body[dto_name] = {"value": None if value is None else scalar(value)}
         return self
 
+    def plain(self, dto_name: str, input_name: str, value: Any) -> DtoBuilder:
+        """Send ``value`` itself (a flag or a line's ``operation``) if the input gave it."""
+        if value is strawberry.UNSET:
+            return self
+        path = self._note(dto_name, input_name)
+        if isinstance(value, Enum):
+            sent(value, path)
+        self.body[dto_name] = (
+            [scalar(v) for v in value] if isinstance(value, list) else (scalar(value))
+        )
+        return self
+
     def require(self, input_name: str, value: Any) -> None:
         """Refuse a missing or null field that the write cannot do without."""
         if value is strawberry.UNSET or value is None:
@@ -81,6 +93,47 @@ class DtoBuilder:
         inner = DtoBuilder(path, self.fields)
         build(value, inner)
         self.body[dto_name] = {"value": inner.body}
+        return self
+
+    def object(
+        self,
+        dto_name: str,
+        input_name: str,
+        value: Any,
+        build: Callable[[Any, DtoBuilder], None],
+    ) -> DtoBuilder:
+        """An unwrapped sub-object: ``{...}`` or null."""
+        if value is strawberry.UNSET:
+            return self
+        path = self._note(dto_name, input_name)
+        if value is None:
+            self.body[dto_name] = None
+            return self
+        inner = DtoBuilder(path, self.fields)
+        build(value, inner)
+        self.body[dto_name] = inner.body
+        return self
+
+    def objects(
+        self,
+        dto_name: str,
+        input_name: str,
+        value: Any,
+        build: Callable[[Any, DtoBuilder], None],
+    ) -> DtoBuilder:
+        """An unwrapped array of objects, each built by ``build`` (its ``operation``, where
+        it has one, among its fields)."""
+        if value is strawberry.UNSET:
+            return self
+        path = self._note(dto_name, input_name)
+        if value is None:
+            raise BadUserInput(f"{path} cannot be null; send a list", field=path)
+        items = []
+        for index, item in enumerate(value):
+            inner = DtoBuilder(f"{path}.{index}", self.fields)
+            build(item, inner)
+            items.append(inner.body)
+        self.body[dto_name] = items
         return self
 
     def lines(
