@@ -101,6 +101,7 @@ def test_cache_lifetimes_and_invalidation_come_from_the_declarations() -> None:
     assert {kind: DEFAULT_CACHE_TTLS[kind] for kind in ALL_KINDS} == {
         "supplier": 300,
         "supplierBalance": 60,
+        "supplierPoBalance": 60,
         "supplierInvoice": 120,
         "purchaseOrder": 120,
         "supplierPayment": 120,
