@@ -1,6 +1,7 @@
-"""Declared links of a supplier beyond its documents, end to end against the simulator: its
+"""Declared links beyond the documents, end to end against the simulator: a supplier's
 purchase order balance, its locations (a list Visma cannot filter by supplier, read whole
-and grouped) and the currency it names by id, each in one read for a whole page."""
+and grouped) and the currency it names by id, each in one read for a whole page; a purchase
+order's receipts (which name their order only on their lines, so are read per order)."""
 
 from __future__ import annotations
 
@@ -96,3 +97,26 @@ async def test_a_customers_credit_terms_sent_inline_cost_no_call(gateway: Gatewa
         "description": terms["description"],
     }
     assert [call.path for call in gateway.calls()] == [f"/v1/customer/{customer['number']}"]
+
+
+async def test_a_purchase_orders_receipts_are_read_filtered_by_it(gateway: Gateway) -> None:
+    company = gateway.sim.company(COMPANY_A_TENANT)
+    orders = company.purchase_orders[:5]
+
+    result = await gateway.query(
+        "{ purchaseOrders(first: 5) { nodes { orderNbr purchaseReceipts { totalCount "
+        "nodes { receiptNbr } } } } }"
+    )
+
+    assert "errors" not in result
+    for node in result["data"]["purchaseOrders"]["nodes"]:
+        mine = [
+            r["receiptNbr"]
+            for r in company.purchasing.receipts
+            if any(line["poOrderNbr"] == node["orderNbr"] for line in r["lines"])
+        ]
+        assert node["purchaseReceipts"]["totalCount"] == len(mine)
+        assert [r["receiptNbr"] for r in node["purchaseReceipts"]["nodes"]] == mine
+    receipt_calls = [c for c in gateway.calls() if c.path == "/v1/PurchaseReceipt"]
+    assert sorted(c.params["poOrderNbr"] for c in receipt_calls) == [o["orderNbr"] for o in orders]
+    assert result["extensions"]["upstream"]["estimatedCalls"] == len(gateway.calls())
