@@ -160,7 +160,10 @@ class Estimator:
             self.objects += items * first
             per_key = items * max(1, math.ceil(first / self.knowledge.page_size))
             # A list without a parent filter is always read whole.
-            own = self._planned(collection, per_key if link.filtered else math.inf)
+            if not link.grouped:
+                own = int(per_key)  # read per parent only
+            else:
+                own = self._planned(collection, per_key if link.filtered else math.inf)
             return own + self._connection(field, child, items * first)
         one = _NESTED_ONES.get((parent.name, name))
         if one is not None:  # a record per parent, read by the parents' keys or whole

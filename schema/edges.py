@@ -5,7 +5,7 @@ only what Visma sent inline (plus the ids, which the inline key gives)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from graphql import (
@@ -23,7 +23,6 @@ from gateway.resources.declaration import Item, Reference, Resource, read_path
 from gateway.resources.registry import BY_NAME
 from schema.context import Info
 from schema.types.node import FROM_KEY, Node
-from schema.types.record import many, one
 
 
 def field_names(
@@ -105,21 +104,26 @@ def owned_edges(
         if ref.owner is not None and ref.target in types:
             owned.setdefault(ref.owner, []).append(ref)
     overrides: dict[str, Any] = {}
+    rebuilt: dict[str, type[Any]] = {}
     for field in fields.__strawberry_definition__.fields:
         nested, listed = _nested(field.type)
-        refs = None if nested is None else owned.pop(nested.__strawberry_definition__.name, None)
-        if nested is None or refs is None:
+        if nested is None:
             continue
         definition = nested.__strawberry_definition__
-        edges = {ref.field: reference_field(ref, types[ref.target], builders) for ref in refs}
-        with_edges = strawberry.type(
-            type(definition.name, (nested,), edges),
-            name=definition.name,
-            description=definition.description,
-        )
-        overrides[field.python_name] = _nested_field(field, with_edges, listed)
-    if owned:
-        raise ValueError(f"{resource.name} has no nested type {', '.join(sorted(owned))}")
+        refs = owned.get(definition.name)
+        if refs is None:
+            continue
+        if definition.name not in rebuilt:  # one type, however many fields hold it
+            edges = {ref.field: reference_field(ref, types[ref.target], builders) for ref in refs}
+            rebuilt[definition.name] = strawberry.type(
+                type(definition.name, (nested,), edges),
+                name=definition.name,
+                description=definition.description,
+            )
+        overrides[field.python_name] = _nested_field(field, rebuilt[definition.name], listed)
+    missing = set(owned) - set(rebuilt)
+    if missing:
+        raise ValueError(f"{resource.name} has no nested type {', '.join(sorted(missing))}")
     return overrides
 
 
@@ -133,15 +137,24 @@ def _nested(kind: Any) -> tuple[type[Any] | None, bool]:
 
 
 def _nested_field(field: StrawberryField, kind: type[Any], listed: bool) -> Any:
-    """``field`` answered as ``kind``, read from the same property of the record."""
-    name = field.graphql_name or field.python_name
+    """``field`` answered as ``kind``: the generated field's own reading, each value viewed
+    as ``kind`` (a deprecated alias reads the property it names, as the original does)."""
+    assert field.base_resolver is not None
+    read = cast(Callable[[Any], Any], field.base_resolver.wrapped_func)
 
     def resolve(root: Any) -> Any:
-        value = root._data.get(name)
-        return many(kind, value) if listed else one(kind, value)
+        value = read(root)
+        if value is None:
+            return None
+        return [kind(_data=v._data) for v in value] if listed else kind(_data=value._data)
 
     resolve.__annotations__ = {
         "root": Any,
         "return": (list[kind] | None) if listed else (kind | None),  # type: ignore[valid-type]
     }
-    return strawberry.field(resolver=resolve, name=name, description=field.description)
+    return strawberry.field(
+        resolver=resolve,
+        name=field.graphql_name or field.python_name,
+        description=field.description,
+        deprecation_reason=field.deprecation_reason,
+    )

@@ -57,7 +57,9 @@ def test_parent_links_filter_by_a_list_parameter_of_the_spec_and_read_a_dto_prop
     properties = SCHEMAS[resource.dto]["properties"]
     for link in resource.parents:
         assert link.param is None or link.param in params, link
-        assert link.item_path[0] in properties, link
+        # A link that cannot group by parent must filter by it.
+        assert link.item_path is None or link.item_path[0] in properties, link
+        assert link.item_path is not None or link.param is not None, link
 
 
 def test_names_kinds_and_root_fields_are_unique_and_links_point_at_declared_resources() -> None:
@@ -101,6 +103,7 @@ def test_cache_lifetimes_and_invalidation_come_from_the_declarations() -> None:
     assert {kind: DEFAULT_CACHE_TTLS[kind] for kind in ALL_KINDS} == {
         "supplier": 300,
         "supplierBalance": 60,
+        "supplierPoBalance": 60,
         "supplierInvoice": 120,
         "purchaseOrder": 120,
         "supplierPayment": 120,

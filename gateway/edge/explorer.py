@@ -35,8 +35,8 @@ EXAMPLE_QUERY = """{
       number
       name
       invoices(first: 100) { totalCount nodes { referenceNumber amount balance status } }
-      purchaseOrders(first: 100) { nodes { orderNumber status orderTotal } }
-      payments(first: 100) { nodes { referenceNumber paymentAmount } }
+      purchaseOrders(first: 100) { nodes { orderNbr status orderTotal } }
+      payments(first: 100) { nodes { refNbr paymentAmount } }
     }
   }
   customers(first: 50) {

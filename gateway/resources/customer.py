@@ -13,6 +13,8 @@ CUSTOMER = Resource(
     plural="customers",
     singular="customer",
     references=(
+        Reference("currency", "LedgerCurrency", (("currencyId",),)),
+        Reference("creditTerms", "CreditTerm", (("creditTerms", "id"),)),
         Reference("customerClass", "CustomerClass", (("customerClass", "id"),)),
         Reference("vatZone", "VatZone", (("vatZone", "id"),)),
     ),

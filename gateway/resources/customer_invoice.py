@@ -15,6 +15,8 @@ CUSTOMER_INVOICE = Resource(
     singular="customerInvoice",
     parents=(ParentLink("Customer", "invoices", ("customer", "number"), param="customer"),),
     references=(
+        Reference("currency", "LedgerCurrency", (("currencyId",),)),
+        Reference("creditTerms", "CreditTerm", (("creditTerms", "id"),)),
         Reference("customer", "Customer", (("customer", "number"),), inline=CUSTOMER_SUMMARY),
         Reference("paymentMethod", "PaymentMethod", (("paymentMethod", "id"),)),
         Reference("branchNumber", "Branch", (("branchNumber", "number"),)),

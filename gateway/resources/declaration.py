@@ -36,7 +36,9 @@ def read_path(item: Item, path: Path) -> str | None:
 class ParentLink:
     """How records hang under a parent record: ``field`` on the parent type lists them,
     filtered upstream with the list parameter ``param`` and grouped by ``item_path``. A list
-    Visma cannot filter by the parent (no ``param``) is read whole and grouped.
+    Visma cannot filter by the parent (no ``param``) is read whole and grouped; one whose
+    records do not name their parent (no ``item_path``: a receipt names its orders on its
+    lines) is read per parent only.
 
     ``many`` is False for one record per parent (a supplier's balance), which the gateway
     reads by the parent's key (or the whole list at once) rather than as a connection;
@@ -46,7 +48,7 @@ class ParentLink:
 
     parent: str
     field: str
-    item_path: Path
+    item_path: Path | None
     param: str | None = None
     many: bool = True
     value: str | None = None
@@ -56,9 +58,14 @@ class ParentLink:
         """Whether Visma filters the list by the parent (else it is read whole)."""
         return self.param is not None
 
+    @property
+    def grouped(self) -> bool:
+        """Whether a bulk read of the list can be grouped by parent."""
+        return self.item_path is not None
+
     def parent_key(self, item: Item) -> str | None:
         """The key of the parent record an item belongs to (``item_path``)."""
-        return read_path(item, self.item_path)
+        return None if self.item_path is None else read_path(item, self.item_path)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ PURCHASE_ORDER = Resource(
         Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
     ),
     events=("purchaseorder",),
+    invalidates=("supplierPoBalance",),
     aliases=(
         Alias("PurchaseOrder", "orderNumber", "orderNbr"),
         Alias("PurchaseOrderLine", "lineNumber", "lineNbr"),

@@ -1,6 +1,6 @@
 """Purchase receipts: GET /v1/PurchaseReceipt, /v1/PurchaseReceipt/{receiptNumber}."""
 
-from gateway.resources.declaration import Reference, Resource, line_references
+from gateway.resources.declaration import ParentLink, Reference, Resource, line_references
 from gateway.resources.supplier_invoice import SUPPLIER_SUMMARY
 
 PURCHASE_RECEIPT = Resource(
@@ -13,6 +13,8 @@ PURCHASE_RECEIPT = Resource(
     ttl=120,
     plural="purchaseReceipts",
     singular="purchaseReceipt",
+    # A receipt names its orders on its lines: read per order, filtered by it.
+    parents=(ParentLink("PurchaseOrder", "purchaseReceipts", None, param="poOrderNbr"),),
     references=(
         Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
         *line_references(

@@ -32,6 +32,7 @@ from gateway.resources.supplier_document import SUPPLIER_DOCUMENT
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_location import SUPPLIER_LOCATION
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
+from gateway.resources.supplier_po_balance import SUPPLIER_PO_BALANCE
 from gateway.resources.unit_of_measure import UNIT_OF_MEASURE
 from gateway.resources.vat_category import VAT_CATEGORY
 from gateway.resources.vat_zone import VAT_ZONE
@@ -40,6 +41,7 @@ from gateway.resources.warehouse import WAREHOUSE
 RESOURCES: tuple[Resource, ...] = (
     SUPPLIER,
     SUPPLIER_BALANCE,
+    SUPPLIER_PO_BALANCE,
     SUPPLIER_INVOICE,
     PURCHASE_ORDER,
     SUPPLIER_PAYMENT,

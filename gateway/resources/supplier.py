@@ -1,6 +1,6 @@
 """Suppliers: GET /v1/supplier, /v1/supplier/{supplierCd}."""
 
-from gateway.resources.declaration import Alias, Resource
+from gateway.resources.declaration import Alias, Reference, Resource
 
 SUPPLIER = Resource(
     name="Supplier",
@@ -12,6 +12,8 @@ SUPPLIER = Resource(
     ttl=300,
     plural="suppliers",
     singular="supplier",
+    # Visma names the currency by its id alone: the edge is a field of its own.
+    references=(Reference("currency", "LedgerCurrency", (("currencyId",),)),),
     events=("supplier",),
     invalidates=("supplierBalance",),
     aliases=(

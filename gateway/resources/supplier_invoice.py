@@ -16,6 +16,7 @@ SUPPLIER_INVOICE = Resource(
     singular="supplierInvoice",
     parents=(ParentLink("Supplier", "invoices", ("supplier", "number"), param="supplier"),),
     references=(
+        Reference("currency", "LedgerCurrency", (("currencyId",),)),
         Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
     ),
     events=("supplierinvoice", "apinvoice"),

@@ -1,6 +1,6 @@
 """Supplier locations: GET /v1/supplierlocation, /v1/supplierlocation/{bAccountId}/{locationId}."""
 
-from gateway.resources.declaration import Resource
+from gateway.resources.declaration import ParentLink, Resource
 
 SUPPLIER_LOCATION = Resource(
     name="SupplierLocation",
@@ -13,4 +13,6 @@ SUPPLIER_LOCATION = Resource(
     ttl=300,
     plural="supplierLocations",
     singular="supplierLocation",
+    # The list has no supplier parameter: a supplier's locations are the whole list, grouped.
+    parents=(ParentLink("Supplier", "locations", ("baccount", "number")),),
 )

@@ -16,14 +16,14 @@ from gateway.resources.registry import RESOURCES
 from gateway.simulator.auth import require_read
 from gateway.simulator.config import SimulatorConfig
 from gateway.simulator.errors import method_not_allowed, no_resource, not_found
-from gateway.simulator.filters import Params, Record, apply
+from gateway.simulator.filters import Params, Record
 from gateway.simulator.paths import PathPattern
 from gateway.simulator.responses import OrjsonResponse, etag
 from gateway.simulator.routes_customers import CUSTOMER_ROUTES
 from gateway.simulator.routes_declared import declared_routes, list_page, of_type
 from gateway.simulator.routes_ledger import LEDGER_ROUTES
 from gateway.simulator.routes_purchasing import PURCHASING_ROUTES
-from gateway.simulator.store import BALANCE_FILTERS, SUPPLIER_INVOICES, CompanyStore
+from gateway.simulator.store import SUPPLIER_INVOICES, CompanyStore
 from gateway.simulator.tokens import Claims
 
 
@@ -77,15 +77,6 @@ def list_supplier_invoices(call: Call) -> Response:
     )
 
 
-def get_supplier_po_balance(call: Call) -> Response:
-    number = call.path["supplierCd"]
-    return OrjsonResponse(_found(call.store.po_balance(number), "Supplier", number))
-
-
-def list_po_balances(call: Call) -> Response:
-    return OrjsonResponse(apply(BALANCE_FILTERS, call.params, call.store.data.po_balances))
-
-
 def get_invoice(call: Call) -> Response:
     number = call.path["invoiceNumber"]
     return _one(call.store.invoice(number), "Supplier invoice", number)
@@ -108,8 +99,6 @@ _UNDECLARED: tuple[tuple[PathPattern, Handler], ...] = (
     *LEDGER_ROUTES,
     *PURCHASING_ROUTES,
     *CUSTOMER_ROUTES,
-    (PathPattern("v1/supplier/POBalance"), list_po_balances),
-    (PathPattern("v1/supplier/{supplierCd}/POBalance"), get_supplier_po_balance),
     (PathPattern("v1/supplier/{supplierNumber}/invoice"), list_supplier_invoices),
     (PathPattern("v1/supplierInvoice/{invoiceNumber}"), get_invoice),
     (PathPattern("v1/supplierPayment/{paymentType}/{paymentNumber}"), get_typed_payment),

@@ -74,6 +74,13 @@ SOURCES: dict[str, Source] = {
         BALANCE_FILTERS,
         etag=False,
     ),
+    "supplierPoBalance": Source(
+        "Supplier",
+        lambda store: store.data.po_balances,
+        lambda store, key: store.po_balance(key[0]),
+        BALANCE_FILTERS,
+        etag=False,
+    ),
     "supplierInvoice": Source(
         "Supplier invoice",
         lambda store: store.data.invoices,

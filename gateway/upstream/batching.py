@@ -109,7 +109,7 @@ class Loaders:
         self.session = session
         self.planner = Planner(session)
         self._by_parent: dict[
-            tuple[str, str | None, tuple[str, ...], Params], DataLoader[ParentWindow, Slice]
+            tuple[str, str | None, tuple[str, ...] | None, Params], DataLoader[ParentWindow, Slice]
         ] = {}
         self._records: dict[str, DataLoader[RecordKey, Item | None]] = {}
 
@@ -163,7 +163,7 @@ class Loaders:
         parent_param = link.param
         query = normalized_query(params)
         # Groups are kept per grouping path: another link may group the same list otherwise.
-        grouping = ".".join(link.item_path)
+        grouping = ".".join(link.item_path or ())
         results: dict[ParentWindow, Slice | BaseException] = {}
         complete = await session.recall(
             await session.key("grouped-all", kind, query, grouping), counted=False
@@ -195,7 +195,11 @@ class Loaders:
                 else sum(self.planner.per_key_calls(collection, w, 1) for _, w in pending)
             )
             try:
-                everything = await self.planner.bulk_if_cheaper(collection, params, cost)
+                everything = (
+                    await self.planner.bulk_if_cheaper(collection, params, cost)
+                    if link.grouped
+                    else None
+                )
             except Exception as error:  # the whole batch shares the failure of the bulk read
                 everything, failure = None, error
                 results.update({key: failure for key in pending})
@@ -240,7 +244,7 @@ class Loaders:
         self, collection: Resource, link: ParentLink, query: str, items: list[Item]
     ) -> dict[str, list[Item]]:
         session, kind = self.session, collection.kind
-        grouping = ".".join(link.item_path)
+        grouping = ".".join(link.item_path or ())
         groups: dict[str, list[Item]] = defaultdict(list)
         for item in items:
             parent = link.parent_key(item)

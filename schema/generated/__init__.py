@@ -33,6 +33,7 @@ from schema.generated.supplier_document import SupplierDocumentFields
 from schema.generated.supplier_invoice import SupplierInvoiceFields
 from schema.generated.supplier_location import SupplierLocationFields
 from schema.generated.supplier_payment import SupplierPaymentFields
+from schema.generated.supplier_po_balance import SupplierPoBalanceFields
 from schema.generated.unit_of_measure import UnitOfMeasureFields
 from schema.generated.vat_category import VatCategoryFields
 from schema.generated.vat_zone import VatZoneFields
@@ -41,6 +42,7 @@ from schema.generated.warehouse import WarehouseFields
 FIELDS = {
     "Supplier": SupplierFields,
     "SupplierBalance": SupplierBalanceFields,
+    "SupplierPoBalance": SupplierPoBalanceFields,
     "SupplierInvoice": SupplierInvoiceFields,
     "PurchaseOrder": PurchaseOrderFields,
     "SupplierPayment": SupplierPaymentFields,

@@ -39,8 +39,8 @@ CHROMIUM_ARGS = [
 Q1 = (
     "{ suppliers(first: 50) { totalCount nodes { number name "
     "invoices(first: 100) { totalCount nodes { referenceNumber amount balance status } } "
-    "purchaseOrders(first: 100) { nodes { orderNumber status orderTotal } } "
-    "payments(first: 100) { nodes { referenceNumber paymentAmount } } } } }"
+    "purchaseOrders(first: 100) { nodes { orderNbr status orderTotal } } "
+    "payments(first: 100) { nodes { refNbr paymentAmount } } } } }"
 )
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "graphiql-q1.png"
 TIMEOUT_MS = 30_000
