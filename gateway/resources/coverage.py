@@ -118,11 +118,18 @@ def _writes(schema: GraphQLSchema) -> Iterator[tuple[str, str, str]]:
                 yield "post", normalise(f"{resource.single_path}/action/{verb}"), label
 
 
+def _files(schema: GraphQLSchema) -> Iterator[tuple[str, str, str]]:
+    """(method, normalised path, label) of the files the gateway serves outside the graph."""
+    if "downloadUrl" in _fields(schema, "Attachment"):
+        label = "`Attachment.downloadUrl` (`GET /attachments/{id}`)"
+        yield "get", normalise("/v1/attachment/{attachmentId}"), label
+
+
 def exposures(schema: GraphQLSchema) -> dict[tuple[str, str], str]:
     """Every exposed (method, normalised path), with the fields that expose it."""
     found: dict[tuple[str, str], list[str]] = {}
     pairs = [read for r in RESOURCES for read in _reads(r, schema)]
-    for method, path, label in [*pairs, *_writes(schema)]:
+    for method, path, label in [*pairs, *_writes(schema), *_files(schema)]:
         labels = found.setdefault((method, path), [])
         if label not in labels:
             labels.append(label)
