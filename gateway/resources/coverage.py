@@ -119,10 +119,13 @@ def _writes(schema: GraphQLSchema) -> Iterator[tuple[str, str, str]]:
 
 
 def _files(schema: GraphQLSchema) -> Iterator[tuple[str, str, str]]:
-    """(method, normalised path, label) of the files the gateway serves outside the graph."""
+    """(method, normalised path, label) of the files the gateway serves and uploads."""
     if "downloadUrl" in _fields(schema, "Attachment"):
         label = "`Attachment.downloadUrl` (`GET /attachments/{id}`)"
         yield "get", normalise("/v1/attachment/{attachmentId}"), label
+    if "uploadSupplierInvoiceAttachment" in _fields(schema, "Mutation"):
+        path = "/v1/supplierInvoice/documentType/{documentType}/{invoiceNumber}/attachment"
+        yield "post", normalise(path), "`uploadSupplierInvoiceAttachment` (mutation)"
 
 
 def exposures(schema: GraphQLSchema) -> dict[tuple[str, str], str]:
@@ -144,7 +147,7 @@ def reason(method: str, path: str) -> str:
     if "/barcode/" in lowered:
         return "barcode lookup for scanning devices; not part of the graph"
     if lowered.endswith("/attachment"):
-        return "file upload: not yet exposed (GraphQL requests carry no file bodies here)"
+        return "file upload: not yet exposed for this record"
     declared = {r.segment for r in RESOURCES}
     if lowered.split("/")[2] in declared:
         if method == "delete":
