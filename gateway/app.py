@@ -12,6 +12,7 @@ from starlette.middleware import Middleware
 from starlette.responses import RedirectResponse
 from starlette.routing import Route, WebSocketRoute
 
+from gateway.edge.attachments import AttachmentDownload
 from gateway.edge.browser import browser_routes
 from gateway.edge.cors import cors_middleware
 from gateway.edge.graphql_view import GatewayGraphQL
@@ -130,6 +131,7 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/", home),
+            *AttachmentDownload(upstream, proofs).routes(),
             *webhooks.routes(),
             *health_routes(upstream, base_url, stores),
             *browser_routes(settings, upstream_transport),

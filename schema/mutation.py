@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import strawberry
+from strawberry.file_uploads import Upload
 
 from gateway.errors import Conflict, GatewayError, UpstreamError
 from gateway.resources.declaration import RecordKey, Resource
@@ -23,6 +24,7 @@ from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from gateway.upstream import paths
 from gateway.upstream.background import JobState
+from gateway.upstream.files import FileBody
 from gateway.upstream.session import Item
 from gateway.upstream.writes import Write, execute, read_fresh
 from schema.context import Info
@@ -86,6 +88,13 @@ Number = Annotated[str, strawberry.argument(description="The record's number.")]
 DocumentType = Annotated[
     SupplierInvoiceWriteType, strawberry.argument(description="The document's type.")
 ]
+File = Annotated[
+    Upload,
+    strawberry.argument(
+        description="The file, sent as a GraphQL multipart request (docs/writing.md); at most "
+        "GATEWAY_MAX_BODY_BYTES with the rest of the request."
+    ),
+]
 PaymentType = Annotated[SupplierPaymentType, strawberry.argument(description="The payment's type.")]
 
 
@@ -105,7 +114,8 @@ class Operation:
     arguments naming the record, in the order of its declared key; ``extra`` further
     arguments, turned into the action's body by ``body``. ``key_prefix`` gives the key parts
     a create's input fixes ahead of the id from ``Location``; ``given`` names the input field
-    that may carry the id itself, read back by when ``Location`` names none."""
+    that may carry the id itself, read back by when ``Location`` names none. ``path``, when
+    set, is where the POST goes instead of the record's ``/action/{verb}``."""
 
     name: str
     description: str
@@ -120,6 +130,7 @@ class Operation:
     body: Callable[[Mapping[str, Any]], Any] | None = None
     key_prefix: Callable[[Any], RecordKey] | None = None
     given: str | None = None
+    path: str | None = None  # a POST of its own, its ``{}`` filled with the key (an upload)
 
     @property
     def payload_name(self) -> str:
@@ -130,7 +141,7 @@ class Operation:
         args = list(self.key)
         if self.input_type is not None:
             args.append(Arg("input", self.input_type))
-        if self.verb != "create":
+        if self.verb != "create" and self.path is None:
             args.append(Arg("expected_version", ExpectedVersion, None))
         args.extend(self.extra)
         if self.input_type is None:
@@ -157,6 +168,9 @@ class Operation:
                 fields=fields,
             )
         key = tuple(_key_value(arg.name, args[arg.name]) for arg in self.key)
+        if self.path is not None:
+            path = paths.build(self.path, *key)
+            return Write("POST", path, body, self.resource, invalidates, key=key, fields=fields)
         path = paths.build(self.resource.single_path, *key)
         method = "PUT" if self.verb == "update" else "POST"
         if method == "POST":
@@ -178,6 +192,14 @@ class Operation:
         dto = DtoBuilder("input")
         self.build(args["input"], dto)
         return dto.body, dto.fields
+
+
+def _file_body(args: Mapping[str, Any]) -> FileBody:
+    """The ``file`` argument (Starlette's ``UploadFile``, held whole: the request body limit
+    bounds it) as the body of an upload."""
+    upload = args["file"]
+    upload.file.seek(0)
+    return FileBody(upload.filename or "file", upload.file.read(), upload.content_type)
 
 
 def _key_value(name: str, value: Any) -> str:
@@ -293,6 +315,20 @@ OPERATIONS: tuple[Operation, ...] = (
         key=(Arg("document_type", DocumentType), Arg("number", Number)),
     ),
     Operation(
+        "uploadSupplierInvoiceAttachment",
+        "Attach a file to a supplier invoice (POST "
+        "/v1/supplierInvoice/documentType/{documentType}/{invoiceNumber}/attachment); a file "
+        "of a name the invoice has already is a new revision of it.",
+        SUPPLIER_INVOICE,
+        "invoice",
+        SupplierInvoice,
+        "upload",
+        key=(Arg("document_type", DocumentType), Arg("number", Number)),
+        extra=(Arg("file", File),),
+        body=_file_body,
+        path="/v1/supplierInvoice/documentType/{}/{}/attachment",
+    ),
+    Operation(
         "createPurchaseOrder",
         "Create a purchase order (POST /v1/purchaseorder).",
         PURCHASE_ORDER,
@@ -357,7 +393,8 @@ async def write_and_read(
     if idempotency_key is None:
         key = await run()
     else:
-        arguments = {"path": write.path, "body": write.body, "ifMatch": write.if_match}
+        body = write.body.fingerprint() if isinstance(write.body, FileBody) else write.body
+        arguments = {"path": write.path, "body": body, "ifMatch": write.if_match}
         key = await context.idempotency.run(
             context.credentials.principal, mutation, idempotency_key, arguments, run
         )

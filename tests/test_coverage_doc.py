@@ -50,6 +50,9 @@ def test_operations_are_marked_by_the_field_that_exposes_them_or_a_reason() -> N
         "`contacts` (root connection), `Supplier.contacts` (nested), `Customer.contacts` (nested)"
     )
     assert _find(ops, "GET", "/v1/unitofmeasure").exposed_by == "`unitsOfMeasure` (root connection)"
-    assert _find(ops, "GET", "/v1/attachment/{attachmentId}").reason == NOT_DECLARED
+    assert _find(ops, "GET", "/v1/attachment/{attachmentId}").exposed_by == (
+        "`Attachment.downloadUrl` (`GET /attachments/{id}`)"
+    )
+    assert _find(ops, "PUT", "/v1/attachment/{attachmentId}").reason == NOT_DECLARED
     assert all((op.exposed_by is None) != (op.reason is None) for op in ops)
     assert {op.tag for op in ops} >= {"Supplier", "Attachment", "FinancialPeriod"}

@@ -29,6 +29,7 @@ from gateway.edge.request_errors import (
     NOT_JSON,
     error_response,
     is_json_body,
+    is_readable_body,
     request_error,
     wants_page,
 )
@@ -92,6 +93,8 @@ class GatewayGraphQL(GraphQL[Context, None]):
             graphql_ide="graphiql",
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             allowed_origins=settings.cors_origins,
+            # Files of uploads; the body limit (BodyLimit) bounds them before they are read.
+            multipart_uploads_enabled=True,
         )
         self.broker = broker
         self.explorer = ExplorerPage(settings, sign_in=oauth_client(settings) is not None)
@@ -134,11 +137,12 @@ class GatewayGraphQL(GraphQL[Context, None]):
             return error_response(
                 error, 401, {"WWW-Authenticate": 'Bearer realm="visma-graphql-gateway"'}
             )
-        if request.method == "POST" and not is_json_body(request.headers):
+        if request.method == "POST" and not is_readable_body(request.headers):
             return request_error(NOT_JSON, status_code=415)
-        kept = await self.kept_answer(request, request.scope[_CREDENTIALS])
-        if kept is not None:
-            return kept
+        if request.method == "GET" or is_json_body(request.headers):
+            kept = await self.kept_answer(request, request.scope[_CREDENTIALS])
+            if kept is not None:
+                return kept
         try:
             response = await self.run(request)
         except HTTPException as error:

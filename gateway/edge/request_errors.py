@@ -19,7 +19,10 @@ NO_QUERY = (
     "No GraphQL query found in the request: send `query` as a GET parameter or in a JSON "
     "POST body (a browser asking for text/html gets the explorer here)"
 )
-NOT_JSON = "The request body must be JSON: send POST with Content-Type: application/json"
+NOT_JSON = (
+    "The request body must be JSON: send POST with Content-Type: application/json (or "
+    "multipart/form-data for a GraphQL multipart request uploading a file)"
+)
 _PAGE_TYPES = ("text/html", "application/xhtml+xml")
 _WILDCARDS = ("*/*", "text/*")
 _JSON_TYPES = ("application/json", "application/graphql-response+json")
@@ -53,6 +56,15 @@ def wants_page(headers: Headers) -> bool:
 
 
 def is_json_body(headers: Headers) -> bool:
-    """Whether a POST declares a JSON body (the only kind of body the gateway reads)."""
-    media_type = headers.get("content-type", "").split(";")[0].strip().lower()
-    return media_type == "application/json"
+    """Whether a POST declares a JSON body."""
+    return _media_type(headers) == "application/json"
+
+
+def is_readable_body(headers: Headers) -> bool:
+    """Whether a POST declares a body the gateway reads: JSON, or a GraphQL multipart
+    request (a file upload)."""
+    return _media_type(headers) in ("application/json", "multipart/form-data")
+
+
+def _media_type(headers: Headers) -> str:
+    return headers.get("content-type", "").split(";")[0].strip().lower()

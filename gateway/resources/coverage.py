@@ -118,11 +118,21 @@ def _writes(schema: GraphQLSchema) -> Iterator[tuple[str, str, str]]:
                 yield "post", normalise(f"{resource.single_path}/action/{verb}"), label
 
 
+def _files(schema: GraphQLSchema) -> Iterator[tuple[str, str, str]]:
+    """(method, normalised path, label) of the files the gateway serves and uploads."""
+    if "downloadUrl" in _fields(schema, "Attachment"):
+        label = "`Attachment.downloadUrl` (`GET /attachments/{id}`)"
+        yield "get", normalise("/v1/attachment/{attachmentId}"), label
+    if "uploadSupplierInvoiceAttachment" in _fields(schema, "Mutation"):
+        path = "/v1/supplierInvoice/documentType/{documentType}/{invoiceNumber}/attachment"
+        yield "post", normalise(path), "`uploadSupplierInvoiceAttachment` (mutation)"
+
+
 def exposures(schema: GraphQLSchema) -> dict[tuple[str, str], str]:
     """Every exposed (method, normalised path), with the fields that expose it."""
     found: dict[tuple[str, str], list[str]] = {}
     pairs = [read for r in RESOURCES for read in _reads(r, schema)]
-    for method, path, label in [*pairs, *_writes(schema)]:
+    for method, path, label in [*pairs, *_writes(schema), *_files(schema)]:
         labels = found.setdefault((method, path), [])
         if label not in labels:
             labels.append(label)
@@ -137,7 +147,7 @@ def reason(method: str, path: str) -> str:
     if "/barcode/" in lowered:
         return "barcode lookup for scanning devices; not part of the graph"
     if lowered.endswith("/attachment"):
-        return "file upload: not yet exposed (GraphQL requests carry no file bodies here)"
+        return "file upload: not yet exposed for this record"
     declared = {r.segment for r in RESOURCES}
     if lowered.split("/")[2] in declared:
         if method == "delete":

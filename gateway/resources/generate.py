@@ -107,6 +107,11 @@ def _field(f: Field, key: bool, alias: str | None = None) -> str:
     )
 
 
+# Hand-written bases of generated nested types, adding fields Visma's DTO has not: by DTO, the
+# module and class. Attachments gain the gateway path of their file.
+BASES = {"AttachmentDto": ("schema.types.attachment", "Downloadable")}
+
+
 def _aliases(owner: str) -> list[Alias]:
     return [a for r in RESOURCES for a in r.aliases if a.owner == owner]
 
@@ -116,7 +121,7 @@ def render_class(schemas: dict[str, Any], dto: str, resource: Resource | None) -
     declared for the type follow its properties."""
     description = describe(schemas[dto].get("description"))
     if resource is None:
-        name, bases = type_name(dto), "Record"
+        name, bases = type_name(dto), BASES.get(dto, ("", "Record"))[1]
         description = description or f"The {words(type_name(dto))} part of a Visma.net record."
     else:
         name, bases = f"{resource.name}Fields", "Record, Node"
@@ -166,6 +171,9 @@ def _imports(body: str, local: set[str], common: set[str], enums: set[str]) -> s
         lines.append(f"from schema.generated.enums import {', '.join(enum_names)}\n")
     if "record_id" in used:
         lines.append("from schema.types.node import Node, record_id, visma_id\n")
+    for module, base in BASES.values():
+        if base in used:
+            lines.append(f"from {module} import {base}\n")
     readers = sorted({"Record", *(used & set(_READERS))})
     lines.append(f"from schema.types.record import {', '.join(readers)}\n")
     return "".join(lines)

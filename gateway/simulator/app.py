@@ -9,6 +9,7 @@ that a client which times out still leaves a trace.
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 from collections.abc import AsyncIterator
@@ -18,6 +19,8 @@ from urllib.parse import urlsplit
 
 import anyio
 from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
@@ -133,7 +136,11 @@ class Simulator:
         segments = split_segments(request.scope)
         if not segments or segments[0].lower() != "v1":
             return OrjsonResponse({"message": NO_RESOURCE_MESSAGE}, status_code=404)
-        body = _decode(await request.body())
+        raw = await request.body()
+        if request.headers.get("content-type", "").startswith("multipart/form-data"):
+            body = await _files(request)
+        else:
+            body = _decode(raw)
         outcome = self._serve(request, segments, body)
         self._record(request, outcome, body)
         delay = self.config.latency_seconds + outcome.delay
@@ -271,6 +278,25 @@ def _trickled(response: Response, pause: float) -> Response:
 
     headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
     return StreamingResponse(chunks(), status_code=response.status_code, headers=headers)
+
+
+async def _files(request: Request) -> Any:
+    """The files of a multipart body by field name, each as ``fileName``, ``contentType``
+    and its bytes in ``base64`` (JSON, as every recorded body); ``_UNREADABLE`` when the body
+    cannot be parsed."""
+    try:
+        form = await request.form()
+    except (ValueError, AssertionError, MultiPartException):
+        return _UNREADABLE
+    files: dict[str, Any] = {}
+    for name, value in form.multi_items():
+        if isinstance(value, UploadFile):
+            files[name] = {
+                "fileName": value.filename,
+                "contentType": value.content_type,
+                "base64": base64.b64encode(await value.read()).decode("ascii"),
+            }
+    return files
 
 
 def _decode(raw: bytes) -> Any:

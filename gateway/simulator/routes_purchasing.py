@@ -310,6 +310,14 @@ def _matching(collection: Collection, call: Call) -> list[Record]:
 def get_attachment(call: Call) -> Response:
     """The attachment's file, as Visma streams it."""
     ident = call.path["attachmentId"]
+    uploaded = call.store.uploads.get(ident.lower())
+    if uploaded is not None:
+        disposition = f'attachment; filename="{uploaded["name"]}"'
+        return Response(
+            uploaded["content"],
+            media_type=uploaded["contentType"],
+            headers={"Content-Disposition": disposition},
+        )
     attachment = call.store.data.purchasing.attachments.get(ident.lower())
     if attachment is None:
         raise not_found("Attachment", ident)

@@ -192,6 +192,8 @@ class CompanyStore:
 
     def __init__(self, data: CompanyData) -> None:
         self.data = data
+        # Files attached by writes (a Ledger's), by attachment id: name, contentType, content.
+        self.uploads: dict[str, Record] = {}
         self._suppliers = _index(data.suppliers, "number")
         self._invoices = _index(data.invoices, "referenceNumber")
         self._orders = _index(data.purchase_orders, "orderNbr")

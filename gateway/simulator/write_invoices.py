@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
+import uuid
 from datetime import UTC, datetime
 
 from starlette.responses import Response
@@ -11,6 +14,7 @@ from gateway.simulator.demodata.common import cents, money
 from gateway.simulator.dto import Dto, Line
 from gateway.simulator.errors import bad_request, invalid_field, not_found
 from gateway.simulator.filters import Record
+from gateway.simulator.responses import etag
 from gateway.simulator.store import INVOICE_TYPES
 from gateway.simulator.timeformat import document_date
 from gateway.simulator.writecall import (
@@ -93,6 +97,29 @@ def release_invoice(call: WriteCall) -> Response:
     record["hold"] = False
     call.ledger.put_invoice(call.stamped(record))
     return action_done()
+
+
+def attach_invoice_file(call: WriteCall) -> Response:
+    """The multipart body's file as a new attachment of the invoice (a new revision when the
+    invoice has one of that name already), served at ``/v1/attachment/{id}``."""
+    existing = _typed_invoice(call)
+    given = call.body.get("file") if isinstance(call.body, dict) else None
+    if not isinstance(given, dict):
+        raise bad_request("The request is invalid: send the file as multipart/form-data.")
+    name = str(given["fileName"] or "file")
+    record = copy.deepcopy(existing)
+    attachments = record.setdefault("attachments", [])
+    revision = 1 + sum(1 for a in attachments if a.get("name") == name)
+    seed = f"{call.ledger.data.tenant_id}:{record['referenceNumber']}:{name}:{revision}"
+    ident = str(uuid.UUID(bytes=hashlib.sha256(seed.encode()).digest()[:16], version=4))
+    attachments.append({"name": name, "id": ident, "revision": revision})
+    call.ledger.uploads[ident] = {
+        "name": name,
+        "contentType": given["contentType"] or "application/octet-stream",
+        "content": base64.b64decode(given["base64"]),
+    }
+    call.ledger.put_invoice(call.stamped(record))
+    return Response(status_code=201, headers=etag(record["timeStamp"]))
 
 
 def _typed_invoice(call: WriteCall) -> Record:

@@ -7,7 +7,12 @@ from collections.abc import Sequence
 from gateway.simulator.paths import PathPattern
 from gateway.simulator.tokens import CREATE_SCOPES, UPDATE_SCOPES
 from gateway.simulator.write_customers import create_customer, update_customer
-from gateway.simulator.write_invoices import create_invoice, release_invoice, update_invoice
+from gateway.simulator.write_invoices import (
+    attach_invoice_file,
+    create_invoice,
+    release_invoice,
+    update_invoice,
+)
 from gateway.simulator.write_orders import create_order, update_order
 from gateway.simulator.write_payments import create_payment, release_payment
 from gateway.simulator.write_suppliers import create_supplier, update_supplier
@@ -29,6 +34,12 @@ WRITE_ROUTES: tuple[tuple[str, PathPattern, WriteHandler, frozenset[str]], ...] 
         "POST",
         PathPattern("v1/supplierInvoice/{documentType}/{invoiceNumber}/action/release"),
         release_invoice,
+        UPDATE_SCOPES,
+    ),
+    (
+        "POST",
+        PathPattern("v1/supplierInvoice/documentType/{documentType}/{invoiceNumber}/attachment"),
+        attach_invoice_file,
         UPDATE_SCOPES,
     ),
     ("POST", PathPattern("v1/purchaseorder"), create_order, CREATE_SCOPES),

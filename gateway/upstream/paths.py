@@ -34,3 +34,15 @@ def build(template: str, *values: str) -> str:
     if not path.startswith("/v1/") or not _SAFE_PATH.fullmatch(path) or dot_segment:
         raise BadUserInput("The identifier cannot be used in a Visma.net path")
     return path
+
+
+# Visma's attachment ids are GUIDs; anything else (a path, a dot segment) is not one.
+_ATTACHMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,63}")
+
+
+def attachment(ident: str) -> str | None:
+    """The upstream path of the file of attachment ``ident``; None when ``ident`` is not
+    shaped like an attachment id, so nothing is sent for it."""
+    if not _ATTACHMENT_ID.fullmatch(ident):
+        return None
+    return f"/v1/attachment/{ident}"

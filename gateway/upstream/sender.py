@@ -102,6 +102,7 @@ class Sender:
         kind: str,
         deadline: float,
         stats: CallStats,
+        headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
         """A successful answer to ``GET path``, or the coded error of the last attempt."""
         attempt = 0
@@ -116,6 +117,7 @@ class Sender:
                     deadline,
                     stats,
                     params=params,
+                    headers=headers,
                     attempt=attempt,
                 )
             except httpx.TransportError as error:

@@ -224,6 +224,22 @@ class UpstreamSession:
             self._generations[kind] = generation
         return entry_key(namespace, kind, await generation, self.credentials.principal, *parts[2:])
 
+    async def download(self, path: str, kind: str) -> httpx.Response:
+        """GET a file at ``path`` (any content type), uncached: the answer whole, within
+        ``GATEWAY_MAX_UPSTREAM_BYTES``, or the call's coded error."""
+        response = await self.upstream.sender.get(
+            self.upstream.require_client(),
+            path,
+            {},
+            self.credentials,
+            kind=kind,
+            deadline=self.deadline,
+            stats=self.stats,
+            headers={"Accept": "*/*"},
+        )
+        self.accept_claims()
+        return response
+
     def accept_claims(self) -> None:
         """Group the rest of this operation by the token's claims: Visma accepted it."""
         if not self.credentials.proven:

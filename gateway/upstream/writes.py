@@ -34,6 +34,7 @@ from gateway.upstream.background import (
     job_state,
     state_path,
 )
+from gateway.upstream.files import FileBody
 from gateway.upstream.location import created_id
 from gateway.upstream.scopes import missing_scope
 from gateway.upstream.session import Item, UpstreamSession
@@ -187,7 +188,9 @@ async def _send(
         )
     headers: dict[str, str] = {}
     content: bytes | None = None
-    if body is not None:
+    if isinstance(body, FileBody):
+        content, headers["Content-Type"] = body.encoded()
+    elif body is not None:
         content = orjson.dumps(body)
         headers["Content-Type"] = "application/json"
     if if_match is not None:

@@ -14,6 +14,7 @@ from schema.generated.enums import (
     ContactInEmployeeTitle,
     EmployeeStatus,
 )
+from schema.types.attachment import Downloadable
 from schema.types.record import (
     Record,
     boolean,
@@ -29,7 +30,7 @@ from schema.types.record import (
 
 
 @strawberry.type(description="The attachment part of a Visma.net record.")
-class Attachment(Record):
+class Attachment(Downloadable):
     @strawberry.field(name="name", description="The name of the attachment.")
     def name(self) -> str | None:
         return text(self._data.get("name"))
