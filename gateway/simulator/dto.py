@@ -6,6 +6,8 @@ Errors name the field the way Visma does (``'SupplierClassId'``), in a 400 answe
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -115,3 +117,30 @@ class Line(Dto):
         if operation not in LINE_OPERATIONS:
             raise invalid_field("Operation", f"has an invalid value '{operation}'.")
         self.operation: str = operation
+
+
+@dataclass(frozen=True)
+class Plain:
+    """The fields of a DTO that go onto the record as they are, by how each is read."""
+
+    texts: tuple[str, ...] = ()
+    booleans: tuple[str, ...] = ()
+    integers: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def copy(self, dto: Dto, record: dict[str, Any]) -> None:
+        """Put the fields ``dto`` gives onto ``record``, each read (and checked) as its kind."""
+        readers = (
+            (self.texts, dto.text),
+            (self.booleans, dto.boolean),
+            (self.integers, dto.integer),
+            (self.numbers, dto.number),
+        )
+        for names, read in readers:
+            for name in names:
+                if dto.has(name):
+                    record[name] = read(name)
+        for name, options in self.choices.items():
+            if dto.has(name):
+                record[name] = dto.choice(name, options)

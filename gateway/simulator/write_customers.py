@@ -6,31 +6,35 @@ import copy
 
 from starlette.responses import Response
 
-from gateway.simulator.dto import Dto
+from gateway.simulator.dto import Dto, Plain
 from gateway.simulator.errors import bad_request, invalid_field, not_found
 from gateway.simulator.filters import Record
 from gateway.simulator.routes_customers import CUSTOMER_STATUSES
 from gateway.simulator.write_suppliers import address, contact
-from gateway.simulator.writecall import WriteCall, codes, created, lookup, updated
+from gateway.simulator.writecall import WriteCall, codes, created, currency_id, lookup, updated
 
-_PLAIN_TEXT = ("accountReference", "vatRegistrationId", "corporateId", "note", "gln")
-_BOOLEANS = (
-    "printInvoices",
-    "acceptAutoInvoices",
-    "sendInvoicesByEmail",
-    "sendDunningLettersViaEMail",
-    "printDunningLetters",
-    "printStatements",
-    "sendStatementsByEmail",
-    "printMultiCurrencyStatements",
-    "invoiceToDefaultLocation",
-    "excludeDebtCollection",
+_PLAIN = Plain(
+    texts=("accountReference", "vatRegistrationId", "corporateId", "note", "gln"),
+    booleans=(
+        "printInvoices",
+        "acceptAutoInvoices",
+        "sendInvoicesByEmail",
+        "sendDunningLettersViaEMail",
+        "printDunningLetters",
+        "printStatements",
+        "sendStatementsByEmail",
+        "printMultiCurrencyStatements",
+        "invoiceToDefaultLocation",
+        "excludeDebtCollection",
+    ),
+    integers=("numberOfEmployees", "creditDaysPastDue"),
+    numbers=("creditLimit",),
+    choices={
+        "status": CUSTOMER_STATUSES,
+        "creditVerification": ("Disabled", "DaysPastDue", "CreditLimit", "LimitAndDaysPastDue"),
+        "statementType": ("OpenItem", "BalanceBroughtForward"),
+    },
 )
-_CHOICES = {
-    "status": CUSTOMER_STATUSES,
-    "creditVerification": ("Disabled", "DaysPastDue", "CreditLimit", "LimitAndDaysPastDue"),
-    "statementType": ("OpenItem", "BalanceBroughtForward"),
-}
 _ADDRESSES = ("mainAddress", "invoiceAddress", "deliveryAddress")
 _CONTACTS = ("mainContact", "invoiceContact", "deliveryContact")
 
@@ -82,26 +86,9 @@ def _apply(call: WriteCall, dto: Dto, record: Record) -> None:
     markets = ledger.profile.markets
     if dto.has("name"):
         record["name"] = dto.required_text("name")
-    for name in _PLAIN_TEXT:
-        if dto.has(name):
-            record[name] = dto.text(name)
-    for name in _BOOLEANS:
-        if dto.has(name):
-            record[name] = dto.boolean(name)
-    for name, options in _CHOICES.items():
-        if dto.has(name):
-            record[name] = dto.choice(name, options)
-    for name in ("numberOfEmployees", "creditDaysPastDue"):
-        if dto.has(name):
-            record[name] = dto.integer(name)
-    if dto.has("creditLimit"):
-        record["creditLimit"] = dto.number("creditLimit")
+    _PLAIN.copy(dto, record)
     if dto.has("currencyId"):
-        currencies = codes((m.currency.id, m.currency.description) for m in markets)
-        value = dto.text("currencyId")
-        record["currencyId"] = (
-            None if value is None else lookup(currencies, "currencyId", value, ("id", "d"))["id"]
-        )
+        record["currencyId"] = currency_id(dto, markets)
     classes = ledger.data.receivables.customer_classes
     references = {
         "customerClassId": ("customerClass", codes((c["id"], c["description"]) for c in classes)),

@@ -6,35 +6,39 @@ import copy
 
 from starlette.responses import Response
 
-from gateway.simulator.dto import Dto
+from gateway.simulator.dto import Dto, Plain
 from gateway.simulator.errors import bad_request, invalid_field, not_found
 from gateway.simulator.filters import Record
 from gateway.simulator.store import SUPPLIER_STATUSES
-from gateway.simulator.writecall import WriteCall, codes, created, lookup, updated
+from gateway.simulator.writecall import WriteCall, codes, created, currency_id, lookup, updated
 
-_PLAIN_TEXT = (
-    "accountReference",
-    "documentLanguage",
-    "cashAccount",
-    "paymentRefDisplayMask",
-    "vatRegistrationId",
-    "corporateId",
-    "note",
-    "naceCode",
+_PLAIN = Plain(
+    texts=(
+        "accountReference",
+        "documentLanguage",
+        "cashAccount",
+        "paymentRefDisplayMask",
+        "vatRegistrationId",
+        "corporateId",
+        "note",
+        "naceCode",
+    ),
+    booleans=(
+        "paySeparately",
+        "currencyOverride",
+        "currencyRateOverride",
+        "retainageApply",
+        "landedCostSupplier",
+    ),
+    integers=("numberOfEmployees", "paymentLeadTime"),
+    numbers=("retainagePct",),
+    choices={
+        "status": SUPPLIER_STATUSES,
+        "chargeBearer": ("Payer", "Beneficiary", "Shared", "ServiceLevel"),
+        "accountUsedForPayment": ("IBAN", "BBAN", "BANKGIRO", "PLUSGIRO"),
+        "paymentBy": ("DueDate", "DiscountDate"),
+    },
 )
-_PLAIN_BOOL = (
-    "paySeparately",
-    "currencyOverride",
-    "currencyRateOverride",
-    "retainageApply",
-    "landedCostSupplier",
-)
-_CHOICES = {
-    "status": SUPPLIER_STATUSES,
-    "chargeBearer": ("Payer", "Beneficiary", "Shared", "ServiceLevel"),
-    "accountUsedForPayment": ("IBAN", "BBAN", "BANKGIRO", "PLUSGIRO"),
-    "paymentBy": ("DueDate", "DiscountDate"),
-}
 _ADDRESSES = ("mainAddress", "remitAddress", "supplierAddress")
 _CONTACTS = ("mainContact", "remitContact", "supplierContact")
 _CONTACT_FIELDS = ("name", "attention", "email", "web", "phone1", "phone2", "fax")
@@ -84,26 +88,9 @@ def _apply(call: WriteCall, dto: Dto, record: Record) -> None:
     markets = profile.markets
     if dto.has("name"):
         record["name"] = dto.required_text("name")
-    for name in _PLAIN_TEXT:
-        if dto.has(name):
-            record[name] = dto.text(name)
-    for name in _PLAIN_BOOL:
-        if dto.has(name):
-            record[name] = dto.boolean(name)
-    for name, options in _CHOICES.items():
-        if dto.has(name):
-            record[name] = dto.choice(name, options)
-    for name in ("numberOfEmployees", "paymentLeadTime"):
-        if dto.has(name):
-            record[name] = dto.integer(name)
-    if dto.has("retainagePct"):
-        record["retainagePct"] = dto.number("retainagePct")
+    _PLAIN.copy(dto, record)
     if dto.has("currencyId"):
-        currencies = codes((m.currency.id, m.currency.description) for m in markets)
-        value = dto.text("currencyId")
-        record["currencyId"] = (
-            None if value is None else lookup(currencies, "currencyId", value, ("id", "d"))["id"]
-        )
+        record["currencyId"] = currency_id(dto, markets)
     references = {
         "supplierClassId": (
             "supplierClass",

@@ -95,3 +95,10 @@ def supplier_reference(call: WriteCall, name: str, number: str) -> Record:
         "number": supplier["number"],
         "name": supplier["name"],
     }
+
+
+def currency_id(dto: Dto, markets: Iterable[Any]) -> str | None:
+    """The ``currencyId`` a DTO gives, one of the company's markets' currencies (400 if not)."""
+    currencies = codes((m.currency.id, m.currency.description) for m in markets)
+    value = dto.text("currencyId")
+    return None if value is None else lookup(currencies, "currencyId", value, ("id", "d"))["id"]
