@@ -23,6 +23,7 @@ from schema.extensions import OperationAccounting
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.subscription import Subscription
+from schema.types.record import RECORDS_CONFIG
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ def _path(error: GraphQLError) -> str:
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the query limits, caches and error masking of ``settings``."""
     return GatewaySchema(
+        config=RECORDS_CONFIG,
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

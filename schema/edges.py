@@ -5,7 +5,7 @@ only what Visma sent inline (plus the ids, which the inline key gives)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, cast
+from typing import Any
 
 import strawberry
 from graphql import (
@@ -23,6 +23,7 @@ from gateway.resources.declaration import Item, Reference, Resource, read_path
 from gateway.resources.registry import BY_NAME
 from schema.context import Info
 from schema.types.node import FROM_KEY, Node
+from schema.types.record import read_field
 
 
 def field_names(
@@ -139,11 +140,9 @@ def _nested(kind: Any) -> tuple[type[Any] | None, bool]:
 def _nested_field(field: StrawberryField, kind: type[Any], listed: bool) -> Any:
     """``field`` answered as ``kind``: the generated field's own reading, each value viewed
     as ``kind`` (a deprecated alias reads the property it names, as the original does)."""
-    assert field.base_resolver is not None
-    read = cast(Callable[[Any], Any], field.base_resolver.wrapped_func)
 
     def resolve(root: Any) -> Any:
-        value = read(root)
+        value = read_field(root, field.python_name)
         if value is None:
             return None
         return [kind(_data=v._data) for v in value] if listed else kind(_data=value._data)

@@ -33,6 +33,7 @@ from schema.pagination import (
     nested_connection,
 )
 from schema.types.node import Node
+from schema.types.record import read_field
 
 
 @dataclass(frozen=True)
@@ -169,14 +170,14 @@ def _value(parent: Resource, child: Resource, name: str) -> Any:
         for f in FIELDS[child.name].__strawberry_definition__.fields  # type: ignore[attr-defined]
         if (f.graphql_name or f.python_name) == name
     )
-    read = own.base_resolver.wrapped_func
 
     async def resolve(root: Any, info: Info) -> Any:
         key = _parent_key(parent, root)
         if key is None:
             return None
         record = await info.context.loaders.records(child).load((key,))
-        return None if record is None else read(FIELDS[child.name](_data=record))
+        view = FIELDS[child.name](_data=record) if record is not None else None
+        return None if view is None else read_field(view, own.python_name)
 
     resolve.__annotations__ = {"root": Any, "info": Info, "return": Any}
     return strawberry.field(

@@ -16,6 +16,7 @@ from gateway.resources.spec import load_schemas
 from schema.generated import FIELDS
 from schema.generated.supplier_invoice import SupplierInvoiceFields
 from schema.types.node import decode_id, encode_id
+from schema.types.record import RECORDS_CONFIG
 
 SCHEMAS = load_schemas()
 
@@ -87,7 +88,7 @@ def _schema(kind: Any, record: dict[str, Any]) -> strawberry.Schema:
         return kind(_data=record)
 
     query = type("Query", (), {"record": strawberry.field(resolver=resolve, graphql_type=kind)})
-    return strawberry.Schema(query=strawberry.type(query))
+    return strawberry.Schema(query=strawberry.type(query), config=RECORDS_CONFIG)
 
 
 def test_every_field_of_every_generated_type_reads_a_record_shaped_as_the_spec_says() -> None:
@@ -118,7 +119,7 @@ def test_amounts_stay_exact_dates_read_as_utc_and_unknown_enum_values_read_unkno
                 }
             )
 
-    result = strawberry.Schema(query=Query).execute_sync(
+    result = strawberry.Schema(query=Query, config=RECORDS_CONFIG).execute_sync(
         "{ invoice { id vismaId referenceNumber amount status date hold } }"
     )
 

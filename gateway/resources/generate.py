@@ -85,9 +85,10 @@ def render_enums(enums: list[Enum]) -> str:
     return "".join(out)
 
 
-def _field(f: Field, key: bool, alias: str | None = None) -> str:
-    """The field of property ``f``; under the name ``alias``, deprecated, when one is given."""
-    raw = f"self._data.get({f.visma!r})"
+def _field(f: Field, key: bool, alias: str | None = None) -> tuple[str, str]:
+    """The field of property ``f`` and its reader (an entry of the class's ``READERS``);
+    under the name ``alias``, deprecated, when one is given."""
+    raw = f"data.get({f.visma!r})"
     if key and f.enum is not None:
         annotation, read = f.enum.name, f"key_member({f.enum.name}, {raw})"
     elif key and f.annotation == "int":
@@ -100,11 +101,12 @@ def _field(f: Field, key: bool, alias: str | None = None) -> str:
     if alias is not None:
         name, python = alias, python_name(alias)
         deprecation = f", deprecation_reason={f'Use `{f.visma}`.'!r}"
-    return (
-        f"\n    @strawberry.field(name={name!r}, description={f.description!r}{deprecation})\n"
-        f"    def {python}(self) -> {annotation}:\n"
-        f"        return {read}\n"
+    declaration = (
+        f"    {python}: {annotation} = strawberry.field(\n"
+        f"        name={name!r}, description={f.description!r}{deprecation}, default=None\n"
+        "    )\n"
     )
+    return declaration, f"    {python!r}: lambda data: {read},\n"
 
 
 # Hand-written bases of generated nested types, adding fields Visma's DTO has not: by DTO, the
@@ -142,13 +144,16 @@ def render_class(schemas: dict[str, Any], dto: str, resource: Resource | None) -
         )
     keys = set(resource.key) if resource is not None and resource.key_path is None else set()
     own = fields(schemas, dto)
-    for f in own:
-        if resource is not None and f.visma == "id":
-            continue  # the Node id; Visma's key is vismaId
-        out.append(_field(f, f.visma in keys))
+    # A record's own ``id`` property gives way to the Node id; Visma's key is ``vismaId``.
+    rendered = [_field(f, f.visma in keys) for f in own if resource is None or f.visma != "id"]
     by_name = {f.visma: f for f in own}
-    for alias in _aliases(type_name(dto) if resource is None else resource.name):
-        out.append(_field(by_name[alias.visma], alias.visma in keys, alias.name))
+    rendered += [
+        _field(by_name[alias.visma], alias.visma in keys, alias.name)
+        for alias in _aliases(type_name(dto) if resource is None else resource.name)
+    ]
+    if rendered:
+        out.append("\n" + "".join(declaration for declaration, _ in rendered))
+        out.append(f"\n\n{name}.READERS = {{\n" + "".join(r for _, r in rendered) + "}\n")
     return "".join(out)
 
 

@@ -39,193 +39,191 @@ class AccountFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(ACCOUNT, self._data)
 
-    @strawberry.field(
+    accountID: int | None = strawberry.field(
         name="accountID",
         description="The table > AccountID > The Account ID is the actual ID that the account have in the database and are used in other tables as the relation between the Chart of accounts table and other tables.",
+        default=None,
     )
-    def accountID(self) -> int | None:
-        return integer(self._data.get("accountID"))
-
-    @strawberry.field(
+    accountCD: str = strawberry.field(
         name="accountCD",
         description="Mandatory field: The table > Account* > The unique identifier of the general ledger account in the system.",
+        default=None,
     )
-    def accountCD(self) -> str:
-        return key_text(self._data.get("accountCD"))
-
-    @strawberry.field(
+    accountGroupCD: str | None = strawberry.field(
         name="accountGroupCD",
         description="The table > Account group > The account group (used in project management if the Projects module has been activated) that includes this account.",
+        default=None,
     )
-    def accountGroupCD(self) -> str | None:
-        return text(self._data.get("accountGroupCD"))
-
-    @strawberry.field(
+    accountClass: str | None = strawberry.field(
         name="accountClass",
         description="The table > Account class > Optional. The account class to which the account is assigned.",
+        default=None,
     )
-    def accountClass(self) -> str | None:
-        return text(self._data.get("accountClass"))
-
-    @strawberry.field(
+    type: AccountType | None = strawberry.field(
         name="type",
         description="The table > Type > The type of account: Asset, Liability, Income, or Expense.",
+        default=None,
     )
-    def type(self) -> AccountType | None:
-        return member(AccountType, self._data.get("type"))
-
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="The table > Active > A check box that indicates that the account is active.",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The table > Description > An alphanumeric string of up to 30 characters that describes the account.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    accountClassDescription: str | None = strawberry.field(
         name="accountClassDescription",
         description="The table > Desc > An alphanumeric string of up to 30 characters that describes the AccountClass.",
+        default=None,
     )
-    def accountClassDescription(self) -> str | None:
-        return text(self._data.get("accountClassDescription"))
-
-    @strawberry.field(
+    useDefaultSub: bool | None = strawberry.field(
         name="useDefaultSub",
         description="The table > Use default sub > A check box that causes the system (if selected) to set the default subaccount as the Subaccount if the account is selected.",
+        default=None,
     )
-    def useDefaultSub(self) -> bool | None:
-        return boolean(self._data.get("useDefaultSub"))
-
-    @strawberry.field(
+    postOption: str | None = strawberry.field(
         name="postOption",
         description="The table > Post option > An option that defines how transactions created in other workspaces are posted to this account. Summary (default) or Detail.",
+        default=None,
     )
-    def postOption(self) -> str | None:
-        return text(self._data.get("postOption"))
-
-    @strawberry.field(
+    currency: str | None = strawberry.field(
         name="currency",
         description="The table > Currency > Optional: This column appears only if support for multiple currencies has been activated for the system.",
+        default=None,
     )
-    def currency(self) -> str | None:
-        return text(self._data.get("currency"))
-
-    @strawberry.field(
+    taxCategory: str | None = strawberry.field(
         name="taxCategory",
         description="The table > VAT category > A tax category that you define for the selected account. When you create a journal transaction manually in the GL301000 window, based on this VAT category, the taxable amount will be calculated for the journal entry.",
+        default=None,
     )
-    def taxCategory(self) -> str | None:
-        return text(self._data.get("taxCategory"))
-
-    @strawberry.field(
+    cashAccount: bool | None = strawberry.field(
         name="cashAccount",
         description="The table > Cash account > A check box that indicates (if selected) that the account has a cash account or multiple cash accounts linked to it.",
+        default=None,
     )
-    def cashAccount(self) -> bool | None:
-        return boolean(self._data.get("cashAccount"))
-
-    @strawberry.field(
+    publicCode1: str | None = strawberry.field(
         name="publicCode1",
         description="The table > Public code 1 > The authorities valid code mapped to the account. Used for example in SAF-T and in some nationals reporting to the authorities.",
+        default=None,
     )
-    def publicCode1(self) -> str | None:
-        return text(self._data.get("publicCode1"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="This information is not visible in the window. It is collected from the system.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    externalCode1Info: ExternalCode1InfoInAccount | None = strawberry.field(
         name="externalCode1Info",
         description="The external code 1 info of the account (Visma.net documents no more).",
+        default=None,
     )
-    def externalCode1Info(self) -> ExternalCode1InfoInAccount | None:
-        return one(ExternalCode1InfoInAccount, self._data.get("externalCode1Info"))
-
-    @strawberry.field(
+    externalCode2Info: ExternalCode2InfoInAccount | None = strawberry.field(
         name="externalCode2Info",
         description="The external code 2 info of the account (Visma.net documents no more).",
+        default=None,
     )
-    def externalCode2Info(self) -> ExternalCode2InfoInAccount | None:
-        return one(ExternalCode2InfoInAccount, self._data.get("externalCode2Info"))
-
-    @strawberry.field(
+    analisysCodeInfo: AnalisysCodeInfoInAccount | None = strawberry.field(
         name="analisysCodeInfo",
         description="The analisys code info of the account (Visma.net documents no more).",
+        default=None,
     )
-    def analisysCodeInfo(self) -> AnalisysCodeInfoInAccount | None:
-        return one(AnalisysCodeInfoInAccount, self._data.get("analisysCodeInfo"))
-
-    @strawberry.field(
+    controlAccountModule: str | None = strawberry.field(
         name="controlAccountModule",
         description="The control account module of the account (Visma.net documents no more).",
+        default=None,
     )
-    def controlAccountModule(self) -> str | None:
-        return text(self._data.get("controlAccountModule"))
-
-    @strawberry.field(
+    allowManualEntry: bool | None = strawberry.field(
         name="allowManualEntry",
         description="Whether the account has allow manual entry set (Visma.net documents no more).",
+        default=None,
     )
-    def allowManualEntry(self) -> bool | None:
-        return boolean(self._data.get("allowManualEntry"))
+    errorInfo: str | None = strawberry.field(
+        name="errorInfo",
+        description="The error info of the account (Visma.net documents no more).",
+        default=None,
+    )
+    metadata: Metadata | None = strawberry.field(
+        name="metadata",
+        description="The metadata of the account (Visma.net documents no more).",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="errorInfo", description="The error info of the account (Visma.net documents no more)."
-    )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
 
-    @strawberry.field(
-        name="metadata", description="The metadata of the account (Visma.net documents no more)."
-    )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+AccountFields.READERS = {
+    "accountID": lambda data: integer(data.get("accountID")),
+    "accountCD": lambda data: key_text(data.get("accountCD")),
+    "accountGroupCD": lambda data: text(data.get("accountGroupCD")),
+    "accountClass": lambda data: text(data.get("accountClass")),
+    "type": lambda data: member(AccountType, data.get("type")),
+    "active": lambda data: boolean(data.get("active")),
+    "description": lambda data: text(data.get("description")),
+    "accountClassDescription": lambda data: text(data.get("accountClassDescription")),
+    "useDefaultSub": lambda data: boolean(data.get("useDefaultSub")),
+    "postOption": lambda data: text(data.get("postOption")),
+    "currency": lambda data: text(data.get("currency")),
+    "taxCategory": lambda data: text(data.get("taxCategory")),
+    "cashAccount": lambda data: boolean(data.get("cashAccount")),
+    "publicCode1": lambda data: text(data.get("publicCode1")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "externalCode1Info": lambda data: one(
+        ExternalCode1InfoInAccount, data.get("externalCode1Info")
+    ),
+    "externalCode2Info": lambda data: one(
+        ExternalCode2InfoInAccount, data.get("externalCode2Info")
+    ),
+    "analisysCodeInfo": lambda data: one(AnalisysCodeInfoInAccount, data.get("analisysCodeInfo")),
+    "controlAccountModule": lambda data: text(data.get("controlAccountModule")),
+    "allowManualEntry": lambda data: boolean(data.get("allowManualEntry")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(
     description="Table SigmaBIAnalysisCodes > The information row connected through the AnalysisCode"
 )
 class AnalisysCodeInfoInAccount(Record):
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+AnalisysCodeInfoInAccount.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Table SigmaExternalCodes1 > The information row connected through the ExternalCode1"
 )
 class ExternalCode1InfoInAccount(Record):
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ExternalCode1InfoInAccount.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Table SigmaExternalCodes2 > The information row connected through the ExternalCode2"
 )
 class ExternalCode2InfoInAccount(Record):
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ExternalCode2InfoInAccount.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}

@@ -29,452 +29,453 @@ class BranchFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(BRANCH, self._data)
 
-    @strawberry.field(
+    branchId: int | None = strawberry.field(
         name="branchId",
         description="The top part > Branch ID* > The unique identifier of the Branch",
+        default=None,
     )
-    def branchId(self) -> int | None:
-        return integer(self._data.get("branchId"))
-
-    @strawberry.field(
+    number: str = strawberry.field(
         name="number",
         description="Mandatory field: The top part > Branch CD* > The branch number , which you compose according to the rules defined by the BIZACCT segmented key.",
+        default=None,
     )
-    def number(self) -> str:
-        return key_text(self._data.get("number"))
-
-    @strawberry.field(
-        name="name", description="The top part > Company name > The name of the company."
+    name: str | None = strawberry.field(
+        name="name",
+        description="The top part > Company name > The name of the company.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    organizationId: int | None = strawberry.field(
         name="organizationId",
         description="The organization id of the branch (Visma.net documents no more).",
+        default=None,
     )
-    def organizationId(self) -> int | None:
-        return integer(self._data.get("organizationId"))
-
-    @strawberry.field(
+    isMainBranch: bool | None = strawberry.field(
         name="isMainBranch",
         description="The top part > Is main organisation > If you want this company to be the main company of your branches, select this check box.",
+        default=None,
     )
-    def isMainBranch(self) -> bool | None:
-        return boolean(self._data.get("isMainBranch"))
-
-    @strawberry.field(name="isActive", description="The top part > Is active branch.")
-    def isActive(self) -> bool | None:
-        return boolean(self._data.get("isActive"))
-
-    @strawberry.field(
+    isActive: bool | None = strawberry.field(
+        name="isActive", description="The top part > Is active branch.", default=None
+    )
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="System generated information. This information is not visible in the window.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    corporateId: str | None = strawberry.field(
         name="corporateId",
         description="The Organisation details tab > VAT registration info section > Corporate ID > The corporate ID of the company.",
+        default=None,
     )
-    def corporateId(self) -> str | None:
-        return text(self._data.get("corporateId"))
-
-    @strawberry.field(
+    vatRegistrationId: str | None = strawberry.field(
         name="vatRegistrationId",
         description="The Organisation details tab > VAT registration info section > VAT registration ID > The company registration ID for the country???s tax authority.",
+        default=None,
     )
-    def vatRegistrationId(self) -> str | None:
-        return text(self._data.get("vatRegistrationId"))
-
-    @strawberry.field(
+    mainAddress: MainAddressInBranch | None = strawberry.field(
         name="mainAddress",
         description="The main address of the branch (Visma.net documents no more).",
+        default=None,
     )
-    def mainAddress(self) -> MainAddressInBranch | None:
-        return one(MainAddressInBranch, self._data.get("mainAddress"))
-
-    @strawberry.field(
+    mainContact: MainContactInBranch | None = strawberry.field(
         name="mainContact",
         description="The main contact of the branch (Visma.net documents no more).",
+        default=None,
     )
-    def mainContact(self) -> MainContactInBranch | None:
-        return one(MainContactInBranch, self._data.get("mainContact"))
-
-    @strawberry.field(
+    deliveryAddress: DeliveryAddressInBranch | None = strawberry.field(
         name="deliveryAddress",
         description="The delivery address of the branch (Visma.net documents no more).",
+        default=None,
     )
-    def deliveryAddress(self) -> DeliveryAddressInBranch | None:
-        return one(DeliveryAddressInBranch, self._data.get("deliveryAddress"))
-
-    @strawberry.field(
+    deliveryContact: DeliveryContactInBranch | None = strawberry.field(
         name="deliveryContact",
         description="The delivery contact of the branch (Visma.net documents no more).",
+        default=None,
     )
-    def deliveryContact(self) -> DeliveryContactInBranch | None:
-        return one(DeliveryContactInBranch, self._data.get("deliveryContact"))
-
-    @strawberry.field(
+    defaultCountry: DefaultCountryInBranch | None = strawberry.field(
         name="defaultCountry",
         description="The default country of the branch (Visma.net documents no more).",
+        default=None,
     )
-    def defaultCountry(self) -> DefaultCountryInBranch | None:
-        return one(DefaultCountryInBranch, self._data.get("defaultCountry"))
-
-    @strawberry.field(
+    industryCode: IndustryCodeInBranch | None = strawberry.field(
         name="industryCode",
         description="The industry code of the branch (Visma.net documents no more).",
+        default=None,
     )
-    def industryCode(self) -> IndustryCodeInBranch | None:
-        return one(IndustryCodeInBranch, self._data.get("industryCode"))
-
-    @strawberry.field(
-        name="currency", description="The currency of the branch (Visma.net documents no more)."
+    currency: CurrencyInBranch | None = strawberry.field(
+        name="currency",
+        description="The currency of the branch (Visma.net documents no more).",
+        default=None,
     )
-    def currency(self) -> CurrencyInBranch | None:
-        return one(CurrencyInBranch, self._data.get("currency"))
-
-    @strawberry.field(
-        name="vatZone", description="The vat zone of the branch (Visma.net documents no more)."
+    vatZone: VatZoneInBranch | None = strawberry.field(
+        name="vatZone",
+        description="The vat zone of the branch (Visma.net documents no more).",
+        default=None,
     )
-    def vatZone(self) -> VatZoneInBranch | None:
-        return one(VatZoneInBranch, self._data.get("vatZone"))
-
-    @strawberry.field(
-        name="ledger", description="The ledger of the branch (Visma.net documents no more)."
+    ledger: LedgerInBranch | None = strawberry.field(
+        name="ledger",
+        description="The ledger of the branch (Visma.net documents no more).",
+        default=None,
     )
-    def ledger(self) -> LedgerInBranch | None:
-        return one(LedgerInBranch, self._data.get("ledger"))
-
-    @strawberry.field(
+    bankSettings: BankSettingsInBranch | None = strawberry.field(
         name="bankSettings",
         description="The bank settings of the branch (Visma.net documents no more).",
+        default=None,
     )
-    def bankSettings(self) -> BankSettingsInBranch | None:
-        return one(BankSettingsInBranch, self._data.get("bankSettings"))
+
+
+BranchFields.READERS = {
+    "branchId": lambda data: integer(data.get("branchId")),
+    "number": lambda data: key_text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+    "organizationId": lambda data: integer(data.get("organizationId")),
+    "isMainBranch": lambda data: boolean(data.get("isMainBranch")),
+    "isActive": lambda data: boolean(data.get("isActive")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "corporateId": lambda data: text(data.get("corporateId")),
+    "vatRegistrationId": lambda data: text(data.get("vatRegistrationId")),
+    "mainAddress": lambda data: one(MainAddressInBranch, data.get("mainAddress")),
+    "mainContact": lambda data: one(MainContactInBranch, data.get("mainContact")),
+    "deliveryAddress": lambda data: one(DeliveryAddressInBranch, data.get("deliveryAddress")),
+    "deliveryContact": lambda data: one(DeliveryContactInBranch, data.get("deliveryContact")),
+    "defaultCountry": lambda data: one(DefaultCountryInBranch, data.get("defaultCountry")),
+    "industryCode": lambda data: one(IndustryCodeInBranch, data.get("industryCode")),
+    "currency": lambda data: one(CurrencyInBranch, data.get("currency")),
+    "vatZone": lambda data: one(VatZoneInBranch, data.get("vatZone")),
+    "ledger": lambda data: one(LedgerInBranch, data.get("ledger")),
+    "bankSettings": lambda data: one(BankSettingsInBranch, data.get("bankSettings")),
+}
 
 
 @strawberry.type(description="The payment settings tab.")
 class BankSettingsInBranch(Record):
-    @strawberry.field(name="bankName", description="Bank name")
-    def bankName(self) -> str | None:
-        return text(self._data.get("bankName"))
+    bankName: str | None = strawberry.field(name="bankName", description="Bank name", default=None)
+    bankAddress1: str | None = strawberry.field(
+        name="bankAddress1", description="Bank address1", default=None
+    )
+    bankAddress2: str | None = strawberry.field(
+        name="bankAddress2", description="BankAddress2", default=None
+    )
+    bankAddress3: str | None = strawberry.field(
+        name="bankAddress3", description="BankAddress3", default=None
+    )
+    bankCountry: str | None = strawberry.field(
+        name="bankCountry", description="BankCountry", default=None
+    )
+    iban: str | None = strawberry.field(name="iban", description="IBAN", default=None)
+    bban: str | None = strawberry.field(name="bban", description="BBAN", default=None)
+    bbaN2: str | None = strawberry.field(name="bbaN2", description="BBAN2", default=None)
+    bbaN3: str | None = strawberry.field(name="bbaN3", description="BBAN3", default=None)
+    bic: str | None = strawberry.field(name="bic", description="BIC", default=None)
+    creditorId: str | None = strawberry.field(
+        name="creditorId", description="CreditorId", default=None
+    )
 
-    @strawberry.field(name="bankAddress1", description="Bank address1")
-    def bankAddress1(self) -> str | None:
-        return text(self._data.get("bankAddress1"))
 
-    @strawberry.field(name="bankAddress2", description="BankAddress2")
-    def bankAddress2(self) -> str | None:
-        return text(self._data.get("bankAddress2"))
-
-    @strawberry.field(name="bankAddress3", description="BankAddress3")
-    def bankAddress3(self) -> str | None:
-        return text(self._data.get("bankAddress3"))
-
-    @strawberry.field(name="bankCountry", description="BankCountry")
-    def bankCountry(self) -> str | None:
-        return text(self._data.get("bankCountry"))
-
-    @strawberry.field(name="iban", description="IBAN")
-    def iban(self) -> str | None:
-        return text(self._data.get("iban"))
-
-    @strawberry.field(name="bban", description="BBAN")
-    def bban(self) -> str | None:
-        return text(self._data.get("bban"))
-
-    @strawberry.field(name="bbaN2", description="BBAN2")
-    def bbaN2(self) -> str | None:
-        return text(self._data.get("bbaN2"))
-
-    @strawberry.field(name="bbaN3", description="BBAN3")
-    def bbaN3(self) -> str | None:
-        return text(self._data.get("bbaN3"))
-
-    @strawberry.field(name="bic", description="BIC")
-    def bic(self) -> str | None:
-        return text(self._data.get("bic"))
-
-    @strawberry.field(name="creditorId", description="CreditorId")
-    def creditorId(self) -> str | None:
-        return text(self._data.get("creditorId"))
+BankSettingsInBranch.READERS = {
+    "bankName": lambda data: text(data.get("bankName")),
+    "bankAddress1": lambda data: text(data.get("bankAddress1")),
+    "bankAddress2": lambda data: text(data.get("bankAddress2")),
+    "bankAddress3": lambda data: text(data.get("bankAddress3")),
+    "bankCountry": lambda data: text(data.get("bankCountry")),
+    "iban": lambda data: text(data.get("iban")),
+    "bban": lambda data: text(data.get("bban")),
+    "bbaN2": lambda data: text(data.get("bbaN2")),
+    "bbaN3": lambda data: text(data.get("bbaN3")),
+    "bic": lambda data: text(data.get("bic")),
+    "creditorId": lambda data: text(data.get("creditorId")),
+}
 
 
 @strawberry.type(
     description="The Organisation details tab > Base currency settings (shared) section > This group of elements holds information that is shared among all branches of the company."
 )
 class CurrencyInBranch(Record):
-    @strawberry.field(name="id", description="Currency Id.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(name="id", description="Currency Id.", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Currency description.", default=None
+    )
+    symbol: str | None = strawberry.field(
+        name="symbol", description="Currency symbol.", default=None
+    )
 
-    @strawberry.field(name="description", description="Currency description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
 
-    @strawberry.field(name="symbol", description="Currency symbol.")
-    def symbol(self) -> str | None:
-        return text(self._data.get("symbol"))
+CurrencyInBranch.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+    "symbol": lambda data: text(data.get("symbol")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: The organisation details tab > Configuration settings section > Default country* > The default country, which is the country of most of the company's customers and suppliers."
 )
 class DefaultCountryInBranch(Record):
-    @strawberry.field(
+    id_: str | None = strawberry.field(
         name="id",
         description="Mandatory field: Country ID* > The unique two-letter country ID according to international standard ISO 3166.",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
+    name: str | None = strawberry.field(
         name="name",
         description="Mandatory field: Country name* > The complete name of the country.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the default country in branch (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the default country in branch (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+DefaultCountryInBranch.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(description="The Delivery settings tab > Delivery address section >")
 class DeliveryAddressInBranch(Record):
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
         name="addressId",
         description="The address id of the delivery address in branch (Visma.net documents no more).",
+        default=None,
     )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address 1 > The first line of the customer's/supplier's/company's/employee's contact address.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2", description="Address 2 > The second line of the address.", default=None
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    addressLine3: str | None = strawberry.field(
+        name="addressLine3", description="Address 3 > The third line of the address.", default=None
+    )
+    postalCode: str | None = strawberry.field(
+        name="postalCode", description="Postcode > The postcode.", default=None
+    )
+    city: str | None = strawberry.field(name="city", description="City > The city.", default=None)
+    country: CountryInAddress | None = strawberry.field(
         name="country",
         description="The country of the delivery address in branch (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInAddress | None:
-        return one(CountryInAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInAddress | None = strawberry.field(
         name="county",
         description="The county of the delivery address in branch (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInAddress | None:
-        return one(CountyInAddress, self._data.get("county"))
+
+
+DeliveryAddressInBranch.READERS = {
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "addressLine3": lambda data: text(data.get("addressLine3")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInAddress, data.get("country")),
+    "county": lambda data: one(CountyInAddress, data.get("county")),
+}
 
 
 @strawberry.type(description="The Delivery settings tab > Delivery contact section >")
 class DeliveryContactInBranch(Record):
-    @strawberry.field(
+    contactId: int | None = strawberry.field(
         name="contactId",
         description="The contact id of the delivery contact in branch (Visma.net documents no more).",
+        default=None,
     )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
-        name="name", description="Name > The legal name of to appear on the documents."
+    name: str | None = strawberry.field(
+        name="name",
+        description="Name > The legal name of to appear on the documents.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    attention: str | None = strawberry.field(
         name="attention",
         description="Attention > The attention line as it is used in your customer's/supplier's/company's business letters. The intention of this line is to direct the letter to the right person if the letter is not addressed to any specific person.",
+        default=None,
     )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="Email > The email address of the customer/supplier/company as a business entity.",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
+    web: str | None = strawberry.field(
+        name="web", description="Web > The website of the company, if one exists.", default=None
+    )
+    phone1: str | None = strawberry.field(
+        name="phone1", description="Phone 1 > The default phone number.", default=None
+    )
+    phone2: str | None = strawberry.field(
+        name="phone2", description="Phone 2 > An additional phone number.", default=None
+    )
+    fax: str | None = strawberry.field(
+        name="fax", description="Fax > The fax number.", default=None
+    )
 
-    @strawberry.field(name="web", description="Web > The website of the company, if one exists.")
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
 
-    @strawberry.field(name="phone1", description="Phone 1 > The default phone number.")
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(name="phone2", description="Phone 2 > An additional phone number.")
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(name="fax", description="Fax > The fax number.")
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
+DeliveryContactInBranch.READERS = {
+    "contactId": lambda data: integer(data.get("contactId")),
+    "name": lambda data: text(data.get("name")),
+    "attention": lambda data: text(data.get("attention")),
+    "email": lambda data: text(data.get("email")),
+    "web": lambda data: text(data.get("web")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "phone2": lambda data: text(data.get("phone2")),
+    "fax": lambda data: text(data.get("fax")),
+}
 
 
 @strawberry.type(
     description="The Organisation details tab > Configuration settings section > Industry code > The branch's industry code ID."
 )
 class IndustryCodeInBranch(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+IndustryCodeInBranch.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="The ledgers tab > The ledger column and the Description column.")
 class LedgerInBranch(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+LedgerInBranch.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="The Organisation details tab > The Main address section >")
 class MainAddressInBranch(Record):
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
         name="addressId",
         description="The address id of the main address in branch (Visma.net documents no more).",
+        default=None,
     )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address 1 > The first line of the customer's/supplier's/company's/employee's contact address.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2", description="Address 2 > The second line of the address.", default=None
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    addressLine3: str | None = strawberry.field(
+        name="addressLine3", description="Address 3 > The third line of the address.", default=None
+    )
+    postalCode: str | None = strawberry.field(
+        name="postalCode", description="Postcode > The postcode.", default=None
+    )
+    city: str | None = strawberry.field(name="city", description="City > The city.", default=None)
+    country: CountryInAddress | None = strawberry.field(
         name="country",
         description="The country of the main address in branch (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInAddress | None:
-        return one(CountryInAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInAddress | None = strawberry.field(
         name="county",
         description="The county of the main address in branch (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInAddress | None:
-        return one(CountyInAddress, self._data.get("county"))
+
+
+MainAddressInBranch.READERS = {
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "addressLine3": lambda data: text(data.get("addressLine3")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInAddress, data.get("country")),
+    "county": lambda data: one(CountyInAddress, data.get("county")),
+}
 
 
 @strawberry.type(description="The Organisation details tab > The Main contact section >")
 class MainContactInBranch(Record):
-    @strawberry.field(
+    contactId: int | None = strawberry.field(
         name="contactId",
         description="The contact id of the main contact in branch (Visma.net documents no more).",
+        default=None,
     )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
-        name="name", description="Name > The legal name of to appear on the documents."
+    name: str | None = strawberry.field(
+        name="name",
+        description="Name > The legal name of to appear on the documents.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    attention: str | None = strawberry.field(
         name="attention",
         description="Attention > The attention line as it is used in your customer's/supplier's/company's business letters. The intention of this line is to direct the letter to the right person if the letter is not addressed to any specific person.",
+        default=None,
     )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="Email > The email address of the customer/supplier/company as a business entity.",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
+    web: str | None = strawberry.field(
+        name="web", description="Web > The website of the company, if one exists.", default=None
+    )
+    phone1: str | None = strawberry.field(
+        name="phone1", description="Phone 1 > The default phone number.", default=None
+    )
+    phone2: str | None = strawberry.field(
+        name="phone2", description="Phone 2 > An additional phone number.", default=None
+    )
+    fax: str | None = strawberry.field(
+        name="fax", description="Fax > The fax number.", default=None
+    )
 
-    @strawberry.field(name="web", description="Web > The website of the company, if one exists.")
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
 
-    @strawberry.field(name="phone1", description="Phone 1 > The default phone number.")
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(name="phone2", description="Phone 2 > An additional phone number.")
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(name="fax", description="Fax > The fax number.")
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
+MainContactInBranch.READERS = {
+    "contactId": lambda data: integer(data.get("contactId")),
+    "name": lambda data: text(data.get("name")),
+    "attention": lambda data: text(data.get("attention")),
+    "email": lambda data: text(data.get("email")),
+    "web": lambda data: text(data.get("web")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "phone2": lambda data: text(data.get("phone2")),
+    "fax": lambda data: text(data.get("fax")),
+}
 
 
 @strawberry.type(
     description="The Delivery settings tab > Delivery instruction section > VAT zone ID > The VAT zone of the delivery location."
 )
 class VatZoneInBranch(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+VatZoneInBranch.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}

@@ -38,440 +38,477 @@ class CashAccountFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(CASH_ACCOUNT, self._data)
 
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="A system generated date/time to indicate when the document was last changed.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(name="entryTypes", description="The Entry types tab >")
-    def entryTypes(self) -> list[EntryType] | None:
-        return many(EntryType, self._data.get("entryTypes"))
-
-    @strawberry.field(
+    entryTypes: list[EntryType] | None = strawberry.field(
+        name="entryTypes", description="The Entry types tab >", default=None
+    )
+    currency: str | None = strawberry.field(
         name="currency",
         description="The currency of the cash account (Visma.net documents no more).",
+        default=None,
     )
-    def currency(self) -> str | None:
-        return text(self._data.get("currency"))
+    number: str = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str:
-        return key_text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+CashAccountFields.READERS = {
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "entryTypes": lambda data: many(EntryType, data.get("entryTypes")),
+    "currency": lambda data: text(data.get("currency")),
+    "number": lambda data: key_text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="The entry type part of a Visma.net record.")
 class EntryType(Record):
-    @strawberry.field(
+    entryTypeId: str | None = strawberry.field(
         name="entryTypeId",
         description="Entry type ID* > The entry type, selected by its identifier.",
+        default=None,
     )
-    def entryTypeId(self) -> str | None:
-        return text(self._data.get("entryTypeId"))
-
-    @strawberry.field(
+    disableReceipt: EntryTypeDisableReceipt | None = strawberry.field(
         name="disableReceipt",
         description="Disb/receipt > The basic type of cash transaction designated by this entry type: Receipt or Disbursement.",
+        default=None,
     )
-    def disableReceipt(self) -> EntryTypeDisableReceipt | None:
-        return member(EntryTypeDisableReceipt, self._data.get("disableReceipt"))
-
-    @strawberry.field(
-        name="module", description="Module > The way the entry type is used in the system."
+    module: str | None = strawberry.field(
+        name="module",
+        description="Module > The way the entry type is used in the system.",
+        default=None,
     )
-    def module(self) -> str | None:
-        return text(self._data.get("module"))
-
-    @strawberry.field(
+    defaultOffsetAccountBranch: DefaultOffsetAccountBranchInEntryType | None = strawberry.field(
         name="defaultOffsetAccountBranch",
         description="The default offset account branch of the entry type (Visma.net documents no more).",
+        default=None,
     )
-    def defaultOffsetAccountBranch(self) -> DefaultOffsetAccountBranchInEntryType | None:
-        return one(
-            DefaultOffsetAccountBranchInEntryType, self._data.get("defaultOffsetAccountBranch")
-        )
-
-    @strawberry.field(
+    defaultOffsetAccount: DefaultOffsetAccountInEntryType | None = strawberry.field(
         name="defaultOffsetAccount",
         description="The default offset account of the entry type (Visma.net documents no more).",
+        default=None,
     )
-    def defaultOffsetAccount(self) -> DefaultOffsetAccountInEntryType | None:
-        return one(DefaultOffsetAccountInEntryType, self._data.get("defaultOffsetAccount"))
-
-    @strawberry.field(
+    defaultOffsetSubaccount: DefaultOffsetSubaccountInEntryType | None = strawberry.field(
         name="defaultOffsetSubaccount",
         description="The default offset subaccount of the entry type (Visma.net documents no more).",
+        default=None,
     )
-    def defaultOffsetSubaccount(self) -> DefaultOffsetSubaccountInEntryType | None:
-        return one(DefaultOffsetSubaccountInEntryType, self._data.get("defaultOffsetSubaccount"))
-
-    @strawberry.field(
+    reclasificationAccount: ReclasificationAccountInEntryType | None = strawberry.field(
         name="reclasificationAccount",
         description="The reclasification account of the entry type (Visma.net documents no more).",
+        default=None,
     )
-    def reclasificationAccount(self) -> ReclasificationAccountInEntryType | None:
-        return one(ReclasificationAccountInEntryType, self._data.get("reclasificationAccount"))
-
-    @strawberry.field(
+    businessAccount: BusinessAccountInEntryType | None = strawberry.field(
         name="businessAccount",
         description="The business account of the entry type (Visma.net documents no more).",
+        default=None,
     )
-    def businessAccount(self) -> BusinessAccountInEntryType | None:
-        return one(BusinessAccountInEntryType, self._data.get("businessAccount"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Description > A detailed description of the entry type that is used as transaction description by default.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    useForPaymentsReclasification: bool | None = strawberry.field(
         name="useForPaymentsReclasification",
         description="A check box that you select if this entry type is used to record unknown payments that need to be reclassified later.",
+        default=None,
     )
-    def useForPaymentsReclasification(self) -> bool | None:
-        return boolean(self._data.get("useForPaymentsReclasification"))
-
-    @strawberry.field(
-        name="reclasificationAccountOverride",
-        description="The reclasification account override of the entry type (Visma.net documents no more).",
-    )
-    def reclasificationAccountOverride(self) -> ReclasificationAccountOverrideInEntryType | None:
-        return one(
-            ReclasificationAccountOverrideInEntryType,
-            self._data.get("reclasificationAccountOverride"),
+    reclasificationAccountOverride: ReclasificationAccountOverrideInEntryType | None = (
+        strawberry.field(
+            name="reclasificationAccountOverride",
+            description="The reclasification account override of the entry type (Visma.net documents no more).",
+            default=None,
         )
-
-    @strawberry.field(
+    )
+    offsetAccountOverride: OffsetAccountOverrideInEntryType | None = strawberry.field(
         name="offsetAccountOverride",
         description="The offset account override of the entry type (Visma.net documents no more).",
+        default=None,
     )
-    def offsetAccountOverride(self) -> OffsetAccountOverrideInEntryType | None:
-        return one(OffsetAccountOverrideInEntryType, self._data.get("offsetAccountOverride"))
-
-    @strawberry.field(
+    offsetSubaccountOverride: OffsetSubaccountOverrideInEntryType | None = strawberry.field(
         name="offsetSubaccountOverride",
         description="The offset subaccount override of the entry type (Visma.net documents no more).",
+        default=None,
     )
-    def offsetSubaccountOverride(self) -> OffsetSubaccountOverrideInEntryType | None:
-        return one(OffsetSubaccountOverrideInEntryType, self._data.get("offsetSubaccountOverride"))
-
-    @strawberry.field(
+    offsetAccountBranch: OffsetAccountBranchInEntryType | None = strawberry.field(
         name="offsetAccountBranch",
         description="The offset account branch of the entry type (Visma.net documents no more).",
+        default=None,
     )
-    def offsetAccountBranch(self) -> OffsetAccountBranchInEntryType | None:
-        return one(OffsetAccountBranchInEntryType, self._data.get("offsetAccountBranch"))
-
-    @strawberry.field(
-        name="vatZone", description="The vat zone of the entry type (Visma.net documents no more)."
+    vatZone: VatZoneInEntryType | None = strawberry.field(
+        name="vatZone",
+        description="The vat zone of the entry type (Visma.net documents no more).",
+        default=None,
     )
-    def vatZone(self) -> VatZoneInEntryType | None:
-        return one(VatZoneInEntryType, self._data.get("vatZone"))
-
-    @strawberry.field(
+    taxCalculationMode: EntryTypeTaxCalculationMode | None = strawberry.field(
         name="taxCalculationMode",
         description="Tax calculation mode > The tax calculation mode to be used by default with this entry type",
+        default=None,
     )
-    def taxCalculationMode(self) -> EntryTypeTaxCalculationMode | None:
-        return member(EntryTypeTaxCalculationMode, self._data.get("taxCalculationMode"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="The last modified date time of the entry type, a date-time read as UTC.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
+
+
+EntryType.READERS = {
+    "entryTypeId": lambda data: text(data.get("entryTypeId")),
+    "disableReceipt": lambda data: member(EntryTypeDisableReceipt, data.get("disableReceipt")),
+    "module": lambda data: text(data.get("module")),
+    "defaultOffsetAccountBranch": lambda data: one(
+        DefaultOffsetAccountBranchInEntryType, data.get("defaultOffsetAccountBranch")
+    ),
+    "defaultOffsetAccount": lambda data: one(
+        DefaultOffsetAccountInEntryType, data.get("defaultOffsetAccount")
+    ),
+    "defaultOffsetSubaccount": lambda data: one(
+        DefaultOffsetSubaccountInEntryType, data.get("defaultOffsetSubaccount")
+    ),
+    "reclasificationAccount": lambda data: one(
+        ReclasificationAccountInEntryType, data.get("reclasificationAccount")
+    ),
+    "businessAccount": lambda data: one(BusinessAccountInEntryType, data.get("businessAccount")),
+    "description": lambda data: text(data.get("description")),
+    "useForPaymentsReclasification": lambda data: boolean(
+        data.get("useForPaymentsReclasification")
+    ),
+    "reclasificationAccountOverride": lambda data: one(
+        ReclasificationAccountOverrideInEntryType, data.get("reclasificationAccountOverride")
+    ),
+    "offsetAccountOverride": lambda data: one(
+        OffsetAccountOverrideInEntryType, data.get("offsetAccountOverride")
+    ),
+    "offsetSubaccountOverride": lambda data: one(
+        OffsetSubaccountOverrideInEntryType, data.get("offsetSubaccountOverride")
+    ),
+    "offsetAccountBranch": lambda data: one(
+        OffsetAccountBranchInEntryType, data.get("offsetAccountBranch")
+    ),
+    "vatZone": lambda data: one(VatZoneInEntryType, data.get("vatZone")),
+    "taxCalculationMode": lambda data: member(
+        EntryTypeTaxCalculationMode, data.get("taxCalculationMode")
+    ),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+}
 
 
 @strawberry.type(
     description="Business account > The supplier account, if the entry type is used to record transactions that involve a particular supplier, or the customer account, if the entry type is used to record transactions that involve a particular customer."
 )
 class BusinessAccountInEntryType(Record):
-    @strawberry.field(name="type", description="Account > The account number.")
-    def type(self) -> BusinessAccountInEntryTypeType | None:
-        return member(BusinessAccountInEntryTypeType, self._data.get("type"))
-
-    @strawberry.field(
-        name="externalCode1", description="Account class > The identifier of the account class."
+    type: BusinessAccountInEntryTypeType | None = strawberry.field(
+        name="type", description="Account > The account number.", default=None
     )
-    def externalCode1(self) -> str | None:
-        return text(self._data.get("externalCode1"))
-
-    @strawberry.field(
-        name="externalCode2", description="Account class > The name of the account class."
+    externalCode1: str | None = strawberry.field(
+        name="externalCode1",
+        description="Account class > The identifier of the account class.",
+        default=None,
     )
-    def externalCode2(self) -> str | None:
-        return text(self._data.get("externalCode2"))
-
-    @strawberry.field(
+    externalCode2: str | None = strawberry.field(
+        name="externalCode2",
+        description="Account class > The name of the account class.",
+        default=None,
+    )
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the business account in entry type has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+BusinessAccountInEntryType.READERS = {
+    "type": lambda data: member(BusinessAccountInEntryTypeType, data.get("type")),
+    "externalCode1": lambda data: text(data.get("externalCode1")),
+    "externalCode2": lambda data: text(data.get("externalCode2")),
+    "active": lambda data: boolean(data.get("active")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="The branch to which the default offset account belongs.")
 class DefaultOffsetAccountBranchInEntryType(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+DefaultOffsetAccountBranchInEntryType.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Default offset account > The account that is used by default as the offset account for this entry type."
 )
 class DefaultOffsetAccountInEntryType(Record):
-    @strawberry.field(name="type", description="Account > The account number.")
-    def type(self) -> DefaultOffsetAccountInEntryTypeType | None:
-        return member(DefaultOffsetAccountInEntryTypeType, self._data.get("type"))
-
-    @strawberry.field(
-        name="externalCode1", description="Account class > The identifier of the account class."
+    type: DefaultOffsetAccountInEntryTypeType | None = strawberry.field(
+        name="type", description="Account > The account number.", default=None
     )
-    def externalCode1(self) -> str | None:
-        return text(self._data.get("externalCode1"))
-
-    @strawberry.field(
-        name="externalCode2", description="Account class > The name of the account class."
+    externalCode1: str | None = strawberry.field(
+        name="externalCode1",
+        description="Account class > The identifier of the account class.",
+        default=None,
     )
-    def externalCode2(self) -> str | None:
-        return text(self._data.get("externalCode2"))
-
-    @strawberry.field(
+    externalCode2: str | None = strawberry.field(
+        name="externalCode2",
+        description="Account class > The name of the account class.",
+        default=None,
+    )
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the default offset account in entry type has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+DefaultOffsetAccountInEntryType.READERS = {
+    "type": lambda data: member(DefaultOffsetAccountInEntryTypeType, data.get("type")),
+    "externalCode1": lambda data: text(data.get("externalCode1")),
+    "externalCode2": lambda data: text(data.get("externalCode2")),
+    "active": lambda data: boolean(data.get("active")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Default offset subaccount > The corresponding subaccount.")
 class DefaultOffsetSubaccountInEntryType(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the default offset subaccount in entry type has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+DefaultOffsetSubaccountInEntryType.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Default offset account branch > The branch to which the overriding offset account belongs."
 )
 class OffsetAccountBranchInEntryType(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+OffsetAccountBranchInEntryType.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Reclassification account override > The account that should be used as the offset account for this entry type with this cash account instead of the default offset account specified on the Entry types tab. We recommend that for the disbursement type of transaction, you specify an expense account. For the receipt type of transaction, specify an asset account."
 )
 class OffsetAccountOverrideInEntryType(Record):
-    @strawberry.field(name="type", description="Account > The account number.")
-    def type(self) -> OffsetAccountOverrideInEntryTypeType | None:
-        return member(OffsetAccountOverrideInEntryTypeType, self._data.get("type"))
-
-    @strawberry.field(
-        name="externalCode1", description="Account class > The identifier of the account class."
+    type: OffsetAccountOverrideInEntryTypeType | None = strawberry.field(
+        name="type", description="Account > The account number.", default=None
     )
-    def externalCode1(self) -> str | None:
-        return text(self._data.get("externalCode1"))
-
-    @strawberry.field(
-        name="externalCode2", description="Account class > The name of the account class."
+    externalCode1: str | None = strawberry.field(
+        name="externalCode1",
+        description="Account class > The identifier of the account class.",
+        default=None,
     )
-    def externalCode2(self) -> str | None:
-        return text(self._data.get("externalCode2"))
-
-    @strawberry.field(
+    externalCode2: str | None = strawberry.field(
+        name="externalCode2",
+        description="Account class > The name of the account class.",
+        default=None,
+    )
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the offset account override in entry type has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+OffsetAccountOverrideInEntryType.READERS = {
+    "type": lambda data: member(OffsetAccountOverrideInEntryTypeType, data.get("type")),
+    "externalCode1": lambda data: text(data.get("externalCode1")),
+    "externalCode2": lambda data: text(data.get("externalCode2")),
+    "active": lambda data: boolean(data.get("active")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Offset account override > The subaccount for this entry type to be used with this cash account instead of the default offset subaccount specified in the Entry types window."
 )
 class OffsetSubaccountOverrideInEntryType(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the offset subaccount override in entry type has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+OffsetSubaccountOverrideInEntryType.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Reclassification account > > The cash account that is used to temporary hold payments that came to the bank account but cannot be entered as valid payments because the customer or supplier is unknown. The parameter is used together with the Use for payments reclassification check box."
 )
 class ReclasificationAccountInEntryType(Record):
-    @strawberry.field(name="type", description="Account > The account number.")
-    def type(self) -> ReclasificationAccountInEntryTypeType | None:
-        return member(ReclasificationAccountInEntryTypeType, self._data.get("type"))
-
-    @strawberry.field(
-        name="externalCode1", description="Account class > The identifier of the account class."
+    type: ReclasificationAccountInEntryTypeType | None = strawberry.field(
+        name="type", description="Account > The account number.", default=None
     )
-    def externalCode1(self) -> str | None:
-        return text(self._data.get("externalCode1"))
-
-    @strawberry.field(
-        name="externalCode2", description="Account class > The name of the account class."
+    externalCode1: str | None = strawberry.field(
+        name="externalCode1",
+        description="Account class > The identifier of the account class.",
+        default=None,
     )
-    def externalCode2(self) -> str | None:
-        return text(self._data.get("externalCode2"))
-
-    @strawberry.field(
+    externalCode2: str | None = strawberry.field(
+        name="externalCode2",
+        description="Account class > The name of the account class.",
+        default=None,
+    )
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the reclasification account in entry type has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ReclasificationAccountInEntryType.READERS = {
+    "type": lambda data: member(ReclasificationAccountInEntryTypeType, data.get("type")),
+    "externalCode1": lambda data: text(data.get("externalCode1")),
+    "externalCode2": lambda data: text(data.get("externalCode2")),
+    "active": lambda data: boolean(data.get("active")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="The account that should be used instead of the reclassification account specified as the default one on the Entry types tab."
 )
 class ReclasificationAccountOverrideInEntryType(Record):
-    @strawberry.field(name="type", description="Account > The account number.")
-    def type(self) -> ReclasificationAccountOverrideInEntryTypeType | None:
-        return member(ReclasificationAccountOverrideInEntryTypeType, self._data.get("type"))
-
-    @strawberry.field(
-        name="externalCode1", description="Account class > The identifier of the account class."
+    type: ReclasificationAccountOverrideInEntryTypeType | None = strawberry.field(
+        name="type", description="Account > The account number.", default=None
     )
-    def externalCode1(self) -> str | None:
-        return text(self._data.get("externalCode1"))
-
-    @strawberry.field(
-        name="externalCode2", description="Account class > The name of the account class."
+    externalCode1: str | None = strawberry.field(
+        name="externalCode1",
+        description="Account class > The identifier of the account class.",
+        default=None,
     )
-    def externalCode2(self) -> str | None:
-        return text(self._data.get("externalCode2"))
-
-    @strawberry.field(
+    externalCode2: str | None = strawberry.field(
+        name="externalCode2",
+        description="Account class > The name of the account class.",
+        default=None,
+    )
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the reclasification account override in entry type has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ReclasificationAccountOverrideInEntryType.READERS = {
+    "type": lambda data: member(ReclasificationAccountOverrideInEntryTypeType, data.get("type")),
+    "externalCode1": lambda data: text(data.get("externalCode1")),
+    "externalCode2": lambda data: text(data.get("externalCode2")),
+    "active": lambda data: boolean(data.get("active")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="VAT zone > The VAT zone to be used by default with this entry type.")
 class VatZoneInEntryType(Record):
-    @strawberry.field(
+    id_: str | None = strawberry.field(
         name="id",
         description="Click the magnifier. The identifier for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Click the magnifier. The description for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    defaultVatCategory: str | None = strawberry.field(
         name="defaultVatCategory",
         description="Click the magnifier. The Default VAT category for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def defaultVatCategory(self) -> str | None:
-        return text(self._data.get("defaultVatCategory"))
-
-    @strawberry.field(
+    defaultTaxCategory: TaxCategoryNumberDescription | None = strawberry.field(
         name="defaultTaxCategory",
         description="The default tax category of the vat zone in entry type (Visma.net documents no more).",
+        default=None,
     )
-    def defaultTaxCategory(self) -> TaxCategoryNumberDescription | None:
-        return one(TaxCategoryNumberDescription, self._data.get("defaultTaxCategory"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the vat zone in entry type (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the vat zone in entry type (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+VatZoneInEntryType.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+    "defaultVatCategory": lambda data: text(data.get("defaultVatCategory")),
+    "defaultTaxCategory": lambda data: one(
+        TaxCategoryNumberDescription, data.get("defaultTaxCategory")
+    ),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}

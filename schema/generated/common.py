@@ -31,567 +31,605 @@ from schema.types.record import (
 
 @strawberry.type(description="The attachment part of a Visma.net record.")
 class Attachment(Downloadable):
-    @strawberry.field(name="name", description="The name of the attachment.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+    name: str | None = strawberry.field(
+        name="name", description="The name of the attachment.", default=None
+    )
+    id_: str | None = strawberry.field(
+        name="id", description="The ID of the attachment", default=None
+    )
+    revision: int | None = strawberry.field(
+        name="revision", description="The version of the attachment.", default=None
+    )
 
-    @strawberry.field(name="id", description="The ID of the attachment")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="revision", description="The version of the attachment.")
-    def revision(self) -> int | None:
-        return integer(self._data.get("revision"))
+Attachment.READERS = {
+    "name": lambda data: text(data.get("name")),
+    "id_": lambda data: text(data.get("id")),
+    "revision": lambda data: integer(data.get("revision")),
+}
 
 
 @strawberry.type(description="The attribute id value part of a Visma.net record.")
 class AttributeIdValue(Record):
-    @strawberry.field(
-        name="id", description="The id of the attribute id value (Visma.net documents no more)."
+    id_: str | None = strawberry.field(
+        name="id",
+        description="The id of the attribute id value (Visma.net documents no more).",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(name="value", description="Value > The value of the attribute.")
-    def value(self) -> str | None:
-        return text(self._data.get("value"))
-
-    @strawberry.field(
-        name="description", description="Attribute > The description of the attribute."
+    value: str | None = strawberry.field(
+        name="value", description="Value > The value of the attribute.", default=None
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+    description: str | None = strawberry.field(
+        name="description",
+        description="Attribute > The description of the attribute.",
+        default=None,
+    )
+
+
+AttributeIdValue.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "value": lambda data: text(data.get("value")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="The branch number part of a Visma.net record.")
 class BranchNumber(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchNumber.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="The class attribute detail part of a Visma.net record.")
 class ClassAttributeDetail(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ClassAttributeDetail.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="The class attribute part of a Visma.net record.")
 class ClassAttribute(Record):
-    @strawberry.field(
+    attributeId: str | None = strawberry.field(
         name="attributeId",
         description="The Attributes tab > Attribute ID > The identifier of the attribute.",
+        default=None,
     )
-    def attributeId(self) -> str | None:
-        return text(self._data.get("attributeId"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The Attributes tab > Description > A read-only column that displays the detailed description of the attribute.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    sortOrder: int | None = strawberry.field(
         name="sortOrder",
         description="The Attributes tab > Sort order > A number that represents the order of the attribute in the list of class attributes.The lower the number, the higher the attribute will be in the list of class attributes.",
+        default=None,
     )
-    def sortOrder(self) -> int | None:
-        return integer(self._data.get("sortOrder"))
-
-    @strawberry.field(
+    required: bool | None = strawberry.field(
         name="required",
         description="The Attributes tab > Required > This check box indicates (if selected) that the attribute value is required for items of the class.",
+        default=None,
     )
-    def required(self) -> bool | None:
-        return boolean(self._data.get("required"))
-
-    @strawberry.field(
+    attributeType: ClassAttributeAttributeType | None = strawberry.field(
         name="attributeType",
         description="The attribute type of the class attribute (Visma.net documents no more).",
+        default=None,
     )
-    def attributeType(self) -> ClassAttributeAttributeType | None:
-        return member(ClassAttributeAttributeType, self._data.get("attributeType"))
-
-    @strawberry.field(
+    defaultValue: str | None = strawberry.field(
         name="defaultValue",
         description="The Attributes tab > Default value > The default value of the attribute.",
+        default=None,
     )
-    def defaultValue(self) -> str | None:
-        return text(self._data.get("defaultValue"))
-
-    @strawberry.field(
+    details: list[ClassAttributeDetail] | None = strawberry.field(
         name="details",
         description="The details of the class attribute (Visma.net documents no more).",
+        default=None,
     )
-    def details(self) -> list[ClassAttributeDetail] | None:
-        return many(ClassAttributeDetail, self._data.get("details"))
+
+
+ClassAttribute.READERS = {
+    "attributeId": lambda data: text(data.get("attributeId")),
+    "description": lambda data: text(data.get("description")),
+    "sortOrder": lambda data: integer(data.get("sortOrder")),
+    "required": lambda data: boolean(data.get("required")),
+    "attributeType": lambda data: member(ClassAttributeAttributeType, data.get("attributeType")),
+    "defaultValue": lambda data: text(data.get("defaultValue")),
+    "details": lambda data: many(ClassAttributeDetail, data.get("details")),
+}
 
 
 @strawberry.type(
     description="This class represents an Employee in EmployeeController. Used for getting data."
 )
 class Employee(Record):
-    @strawberry.field(
+    employeeUserId: str | None = strawberry.field(
         name="employeeUserId",
         description="Employee internal user ID. This is the ID of the user linked to the employee",
+        default=None,
     )
-    def employeeUserId(self) -> str | None:
-        return text(self._data.get("employeeUserId"))
-
-    @strawberry.field(
+    employeeId: int | None = strawberry.field(
         name="employeeId",
         description="Mandatory field: The top part > Employee ID* > The unique identifier, which is assigned to the employee in accordance with the configuration of the EMPLOYEE segmented key.",
+        default=None,
     )
-    def employeeId(self) -> int | None:
-        return integer(self._data.get("employeeId"))
-
-    @strawberry.field(
+    employeeNumber: str | None = strawberry.field(
         name="employeeNumber",
         description="General information tab > Employee settings section > Employee ref. no. > A reference number for the employee.",
+        default=None,
     )
-    def employeeNumber(self) -> str | None:
-        return text(self._data.get("employeeNumber"))
-
-    @strawberry.field(
-        name="employeeName", description="The top part > Employee name > The name of this employee."
+    employeeName: str | None = strawberry.field(
+        name="employeeName",
+        description="The top part > Employee name > The name of this employee.",
+        default=None,
     )
-    def employeeName(self) -> str | None:
-        return text(self._data.get("employeeName"))
-
-    @strawberry.field(
+    status: EmployeeStatus | None = strawberry.field(
         name="status",
         description="Mandatory field: The top part > Status > The status of the employee. The following options are available: Active, On hold, Hold payments, Inactive, One-time.",
+        default=None,
     )
-    def status(self) -> EmployeeStatus | None:
-        return member(EmployeeStatus, self._data.get("status"))
-
-    @strawberry.field(
+    department: str | None = strawberry.field(
         name="department",
         description="Mandatory field: General information tab > Employee section > Department* > The department the employee works for.",
+        default=None,
     )
-    def department(self) -> str | None:
-        return text(self._data.get("department"))
-
-    @strawberry.field(
-        name="contact", description="The contact of the employee (Visma.net documents no more)."
+    contact: ContactInEmployee | None = strawberry.field(
+        name="contact",
+        description="The contact of the employee (Visma.net documents no more).",
+        default=None,
     )
-    def contact(self) -> ContactInEmployee | None:
-        return one(ContactInEmployee, self._data.get("contact"))
-
-    @strawberry.field(
-        name="address", description="The address of the employee (Visma.net documents no more)."
+    address: AddressInEmployee | None = strawberry.field(
+        name="address",
+        description="The address of the employee (Visma.net documents no more).",
+        default=None,
     )
-    def address(self) -> AddressInEmployee | None:
-        return one(AddressInEmployee, self._data.get("address"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="The last modified date time of the employee, a date-time read as UTC.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    employeeClass: EmployeeClassInEmployee | None = strawberry.field(
         name="employeeClass",
         description="The employee class of the employee (Visma.net documents no more).",
+        default=None,
     )
-    def employeeClass(self) -> EmployeeClassInEmployee | None:
-        return one(EmployeeClassInEmployee, self._data.get("employeeClass"))
-
-    @strawberry.field(
-        name="branch", description="The branch of the employee (Visma.net documents no more)."
+    branch: BranchNumber | None = strawberry.field(
+        name="branch",
+        description="The branch of the employee (Visma.net documents no more).",
+        default=None,
     )
-    def branch(self) -> BranchNumber | None:
-        return one(BranchNumber, self._data.get("branch"))
-
-    @strawberry.field(
+    calendarID: str | None = strawberry.field(
         name="calendarID",
         description="The calendar ID of the employee (Visma.net documents no more).",
+        default=None,
     )
-    def calendarID(self) -> str | None:
-        return text(self._data.get("calendarID"))
-
-    @strawberry.field(
+    employeeLogin: str | None = strawberry.field(
         name="employeeLogin",
         description="The employee login of the employee (Visma.net documents no more).",
+        default=None,
     )
-    def employeeLogin(self) -> str | None:
-        return text(self._data.get("employeeLogin"))
-
-    @strawberry.field(
+    workGroupDescription: list[str] | None = strawberry.field(
         name="workGroupDescription",
         description="The work group description of the employee (Visma.net documents no more).",
+        default=None,
     )
-    def workGroupDescription(self) -> list[str] | None:
-        return values(text, self._data.get("workGroupDescription"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the employee (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
+    metadata: Metadata | None = strawberry.field(
+        name="metadata",
+        description="The metadata of the employee (Visma.net documents no more).",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="metadata", description="The metadata of the employee (Visma.net documents no more)."
-    )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+Employee.READERS = {
+    "employeeUserId": lambda data: text(data.get("employeeUserId")),
+    "employeeId": lambda data: integer(data.get("employeeId")),
+    "employeeNumber": lambda data: text(data.get("employeeNumber")),
+    "employeeName": lambda data: text(data.get("employeeName")),
+    "status": lambda data: member(EmployeeStatus, data.get("status")),
+    "department": lambda data: text(data.get("department")),
+    "contact": lambda data: one(ContactInEmployee, data.get("contact")),
+    "address": lambda data: one(AddressInEmployee, data.get("address")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "employeeClass": lambda data: one(EmployeeClassInEmployee, data.get("employeeClass")),
+    "branch": lambda data: one(BranchNumber, data.get("branch")),
+    "calendarID": lambda data: text(data.get("calendarID")),
+    "employeeLogin": lambda data: text(data.get("employeeLogin")),
+    "workGroupDescription": lambda data: values(text, data.get("workGroupDescription")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(description="The inventory number description part of a Visma.net record.")
 class InventoryNumberDescription(Record):
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+InventoryNumberDescription.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="The metadata part of a Visma.net record.")
 class Metadata(Record):
-    @strawberry.field(
+    totalCount: int | None = strawberry.field(
         name="totalCount",
         description="The total count of the metadata (Visma.net documents no more).",
+        default=None,
     )
-    def totalCount(self) -> int | None:
-        return integer(self._data.get("totalCount"))
-
-    @strawberry.field(
+    maxPageSize: int | None = strawberry.field(
         name="maxPageSize",
         description="The max page size of the metadata (Visma.net documents no more).",
+        default=None,
     )
-    def maxPageSize(self) -> int | None:
-        return integer(self._data.get("maxPageSize"))
+
+
+Metadata.READERS = {
+    "totalCount": lambda data: integer(data.get("totalCount")),
+    "maxPageSize": lambda data: integer(data.get("maxPageSize")),
+}
 
 
 @strawberry.type(description="The segment part of a Visma.net record.")
 class Segment(Record):
-    @strawberry.field(
+    segmentId: int | None = strawberry.field(
         name="segmentId",
         description="The Segment values window > The Top part > The ID of the segment.",
+        default=None,
     )
-    def segmentId(self) -> int | None:
-        return integer(self._data.get("segmentId"))
-
-    @strawberry.field(
+    segmentDescription: str | None = strawberry.field(
         name="segmentDescription",
         description="The Segment values window > The Top part > The description of the segment.",
+        default=None,
     )
-    def segmentDescription(self) -> str | None:
-        return text(self._data.get("segmentDescription"))
-
-    @strawberry.field(
+    segmentValue: str | None = strawberry.field(
         name="segmentValue",
         description="The Segment values window > The table > The value of the segment, alphanumeric.",
+        default=None,
     )
-    def segmentValue(self) -> str | None:
-        return text(self._data.get("segmentValue"))
-
-    @strawberry.field(
+    segmentValueDescription: str | None = strawberry.field(
         name="segmentValueDescription",
         description="The Segment values window > The table > The description of the segment value.",
+        default=None,
     )
-    def segmentValueDescription(self) -> str | None:
-        return text(self._data.get("segmentValueDescription"))
+
+
+Segment.READERS = {
+    "segmentId": lambda data: integer(data.get("segmentId")),
+    "segmentDescription": lambda data: text(data.get("segmentDescription")),
+    "segmentValue": lambda data: text(data.get("segmentValue")),
+    "segmentValueDescription": lambda data: text(data.get("segmentValueDescription")),
+}
 
 
 @strawberry.type(
     description="This class represents a Payment Method Detail in SupplierController. Used to get data for SupplierPaymentMethodDetails of a Supplier."
 )
 class SupplierPaymentMethodDetail(Record):
-    @strawberry.field(
+    paymentMethodDetailDescription: str | None = strawberry.field(
         name="paymentMethodDetailDescription",
         description="The description of the payment method detail.",
+        default=None,
     )
-    def paymentMethodDetailDescription(self) -> str | None:
-        return text(self._data.get("paymentMethodDetailDescription"))
-
-    @strawberry.field(
-        name="paymentMethodDetailValue", description="The ID of the payment method detail."
+    paymentMethodDetailValue: str | None = strawberry.field(
+        name="paymentMethodDetailValue",
+        description="The ID of the payment method detail.",
+        default=None,
     )
-    def paymentMethodDetailValue(self) -> str | None:
-        return text(self._data.get("paymentMethodDetailValue"))
-
-    @strawberry.field(
+    paymentMethodDetailBankingDetailType: str | None = strawberry.field(
         name="paymentMethodDetailBankingDetailType",
         description="Payment method banking detail type",
+        default=None,
     )
-    def paymentMethodDetailBankingDetailType(self) -> str | None:
-        return text(self._data.get("paymentMethodDetailBankingDetailType"))
+    paymentMethodDetailID: str | None = strawberry.field(
+        name="paymentMethodDetailID", description="payment method detail ID", default=None
+    )
 
-    @strawberry.field(name="paymentMethodDetailID", description="payment method detail ID")
-    def paymentMethodDetailID(self) -> str | None:
-        return text(self._data.get("paymentMethodDetailID"))
+
+SupplierPaymentMethodDetail.READERS = {
+    "paymentMethodDetailDescription": lambda data: text(data.get("paymentMethodDetailDescription")),
+    "paymentMethodDetailValue": lambda data: text(data.get("paymentMethodDetailValue")),
+    "paymentMethodDetailBankingDetailType": lambda data: text(
+        data.get("paymentMethodDetailBankingDetailType")
+    ),
+    "paymentMethodDetailID": lambda data: text(data.get("paymentMethodDetailID")),
+}
 
 
 @strawberry.type(description="The tax category number description part of a Visma.net record.")
 class TaxCategoryNumberDescription(Record):
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+TaxCategoryNumberDescription.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="This class represents a VAT Detail Line. Used for getting data.")
 class TaxDetail(Record):
-    @strawberry.field(
+    taxId: str | None = strawberry.field(
         name="taxId",
         description="Mandatory field: VAT ID* > The ID of the VAT applied to the document.",
+        default=None,
     )
-    def taxId(self) -> str | None:
-        return text(self._data.get("taxId"))
-
-    @strawberry.field(
+    recordId: int | None = strawberry.field(
         name="recordId",
         description="The id as stored in the database. It can be used when we want to update a VAT record.",
+        default=None,
     )
-    def recordId(self) -> int | None:
-        return integer(self._data.get("recordId"))
-
-    @strawberry.field(
-        name="vatId", description="The vat id of the tax detail (Visma.net documents no more)."
+    vatId: VatIdInTaxDetail | None = strawberry.field(
+        name="vatId",
+        description="The vat id of the tax detail (Visma.net documents no more).",
+        default=None,
     )
-    def vatId(self) -> VatIdInTaxDetail | None:
-        return one(VatIdInTaxDetail, self._data.get("vatId"))
-
-    @strawberry.field(name="vatRate", description="VAT rate > The rate of the VAT.")
-    def vatRate(self) -> Decimal | None:
-        return decimal(self._data.get("vatRate"))
-
-    @strawberry.field(
+    vatRate: Decimal | None = strawberry.field(
+        name="vatRate", description="VAT rate > The rate of the VAT.", default=None
+    )
+    taxableAmount: Decimal | None = strawberry.field(
         name="taxableAmount",
         description="Taxable amount > The taxable amount for the VAT, which is calculated at the document level.",
+        default=None,
     )
-    def taxableAmount(self) -> Decimal | None:
-        return decimal(self._data.get("taxableAmount"))
-
-    @strawberry.field(
+    vatAmount: Decimal | None = strawberry.field(
         name="vatAmount",
         description="VAT > The VAT amount for the specific VAT, which is calculated at the document level.",
+        default=None,
     )
-    def vatAmount(self) -> Decimal | None:
-        return decimal(self._data.get("vatAmount"))
+
+
+TaxDetail.READERS = {
+    "taxId": lambda data: text(data.get("taxId")),
+    "recordId": lambda data: integer(data.get("recordId")),
+    "vatId": lambda data: one(VatIdInTaxDetail, data.get("vatId")),
+    "vatRate": lambda data: decimal(data.get("vatRate")),
+    "taxableAmount": lambda data: decimal(data.get("taxableAmount")),
+    "vatAmount": lambda data: decimal(data.get("vatAmount")),
+}
 
 
 @strawberry.type(description="General information tab > Address info section >")
 class AddressInEmployee(Record):
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
         name="addressId",
         description="The address id of the address in employee (Visma.net documents no more).",
+        default=None,
     )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address 1 > The first line of the customer's/supplier's/company's/employee's contact address.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2", description="Address 2 > The second line of the address.", default=None
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    addressLine3: str | None = strawberry.field(
+        name="addressLine3", description="Address 3 > The third line of the address.", default=None
+    )
+    postalCode: str | None = strawberry.field(
+        name="postalCode", description="Postcode > The postcode.", default=None
+    )
+    city: str | None = strawberry.field(name="city", description="City > The city.", default=None)
+    country: CountryInAddress | None = strawberry.field(
         name="country",
         description="The country of the address in employee (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInAddress | None:
-        return one(CountryInAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInAddress | None = strawberry.field(
         name="county",
         description="The county of the address in employee (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInAddress | None:
-        return one(CountyInAddress, self._data.get("county"))
+
+
+AddressInEmployee.READERS = {
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "addressLine3": lambda data: text(data.get("addressLine3")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInAddress, data.get("country")),
+    "county": lambda data: one(CountyInAddress, data.get("county")),
+}
 
 
 @strawberry.type(description="General information tab > Contact section >")
 class ContactInEmployee(Record):
-    @strawberry.field(
+    employeeContact: str | None = strawberry.field(
         name="employeeContact",
         description="Employee contact > The link to the contact record associated with the employee.",
+        default=None,
     )
-    def employeeContact(self) -> str | None:
-        return text(self._data.get("employeeContact"))
-
-    @strawberry.field(
-        name="title", description="Title > The courtesy title to be used for the employee."
+    title: ContactInEmployeeTitle | None = strawberry.field(
+        name="title",
+        description="Title > The courtesy title to be used for the employee.",
+        default=None,
     )
-    def title(self) -> ContactInEmployeeTitle | None:
-        return member(ContactInEmployeeTitle, self._data.get("title"))
-
-    @strawberry.field(name="firstName", description="First name > The first name of the employee.")
-    def firstName(self) -> str | None:
-        return text(self._data.get("firstName"))
-
-    @strawberry.field(name="midName", description="Middle name > The middle name of the employee.")
-    def midName(self) -> str | None:
-        return text(self._data.get("midName"))
-
-    @strawberry.field(
-        name="lastName", description="Mandatory field: Last name* > The last name of the employee."
+    firstName: str | None = strawberry.field(
+        name="firstName", description="First name > The first name of the employee.", default=None
     )
-    def lastName(self) -> str | None:
-        return text(self._data.get("lastName"))
-
-    @strawberry.field(
-        name="phone3", description="Phone 3 > An additional phone number of the employee."
+    midName: str | None = strawberry.field(
+        name="midName", description="Middle name > The middle name of the employee.", default=None
     )
-    def phone3(self) -> str | None:
-        return text(self._data.get("phone3"))
-
-    @strawberry.field(
+    lastName: str | None = strawberry.field(
+        name="lastName",
+        description="Mandatory field: Last name* > The last name of the employee.",
+        default=None,
+    )
+    phone3: str | None = strawberry.field(
+        name="phone3",
+        description="Phone 3 > An additional phone number of the employee.",
+        default=None,
+    )
+    contactId: int | None = strawberry.field(
         name="contactId",
         description="The contact id of the contact in employee (Visma.net documents no more).",
+        default=None,
     )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
-        name="name", description="Name > The legal name of to appear on the documents."
+    name: str | None = strawberry.field(
+        name="name",
+        description="Name > The legal name of to appear on the documents.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    attention: str | None = strawberry.field(
         name="attention",
         description="Attention > The attention line as it is used in your customer's/supplier's/company's business letters. The intention of this line is to direct the letter to the right person if the letter is not addressed to any specific person.",
+        default=None,
     )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="Email > The email address of the customer/supplier/company as a business entity.",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
+    web: str | None = strawberry.field(
+        name="web", description="Web > The website of the company, if one exists.", default=None
+    )
+    phone1: str | None = strawberry.field(
+        name="phone1", description="Phone 1 > The default phone number.", default=None
+    )
+    phone2: str | None = strawberry.field(
+        name="phone2", description="Phone 2 > An additional phone number.", default=None
+    )
+    fax: str | None = strawberry.field(
+        name="fax", description="Fax > The fax number.", default=None
+    )
 
-    @strawberry.field(name="web", description="Web > The website of the company, if one exists.")
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
 
-    @strawberry.field(name="phone1", description="Phone 1 > The default phone number.")
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(name="phone2", description="Phone 2 > An additional phone number.")
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(name="fax", description="Fax > The fax number.")
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
+ContactInEmployee.READERS = {
+    "employeeContact": lambda data: text(data.get("employeeContact")),
+    "title": lambda data: member(ContactInEmployeeTitle, data.get("title")),
+    "firstName": lambda data: text(data.get("firstName")),
+    "midName": lambda data: text(data.get("midName")),
+    "lastName": lambda data: text(data.get("lastName")),
+    "phone3": lambda data: text(data.get("phone3")),
+    "contactId": lambda data: integer(data.get("contactId")),
+    "name": lambda data: text(data.get("name")),
+    "attention": lambda data: text(data.get("attention")),
+    "email": lambda data: text(data.get("email")),
+    "web": lambda data: text(data.get("web")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "phone2": lambda data: text(data.get("phone2")),
+    "fax": lambda data: text(data.get("fax")),
+}
 
 
 @strawberry.type(description="Country > The country.")
 class CountryInAddress(Record):
-    @strawberry.field(
+    id_: str | None = strawberry.field(
         name="id",
         description="Mandatory field: Country ID* > The unique two-letter country ID according to international standard ISO 3166.",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
+    name: str | None = strawberry.field(
         name="name",
         description="Mandatory field: Country name* > The complete name of the country.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the country in address (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the country in address (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Mandatory field: Country name* > The complete name of the country.",
         deprecation_reason="Use `name`.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("name"))
+
+
+CountryInAddress.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+    "description": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="County > The county or province.")
 class CountyInAddress(Record):
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
+    description: str | None = strawberry.field(
         name="description",
         description="Click the magnifier > The displayed name",
         deprecation_reason="Use `name`.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("name"))
+
+
+CountyInAddress.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+    "description": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="Additional information about Employee User ///")
 class EmployeeClassInEmployee(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+EmployeeClassInEmployee.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="VAT ID > The ID of the specific VAT applied.")
 class VatIdInTaxDetail(Record):
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+VatIdInTaxDetail.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}

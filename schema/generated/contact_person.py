@@ -39,204 +39,189 @@ class ContactPersonFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(CONTACT_PERSON, self._data)
 
-    @strawberry.field(
+    displayName: str | None = strawberry.field(
         name="displayName",
         description="The display name of the contact (Visma.net documents no more).",
+        default=None,
     )
-    def displayName(self) -> str | None:
-        return text(self._data.get("displayName"))
-
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="The top part > Active > A check box that indicates (if selected) that the contact is active.",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
-        name="title", description="The top part > First name > The contact's courtesy title."
+    title: ContactTitle | None = strawberry.field(
+        name="title",
+        description="The top part > First name > The contact's courtesy title.",
+        default=None,
     )
-    def title(self) -> ContactTitle | None:
-        return member(ContactTitle, self._data.get("title"))
-
-    @strawberry.field(
-        name="firstName", description="The top part > First name > The first name of the contact."
+    firstName: str | None = strawberry.field(
+        name="firstName",
+        description="The top part > First name > The first name of the contact.",
+        default=None,
     )
-    def firstName(self) -> str | None:
-        return text(self._data.get("firstName"))
-
-    @strawberry.field(
+    lastName: str | None = strawberry.field(
         name="lastName",
         description="Mandatory field: The top part > Last name* > The last name of the contact.",
+        default=None,
     )
-    def lastName(self) -> str | None:
-        return text(self._data.get("lastName"))
-
-    @strawberry.field(
+    position: str | None = strawberry.field(
         name="position",
         description="The top part > Job title > The contact???s job title or position.",
+        default=None,
     )
-    def position(self) -> str | None:
-        return text(self._data.get("position"))
-
-    @strawberry.field(
+    businessAccount: str | None = strawberry.field(
         name="businessAccount",
         description="The top part > Business account > The business account associated with the contact.",
+        default=None,
     )
-    def businessAccount(self) -> str | None:
-        return text(self._data.get("businessAccount"))
-
-    @strawberry.field(
+    businessAccountType: str | None = strawberry.field(
         name="businessAccountType",
         description="The top part > Business account > The business account type of the business account associated with the contact.",
+        default=None,
     )
-    def businessAccountType(self) -> str | None:
-        return text(self._data.get("businessAccountType"))
-
-    @strawberry.field(
+    sameAsAccount: bool | None = strawberry.field(
         name="sameAsAccount",
         description="The Details tab > Same as in account > A check box that indicates (if selected) that the contact's address is the same as the address of the business account.",
+        default=None,
     )
-    def sameAsAccount(self) -> bool | None:
-        return boolean(self._data.get("sameAsAccount"))
-
-    @strawberry.field(
-        name="address", description="The address of the contact (Visma.net documents no more)."
+    address: AddressInContact | None = strawberry.field(
+        name="address",
+        description="The address of the contact (Visma.net documents no more).",
+        default=None,
     )
-    def address(self) -> AddressInContact | None:
-        return one(AddressInContact, self._data.get("address"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="The Details tab > Contact section > Email > The email address of the contact.",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
-
-    @strawberry.field(
+    web: str | None = strawberry.field(
         name="web",
         description="The Details tab > Contact section > Web > The website of the contact, if any.",
+        default=None,
     )
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
-
-    @strawberry.field(
+    phone1: str | None = strawberry.field(
         name="phone1",
         description="The Details tab > Contact section > Business 1/Business 2/Business 3/Business assistant 1/Business fax /Home/Home fax/Mobile > The primary phone number of the contact. Select the type from the drop down.",
+        default=None,
     )
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(
+    phone2: str | None = strawberry.field(
         name="phone2",
         description="The Details tab > Contact section > Business 1/Business 2/Business 3/Business assistant 1/Business fax /Home/Home fax/Mobile > The primary phone number of the contact. Select the type from the drop down.",
+        default=None,
     )
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(
+    phone3: str | None = strawberry.field(
         name="phone3",
         description="The Details tab > Contact section > Business 1/Business 2/Business 3/Business assistant 1/Business fax /Home/Home fax/Mobile > The primary phone number of the contact. Select the type from the drop down.",
+        default=None,
     )
-    def phone3(self) -> str | None:
-        return text(self._data.get("phone3"))
-
-    @strawberry.field(
+    fax: str | None = strawberry.field(
         name="fax",
         description="The Details tab > Contact section > Business fax > The fax number of the contact.",
+        default=None,
     )
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
-
-    @strawberry.field(
-        name="contactMethod", description="CRM section not available in Visma.net ERP"
+    contactMethod: ContactContactMethod | None = strawberry.field(
+        name="contactMethod", description="CRM section not available in Visma.net ERP", default=None
     )
-    def contactMethod(self) -> ContactContactMethod | None:
-        return member(ContactContactMethod, self._data.get("contactMethod"))
-
-    @strawberry.field(name="doNotCall", description="CRM section not available in Visma.net ERP")
-    def doNotCall(self) -> bool | None:
-        return boolean(self._data.get("doNotCall"))
-
-    @strawberry.field(name="doNotFax", description="CRM section not available in Visma.net ERP")
-    def doNotFax(self) -> bool | None:
-        return boolean(self._data.get("doNotFax"))
-
-    @strawberry.field(name="doNotEmail", description="CRM section not available in Visma.net ERP")
-    def doNotEmail(self) -> bool | None:
-        return boolean(self._data.get("doNotEmail"))
-
-    @strawberry.field(name="doNotMail", description="CRM section not available in Visma.net ERP")
-    def doNotMail(self) -> bool | None:
-        return boolean(self._data.get("doNotMail"))
-
-    @strawberry.field(name="noMassMail", description="CRM section not available in Visma.net ERP")
-    def noMassMail(self) -> bool | None:
-        return boolean(self._data.get("noMassMail"))
-
-    @strawberry.field(name="noMarketing", description="CRM section not available in Visma.net ERP")
-    def noMarketing(self) -> bool | None:
-        return boolean(self._data.get("noMarketing"))
-
-    @strawberry.field(
+    doNotCall: bool | None = strawberry.field(
+        name="doNotCall", description="CRM section not available in Visma.net ERP", default=None
+    )
+    doNotFax: bool | None = strawberry.field(
+        name="doNotFax", description="CRM section not available in Visma.net ERP", default=None
+    )
+    doNotEmail: bool | None = strawberry.field(
+        name="doNotEmail", description="CRM section not available in Visma.net ERP", default=None
+    )
+    doNotMail: bool | None = strawberry.field(
+        name="doNotMail", description="CRM section not available in Visma.net ERP", default=None
+    )
+    noMassMail: bool | None = strawberry.field(
+        name="noMassMail", description="CRM section not available in Visma.net ERP", default=None
+    )
+    noMarketing: bool | None = strawberry.field(
+        name="noMarketing", description="CRM section not available in Visma.net ERP", default=None
+    )
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="Background information: The date and time when the details of the contact were last updated.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    contactId: int = strawberry.field(
         name="contactId",
         description="The top part > Contact ID > The unique identifier of the contact, which the system generates automatically.",
+        default=None,
     )
-    def contactId(self) -> int:
-        return key_integer(self._data.get("contactId"))
+
+
+ContactPersonFields.READERS = {
+    "displayName": lambda data: text(data.get("displayName")),
+    "active": lambda data: boolean(data.get("active")),
+    "title": lambda data: member(ContactTitle, data.get("title")),
+    "firstName": lambda data: text(data.get("firstName")),
+    "lastName": lambda data: text(data.get("lastName")),
+    "position": lambda data: text(data.get("position")),
+    "businessAccount": lambda data: text(data.get("businessAccount")),
+    "businessAccountType": lambda data: text(data.get("businessAccountType")),
+    "sameAsAccount": lambda data: boolean(data.get("sameAsAccount")),
+    "address": lambda data: one(AddressInContact, data.get("address")),
+    "email": lambda data: text(data.get("email")),
+    "web": lambda data: text(data.get("web")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "phone2": lambda data: text(data.get("phone2")),
+    "phone3": lambda data: text(data.get("phone3")),
+    "fax": lambda data: text(data.get("fax")),
+    "contactMethod": lambda data: member(ContactContactMethod, data.get("contactMethod")),
+    "doNotCall": lambda data: boolean(data.get("doNotCall")),
+    "doNotFax": lambda data: boolean(data.get("doNotFax")),
+    "doNotEmail": lambda data: boolean(data.get("doNotEmail")),
+    "doNotMail": lambda data: boolean(data.get("doNotMail")),
+    "noMassMail": lambda data: boolean(data.get("noMassMail")),
+    "noMarketing": lambda data: boolean(data.get("noMarketing")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "contactId": lambda data: key_integer(data.get("contactId")),
+}
 
 
 @strawberry.type(description="The Details tab > Address section >")
 class AddressInContact(Record):
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
         name="addressId",
         description="The address id of the address in contact (Visma.net documents no more).",
+        default=None,
     )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address 1 > The first line of the customer's/supplier's/company's/employee's contact address.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2", description="Address 2 > The second line of the address.", default=None
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    addressLine3: str | None = strawberry.field(
+        name="addressLine3", description="Address 3 > The third line of the address.", default=None
+    )
+    postalCode: str | None = strawberry.field(
+        name="postalCode", description="Postcode > The postcode.", default=None
+    )
+    city: str | None = strawberry.field(name="city", description="City > The city.", default=None)
+    country: CountryInAddress | None = strawberry.field(
         name="country",
         description="The country of the address in contact (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInAddress | None:
-        return one(CountryInAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInAddress | None = strawberry.field(
         name="county",
         description="The county of the address in contact (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInAddress | None:
-        return one(CountyInAddress, self._data.get("county"))
+
+
+AddressInContact.READERS = {
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "addressLine3": lambda data: text(data.get("addressLine3")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInAddress, data.get("country")),
+    "county": lambda data: one(CountyInAddress, data.get("county")),
+}

@@ -27,21 +27,25 @@ class CountryFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(COUNTRY, self._data)
 
-    @strawberry.field(
+    name: str | None = strawberry.field(
         name="name",
         description="Mandatory field: Country name* > The complete name of the country.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+    errorInfo: str | None = strawberry.field(
+        name="errorInfo",
+        description="The error info of the country (Visma.net documents no more).",
+        default=None,
+    )
+    metadata: Metadata | None = strawberry.field(
+        name="metadata",
+        description="The metadata of the country (Visma.net documents no more).",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="errorInfo", description="The error info of the country (Visma.net documents no more)."
-    )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
 
-    @strawberry.field(
-        name="metadata", description="The metadata of the country (Visma.net documents no more)."
-    )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+CountryFields.READERS = {
+    "name": lambda data: text(data.get("name")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}

@@ -37,177 +37,163 @@ class CreditTermFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(CREDIT_TERM, self._data)
 
-    @strawberry.field(
-        name="termsId", description="The terms id of the credit term (Visma.net documents no more)."
+    termsId: str = strawberry.field(
+        name="termsId",
+        description="The terms id of the credit term (Visma.net documents no more).",
+        default=None,
     )
-    def termsId(self) -> str:
-        return key_text(self._data.get("termsId"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The description of the credit term (Visma.net documents no more).",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    visibleTo: str | None = strawberry.field(
         name="visibleTo",
         description="VisibleTo: AL - All, VE - Suppliers, CU - Customers, DS - Disabled",
+        default=None,
     )
-    def visibleTo(self) -> str | None:
-        return text(self._data.get("visibleTo"))
-
-    @strawberry.field(
+    dueDateType: str | None = strawberry.field(
         name="dueDateType",
         description="Due Date Type , values: N - Fixed Number of Days, D - Day of Next Month, E - End of the Month, M - End of Next Month, T - Day of the Month, P - Fixed Number of Days starting Next Month, C - Custom.",
+        default=None,
     )
-    def dueDateType(self) -> str | None:
-        return text(self._data.get("dueDateType"))
-
-    @strawberry.field(
+    moveDueDateIfOnTheWeekend: str | None = strawberry.field(
         name="moveDueDateIfOnTheWeekend",
         description="Move Due Date If On The Weekend, values: 1 - Keep the exact date, 2 - Day before (Friday), 3 - Day after (Monday).",
+        default=None,
     )
-    def moveDueDateIfOnTheWeekend(self) -> str | None:
-        return text(self._data.get("moveDueDateIfOnTheWeekend"))
-
-    @strawberry.field(
+    dueDay1: int | None = strawberry.field(
         name="dueDay1",
         description="The due day 1 of the credit term (Visma.net documents no more).",
+        default=None,
     )
-    def dueDay1(self) -> int | None:
-        return integer(self._data.get("dueDay1"))
-
-    @strawberry.field(
+    dueDay1DayFrom1: int | None = strawberry.field(
         name="dueDay1DayFrom1",
         description="The due day 1 day from 1 of the credit term (Visma.net documents no more).",
+        default=None,
     )
-    def dueDay1DayFrom1(self) -> int | None:
-        return integer(self._data.get("dueDay1DayFrom1"))
-
-    @strawberry.field(
+    dueDay1DayTo1: int | None = strawberry.field(
         name="dueDay1DayTo1",
         description="The due day 1 day to 1 of the credit term (Visma.net documents no more).",
+        default=None,
     )
-    def dueDay1DayTo1(self) -> int | None:
-        return integer(self._data.get("dueDay1DayTo1"))
-
-    @strawberry.field(
+    dueDay2: int | None = strawberry.field(
         name="dueDay2",
         description="The due day 2 of the credit term (Visma.net documents no more).",
+        default=None,
     )
-    def dueDay2(self) -> int | None:
-        return integer(self._data.get("dueDay2"))
-
-    @strawberry.field(
+    dueDay2DayFrom1: int | None = strawberry.field(
         name="dueDay2DayFrom1",
         description="The due day 2 day from 1 of the credit term (Visma.net documents no more).",
+        default=None,
     )
-    def dueDay2DayFrom1(self) -> int | None:
-        return integer(self._data.get("dueDay2DayFrom1"))
-
-    @strawberry.field(
+    dueDay2DayTo1: int | None = strawberry.field(
         name="dueDay2DayTo1",
         description="The due day 2 day to 1 of the credit term (Visma.net documents no more).",
+        default=None,
     )
-    def dueDay2DayTo1(self) -> int | None:
-        return integer(self._data.get("dueDay2DayTo1"))
-
-    @strawberry.field(
+    discountType: str | None = strawberry.field(
         name="discountType",
         description="Discount Type , values: N - Fixed Number of Days, D - Day of Next Month, E - End of the Month, M - End of Next Month, T - Day of the Month, P - Fixed Number of Days starting Next Month.",
+        default=None,
     )
-    def discountType(self) -> str | None:
-        return text(self._data.get("discountType"))
-
-    @strawberry.field(
+    discountDay: int | None = strawberry.field(
         name="discountDay",
         description="The discount day of the credit term (Visma.net documents no more).",
+        default=None,
     )
-    def discountDay(self) -> int | None:
-        return integer(self._data.get("discountDay"))
-
-    @strawberry.field(
+    discountPercent: Decimal | None = strawberry.field(
         name="discountPercent",
         description="The discount percent of the credit term, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def discountPercent(self) -> Decimal | None:
-        return decimal(self._data.get("discountPercent"))
-
-    @strawberry.field(
+    delayDays: int | None = strawberry.field(
         name="delayDays",
         description="The delay days of the credit term (Visma.net documents no more).",
+        default=None,
     )
-    def delayDays(self) -> int | None:
-        return integer(self._data.get("delayDays"))
-
-    @strawberry.field(
-        name="calculationType", description="Calculation Type: G - Gross amount, N - Net amount"
+    calculationType: str | None = strawberry.field(
+        name="calculationType",
+        description="Calculation Type: G - Gross amount, N - Net amount",
+        default=None,
     )
-    def calculationType(self) -> str | None:
-        return text(self._data.get("calculationType"))
-
-    @strawberry.field(
-        name="instalmentType", description="Instalment Type: S - Simple, M - Multiple"
+    instalmentType: str | None = strawberry.field(
+        name="instalmentType", description="Instalment Type: S - Simple, M - Multiple", default=None
     )
-    def instalmentType(self) -> str | None:
-        return text(self._data.get("instalmentType"))
-
-    @strawberry.field(
+    numberOfInstalments: int | None = strawberry.field(
         name="numberOfInstalments",
         description="The number of instalments of the credit term (Visma.net documents no more).",
+        default=None,
     )
-    def numberOfInstalments(self) -> int | None:
-        return integer(self._data.get("numberOfInstalments"))
-
-    @strawberry.field(
+    instalmentFrequency: str | None = strawberry.field(
         name="instalmentFrequency",
         description="Instalment Frequency, values: W - Weekly, M - Monthly, B - Semi-monthly (the second installment comes a half a month after the first one, and so on).",
+        default=None,
     )
-    def instalmentFrequency(self) -> str | None:
-        return text(self._data.get("instalmentFrequency"))
-
-    @strawberry.field(
+    instalmentMethod: str | None = strawberry.field(
         name="instalmentMethod",
         description="Instalment Method, values: E - Equal Parts, A - All Tax in First Installment (the total amount before tax is split equally between installments and the entire amount of tax is added to the first installment), S - Split by Percents in Table (the days and amounts of installments are defined by the related Instalments Schedule records).",
+        default=None,
     )
-    def instalmentMethod(self) -> str | None:
-        return text(self._data.get("instalmentMethod"))
-
-    @strawberry.field(
+    instalmentsSchedule: list[InstalmentSchedule] | None = strawberry.field(
         name="instalmentsSchedule",
         description="The instalments schedule of the credit term (Visma.net documents no more).",
+        default=None,
     )
-    def instalmentsSchedule(self) -> list[InstalmentSchedule] | None:
-        return many(InstalmentSchedule, self._data.get("instalmentsSchedule"))
-
-    @strawberry.field(
+    createdDateTime: dt.datetime | None = strawberry.field(
         name="createdDateTime",
         description="The created date time of the credit term, a date-time read as UTC.",
+        default=None,
     )
-    def createdDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("createdDateTime"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="The last modified date time of the credit term, a date-time read as UTC.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
+
+
+CreditTermFields.READERS = {
+    "termsId": lambda data: key_text(data.get("termsId")),
+    "description": lambda data: text(data.get("description")),
+    "visibleTo": lambda data: text(data.get("visibleTo")),
+    "dueDateType": lambda data: text(data.get("dueDateType")),
+    "moveDueDateIfOnTheWeekend": lambda data: text(data.get("moveDueDateIfOnTheWeekend")),
+    "dueDay1": lambda data: integer(data.get("dueDay1")),
+    "dueDay1DayFrom1": lambda data: integer(data.get("dueDay1DayFrom1")),
+    "dueDay1DayTo1": lambda data: integer(data.get("dueDay1DayTo1")),
+    "dueDay2": lambda data: integer(data.get("dueDay2")),
+    "dueDay2DayFrom1": lambda data: integer(data.get("dueDay2DayFrom1")),
+    "dueDay2DayTo1": lambda data: integer(data.get("dueDay2DayTo1")),
+    "discountType": lambda data: text(data.get("discountType")),
+    "discountDay": lambda data: integer(data.get("discountDay")),
+    "discountPercent": lambda data: decimal(data.get("discountPercent")),
+    "delayDays": lambda data: integer(data.get("delayDays")),
+    "calculationType": lambda data: text(data.get("calculationType")),
+    "instalmentType": lambda data: text(data.get("instalmentType")),
+    "numberOfInstalments": lambda data: integer(data.get("numberOfInstalments")),
+    "instalmentFrequency": lambda data: text(data.get("instalmentFrequency")),
+    "instalmentMethod": lambda data: text(data.get("instalmentMethod")),
+    "instalmentsSchedule": lambda data: many(InstalmentSchedule, data.get("instalmentsSchedule")),
+    "createdDateTime": lambda data: parse_datetime(data.get("createdDateTime")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+}
 
 
 @strawberry.type(description="The instalment schedule part of a Visma.net record.")
 class InstalmentSchedule(Record):
-    @strawberry.field(
+    days: int | None = strawberry.field(
         name="days",
         description="The days of the instalment schedule (Visma.net documents no more).",
+        default=None,
     )
-    def days(self) -> int | None:
-        return integer(self._data.get("days"))
-
-    @strawberry.field(
+    percent: Decimal | None = strawberry.field(
         name="percent",
         description="The percent of the instalment schedule, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def percent(self) -> Decimal | None:
-        return decimal(self._data.get("percent"))
+
+
+InstalmentSchedule.READERS = {
+    "days": lambda data: integer(data.get("days")),
+    "percent": lambda data: decimal(data.get("percent")),
+}

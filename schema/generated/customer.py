@@ -49,1013 +49,1005 @@ class CustomerFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(CUSTOMER, self._data)
 
-    @strawberry.field(
+    internalId: int | None = strawberry.field(
         name="internalId",
         description="The internal id of the customer (Visma.net documents no more).",
+        default=None,
     )
-    def internalId(self) -> int | None:
-        return integer(self._data.get("internalId"))
-
-    @strawberry.field(
+    number: str = strawberry.field(
         name="number",
         description="Mandatory field: The top part > Customer ID* > The ID of the customer account, which is defined by the BIZACCT segmented key or by the CUSTOMER segmented key. When you are creating a new customer, you must specify an ID.",
+        default=None,
     )
-    def number(self) -> str:
-        return key_text(self._data.get("number"))
-
-    @strawberry.field(
+    name: str | None = strawberry.field(
         name="name",
         description="Mandatory field: The top part > Customer name* > The name of the customer to appear in the system, which may be a trade name or a doing-business-as (DBA) name.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    status: CustomerStatus | None = strawberry.field(
         name="status",
         description="Mandatory field: The top part > Status* > The status of the customer account. You can select one of the following options: Active, On hold, Credit hold, Inactive, One time.",
+        default=None,
     )
-    def status(self) -> CustomerStatus | None:
-        return member(CustomerStatus, self._data.get("status"))
-
-    @strawberry.field(
+    mainAddress: MainAddressInCustomer | None = strawberry.field(
         name="mainAddress",
         description="The main address of the customer (Visma.net documents no more).",
+        default=None,
     )
-    def mainAddress(self) -> MainAddressInCustomer | None:
-        return one(MainAddressInCustomer, self._data.get("mainAddress"))
-
-    @strawberry.field(
+    mainContact: MainContactInCustomer | None = strawberry.field(
         name="mainContact",
         description="The main contact of the customer (Visma.net documents no more).",
+        default=None,
     )
-    def mainContact(self) -> MainContactInCustomer | None:
-        return one(MainContactInCustomer, self._data.get("mainContact"))
-
-    @strawberry.field(
+    accountReference: str | None = strawberry.field(
         name="accountReference",
         description="General information tab > Main contact section > Account ref. > Your company's account number in the customer's system.",
+        default=None,
     )
-    def accountReference(self) -> str | None:
-        return text(self._data.get("accountReference"))
-
-    @strawberry.field(
+    parentRecord: ParentRecord | None = strawberry.field(
         name="parentRecord",
         description="The parent record of the customer (Visma.net documents no more).",
+        default=None,
     )
-    def parentRecord(self) -> ParentRecord | None:
-        return one(ParentRecord, self._data.get("parentRecord"))
-
-    @strawberry.field(
+    customerClass: CustomerClassInCustomer | None = strawberry.field(
         name="customerClass",
         description="The customer class of the customer (Visma.net documents no more).",
+        default=None,
     )
-    def customerClass(self) -> CustomerClassInCustomer | None:
-        return one(CustomerClassInCustomer, self._data.get("customerClass"))
-
-    @strawberry.field(
+    creditTerms: CreditTermsInCustomer | None = strawberry.field(
         name="creditTerms",
         description="The credit terms of the customer (Visma.net documents no more).",
+        default=None,
     )
-    def creditTerms(self) -> CreditTermsInCustomer | None:
-        return one(CreditTermsInCustomer, self._data.get("creditTerms"))
-
-    @strawberry.field(
+    currencyId: str | None = strawberry.field(
         name="currencyId",
         description="The General information tab > Financial settings section > Currency ID > The currency used in operations with the customer, which you can select from the list of currencies defined in the system.",
+        default=None,
     )
-    def currencyId(self) -> str | None:
-        return text(self._data.get("currencyId"))
-
-    @strawberry.field(
+    creditVerification: CustomerCreditVerification | None = strawberry.field(
         name="creditVerification",
         description="The General information tab > Credit verification rules > Credit verification > The credit rule applied to this customer. The following options are available: Days past due, Credit limit, Limit and days past due, disabled.",
+        default=None,
     )
-    def creditVerification(self) -> CustomerCreditVerification | None:
-        return member(CustomerCreditVerification, self._data.get("creditVerification"))
-
-    @strawberry.field(
+    creditLimit: Decimal | None = strawberry.field(
         name="creditLimit",
         description="The General information tab > Credit verification rules section > Credit limit > The amount, if applicable, that serves as a credit limit for the customer.",
+        default=None,
     )
-    def creditLimit(self) -> Decimal | None:
-        return decimal(self._data.get("creditLimit"))
-
-    @strawberry.field(
+    creditDaysPastDue: int | None = strawberry.field(
         name="creditDaysPastDue",
         description="General information tab > Credit verification rules section > Credit days past due > The maximum number of days by which the customer payment may exceed the invoice date.",
+        default=None,
     )
-    def creditDaysPastDue(self) -> int | None:
-        return integer(self._data.get("creditDaysPastDue"))
-
-    @strawberry.field(
+    invoiceAddress: InvoiceAddressInCustomer | None = strawberry.field(
         name="invoiceAddress",
         description="The invoice address of the customer (Visma.net documents no more).",
+        default=None,
     )
-    def invoiceAddress(self) -> InvoiceAddressInCustomer | None:
-        return one(InvoiceAddressInCustomer, self._data.get("invoiceAddress"))
-
-    @strawberry.field(
+    invoiceContact: InvoiceContactInCustomer | None = strawberry.field(
         name="invoiceContact",
         description="The invoice contact of the customer (Visma.net documents no more).",
+        default=None,
     )
-    def invoiceContact(self) -> InvoiceContactInCustomer | None:
-        return one(InvoiceContactInCustomer, self._data.get("invoiceContact"))
-
-    @strawberry.field(
+    printInvoices: bool | None = strawberry.field(
         name="printInvoices",
         description="Invoicing settings > Print and email settings section > Print invoices > A check box that, if selected, indicates that invoices can be printed in the Print invoice (AR508000) window.",
+        default=None,
     )
-    def printInvoices(self) -> bool | None:
-        return boolean(self._data.get("printInvoices"))
-
-    @strawberry.field(
+    acceptAutoInvoices: bool | None = strawberry.field(
         name="acceptAutoInvoices",
         description="Invoicing settings > Print and email settings section > Send invoices to AutoInvoice > Select this check box if you are using AutoInvoice and want to send invoices directly to this service.",
+        default=None,
     )
-    def acceptAutoInvoices(self) -> bool | None:
-        return boolean(self._data.get("acceptAutoInvoices"))
-
-    @strawberry.field(
+    sendInvoicesByEmail: bool | None = strawberry.field(
         name="sendInvoicesByEmail",
         description="Invoicing settings > Print and email settings section > Send invoices by email > A check box that, if selected, indicates that you can send invoices by email by using the Print invoices (AR508000) window.",
+        default=None,
     )
-    def sendInvoicesByEmail(self) -> bool | None:
-        return boolean(self._data.get("sendInvoicesByEmail"))
-
-    @strawberry.field(
+    sendDunningLettersViaEMail: bool | None = strawberry.field(
         name="sendDunningLettersViaEMail",
         description="Invoicing settings > Print and email settings section > Print statements > A check box that, if selected, indicates that statements can be printed in the Print statements (AR503500) window.",
+        default=None,
     )
-    def sendDunningLettersViaEMail(self) -> bool | None:
-        return boolean(self._data.get("sendDunningLettersViaEMail"))
-
-    @strawberry.field(
+    printDunningLetters: bool | None = strawberry.field(
         name="printDunningLetters",
         description="Invoicing settings > Email settings section > A check box that, if selected, indicates that statements can be send to email (AR503500) window.",
+        default=None,
     )
-    def printDunningLetters(self) -> bool | None:
-        return boolean(self._data.get("printDunningLetters"))
-
-    @strawberry.field(
+    printStatements: bool | None = strawberry.field(
         name="printStatements",
         description="Invoicing settings > Print settings section > A check box that, if selected, indicates that statements can be printed in the to email (AR503500) window.",
+        default=None,
     )
-    def printStatements(self) -> bool | None:
-        return boolean(self._data.get("printStatements"))
-
-    @strawberry.field(
+    sendStatementsByEmail: bool | None = strawberry.field(
         name="sendStatementsByEmail",
         description="Invoicing settings > Print and email settings section > Send statement by email > A check box that, if selected, indicates that statements can be sent by email to customers of the class in the Print statements (AR503500) window.",
+        default=None,
     )
-    def sendStatementsByEmail(self) -> bool | None:
-        return boolean(self._data.get("sendStatementsByEmail"))
-
-    @strawberry.field(
+    printMultiCurrencyStatements: bool | None = strawberry.field(
         name="printMultiCurrencyStatements",
         description="Invoicing settings > Print and email settings section > Multi-currency statements > A check box that indicates (if selected) that this customer's statements must be printed in multi-currency format.",
+        default=None,
     )
-    def printMultiCurrencyStatements(self) -> bool | None:
-        return boolean(self._data.get("printMultiCurrencyStatements"))
-
-    @strawberry.field(
+    statementType: CustomerStatementType | None = strawberry.field(
         name="statementType",
         description="Invoicing settings > Print and email settings section > Statement type > The statement type used by default in relations with the customer, which can be one of the following: Open item, Balance brought forward.",
+        default=None,
     )
-    def statementType(self) -> CustomerStatementType | None:
-        return member(CustomerStatementType, self._data.get("statementType"))
-
-    @strawberry.field(
+    deliveryAddress: DeliveryAddressInCustomer | None = strawberry.field(
         name="deliveryAddress",
         description="The delivery address of the customer (Visma.net documents no more).",
+        default=None,
     )
-    def deliveryAddress(self) -> DeliveryAddressInCustomer | None:
-        return one(DeliveryAddressInCustomer, self._data.get("deliveryAddress"))
-
-    @strawberry.field(
+    deliveryContact: DeliveryContactInCustomer | None = strawberry.field(
         name="deliveryContact",
         description="The delivery contact of the customer (Visma.net documents no more).",
+        default=None,
     )
-    def deliveryContact(self) -> DeliveryContactInCustomer | None:
-        return one(DeliveryContactInCustomer, self._data.get("deliveryContact"))
-
-    @strawberry.field(
+    vatRegistrationId: str | None = strawberry.field(
         name="vatRegistrationId",
         description="Deliver settings tab > Default location settings section > VAT registration ID > The customer's taxpayer ID associated with the location.",
+        default=None,
     )
-    def vatRegistrationId(self) -> str | None:
-        return text(self._data.get("vatRegistrationId"))
-
-    @strawberry.field(
+    corporateId: str | None = strawberry.field(
         name="corporateId",
         description="Delivery settings tab > Default location settings section > Corporate ID > The customers company ID, associated with the location.",
+        default=None,
     )
-    def corporateId(self) -> str | None:
-        return text(self._data.get("corporateId"))
-
-    @strawberry.field(
+    gln: str | None = strawberry.field(
         name="gln",
         description="Delivery settings tab > Default location settings section > GLN > The Global Location Number, associated with the location.",
+        default=None,
     )
-    def gln(self) -> str | None:
-        return text(self._data.get("gln"))
-
-    @strawberry.field(
-        name="vatZone", description="The vat zone of the customer (Visma.net documents no more)."
+    vatZone: VatZoneInCustomer | None = strawberry.field(
+        name="vatZone",
+        description="The vat zone of the customer (Visma.net documents no more).",
+        default=None,
     )
-    def vatZone(self) -> VatZoneInCustomer | None:
-        return one(VatZoneInCustomer, self._data.get("vatZone"))
-
-    @strawberry.field(
-        name="location", description="The location of the customer (Visma.net documents no more)."
+    location: LocationInCustomer | None = strawberry.field(
+        name="location",
+        description="The location of the customer (Visma.net documents no more).",
+        default=None,
     )
-    def location(self) -> LocationInCustomer | None:
-        return one(LocationInCustomer, self._data.get("location"))
-
-    @strawberry.field(
+    attributes: list[AttributeIdValue] | None = strawberry.field(
         name="attributes",
         description="Information collected from the system. Not visible on the screen.",
+        default=None,
     )
-    def attributes(self) -> list[AttributeIdValue] | None:
-        return many(AttributeIdValue, self._data.get("attributes"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="Information collected from the system. Not visible on the screen.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    createdDateTime: dt.datetime | None = strawberry.field(
         name="createdDateTime",
         description="Information collected from the system. Not visible on the screen.",
+        default=None,
     )
-    def createdDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("createdDateTime"))
-
-    @strawberry.field(
+    directDebitLines: list[CustomerDirectDebit] | None = strawberry.field(
         name="directDebitLines",
         description="Information collected from the system. Not visible on the screen.",
+        default=None,
     )
-    def directDebitLines(self) -> list[CustomerDirectDebit] | None:
-        return many(CustomerDirectDebit, self._data.get("directDebitLines"))
-
-    @strawberry.field(
+    priceClass: PriceClassInCustomer | None = strawberry.field(
         name="priceClass",
         description="The price class of the customer (Visma.net documents no more).",
+        default=None,
     )
-    def priceClass(self) -> PriceClassInCustomer | None:
-        return one(PriceClassInCustomer, self._data.get("priceClass"))
-
-    @strawberry.field(
+    glAccounts: GlAccountsInCustomer | None = strawberry.field(
         name="glAccounts",
         description="The gl accounts of the customer (Visma.net documents no more).",
+        default=None,
     )
-    def glAccounts(self) -> GlAccountsInCustomer | None:
-        return one(GlAccountsInCustomer, self._data.get("glAccounts"))
-
-    @strawberry.field(
+    invoiceToDefaultLocation: bool | None = strawberry.field(
         name="invoiceToDefaultLocation",
         description="Delivery settings tab > Default location settings > Invoice to default location > A check box indicating that the default location is to be used.",
+        default=None,
     )
-    def invoiceToDefaultLocation(self) -> bool | None:
-        return boolean(self._data.get("invoiceToDefaultLocation"))
-
-    @strawberry.field(
+    eInvoiceContract: EInvoiceContractInCustomer | None = strawberry.field(
         name="eInvoiceContract",
         description="The e invoice contract of the customer (Visma.net documents no more).",
+        default=None,
     )
-    def eInvoiceContract(self) -> EInvoiceContractInCustomer | None:
-        return one(EInvoiceContractInCustomer, self._data.get("eInvoiceContract"))
-
-    @strawberry.field(name="paymentMethods", description="Payment methods tab.")
-    def paymentMethods(self) -> list[CustomerPaymentMethodInfo] | None:
-        return many(CustomerPaymentMethodInfo, self._data.get("paymentMethods"))
-
-    @strawberry.field(
+    paymentMethods: list[CustomerPaymentMethodInfo] | None = strawberry.field(
+        name="paymentMethods", description="Payment methods tab.", default=None
+    )
+    defaultPaymentMethodId: str | None = strawberry.field(
         name="defaultPaymentMethodId",
         description="Invoicing settings tab > Default payment method section > The default payment method.",
+        default=None,
     )
-    def defaultPaymentMethodId(self) -> str | None:
-        return text(self._data.get("defaultPaymentMethodId"))
-
-    @strawberry.field(
+    numberOfEmployees: int | None = strawberry.field(
         name="numberOfEmployees",
         description="Legal requirements that all companies with more than 250 employees keep track of their business accounts",
+        default=None,
     )
-    def numberOfEmployees(self) -> int | None:
-        return integer(self._data.get("numberOfEmployees"))
-
-    @strawberry.field(
-        name="excludeDebtCollection", description="Exclude Debt Collection for Autocollect"
+    excludeDebtCollection: bool | None = strawberry.field(
+        name="excludeDebtCollection",
+        description="Exclude Debt Collection for Autocollect",
+        default=None,
     )
-    def excludeDebtCollection(self) -> bool | None:
-        return boolean(self._data.get("excludeDebtCollection"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the customer (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
+    metadata: Metadata | None = strawberry.field(
+        name="metadata",
+        description="The metadata of the customer (Visma.net documents no more).",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="metadata", description="The metadata of the customer (Visma.net documents no more)."
-    )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+CustomerFields.READERS = {
+    "internalId": lambda data: integer(data.get("internalId")),
+    "number": lambda data: key_text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+    "status": lambda data: member(CustomerStatus, data.get("status")),
+    "mainAddress": lambda data: one(MainAddressInCustomer, data.get("mainAddress")),
+    "mainContact": lambda data: one(MainContactInCustomer, data.get("mainContact")),
+    "accountReference": lambda data: text(data.get("accountReference")),
+    "parentRecord": lambda data: one(ParentRecord, data.get("parentRecord")),
+    "customerClass": lambda data: one(CustomerClassInCustomer, data.get("customerClass")),
+    "creditTerms": lambda data: one(CreditTermsInCustomer, data.get("creditTerms")),
+    "currencyId": lambda data: text(data.get("currencyId")),
+    "creditVerification": lambda data: member(
+        CustomerCreditVerification, data.get("creditVerification")
+    ),
+    "creditLimit": lambda data: decimal(data.get("creditLimit")),
+    "creditDaysPastDue": lambda data: integer(data.get("creditDaysPastDue")),
+    "invoiceAddress": lambda data: one(InvoiceAddressInCustomer, data.get("invoiceAddress")),
+    "invoiceContact": lambda data: one(InvoiceContactInCustomer, data.get("invoiceContact")),
+    "printInvoices": lambda data: boolean(data.get("printInvoices")),
+    "acceptAutoInvoices": lambda data: boolean(data.get("acceptAutoInvoices")),
+    "sendInvoicesByEmail": lambda data: boolean(data.get("sendInvoicesByEmail")),
+    "sendDunningLettersViaEMail": lambda data: boolean(data.get("sendDunningLettersViaEMail")),
+    "printDunningLetters": lambda data: boolean(data.get("printDunningLetters")),
+    "printStatements": lambda data: boolean(data.get("printStatements")),
+    "sendStatementsByEmail": lambda data: boolean(data.get("sendStatementsByEmail")),
+    "printMultiCurrencyStatements": lambda data: boolean(data.get("printMultiCurrencyStatements")),
+    "statementType": lambda data: member(CustomerStatementType, data.get("statementType")),
+    "deliveryAddress": lambda data: one(DeliveryAddressInCustomer, data.get("deliveryAddress")),
+    "deliveryContact": lambda data: one(DeliveryContactInCustomer, data.get("deliveryContact")),
+    "vatRegistrationId": lambda data: text(data.get("vatRegistrationId")),
+    "corporateId": lambda data: text(data.get("corporateId")),
+    "gln": lambda data: text(data.get("gln")),
+    "vatZone": lambda data: one(VatZoneInCustomer, data.get("vatZone")),
+    "location": lambda data: one(LocationInCustomer, data.get("location")),
+    "attributes": lambda data: many(AttributeIdValue, data.get("attributes")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "createdDateTime": lambda data: parse_datetime(data.get("createdDateTime")),
+    "directDebitLines": lambda data: many(CustomerDirectDebit, data.get("directDebitLines")),
+    "priceClass": lambda data: one(PriceClassInCustomer, data.get("priceClass")),
+    "glAccounts": lambda data: one(GlAccountsInCustomer, data.get("glAccounts")),
+    "invoiceToDefaultLocation": lambda data: boolean(data.get("invoiceToDefaultLocation")),
+    "eInvoiceContract": lambda data: one(EInvoiceContractInCustomer, data.get("eInvoiceContract")),
+    "paymentMethods": lambda data: many(CustomerPaymentMethodInfo, data.get("paymentMethods")),
+    "defaultPaymentMethodId": lambda data: text(data.get("defaultPaymentMethodId")),
+    "numberOfEmployees": lambda data: integer(data.get("numberOfEmployees")),
+    "excludeDebtCollection": lambda data: boolean(data.get("excludeDebtCollection")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(description="The account number type description part of a Visma.net record.")
 class AccountNumberTypeDescription(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the account number type description (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+AccountNumberTypeDescription.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="The customer direct debit part of a Visma.net record.")
 class CustomerDirectDebit(Record):
-    @strawberry.field(
-        name="id", description="The id of the customer direct debit (Visma.net documents no more)."
+    id_: str | None = strawberry.field(
+        name="id",
+        description="The id of the customer direct debit (Visma.net documents no more).",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
+    mandateId: str | None = strawberry.field(
         name="mandateId",
         description="The mandate id of the customer direct debit (Visma.net documents no more).",
+        default=None,
     )
-    def mandateId(self) -> str | None:
-        return text(self._data.get("mandateId"))
-
-    @strawberry.field(
+    mandateDescription: str | None = strawberry.field(
         name="mandateDescription",
         description="The mandate description of the customer direct debit (Visma.net documents no more).",
+        default=None,
     )
-    def mandateDescription(self) -> str | None:
-        return text(self._data.get("mandateDescription"))
-
-    @strawberry.field(
+    dateOfSignature: dt.datetime | None = strawberry.field(
         name="dateOfSignature",
         description="The date of signature of the customer direct debit, a date-time read as UTC.",
+        default=None,
     )
-    def dateOfSignature(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("dateOfSignature"))
-
-    @strawberry.field(
+    isDefault: bool | None = strawberry.field(
         name="isDefault",
         description="Whether the customer direct debit has is default set (Visma.net documents no more).",
+        default=None,
     )
-    def isDefault(self) -> bool | None:
-        return boolean(self._data.get("isDefault"))
-
-    @strawberry.field(
+    oneTime: bool | None = strawberry.field(
         name="oneTime",
         description="Whether the customer direct debit has one time set (Visma.net documents no more).",
+        default=None,
     )
-    def oneTime(self) -> bool | None:
-        return boolean(self._data.get("oneTime"))
-
-    @strawberry.field(
+    bic: str | None = strawberry.field(
         name="bic",
         description="The bic of the customer direct debit (Visma.net documents no more).",
+        default=None,
     )
-    def bic(self) -> str | None:
-        return text(self._data.get("bic"))
-
-    @strawberry.field(
+    iban: str | None = strawberry.field(
         name="iban",
         description="The iban of the customer direct debit (Visma.net documents no more).",
+        default=None,
     )
-    def iban(self) -> str | None:
-        return text(self._data.get("iban"))
-
-    @strawberry.field(
+    lastCollectionDate: dt.datetime | None = strawberry.field(
         name="lastCollectionDate",
         description="The last collection date of the customer direct debit, a date-time read as UTC.",
+        default=None,
     )
-    def lastCollectionDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastCollectionDate"))
-
-    @strawberry.field(
+    maxAmount: Decimal | None = strawberry.field(
         name="maxAmount",
         description="The max amount of the customer direct debit, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def maxAmount(self) -> Decimal | None:
-        return decimal(self._data.get("maxAmount"))
-
-    @strawberry.field(
+    expirationDate: dt.datetime | None = strawberry.field(
         name="expirationDate",
         description="The expiration date of the customer direct debit, a date-time read as UTC.",
+        default=None,
     )
-    def expirationDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("expirationDate"))
-
-    @strawberry.field(
+    branch: str | None = strawberry.field(
         name="branch",
         description="The branch of the customer direct debit (Visma.net documents no more).",
+        default=None,
     )
-    def branch(self) -> str | None:
-        return text(self._data.get("branch"))
+
+
+CustomerDirectDebit.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "mandateId": lambda data: text(data.get("mandateId")),
+    "mandateDescription": lambda data: text(data.get("mandateDescription")),
+    "dateOfSignature": lambda data: parse_datetime(data.get("dateOfSignature")),
+    "isDefault": lambda data: boolean(data.get("isDefault")),
+    "oneTime": lambda data: boolean(data.get("oneTime")),
+    "bic": lambda data: text(data.get("bic")),
+    "iban": lambda data: text(data.get("iban")),
+    "lastCollectionDate": lambda data: parse_datetime(data.get("lastCollectionDate")),
+    "maxAmount": lambda data: decimal(data.get("maxAmount")),
+    "expirationDate": lambda data: parse_datetime(data.get("expirationDate")),
+    "branch": lambda data: text(data.get("branch")),
+}
 
 
 @strawberry.type(description="The customer payment method info part of a Visma.net record.")
 class CustomerPaymentMethodInfo(Record):
-    @strawberry.field(
+    paymentMethodId: str | None = strawberry.field(
         name="paymentMethodId",
         description="The payment method id of the customer payment method info (Visma.net documents no more).",
+        default=None,
     )
-    def paymentMethodId(self) -> str | None:
-        return text(self._data.get("paymentMethodId"))
-
-    @strawberry.field(
+    isDefault: bool | None = strawberry.field(
         name="isDefault",
         description="Whether the customer payment method info has is default set (Visma.net documents no more).",
+        default=None,
     )
-    def isDefault(self) -> bool | None:
-        return boolean(self._data.get("isDefault"))
+
+
+CustomerPaymentMethodInfo.READERS = {
+    "paymentMethodId": lambda data: text(data.get("paymentMethodId")),
+    "isDefault": lambda data: boolean(data.get("isDefault")),
+}
 
 
 @strawberry.type(description="The parent record part of a Visma.net record.")
 class ParentRecord(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+ParentRecord.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="The sub account part of a Visma.net record.")
 class SubAccount(Record):
-    @strawberry.field(
+    subaccountNumber: str | None = strawberry.field(
         name="subaccountNumber",
         description="Mandatory field: Subaccount* > The subaccount number. Format 9-XX.",
+        default=None,
     )
-    def subaccountNumber(self) -> str | None:
-        return text(self._data.get("subaccountNumber"))
-
-    @strawberry.field(name="subaccountId", description="SubID > The identifier of the subaccount.")
-    def subaccountId(self) -> int | None:
-        return integer(self._data.get("subaccountId"))
-
-    @strawberry.field(
-        name="description", description="Description > The description of the identifier."
+    subaccountId: int | None = strawberry.field(
+        name="subaccountId", description="SubID > The identifier of the subaccount.", default=None
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(name="lastModifiedDateTime", description="System generated information.")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(name="active", description="Active > The status of the identifier.")
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
+        name="description",
+        description="Description > The description of the identifier.",
+        default=None,
+    )
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="System generated information.", default=None
+    )
+    active: bool | None = strawberry.field(
+        name="active", description="Active > The status of the identifier.", default=None
+    )
+    segments: list[Segment] | None = strawberry.field(
         name="segments",
         description="Segments are entities that you use to define the structure of IDs for the subaccount. This information is collected from window CS202000.",
+        default=None,
     )
-    def segments(self) -> list[Segment] | None:
-        return many(Segment, self._data.get("segments"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the sub account (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the sub account (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+SubAccount.READERS = {
+    "subaccountNumber": lambda data: text(data.get("subaccountNumber")),
+    "subaccountId": lambda data: integer(data.get("subaccountId")),
+    "description": lambda data: text(data.get("description")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "active": lambda data: boolean(data.get("active")),
+    "segments": lambda data: many(Segment, data.get("segments")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(
     description="General information tab > Financial settings section > Terms > The type of credit terms used in operations with the customer."
 )
 class CreditTermsInCustomer(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+CreditTermsInCustomer.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: General information tab > Financial settings section > Customer class* > The class to which the customer is assigned."
 )
 class CustomerClassInCustomer(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+CustomerClassInCustomer.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Delivery settings tab > Shipping address section >")
 class DeliveryAddressInCustomer(Record):
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
         name="addressId",
         description="The address id of the delivery address in customer (Visma.net documents no more).",
+        default=None,
     )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address 1 > The first line of the customer's/supplier's/company's/employee's contact address.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2", description="Address 2 > The second line of the address.", default=None
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    addressLine3: str | None = strawberry.field(
+        name="addressLine3", description="Address 3 > The third line of the address.", default=None
+    )
+    postalCode: str | None = strawberry.field(
+        name="postalCode", description="Postcode > The postcode.", default=None
+    )
+    city: str | None = strawberry.field(name="city", description="City > The city.", default=None)
+    country: CountryInAddress | None = strawberry.field(
         name="country",
         description="The country of the delivery address in customer (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInAddress | None:
-        return one(CountryInAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInAddress | None = strawberry.field(
         name="county",
         description="The county of the delivery address in customer (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInAddress | None:
-        return one(CountyInAddress, self._data.get("county"))
+
+
+DeliveryAddressInCustomer.READERS = {
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "addressLine3": lambda data: text(data.get("addressLine3")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInAddress, data.get("country")),
+    "county": lambda data: one(CountyInAddress, data.get("county")),
+}
 
 
 @strawberry.type(description="Delivery settings tab > Shipping contact section >")
 class DeliveryContactInCustomer(Record):
-    @strawberry.field(
+    contactId: int | None = strawberry.field(
         name="contactId",
         description="The contact id of the delivery contact in customer (Visma.net documents no more).",
+        default=None,
     )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
-        name="name", description="Name > The legal name of to appear on the documents."
+    name: str | None = strawberry.field(
+        name="name",
+        description="Name > The legal name of to appear on the documents.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    attention: str | None = strawberry.field(
         name="attention",
         description="Attention > The attention line as it is used in your customer's/supplier's/company's business letters. The intention of this line is to direct the letter to the right person if the letter is not addressed to any specific person.",
+        default=None,
     )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="Email > The email address of the customer/supplier/company as a business entity.",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
+    web: str | None = strawberry.field(
+        name="web", description="Web > The website of the company, if one exists.", default=None
+    )
+    phone1: str | None = strawberry.field(
+        name="phone1", description="Phone 1 > The default phone number.", default=None
+    )
+    phone2: str | None = strawberry.field(
+        name="phone2", description="Phone 2 > An additional phone number.", default=None
+    )
+    fax: str | None = strawberry.field(
+        name="fax", description="Fax > The fax number.", default=None
+    )
 
-    @strawberry.field(name="web", description="Web > The website of the company, if one exists.")
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
 
-    @strawberry.field(name="phone1", description="Phone 1 > The default phone number.")
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(name="phone2", description="Phone 2 > An additional phone number.")
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(name="fax", description="Fax > The fax number.")
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
+DeliveryContactInCustomer.READERS = {
+    "contactId": lambda data: integer(data.get("contactId")),
+    "name": lambda data: text(data.get("name")),
+    "attention": lambda data: text(data.get("attention")),
+    "email": lambda data: text(data.get("email")),
+    "web": lambda data: text(data.get("web")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "phone2": lambda data: text(data.get("phone2")),
+    "fax": lambda data: text(data.get("fax")),
+}
 
 
 @strawberry.type(description="Other invoice settings tab.")
 class EInvoiceContractInCustomer(Record):
-    @strawberry.field(
+    fInvoiceContractID: str | None = strawberry.field(
         name="fInvoiceContractID",
         description="The f invoice contract ID of the e invoice contract in customer (Visma.net documents no more).",
+        default=None,
     )
-    def fInvoiceContractID(self) -> str | None:
-        return text(self._data.get("fInvoiceContractID"))
-
-    @strawberry.field(
+    fInvoiceIntermediatorID: str | None = strawberry.field(
         name="fInvoiceIntermediatorID",
         description="The f invoice intermediator ID of the e invoice contract in customer (Visma.net documents no more).",
+        default=None,
     )
-    def fInvoiceIntermediatorID(self) -> str | None:
-        return text(self._data.get("fInvoiceIntermediatorID"))
+
+
+EInvoiceContractInCustomer.READERS = {
+    "fInvoiceContractID": lambda data: text(data.get("fInvoiceContractID")),
+    "fInvoiceIntermediatorID": lambda data: text(data.get("fInvoiceIntermediatorID")),
+}
 
 
 @strawberry.type(
     description="Information collected from the system. Some accounts visible in window, some not."
 )
 class GlAccountsInCustomer(Record):
-    @strawberry.field(
+    customerLedgerAccount: AccountNumberTypeDescription | None = strawberry.field(
         name="customerLedgerAccount",
         description="The customer ledger account of the gl accounts in customer (Visma.net documents no more).",
+        default=None,
     )
-    def customerLedgerAccount(self) -> AccountNumberTypeDescription | None:
-        return one(AccountNumberTypeDescription, self._data.get("customerLedgerAccount"))
-
-    @strawberry.field(
+    customerLedgerSubaccount: SubAccount | None = strawberry.field(
         name="customerLedgerSubaccount",
         description="The customer ledger subaccount of the gl accounts in customer (Visma.net documents no more).",
+        default=None,
     )
-    def customerLedgerSubaccount(self) -> SubAccount | None:
-        return one(SubAccount, self._data.get("customerLedgerSubaccount"))
-
-    @strawberry.field(
+    salesAccount: AccountNumberTypeDescription | None = strawberry.field(
         name="salesAccount",
         description="The sales account of the gl accounts in customer (Visma.net documents no more).",
+        default=None,
     )
-    def salesAccount(self) -> AccountNumberTypeDescription | None:
-        return one(AccountNumberTypeDescription, self._data.get("salesAccount"))
-
-    @strawberry.field(
+    salesNonTaxableAccount: AccountNumberTypeDescription | None = strawberry.field(
         name="salesNonTaxableAccount",
         description="The sales non taxable account of the gl accounts in customer (Visma.net documents no more).",
+        default=None,
     )
-    def salesNonTaxableAccount(self) -> AccountNumberTypeDescription | None:
-        return one(AccountNumberTypeDescription, self._data.get("salesNonTaxableAccount"))
-
-    @strawberry.field(
+    salesEuAccount: AccountNumberTypeDescription | None = strawberry.field(
         name="salesEuAccount",
         description="The sales eu account of the gl accounts in customer (Visma.net documents no more).",
+        default=None,
     )
-    def salesEuAccount(self) -> AccountNumberTypeDescription | None:
-        return one(AccountNumberTypeDescription, self._data.get("salesEuAccount"))
-
-    @strawberry.field(
+    salesExportAccount: AccountNumberTypeDescription | None = strawberry.field(
         name="salesExportAccount",
         description="The sales export account of the gl accounts in customer (Visma.net documents no more).",
+        default=None,
     )
-    def salesExportAccount(self) -> AccountNumberTypeDescription | None:
-        return one(AccountNumberTypeDescription, self._data.get("salesExportAccount"))
-
-    @strawberry.field(
+    salesSubaccount: SubAccount | None = strawberry.field(
         name="salesSubaccount",
         description="The sales subaccount of the gl accounts in customer (Visma.net documents no more).",
+        default=None,
     )
-    def salesSubaccount(self) -> SubAccount | None:
-        return one(SubAccount, self._data.get("salesSubaccount"))
-
-    @strawberry.field(
+    discountAccount: AccountNumberTypeDescription | None = strawberry.field(
         name="discountAccount",
         description="The discount account of the gl accounts in customer (Visma.net documents no more).",
+        default=None,
     )
-    def discountAccount(self) -> AccountNumberTypeDescription | None:
-        return one(AccountNumberTypeDescription, self._data.get("discountAccount"))
-
-    @strawberry.field(
+    discountSubaccount: SubAccount | None = strawberry.field(
         name="discountSubaccount",
         description="The discount subaccount of the gl accounts in customer (Visma.net documents no more).",
+        default=None,
     )
-    def discountSubaccount(self) -> SubAccount | None:
-        return one(SubAccount, self._data.get("discountSubaccount"))
-
-    @strawberry.field(
+    freightAccount: AccountNumberTypeDescription | None = strawberry.field(
         name="freightAccount",
         description="The freight account of the gl accounts in customer (Visma.net documents no more).",
+        default=None,
     )
-    def freightAccount(self) -> AccountNumberTypeDescription | None:
-        return one(AccountNumberTypeDescription, self._data.get("freightAccount"))
-
-    @strawberry.field(
+    freightSubaccount: SubAccount | None = strawberry.field(
         name="freightSubaccount",
         description="The freight subaccount of the gl accounts in customer (Visma.net documents no more).",
+        default=None,
     )
-    def freightSubaccount(self) -> SubAccount | None:
-        return one(SubAccount, self._data.get("freightSubaccount"))
-
-    @strawberry.field(
+    cashDiscountAccount: AccountNumberTypeDescription | None = strawberry.field(
         name="cashDiscountAccount",
         description="The cash discount account of the gl accounts in customer (Visma.net documents no more).",
+        default=None,
     )
-    def cashDiscountAccount(self) -> AccountNumberTypeDescription | None:
-        return one(AccountNumberTypeDescription, self._data.get("cashDiscountAccount"))
-
-    @strawberry.field(
+    cashDiscountSubaccount: SubAccount | None = strawberry.field(
         name="cashDiscountSubaccount",
         description="The cash discount subaccount of the gl accounts in customer (Visma.net documents no more).",
+        default=None,
     )
-    def cashDiscountSubaccount(self) -> SubAccount | None:
-        return one(SubAccount, self._data.get("cashDiscountSubaccount"))
-
-    @strawberry.field(
+    prepaymentAccount: AccountNumberTypeDescription | None = strawberry.field(
         name="prepaymentAccount",
         description="The prepayment account of the gl accounts in customer (Visma.net documents no more).",
+        default=None,
     )
-    def prepaymentAccount(self) -> AccountNumberTypeDescription | None:
-        return one(AccountNumberTypeDescription, self._data.get("prepaymentAccount"))
-
-    @strawberry.field(
+    prepaymentSubaccount: SubAccount | None = strawberry.field(
         name="prepaymentSubaccount",
         description="The prepayment subaccount of the gl accounts in customer (Visma.net documents no more).",
+        default=None,
     )
-    def prepaymentSubaccount(self) -> SubAccount | None:
-        return one(SubAccount, self._data.get("prepaymentSubaccount"))
+
+
+GlAccountsInCustomer.READERS = {
+    "customerLedgerAccount": lambda data: one(
+        AccountNumberTypeDescription, data.get("customerLedgerAccount")
+    ),
+    "customerLedgerSubaccount": lambda data: one(SubAccount, data.get("customerLedgerSubaccount")),
+    "salesAccount": lambda data: one(AccountNumberTypeDescription, data.get("salesAccount")),
+    "salesNonTaxableAccount": lambda data: one(
+        AccountNumberTypeDescription, data.get("salesNonTaxableAccount")
+    ),
+    "salesEuAccount": lambda data: one(AccountNumberTypeDescription, data.get("salesEuAccount")),
+    "salesExportAccount": lambda data: one(
+        AccountNumberTypeDescription, data.get("salesExportAccount")
+    ),
+    "salesSubaccount": lambda data: one(SubAccount, data.get("salesSubaccount")),
+    "discountAccount": lambda data: one(AccountNumberTypeDescription, data.get("discountAccount")),
+    "discountSubaccount": lambda data: one(SubAccount, data.get("discountSubaccount")),
+    "freightAccount": lambda data: one(AccountNumberTypeDescription, data.get("freightAccount")),
+    "freightSubaccount": lambda data: one(SubAccount, data.get("freightSubaccount")),
+    "cashDiscountAccount": lambda data: one(
+        AccountNumberTypeDescription, data.get("cashDiscountAccount")
+    ),
+    "cashDiscountSubaccount": lambda data: one(SubAccount, data.get("cashDiscountSubaccount")),
+    "prepaymentAccount": lambda data: one(
+        AccountNumberTypeDescription, data.get("prepaymentAccount")
+    ),
+    "prepaymentSubaccount": lambda data: one(SubAccount, data.get("prepaymentSubaccount")),
+}
 
 
 @strawberry.type(description="Invoicing settings tab > Invoice address section >")
 class InvoiceAddressInCustomer(Record):
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
         name="addressId",
         description="The address id of the invoice address in customer (Visma.net documents no more).",
+        default=None,
     )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address 1 > The first line of the customer's/supplier's/company's/employee's contact address.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2", description="Address 2 > The second line of the address.", default=None
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    addressLine3: str | None = strawberry.field(
+        name="addressLine3", description="Address 3 > The third line of the address.", default=None
+    )
+    postalCode: str | None = strawberry.field(
+        name="postalCode", description="Postcode > The postcode.", default=None
+    )
+    city: str | None = strawberry.field(name="city", description="City > The city.", default=None)
+    country: CountryInAddress | None = strawberry.field(
         name="country",
         description="The country of the invoice address in customer (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInAddress | None:
-        return one(CountryInAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInAddress | None = strawberry.field(
         name="county",
         description="The county of the invoice address in customer (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInAddress | None:
-        return one(CountyInAddress, self._data.get("county"))
+
+
+InvoiceAddressInCustomer.READERS = {
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "addressLine3": lambda data: text(data.get("addressLine3")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInAddress, data.get("country")),
+    "county": lambda data: one(CountyInAddress, data.get("county")),
+}
 
 
 @strawberry.type(description="Invoicing setting tab > Invoice contact section >")
 class InvoiceContactInCustomer(Record):
-    @strawberry.field(
+    contactId: int | None = strawberry.field(
         name="contactId",
         description="The contact id of the invoice contact in customer (Visma.net documents no more).",
+        default=None,
     )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
-        name="name", description="Name > The legal name of to appear on the documents."
+    name: str | None = strawberry.field(
+        name="name",
+        description="Name > The legal name of to appear on the documents.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    attention: str | None = strawberry.field(
         name="attention",
         description="Attention > The attention line as it is used in your customer's/supplier's/company's business letters. The intention of this line is to direct the letter to the right person if the letter is not addressed to any specific person.",
+        default=None,
     )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="Email > The email address of the customer/supplier/company as a business entity.",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
+    web: str | None = strawberry.field(
+        name="web", description="Web > The website of the company, if one exists.", default=None
+    )
+    phone1: str | None = strawberry.field(
+        name="phone1", description="Phone 1 > The default phone number.", default=None
+    )
+    phone2: str | None = strawberry.field(
+        name="phone2", description="Phone 2 > An additional phone number.", default=None
+    )
+    fax: str | None = strawberry.field(
+        name="fax", description="Fax > The fax number.", default=None
+    )
 
-    @strawberry.field(name="web", description="Web > The website of the company, if one exists.")
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
 
-    @strawberry.field(name="phone1", description="Phone 1 > The default phone number.")
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(name="phone2", description="Phone 2 > An additional phone number.")
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(name="fax", description="Fax > The fax number.")
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
+InvoiceContactInCustomer.READERS = {
+    "contactId": lambda data: integer(data.get("contactId")),
+    "name": lambda data: text(data.get("name")),
+    "attention": lambda data: text(data.get("attention")),
+    "email": lambda data: text(data.get("email")),
+    "web": lambda data: text(data.get("web")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "phone2": lambda data: text(data.get("phone2")),
+    "fax": lambda data: text(data.get("fax")),
+}
 
 
 @strawberry.type(
     description="Delivery settings tab > Default location settings section > Location name > A description of the customer location."
 )
 class LocationInCustomer(Record):
-    @strawberry.field(name="countryId", description="Location*.")
-    def countryId(self) -> str | None:
-        return text(self._data.get("countryId"))
+    countryId: str | None = strawberry.field(
+        name="countryId", description="Location*.", default=None
+    )
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+LocationInCustomer.READERS = {
+    "countryId": lambda data: text(data.get("countryId")),
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="General information tab > Main address section >")
 class MainAddressInCustomer(Record):
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
         name="addressId",
         description="The address id of the main address in customer (Visma.net documents no more).",
+        default=None,
     )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address 1 > The first line of the customer's/supplier's/company's/employee's contact address.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2", description="Address 2 > The second line of the address.", default=None
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    addressLine3: str | None = strawberry.field(
+        name="addressLine3", description="Address 3 > The third line of the address.", default=None
+    )
+    postalCode: str | None = strawberry.field(
+        name="postalCode", description="Postcode > The postcode.", default=None
+    )
+    city: str | None = strawberry.field(name="city", description="City > The city.", default=None)
+    country: CountryInAddress | None = strawberry.field(
         name="country",
         description="The country of the main address in customer (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInAddress | None:
-        return one(CountryInAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInAddress | None = strawberry.field(
         name="county",
         description="The county of the main address in customer (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInAddress | None:
-        return one(CountyInAddress, self._data.get("county"))
+
+
+MainAddressInCustomer.READERS = {
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "addressLine3": lambda data: text(data.get("addressLine3")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInAddress, data.get("country")),
+    "county": lambda data: one(CountyInAddress, data.get("county")),
+}
 
 
 @strawberry.type(description="General information tab > Main contact section >")
 class MainContactInCustomer(Record):
-    @strawberry.field(
+    contactId: int | None = strawberry.field(
         name="contactId",
         description="The contact id of the main contact in customer (Visma.net documents no more).",
+        default=None,
     )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
-        name="name", description="Name > The legal name of to appear on the documents."
+    name: str | None = strawberry.field(
+        name="name",
+        description="Name > The legal name of to appear on the documents.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    attention: str | None = strawberry.field(
         name="attention",
         description="Attention > The attention line as it is used in your customer's/supplier's/company's business letters. The intention of this line is to direct the letter to the right person if the letter is not addressed to any specific person.",
+        default=None,
     )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="Email > The email address of the customer/supplier/company as a business entity.",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
+    web: str | None = strawberry.field(
+        name="web", description="Web > The website of the company, if one exists.", default=None
+    )
+    phone1: str | None = strawberry.field(
+        name="phone1", description="Phone 1 > The default phone number.", default=None
+    )
+    phone2: str | None = strawberry.field(
+        name="phone2", description="Phone 2 > An additional phone number.", default=None
+    )
+    fax: str | None = strawberry.field(
+        name="fax", description="Fax > The fax number.", default=None
+    )
 
-    @strawberry.field(name="web", description="Web > The website of the company, if one exists.")
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
 
-    @strawberry.field(name="phone1", description="Phone 1 > The default phone number.")
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(name="phone2", description="Phone 2 > An additional phone number.")
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(name="fax", description="Fax > The fax number.")
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
+MainContactInCustomer.READERS = {
+    "contactId": lambda data: integer(data.get("contactId")),
+    "name": lambda data: text(data.get("name")),
+    "attention": lambda data: text(data.get("attention")),
+    "email": lambda data: text(data.get("email")),
+    "web": lambda data: text(data.get("web")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "phone2": lambda data: text(data.get("phone2")),
+    "fax": lambda data: text(data.get("fax")),
+}
 
 
 @strawberry.type(
     description="Deliver settings tab > Default location settings section > Price class > The price class assigned to the customer."
 )
 class PriceClassInCustomer(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+PriceClassInCustomer.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Delivery settings tab > Default location settings section > VAT Zone* > The VAT zone of the customer's default location."
 )
 class VatZoneInCustomer(Record):
-    @strawberry.field(
+    id_: str | None = strawberry.field(
         name="id",
         description="Click the magnifier. The identifier for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Click the magnifier. The description for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    defaultVatCategory: str | None = strawberry.field(
         name="defaultVatCategory",
         description="Click the magnifier. The Default VAT category for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def defaultVatCategory(self) -> str | None:
-        return text(self._data.get("defaultVatCategory"))
-
-    @strawberry.field(
+    defaultTaxCategory: TaxCategoryNumberDescription | None = strawberry.field(
         name="defaultTaxCategory",
         description="The default tax category of the vat zone in customer (Visma.net documents no more).",
+        default=None,
     )
-    def defaultTaxCategory(self) -> TaxCategoryNumberDescription | None:
-        return one(TaxCategoryNumberDescription, self._data.get("defaultTaxCategory"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the vat zone in customer (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the vat zone in customer (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+VatZoneInCustomer.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+    "defaultVatCategory": lambda data: text(data.get("defaultVatCategory")),
+    "defaultTaxCategory": lambda data: one(
+        TaxCategoryNumberDescription, data.get("defaultTaxCategory")
+    ),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}

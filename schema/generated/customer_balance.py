@@ -29,88 +29,87 @@ class CustomerBalanceFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(CUSTOMER_BALANCE, self._data)
 
-    @strawberry.field(
+    customer: CustomerDescription | None = strawberry.field(
         name="customer",
         description="The customer of the customer balance (Visma.net documents no more).",
+        default=None,
     )
-    def customer(self) -> CustomerDescription | None:
-        return one(CustomerDescription, self._data.get("customer"))
-
-    @strawberry.field(
+    balance: Decimal | None = strawberry.field(
         name="balance",
         description="The balance of the customer balance, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def balance(self) -> Decimal | None:
-        return decimal(self._data.get("balance"))
-
-    @strawberry.field(
+    totalOrder: Decimal | None = strawberry.field(
         name="totalOrder",
         description="The total order of the customer balance, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def totalOrder(self) -> Decimal | None:
-        return decimal(self._data.get("totalOrder"))
-
-    @strawberry.field(
+    totalLoan: Decimal | None = strawberry.field(
         name="totalLoan",
         description="The total loan of the customer balance, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def totalLoan(self) -> Decimal | None:
-        return decimal(self._data.get("totalLoan"))
-
-    @strawberry.field(
+    totalSalePeriod: Decimal | None = strawberry.field(
         name="totalSalePeriod",
         description="The total sale period of the customer balance, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def totalSalePeriod(self) -> Decimal | None:
-        return decimal(self._data.get("totalSalePeriod"))
-
-    @strawberry.field(
+    totalSaleYear: Decimal | None = strawberry.field(
         name="totalSaleYear",
         description="The total sale year of the customer balance, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def totalSaleYear(self) -> Decimal | None:
-        return decimal(self._data.get("totalSaleYear"))
-
-    @strawberry.field(
+    totalDiscountPeriod: Decimal | None = strawberry.field(
         name="totalDiscountPeriod",
         description="The total discount period of the customer balance, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def totalDiscountPeriod(self) -> Decimal | None:
-        return decimal(self._data.get("totalDiscountPeriod"))
-
-    @strawberry.field(
+    totalDiscountYear: Decimal | None = strawberry.field(
         name="totalDiscountYear",
         description="The total discount year of the customer balance, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def totalDiscountYear(self) -> Decimal | None:
-        return decimal(self._data.get("totalDiscountYear"))
-
-    @strawberry.field(
+    lastModified: dt.datetime | None = strawberry.field(
         name="lastModified",
         description="The last modified of the customer balance, a date-time read as UTC.",
+        default=None,
     )
-    def lastModified(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModified"))
+
+
+CustomerBalanceFields.READERS = {
+    "customer": lambda data: one(CustomerDescription, data.get("customer")),
+    "balance": lambda data: decimal(data.get("balance")),
+    "totalOrder": lambda data: decimal(data.get("totalOrder")),
+    "totalLoan": lambda data: decimal(data.get("totalLoan")),
+    "totalSalePeriod": lambda data: decimal(data.get("totalSalePeriod")),
+    "totalSaleYear": lambda data: decimal(data.get("totalSaleYear")),
+    "totalDiscountPeriod": lambda data: decimal(data.get("totalDiscountPeriod")),
+    "totalDiscountYear": lambda data: decimal(data.get("totalDiscountYear")),
+    "lastModified": lambda data: parse_datetime(data.get("lastModified")),
+}
 
 
 @strawberry.type(description="The customer description part of a Visma.net record.")
 class CustomerDescription(Record):
-    @strawberry.field(
+    internalId: int | None = strawberry.field(
         name="internalId",
         description="The internal id of the customer description (Visma.net documents no more).",
+        default=None,
     )
-    def internalId(self) -> int | None:
-        return integer(self._data.get("internalId"))
-
-    @strawberry.field(
+    number: str | None = strawberry.field(
         name="number",
         description="The identifier of the particular destination of the selected type.",
+        default=None,
     )
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    name: str | None = strawberry.field(
+        name="name",
+        description="The name of the particular destination of the selected type.",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="name", description="The name of the particular destination of the selected type."
-    )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+CustomerDescription.READERS = {
+    "internalId": lambda data: integer(data.get("internalId")),
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}

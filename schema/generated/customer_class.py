@@ -27,37 +27,37 @@ class CustomerClassFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(CUSTOMER_CLASS, self._data)
 
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The top part > Description > A detailed description of the customer class.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    taxZoneId: str | None = strawberry.field(
         name="taxZoneId",
         description="The General information tab > VAT zone ID > The default VAT zone for customers of the class.",
+        default=None,
     )
-    def taxZoneId(self) -> str | None:
-        return text(self._data.get("taxZoneId"))
-
-    @strawberry.field(
+    requiredTaxzoneId: bool | None = strawberry.field(
         name="requiredTaxzoneId",
         description="The General information tab > Require VAT zone > A check box that means (if selected) that the VAT zone value is required for customers of the class.",
+        default=None,
     )
-    def requiredTaxzoneId(self) -> bool | None:
-        return boolean(self._data.get("requiredTaxzoneId"))
-
-    @strawberry.field(
+    paymentMethodId: str | None = strawberry.field(
         name="paymentMethodId",
         description="The General information tab > Payment method > The payment method used by default in relations with these customers.",
+        default=None,
     )
-    def paymentMethodId(self) -> str | None:
-        return text(self._data.get("paymentMethodId"))
-
-    @strawberry.field(
+    attributes: list[ClassAttribute] | None = strawberry.field(
         name="attributes",
         description="The attributes of the customer class (Visma.net documents no more).",
+        default=None,
     )
-    def attributes(self) -> list[ClassAttribute] | None:
-        return many(ClassAttribute, self._data.get("attributes"))
+
+
+CustomerClassFields.READERS = {
+    "description": lambda data: text(data.get("description")),
+    "taxZoneId": lambda data: text(data.get("taxZoneId")),
+    "requiredTaxzoneId": lambda data: boolean(data.get("requiredTaxzoneId")),
+    "paymentMethodId": lambda data: text(data.get("paymentMethodId")),
+    "attributes": lambda data: many(ClassAttribute, data.get("attributes")),
+}

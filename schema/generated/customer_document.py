@@ -47,412 +47,415 @@ class CustomerDocumentFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(CUSTOMER_DOCUMENT, self._data)
 
-    @strawberry.field(
+    documentDueDate: dt.datetime | None = strawberry.field(
         name="documentDueDate",
         description="The document due date of the customer document, a date-time read as UTC.",
+        default=None,
     )
-    def documentDueDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("documentDueDate"))
-
-    @strawberry.field(
+    branch: BranchInCustomerDocument | None = strawberry.field(
         name="branch",
         description="The branch of the customer document (Visma.net documents no more).",
+        default=None,
     )
-    def branch(self) -> BranchInCustomerDocument | None:
-        return one(BranchInCustomerDocument, self._data.get("branch"))
-
-    @strawberry.field(
+    customer: CustomerInCustomerDocument | None = strawberry.field(
         name="customer",
         description="The customer of the customer document (Visma.net documents no more).",
+        default=None,
     )
-    def customer(self) -> CustomerInCustomerDocument | None:
-        return one(CustomerInCustomerDocument, self._data.get("customer"))
-
-    @strawberry.field(
+    documentType: CustomerDocumentDocumentType = strawberry.field(
         name="documentType",
         description="The top part > Type > The document type. The following types are available: invoice, debit note, credit note, overdue charge, credit write-off",
+        default=None,
     )
-    def documentType(self) -> CustomerDocumentDocumentType:
-        return key_member(CustomerDocumentDocumentType, self._data.get("documentType"))
-
-    @strawberry.field(
+    referenceNumber: str = strawberry.field(
         name="referenceNumber",
         description="The Top part > Ref. no. > The reference number of the customer ledger document in the system.",
+        default=None,
     )
-    def referenceNumber(self) -> str:
-        return key_text(self._data.get("referenceNumber"))
-
-    @strawberry.field(
+    postPeriod: str | None = strawberry.field(
         name="postPeriod",
         description="The top part > Post period > The period to which the document should be posted. Format YYYYMM.",
+        default=None,
     )
-    def postPeriod(self) -> str | None:
-        return text(self._data.get("postPeriod"))
-
-    @strawberry.field(
+    financialPeriod: str | None = strawberry.field(
         name="financialPeriod",
         description="The financial period to which the transactions recorded in the document should be posted. Format YYYYMM.",
+        default=None,
     )
-    def financialPeriod(self) -> str | None:
-        return text(self._data.get("financialPeriod"))
-
-    @strawberry.field(name="closedFinancialPeriod", description="Format YYYYMM.")
-    def closedFinancialPeriod(self) -> str | None:
-        return text(self._data.get("closedFinancialPeriod"))
-
-    @strawberry.field(
+    closedFinancialPeriod: str | None = strawberry.field(
+        name="closedFinancialPeriod", description="Format YYYYMM.", default=None
+    )
+    documentDate: dt.datetime | None = strawberry.field(
         name="documentDate",
         description="The top part > Date* > The date when the customer ledger document was created. By default, for a new document, it is the current business date, but you can change the date.",
+        default=None,
     )
-    def documentDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("documentDate"))
-
-    @strawberry.field(
+    origInvoiceDate: dt.datetime | None = strawberry.field(
         name="origInvoiceDate",
         description='The top part > Orig invoice date > The date based on which the Due date and Cash discount date is calculated. Only used if setting "Use Orig Invoice Date" is active in AR Preferences. By default, for a new document, it is the current business date, but you can change the date.',
+        default=None,
     )
-    def origInvoiceDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("origInvoiceDate"))
-
-    @strawberry.field(
+    status: CustomerDocumentStatus | None = strawberry.field(
         name="status",
         description="The top part > Status > The status of the document, which can be one of the following: Hold, Balanced, Voided, Scheduled, Open, Closed, Pending print, Pending email.",
+        default=None,
     )
-    def status(self) -> CustomerDocumentStatus | None:
-        return member(CustomerDocumentStatus, self._data.get("status"))
-
-    @strawberry.field(
+    currencyId: str | None = strawberry.field(
         name="currencyId",
         description="The top part > Currency > The currency of the document. By default, it is the customer???s default currency,but it can be changed if the Allow Currency Override check box is selected in the AR303000 window.",
+        default=None,
     )
-    def currencyId(self) -> str | None:
-        return text(self._data.get("currencyId"))
-
-    @strawberry.field(
+    amount: Decimal | None = strawberry.field(
         name="amount",
         description="The top part > Amount > The amount paid by the document. The value appears for new documents if the Validate document totals on entry check box is selected on the AR101000 window. If the check box is cleared, then the value appears when the document status is Open.",
+        default=None,
     )
-    def amount(self) -> Decimal | None:
-        return decimal(self._data.get("amount"))
-
-    @strawberry.field(
+    amountInCurrency: Decimal | None = strawberry.field(
         name="amountInCurrency",
         description="Background calculation giving you the Amount in your default currency. This field is applicable if the amount is given in a another currency than your default.",
+        default=None,
     )
-    def amountInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("amountInCurrency"))
-
-    @strawberry.field(
+    balance: Decimal | None = strawberry.field(
         name="balance",
         description="The top part > Balance > For an open customer ledger document, the balance after any cash discount was taken. For a document used in the application process, this is the balance after the payments were applied.",
+        default=None,
     )
-    def balance(self) -> Decimal | None:
-        return decimal(self._data.get("balance"))
-
-    @strawberry.field(
+    balanceInCurrency: Decimal | None = strawberry.field(
         name="balanceInCurrency",
         description="Background calculation giving you the Balance in your default currency. This field is applicable if the amount is given in a another currency than your default.",
+        default=None,
     )
-    def balanceInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("balanceInCurrency"))
-
-    @strawberry.field(
+    cashDiscount: Decimal | None = strawberry.field(
         name="cashDiscount",
         description="The top part > Cash discount > The cash discount amount that has been or will be taken on the document, which the system calculates based on the specified credit terms.",
+        default=None,
     )
-    def cashDiscount(self) -> Decimal | None:
-        return decimal(self._data.get("cashDiscount"))
-
-    @strawberry.field(
+    cashDiscountInCurrency: Decimal | None = strawberry.field(
         name="cashDiscountInCurrency",
         description="Background calculation giving you the Cash discount in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def cashDiscountInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("cashDiscountInCurrency"))
-
-    @strawberry.field(
+    paymentMethod: PaymentMethodInCustomerDocument | None = strawberry.field(
         name="paymentMethod",
         description="The payment method of the customer document (Visma.net documents no more).",
+        default=None,
     )
-    def paymentMethod(self) -> PaymentMethodInCustomerDocument | None:
-        return one(PaymentMethodInCustomerDocument, self._data.get("paymentMethod"))
-
-    @strawberry.field(
+    customerRefNumber: str | None = strawberry.field(
         name="customerRefNumber",
         description="The top part > External reference > The external reference used in AutoInvoice.",
+        default=None,
     )
-    def customerRefNumber(self) -> str | None:
-        return text(self._data.get("customerRefNumber"))
-
-    @strawberry.field(
+    invoiceText: str | None = strawberry.field(
         name="invoiceText",
         description="The top part > Invoice text > Any user-provided description of the customer ledger document.",
+        default=None,
     )
-    def invoiceText(self) -> str | None:
-        return text(self._data.get("invoiceText"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="System generated field for last modification date/time of document.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    createdDateTime: dt.datetime | None = strawberry.field(
         name="createdDateTime",
         description="The Attachments tab > Creation time > The date the attachment was created.",
+        default=None,
     )
-    def createdDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("createdDateTime"))
-
-    @strawberry.field(
+    note: str | None = strawberry.field(
         name="note",
         description="Icon Notes on top of the window > Pop-up window for providing any user-defined text connected to the document.",
+        default=None,
     )
-    def note(self) -> str | None:
-        return text(self._data.get("note"))
-
-    @strawberry.field(
+    vatTotal: Decimal | None = strawberry.field(
         name="vatTotal",
         description="The top part > VAT total > The VAT amount of the document, as defined on the VAT details tab.",
+        default=None,
     )
-    def vatTotal(self) -> Decimal | None:
-        return decimal(self._data.get("vatTotal"))
-
-    @strawberry.field(
+    vatTotalInCurrency: Decimal | None = strawberry.field(
         name="vatTotalInCurrency",
         description="Background calculation giving you the VAT total in your default currency. This field is applicable if the amount is given in a another currency than your default.",
+        default=None,
     )
-    def vatTotalInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("vatTotalInCurrency"))
-
-    @strawberry.field(
+    location: LocationInCustomerDocument | None = strawberry.field(
         name="location",
         description="The location of the customer document (Visma.net documents no more).",
+        default=None,
     )
-    def location(self) -> LocationInCustomerDocument | None:
-        return one(LocationInCustomerDocument, self._data.get("location"))
-
-    @strawberry.field(
+    branchNumber: BranchNumberInCustomerDocument | None = strawberry.field(
         name="branchNumber",
         description="The branch number of the customer document (Visma.net documents no more).",
+        default=None,
     )
-    def branchNumber(self) -> BranchNumberInCustomerDocument | None:
-        return one(BranchNumberInCustomerDocument, self._data.get("branchNumber"))
-
-    @strawberry.field(
+    cashAccount: str | None = strawberry.field(
         name="cashAccount",
         description="Financial details tab > The payment information section > Cash account > The cash account associated with the payment method.",
+        default=None,
     )
-    def cashAccount(self) -> str | None:
-        return text(self._data.get("cashAccount"))
-
-    @strawberry.field(
+    project: ProjectInCustomerDocument | None = strawberry.field(
         name="project",
         description="The project of the customer document (Visma.net documents no more).",
+        default=None,
     )
-    def project(self) -> ProjectInCustomerDocument | None:
-        return one(ProjectInCustomerDocument, self._data.get("project"))
-
-    @strawberry.field(
+    account: AccountInCustomerDocument | None = strawberry.field(
         name="account",
         description="The account of the customer document (Visma.net documents no more).",
+        default=None,
     )
-    def account(self) -> AccountInCustomerDocument | None:
-        return one(AccountInCustomerDocument, self._data.get("account"))
-
-    @strawberry.field(
+    subaccount: SubaccountInCustomerDocument | None = strawberry.field(
         name="subaccount",
         description="The subaccount of the customer document (Visma.net documents no more).",
+        default=None,
     )
-    def subaccount(self) -> SubaccountInCustomerDocument | None:
-        return one(SubaccountInCustomerDocument, self._data.get("subaccount"))
-
-    @strawberry.field(
+    customerProject: str | None = strawberry.field(
         name="customerProject",
         description="The top part > Customer project no. > The customer project no. used in AutoInvoice.",
+        default=None,
     )
-    def customerProject(self) -> str | None:
-        return text(self._data.get("customerProject"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the customer document (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the customer document (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+CustomerDocumentFields.READERS = {
+    "documentDueDate": lambda data: parse_datetime(data.get("documentDueDate")),
+    "branch": lambda data: one(BranchInCustomerDocument, data.get("branch")),
+    "customer": lambda data: one(CustomerInCustomerDocument, data.get("customer")),
+    "documentType": lambda data: key_member(CustomerDocumentDocumentType, data.get("documentType")),
+    "referenceNumber": lambda data: key_text(data.get("referenceNumber")),
+    "postPeriod": lambda data: text(data.get("postPeriod")),
+    "financialPeriod": lambda data: text(data.get("financialPeriod")),
+    "closedFinancialPeriod": lambda data: text(data.get("closedFinancialPeriod")),
+    "documentDate": lambda data: parse_datetime(data.get("documentDate")),
+    "origInvoiceDate": lambda data: parse_datetime(data.get("origInvoiceDate")),
+    "status": lambda data: member(CustomerDocumentStatus, data.get("status")),
+    "currencyId": lambda data: text(data.get("currencyId")),
+    "amount": lambda data: decimal(data.get("amount")),
+    "amountInCurrency": lambda data: decimal(data.get("amountInCurrency")),
+    "balance": lambda data: decimal(data.get("balance")),
+    "balanceInCurrency": lambda data: decimal(data.get("balanceInCurrency")),
+    "cashDiscount": lambda data: decimal(data.get("cashDiscount")),
+    "cashDiscountInCurrency": lambda data: decimal(data.get("cashDiscountInCurrency")),
+    "paymentMethod": lambda data: one(PaymentMethodInCustomerDocument, data.get("paymentMethod")),
+    "customerRefNumber": lambda data: text(data.get("customerRefNumber")),
+    "invoiceText": lambda data: text(data.get("invoiceText")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "createdDateTime": lambda data: parse_datetime(data.get("createdDateTime")),
+    "note": lambda data: text(data.get("note")),
+    "vatTotal": lambda data: decimal(data.get("vatTotal")),
+    "vatTotalInCurrency": lambda data: decimal(data.get("vatTotalInCurrency")),
+    "location": lambda data: one(LocationInCustomerDocument, data.get("location")),
+    "branchNumber": lambda data: one(BranchNumberInCustomerDocument, data.get("branchNumber")),
+    "cashAccount": lambda data: text(data.get("cashAccount")),
+    "project": lambda data: one(ProjectInCustomerDocument, data.get("project")),
+    "account": lambda data: one(AccountInCustomerDocument, data.get("account")),
+    "subaccount": lambda data: one(SubaccountInCustomerDocument, data.get("subaccount")),
+    "customerProject": lambda data: text(data.get("customerProject")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(
     description="The Document details tab > Account * > The sales account used for the transaction."
 )
 class AccountInCustomerDocument(Record):
-    @strawberry.field(name="type", description="Account > The account number.")
-    def type(self) -> AccountInCustomerDocumentType | None:
-        return member(AccountInCustomerDocumentType, self._data.get("type"))
-
-    @strawberry.field(
-        name="externalCode1", description="Account class > The identifier of the account class."
+    type: AccountInCustomerDocumentType | None = strawberry.field(
+        name="type", description="Account > The account number.", default=None
     )
-    def externalCode1(self) -> str | None:
-        return text(self._data.get("externalCode1"))
-
-    @strawberry.field(
-        name="externalCode2", description="Account class > The name of the account class."
+    externalCode1: str | None = strawberry.field(
+        name="externalCode1",
+        description="Account class > The identifier of the account class.",
+        default=None,
     )
-    def externalCode2(self) -> str | None:
-        return text(self._data.get("externalCode2"))
-
-    @strawberry.field(
+    externalCode2: str | None = strawberry.field(
+        name="externalCode2",
+        description="Account class > The name of the account class.",
+        default=None,
+    )
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the account in customer document has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+AccountInCustomerDocument.READERS = {
+    "type": lambda data: member(AccountInCustomerDocumentType, data.get("type")),
+    "externalCode1": lambda data: text(data.get("externalCode1")),
+    "externalCode2": lambda data: text(data.get("externalCode2")),
+    "active": lambda data: boolean(data.get("active")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Branch is deprecated, please use BranchNumber instead.")
 class BranchInCustomerDocument(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchInCustomerDocument.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="The Financial details tab > Branch > The branch with which this invoice or memo is associated. The field is available if your company is set up with branches."
 )
 class BranchNumberInCustomerDocument(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchNumberInCustomerDocument.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="The top part > Customer > The customer associated with the document.")
 class CustomerInCustomerDocument(Record):
-    @strawberry.field(
+    number: str | None = strawberry.field(
         name="number",
         description="The number of the customer in customer document (Visma.net documents no more).",
+        default=None,
     )
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+CustomerInCustomerDocument.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="The top part > Location > The location of the customer related to the document. By default, it is the default location of the selected customer or, if the invoice is created from an opportunity, it is the customer location specified for the opportunity."
 )
 class LocationInCustomerDocument(Record):
-    @strawberry.field(name="countryId", description="Location*.")
-    def countryId(self) -> str | None:
-        return text(self._data.get("countryId"))
+    countryId: str | None = strawberry.field(
+        name="countryId", description="Location*.", default=None
+    )
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+LocationInCustomerDocument.READERS = {
+    "countryId": lambda data: text(data.get("countryId")),
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="The Financial details tab > The Payment information section > Payment method > The identifier for the payment method that the customer will use to pay the document."
 )
 class PaymentMethodInCustomerDocument(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+PaymentMethodInCustomerDocument.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="The top part > Project* > The identifier and description of the project with which this document is associated, or the code indicating that this document is not associated with any project; the non-project code is specified in the Project accounting preferences (PM101000) window."
 )
 class ProjectInCustomerDocument(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ProjectInCustomerDocument.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="The Document details tab > Subaccount* > The corresponding subaccount used for this transaction."
 )
 class SubaccountInCustomerDocument(Record):
-    @strawberry.field(
+    subaccountNumber: str | None = strawberry.field(
         name="subaccountNumber",
         description="Mandatory field: Subaccount* > The subaccount number. Format 9-XX.",
+        default=None,
     )
-    def subaccountNumber(self) -> str | None:
-        return text(self._data.get("subaccountNumber"))
-
-    @strawberry.field(name="subaccountId", description="SubID > The identifier of the subaccount.")
-    def subaccountId(self) -> int | None:
-        return integer(self._data.get("subaccountId"))
-
-    @strawberry.field(
-        name="description", description="Description > The description of the identifier."
+    subaccountId: int | None = strawberry.field(
+        name="subaccountId", description="SubID > The identifier of the subaccount.", default=None
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(name="lastModifiedDateTime", description="System generated information.")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(name="active", description="Active > The status of the identifier.")
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
+        name="description",
+        description="Description > The description of the identifier.",
+        default=None,
+    )
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="System generated information.", default=None
+    )
+    active: bool | None = strawberry.field(
+        name="active", description="Active > The status of the identifier.", default=None
+    )
+    segments: list[Segment] | None = strawberry.field(
         name="segments",
         description="Segments are entities that you use to define the structure of IDs for the subaccount. This information is collected from window CS202000.",
+        default=None,
     )
-    def segments(self) -> list[Segment] | None:
-        return many(Segment, self._data.get("segments"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the subaccount in customer document (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the subaccount in customer document (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+SubaccountInCustomerDocument.READERS = {
+    "subaccountNumber": lambda data: text(data.get("subaccountNumber")),
+    "subaccountId": lambda data: integer(data.get("subaccountId")),
+    "description": lambda data: text(data.get("description")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "active": lambda data: boolean(data.get("active")),
+    "segments": lambda data: many(Segment, data.get("segments")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}

@@ -49,1476 +49,1459 @@ class CustomerInvoiceFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(CUSTOMER_INVOICE, self._data)
 
-    @strawberry.field(
+    creditTerms: CreditTermsInCustomerInvoice | None = strawberry.field(
         name="creditTerms",
         description="The credit terms of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def creditTerms(self) -> CreditTermsInCustomerInvoice | None:
-        return one(CreditTermsInCustomerInvoice, self._data.get("creditTerms"))
-
-    @strawberry.field(
+    documentDueDate: dt.datetime | None = strawberry.field(
         name="documentDueDate",
         description="Mandatory field: The top part > Due date* > The date when payment for the document is due, in accordance with the credit terms.",
+        default=None,
     )
-    def documentDueDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("documentDueDate"))
-
-    @strawberry.field(
+    cashDiscountDate: dt.datetime | None = strawberry.field(
         name="cashDiscountDate",
         description="Mandatory field: The top part > Cash discount date * > The end date of the cash discount period, which the system calculates by using the credit terms.",
+        default=None,
     )
-    def cashDiscountDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("cashDiscountDate"))
-
-    @strawberry.field(
+    externalReference: str | None = strawberry.field(
         name="externalReference",
         description="The top part > External reference > The external reference used in AutoInvoice.",
+        default=None,
     )
-    def externalReference(self) -> str | None:
-        return text(self._data.get("externalReference"))
-
-    @strawberry.field(
+    isRotRutDeductible: bool | None = strawberry.field(
         name="isRotRutDeductible",
         description="The top part > Domestic services deductible document > A check box indicating if the document is Rot/rut deductible (applicable for the Swedish markets)",
+        default=None,
     )
-    def isRotRutDeductible(self) -> bool | None:
-        return boolean(self._data.get("isRotRutDeductible"))
-
-    @strawberry.field(
+    exchangeRate: Decimal | None = strawberry.field(
         name="exchangeRate",
         description="The exchange rate of the customer invoice, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def exchangeRate(self) -> Decimal | None:
-        return decimal(self._data.get("exchangeRate"))
-
-    @strawberry.field(
+    dunningLetterDate: dt.datetime | None = strawberry.field(
         name="dunningLetterDate",
         description="The Financial details tab > The dunning info section > Dunning letter date > The date of the last released dunning letter in which the document was listed.",
+        default=None,
     )
-    def dunningLetterDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("dunningLetterDate"))
-
-    @strawberry.field(
+    dunningLetterLevel: int | None = strawberry.field(
         name="dunningLetterLevel",
         description="The Financial details tab > The dunning info section > Dunning level > The dunning level of the document.",
+        default=None,
     )
-    def dunningLetterLevel(self) -> int | None:
-        return integer(self._data.get("dunningLetterLevel"))
-
-    @strawberry.field(
+    contact: ContactInCustomerInvoice | None = strawberry.field(
         name="contact",
         description="The contact of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def contact(self) -> ContactInCustomerInvoice | None:
-        return one(ContactInCustomerInvoice, self._data.get("contact"))
-
-    @strawberry.field(
+    attachments: list[Attachment] | None = strawberry.field(
         name="attachments",
         description="The attachments of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def attachments(self) -> list[Attachment] | None:
-        return many(Attachment, self._data.get("attachments"))
-
-    @strawberry.field(name="taxDetails", description="VAT details tab")
-    def taxDetails(self) -> list[TaxDetail] | None:
-        return many(TaxDetail, self._data.get("taxDetails"))
-
-    @strawberry.field(name="invoiceLines", description="Documents details tab")
-    def invoiceLines(self) -> list[CustomerInvoiceLine] | None:
-        return many(CustomerInvoiceLine, self._data.get("invoiceLines"))
-
-    @strawberry.field(
+    taxDetails: list[TaxDetail] | None = strawberry.field(
+        name="taxDetails", description="VAT details tab", default=None
+    )
+    invoiceLines: list[CustomerInvoiceLine] | None = strawberry.field(
+        name="invoiceLines", description="Documents details tab", default=None
+    )
+    sendToAutoInvoice: bool | None = strawberry.field(
         name="sendToAutoInvoice",
         description="The Attachment tab > Send the file to AutoInvoice > The selected files will be attached to the invoice.",
+        default=None,
     )
-    def sendToAutoInvoice(self) -> bool | None:
-        return boolean(self._data.get("sendToAutoInvoice"))
-
-    @strawberry.field(
+    roundingDiff: Decimal | None = strawberry.field(
         name="roundingDiff",
         description="The top part > Rounding diff. > The difference between the original amount and the rounded amount.",
+        default=None,
     )
-    def roundingDiff(self) -> Decimal | None:
-        return decimal(self._data.get("roundingDiff"))
-
-    @strawberry.field(
+    customerVatZone: CustomerVatZoneInCustomerInvoice | None = strawberry.field(
         name="customerVatZone",
         description="The customer vat zone of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def customerVatZone(self) -> CustomerVatZoneInCustomerInvoice | None:
-        return one(CustomerVatZoneInCustomerInvoice, self._data.get("customerVatZone"))
-
-    @strawberry.field(
+    startDate: dt.datetime | None = strawberry.field(
         name="startDate",
         description="The start date of the customer invoice, a date-time read as UTC.",
+        default=None,
     )
-    def startDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("startDate"))
-
-    @strawberry.field(
-        name="endDate", description="The end date of the customer invoice, a date-time read as UTC."
+    endDate: dt.datetime | None = strawberry.field(
+        name="endDate",
+        description="The end date of the customer invoice, a date-time read as UTC.",
+        default=None,
     )
-    def endDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("endDate"))
-
-    @strawberry.field(
+    accountingCostRef: str | None = strawberry.field(
         name="accountingCostRef",
         description="The accounting cost ref of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def accountingCostRef(self) -> str | None:
-        return text(self._data.get("accountingCostRef"))
-
-    @strawberry.field(
+    originatorDocRef: str | None = strawberry.field(
         name="originatorDocRef",
         description="The originator doc ref of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def originatorDocRef(self) -> str | None:
-        return text(self._data.get("originatorDocRef"))
-
-    @strawberry.field(
+    contractDocRef: str | None = strawberry.field(
         name="contractDocRef",
         description="The contract doc ref of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def contractDocRef(self) -> str | None:
-        return text(self._data.get("contractDocRef"))
-
-    @strawberry.field(
+    childRecord: ChildRecord | None = strawberry.field(
         name="childRecord",
         description="The child record of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def childRecord(self) -> ChildRecord | None:
-        return one(ChildRecord, self._data.get("childRecord"))
-
-    @strawberry.field(
+    directDebitMandate: DirectDebitMandate | None = strawberry.field(
         name="directDebitMandate",
         description="The direct debit mandate of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def directDebitMandate(self) -> DirectDebitMandate | None:
-        return one(DirectDebitMandate, self._data.get("directDebitMandate"))
-
-    @strawberry.field(
-        name="excludeDebtCollection", description="Exclude Debt Collection for Autocollect"
+    excludeDebtCollection: bool | None = strawberry.field(
+        name="excludeDebtCollection",
+        description="Exclude Debt Collection for Autocollect",
+        default=None,
     )
-    def excludeDebtCollection(self) -> bool | None:
-        return boolean(self._data.get("excludeDebtCollection"))
-
-    @strawberry.field(
+    debtCollection: DebtCollectionInCustomerInvoice | None = strawberry.field(
         name="debtCollection",
         description="The debt collection of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def debtCollection(self) -> DebtCollectionInCustomerInvoice | None:
-        return one(DebtCollectionInCustomerInvoice, self._data.get("debtCollection"))
-
-    @strawberry.field(
+    hold: bool | None = strawberry.field(
         name="hold",
         description="The top part > Hold > A check box that indicates (if selected) that the document is a draft. A document with the On Hold status may be edited and cannot be released.",
+        default=None,
     )
-    def hold(self) -> bool | None:
-        return boolean(self._data.get("hold"))
-
-    @strawberry.field(
+    discountTotal: Decimal | None = strawberry.field(
         name="discountTotal",
         description="The top part > Discount total > The document discount total.",
+        default=None,
     )
-    def discountTotal(self) -> Decimal | None:
-        return decimal(self._data.get("discountTotal"))
-
-    @strawberry.field(
+    discountTotalInCurrency: Decimal | None = strawberry.field(
         name="discountTotalInCurrency",
         description="The top part > Discount total > The document discount total in your default currency. This field is applicable if the amount is given in a another currency than your default.",
+        default=None,
     )
-    def discountTotalInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("discountTotalInCurrency"))
-
-    @strawberry.field(
+    detailTotal: Decimal | None = strawberry.field(
         name="detailTotal",
         description="The top part > Detail total > The document total, which the system calculates for all line items in the Document details tab.",
+        default=None,
     )
-    def detailTotal(self) -> Decimal | None:
-        return decimal(self._data.get("detailTotal"))
-
-    @strawberry.field(
+    detailTotalInCurrency: Decimal | None = strawberry.field(
         name="detailTotalInCurrency",
         description="Background calculation giving you the Detail total in your default currency. This field is applicable if the amount is given in a another currency than your default.",
+        default=None,
     )
-    def detailTotalInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("detailTotalInCurrency"))
-
-    @strawberry.field(
+    vatTaxableTotal: Decimal | None = strawberry.field(
         name="vatTaxableTotal",
         description="The top part > VAT taxable total > The document total that is subjected to VAT.",
+        default=None,
     )
-    def vatTaxableTotal(self) -> Decimal | None:
-        return decimal(self._data.get("vatTaxableTotal"))
-
-    @strawberry.field(
+    vatTaxableTotalInCurrency: Decimal | None = strawberry.field(
         name="vatTaxableTotalInCurrency",
         description="Background calculation giving you the VAT taxable total in your default currency. This field is applicable if the amount is given in a another currency than your default.",
+        default=None,
     )
-    def vatTaxableTotalInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("vatTaxableTotalInCurrency"))
-
-    @strawberry.field(
+    vatExemptTotal: Decimal | None = strawberry.field(
         name="vatExemptTotal",
         description="The top part > VAT exempt. total > The document total that is exempt from VAT. This total is calculated as the taxable amount for the tax with the Include in VAT Exempt Total check box selected on the Taxes form.This box is available only if the VAT Reporting feature is enabled in your system.",
+        default=None,
     )
-    def vatExemptTotal(self) -> Decimal | None:
-        return decimal(self._data.get("vatExemptTotal"))
-
-    @strawberry.field(
+    vatExemptTotalInCurrency: Decimal | None = strawberry.field(
         name="vatExemptTotalInCurrency",
         description="Background calculation giving you the VAT exempt. total in your default currency. This field is applicable if the amount is given in a another currency than your default.",
+        default=None,
     )
-    def vatExemptTotalInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("vatExemptTotalInCurrency"))
-
-    @strawberry.field(
+    salesPersonID: int | None = strawberry.field(
         name="salesPersonID",
         description="The field is deprecated for customer document endpoints, please use SalesPerson instead",
+        default=None,
     )
-    def salesPersonID(self) -> int | None:
-        return integer(self._data.get("salesPersonID"))
-
-    @strawberry.field(
+    salesPersonDescr: str | None = strawberry.field(
         name="salesPersonDescr",
         description="The field is deprecated for customer document endpoints, please use SalesPerson instead",
+        default=None,
     )
-    def salesPersonDescr(self) -> str | None:
-        return text(self._data.get("salesPersonDescr"))
-
-    @strawberry.field(
+    salesPerson: SalesPersonInCustomerInvoice | None = strawberry.field(
         name="salesPerson",
         description="The sales person of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def salesPerson(self) -> SalesPersonInCustomerInvoice | None:
-        return one(SalesPersonInCustomerInvoice, self._data.get("salesPerson"))
-
-    @strawberry.field(
+    paymentReference: str | None = strawberry.field(
         name="paymentReference",
         description="///The top part > Payment ref. > The reference number of the document, as automatically generated by the system in accordance with the number series assigned to cash sales in the Customer ledger preferences window..",
+        default=None,
     )
-    def paymentReference(self) -> str | None:
-        return text(self._data.get("paymentReference"))
-
-    @strawberry.field(
+    invoiceAddress: InvoiceAddressInCustomerInvoice | None = strawberry.field(
         name="invoiceAddress",
         description="The invoice address of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def invoiceAddress(self) -> InvoiceAddressInCustomerInvoice | None:
-        return one(InvoiceAddressInCustomerInvoice, self._data.get("invoiceAddress"))
-
-    @strawberry.field(
+    invoiceContact: InvoiceContactInCustomerInvoice | None = strawberry.field(
         name="invoiceContact",
         description="The invoice contact of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def invoiceContact(self) -> InvoiceContactInCustomerInvoice | None:
-        return one(InvoiceContactInCustomerInvoice, self._data.get("invoiceContact"))
-
-    @strawberry.field(
+    applications: list[ArAdjust] | None = strawberry.field(
         name="applications",
         description="The applications of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def applications(self) -> list[ArAdjust] | None:
-        return many(ArAdjust, self._data.get("applications"))
-
-    @strawberry.field(
+    dontPrint: bool | None = strawberry.field(
         name="dontPrint",
         description="Whether the customer invoice has dont print set (Visma.net documents no more).",
+        default=None,
     )
-    def dontPrint(self) -> bool | None:
-        return boolean(self._data.get("dontPrint"))
-
-    @strawberry.field(
+    dontEmail: bool | None = strawberry.field(
         name="dontEmail",
         description="Whether the customer invoice has dont email set (Visma.net documents no more).",
+        default=None,
     )
-    def dontEmail(self) -> bool | None:
-        return boolean(self._data.get("dontEmail"))
-
-    @strawberry.field(
+    revoked: bool | None = strawberry.field(
         name="revoked",
         description="Whether the customer invoice has revoked set (Visma.net documents no more).",
+        default=None,
     )
-    def revoked(self) -> bool | None:
-        return boolean(self._data.get("revoked"))
-
-    @strawberry.field(
+    customer: CustomerInCustomerInvoice | None = strawberry.field(
         name="customer",
         description="The customer of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def customer(self) -> CustomerInCustomerInvoice | None:
-        return one(CustomerInCustomerInvoice, self._data.get("customer"))
-
-    @strawberry.field(
+    documentType: CustomerInvoiceDocumentType | None = strawberry.field(
         name="documentType",
         description="The top part > Type > The document type. The following types are available: invoice, debit note, credit note, overdue charge, credit write-off",
+        default=None,
     )
-    def documentType(self) -> CustomerInvoiceDocumentType | None:
-        return member(CustomerInvoiceDocumentType, self._data.get("documentType"))
-
-    @strawberry.field(
+    referenceNumber: str = strawberry.field(
         name="referenceNumber",
         description="The Top part > Ref. no. > The reference number of the customer ledger document in the system.",
+        default=None,
     )
-    def referenceNumber(self) -> str:
-        return key_text(self._data.get("referenceNumber"))
-
-    @strawberry.field(
+    postPeriod: str | None = strawberry.field(
         name="postPeriod",
         description="The top part > Post period > The period to which the document should be posted. Format YYYYMM.",
+        default=None,
     )
-    def postPeriod(self) -> str | None:
-        return text(self._data.get("postPeriod"))
-
-    @strawberry.field(
+    financialPeriod: str | None = strawberry.field(
         name="financialPeriod",
         description="The financial period to which the transactions recorded in the document should be posted. Format YYYYMM.",
+        default=None,
     )
-    def financialPeriod(self) -> str | None:
-        return text(self._data.get("financialPeriod"))
-
-    @strawberry.field(name="closedFinancialPeriod", description="Format YYYYMM.")
-    def closedFinancialPeriod(self) -> str | None:
-        return text(self._data.get("closedFinancialPeriod"))
-
-    @strawberry.field(
+    closedFinancialPeriod: str | None = strawberry.field(
+        name="closedFinancialPeriod", description="Format YYYYMM.", default=None
+    )
+    documentDate: dt.datetime | None = strawberry.field(
         name="documentDate",
         description="The top part > Date* > The date when the customer ledger document was created. By default, for a new document, it is the current business date, but you can change the date.",
+        default=None,
     )
-    def documentDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("documentDate"))
-
-    @strawberry.field(
+    origInvoiceDate: dt.datetime | None = strawberry.field(
         name="origInvoiceDate",
         description='The top part > Orig invoice date > The date based on which the Due date and Cash discount date is calculated. Only used if setting "Use Orig Invoice Date" is active in AR Preferences. By default, for a new document, it is the current business date, but you can change the date.',
+        default=None,
     )
-    def origInvoiceDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("origInvoiceDate"))
-
-    @strawberry.field(
+    status: CustomerInvoiceStatus | None = strawberry.field(
         name="status",
         description="The top part > Status > The status of the document, which can be one of the following: Hold, Balanced, Voided, Scheduled, Open, Closed, Pending print, Pending email.",
+        default=None,
     )
-    def status(self) -> CustomerInvoiceStatus | None:
-        return member(CustomerInvoiceStatus, self._data.get("status"))
-
-    @strawberry.field(
+    currencyId: str | None = strawberry.field(
         name="currencyId",
         description="The top part > Currency > The currency of the document. By default, it is the customer???s default currency,but it can be changed if the Allow Currency Override check box is selected in the AR303000 window.",
+        default=None,
     )
-    def currencyId(self) -> str | None:
-        return text(self._data.get("currencyId"))
-
-    @strawberry.field(
+    amount: Decimal | None = strawberry.field(
         name="amount",
         description="The top part > Amount > The amount paid by the document. The value appears for new documents if the Validate document totals on entry check box is selected on the AR101000 window. If the check box is cleared, then the value appears when the document status is Open.",
+        default=None,
     )
-    def amount(self) -> Decimal | None:
-        return decimal(self._data.get("amount"))
-
-    @strawberry.field(
+    amountInCurrency: Decimal | None = strawberry.field(
         name="amountInCurrency",
         description="Background calculation giving you the Amount in your default currency. This field is applicable if the amount is given in a another currency than your default.",
+        default=None,
     )
-    def amountInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("amountInCurrency"))
-
-    @strawberry.field(
+    balance: Decimal | None = strawberry.field(
         name="balance",
         description="The top part > Balance > For an open customer ledger document, the balance after any cash discount was taken. For a document used in the application process, this is the balance after the payments were applied.",
+        default=None,
     )
-    def balance(self) -> Decimal | None:
-        return decimal(self._data.get("balance"))
-
-    @strawberry.field(
+    balanceInCurrency: Decimal | None = strawberry.field(
         name="balanceInCurrency",
         description="Background calculation giving you the Balance in your default currency. This field is applicable if the amount is given in a another currency than your default.",
+        default=None,
     )
-    def balanceInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("balanceInCurrency"))
-
-    @strawberry.field(
+    cashDiscount: Decimal | None = strawberry.field(
         name="cashDiscount",
         description="The top part > Cash discount > The cash discount amount that has been or will be taken on the document, which the system calculates based on the specified credit terms.",
+        default=None,
     )
-    def cashDiscount(self) -> Decimal | None:
-        return decimal(self._data.get("cashDiscount"))
-
-    @strawberry.field(
+    cashDiscountInCurrency: Decimal | None = strawberry.field(
         name="cashDiscountInCurrency",
         description="Background calculation giving you the Cash discount in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def cashDiscountInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("cashDiscountInCurrency"))
-
-    @strawberry.field(
+    paymentMethod: PaymentMethodInCustomerInvoice | None = strawberry.field(
         name="paymentMethod",
         description="The payment method of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def paymentMethod(self) -> PaymentMethodInCustomerInvoice | None:
-        return one(PaymentMethodInCustomerInvoice, self._data.get("paymentMethod"))
-
-    @strawberry.field(
+    customerRefNumber: str | None = strawberry.field(
         name="customerRefNumber",
         description="The top part > External reference > The external reference used in AutoInvoice.",
+        default=None,
     )
-    def customerRefNumber(self) -> str | None:
-        return text(self._data.get("customerRefNumber"))
-
-    @strawberry.field(
+    invoiceText: str | None = strawberry.field(
         name="invoiceText",
         description="The top part > Invoice text > Any user-provided description of the customer ledger document.",
+        default=None,
     )
-    def invoiceText(self) -> str | None:
-        return text(self._data.get("invoiceText"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="System generated field for last modification date/time of document.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    createdDateTime: dt.datetime | None = strawberry.field(
         name="createdDateTime",
         description="The Attachments tab > Creation time > The date the attachment was created.",
+        default=None,
     )
-    def createdDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("createdDateTime"))
-
-    @strawberry.field(
+    note: str | None = strawberry.field(
         name="note",
         description="Icon Notes on top of the window > Pop-up window for providing any user-defined text connected to the document.",
+        default=None,
     )
-    def note(self) -> str | None:
-        return text(self._data.get("note"))
-
-    @strawberry.field(
+    vatTotal: Decimal | None = strawberry.field(
         name="vatTotal",
         description="The top part > VAT total > The VAT amount of the document, as defined on the VAT details tab.",
+        default=None,
     )
-    def vatTotal(self) -> Decimal | None:
-        return decimal(self._data.get("vatTotal"))
-
-    @strawberry.field(
+    vatTotalInCurrency: Decimal | None = strawberry.field(
         name="vatTotalInCurrency",
         description="Background calculation giving you the VAT total in your default currency. This field is applicable if the amount is given in a another currency than your default.",
+        default=None,
     )
-    def vatTotalInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("vatTotalInCurrency"))
-
-    @strawberry.field(
+    location: LocationInCustomerInvoice | None = strawberry.field(
         name="location",
         description="The location of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def location(self) -> LocationInCustomerInvoice | None:
-        return one(LocationInCustomerInvoice, self._data.get("location"))
-
-    @strawberry.field(
+    branchNumber: BranchNumberInCustomerInvoice | None = strawberry.field(
         name="branchNumber",
         description="The branch number of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def branchNumber(self) -> BranchNumberInCustomerInvoice | None:
-        return one(BranchNumberInCustomerInvoice, self._data.get("branchNumber"))
-
-    @strawberry.field(
+    cashAccount: str | None = strawberry.field(
         name="cashAccount",
         description="Financial details tab > The payment information section > Cash account > The cash account associated with the payment method.",
+        default=None,
     )
-    def cashAccount(self) -> str | None:
-        return text(self._data.get("cashAccount"))
-
-    @strawberry.field(
+    project: ProjectInCustomerInvoice | None = strawberry.field(
         name="project",
         description="The project of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def project(self) -> ProjectInCustomerInvoice | None:
-        return one(ProjectInCustomerInvoice, self._data.get("project"))
-
-    @strawberry.field(
+    account: AccountInCustomerInvoice | None = strawberry.field(
         name="account",
         description="The account of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def account(self) -> AccountInCustomerInvoice | None:
-        return one(AccountInCustomerInvoice, self._data.get("account"))
-
-    @strawberry.field(
+    subaccount: SubaccountInCustomerInvoice | None = strawberry.field(
         name="subaccount",
         description="The subaccount of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def subaccount(self) -> SubaccountInCustomerInvoice | None:
-        return one(SubaccountInCustomerInvoice, self._data.get("subaccount"))
-
-    @strawberry.field(
+    customerProject: str | None = strawberry.field(
         name="customerProject",
         description="The top part > Customer project no. > The customer project no. used in AutoInvoice.",
+        default=None,
     )
-    def customerProject(self) -> str | None:
-        return text(self._data.get("customerProject"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+CustomerInvoiceFields.READERS = {
+    "creditTerms": lambda data: one(CreditTermsInCustomerInvoice, data.get("creditTerms")),
+    "documentDueDate": lambda data: parse_datetime(data.get("documentDueDate")),
+    "cashDiscountDate": lambda data: parse_datetime(data.get("cashDiscountDate")),
+    "externalReference": lambda data: text(data.get("externalReference")),
+    "isRotRutDeductible": lambda data: boolean(data.get("isRotRutDeductible")),
+    "exchangeRate": lambda data: decimal(data.get("exchangeRate")),
+    "dunningLetterDate": lambda data: parse_datetime(data.get("dunningLetterDate")),
+    "dunningLetterLevel": lambda data: integer(data.get("dunningLetterLevel")),
+    "contact": lambda data: one(ContactInCustomerInvoice, data.get("contact")),
+    "attachments": lambda data: many(Attachment, data.get("attachments")),
+    "taxDetails": lambda data: many(TaxDetail, data.get("taxDetails")),
+    "invoiceLines": lambda data: many(CustomerInvoiceLine, data.get("invoiceLines")),
+    "sendToAutoInvoice": lambda data: boolean(data.get("sendToAutoInvoice")),
+    "roundingDiff": lambda data: decimal(data.get("roundingDiff")),
+    "customerVatZone": lambda data: one(
+        CustomerVatZoneInCustomerInvoice, data.get("customerVatZone")
+    ),
+    "startDate": lambda data: parse_datetime(data.get("startDate")),
+    "endDate": lambda data: parse_datetime(data.get("endDate")),
+    "accountingCostRef": lambda data: text(data.get("accountingCostRef")),
+    "originatorDocRef": lambda data: text(data.get("originatorDocRef")),
+    "contractDocRef": lambda data: text(data.get("contractDocRef")),
+    "childRecord": lambda data: one(ChildRecord, data.get("childRecord")),
+    "directDebitMandate": lambda data: one(DirectDebitMandate, data.get("directDebitMandate")),
+    "excludeDebtCollection": lambda data: boolean(data.get("excludeDebtCollection")),
+    "debtCollection": lambda data: one(DebtCollectionInCustomerInvoice, data.get("debtCollection")),
+    "hold": lambda data: boolean(data.get("hold")),
+    "discountTotal": lambda data: decimal(data.get("discountTotal")),
+    "discountTotalInCurrency": lambda data: decimal(data.get("discountTotalInCurrency")),
+    "detailTotal": lambda data: decimal(data.get("detailTotal")),
+    "detailTotalInCurrency": lambda data: decimal(data.get("detailTotalInCurrency")),
+    "vatTaxableTotal": lambda data: decimal(data.get("vatTaxableTotal")),
+    "vatTaxableTotalInCurrency": lambda data: decimal(data.get("vatTaxableTotalInCurrency")),
+    "vatExemptTotal": lambda data: decimal(data.get("vatExemptTotal")),
+    "vatExemptTotalInCurrency": lambda data: decimal(data.get("vatExemptTotalInCurrency")),
+    "salesPersonID": lambda data: integer(data.get("salesPersonID")),
+    "salesPersonDescr": lambda data: text(data.get("salesPersonDescr")),
+    "salesPerson": lambda data: one(SalesPersonInCustomerInvoice, data.get("salesPerson")),
+    "paymentReference": lambda data: text(data.get("paymentReference")),
+    "invoiceAddress": lambda data: one(InvoiceAddressInCustomerInvoice, data.get("invoiceAddress")),
+    "invoiceContact": lambda data: one(InvoiceContactInCustomerInvoice, data.get("invoiceContact")),
+    "applications": lambda data: many(ArAdjust, data.get("applications")),
+    "dontPrint": lambda data: boolean(data.get("dontPrint")),
+    "dontEmail": lambda data: boolean(data.get("dontEmail")),
+    "revoked": lambda data: boolean(data.get("revoked")),
+    "customer": lambda data: one(CustomerInCustomerInvoice, data.get("customer")),
+    "documentType": lambda data: member(CustomerInvoiceDocumentType, data.get("documentType")),
+    "referenceNumber": lambda data: key_text(data.get("referenceNumber")),
+    "postPeriod": lambda data: text(data.get("postPeriod")),
+    "financialPeriod": lambda data: text(data.get("financialPeriod")),
+    "closedFinancialPeriod": lambda data: text(data.get("closedFinancialPeriod")),
+    "documentDate": lambda data: parse_datetime(data.get("documentDate")),
+    "origInvoiceDate": lambda data: parse_datetime(data.get("origInvoiceDate")),
+    "status": lambda data: member(CustomerInvoiceStatus, data.get("status")),
+    "currencyId": lambda data: text(data.get("currencyId")),
+    "amount": lambda data: decimal(data.get("amount")),
+    "amountInCurrency": lambda data: decimal(data.get("amountInCurrency")),
+    "balance": lambda data: decimal(data.get("balance")),
+    "balanceInCurrency": lambda data: decimal(data.get("balanceInCurrency")),
+    "cashDiscount": lambda data: decimal(data.get("cashDiscount")),
+    "cashDiscountInCurrency": lambda data: decimal(data.get("cashDiscountInCurrency")),
+    "paymentMethod": lambda data: one(PaymentMethodInCustomerInvoice, data.get("paymentMethod")),
+    "customerRefNumber": lambda data: text(data.get("customerRefNumber")),
+    "invoiceText": lambda data: text(data.get("invoiceText")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "createdDateTime": lambda data: parse_datetime(data.get("createdDateTime")),
+    "note": lambda data: text(data.get("note")),
+    "vatTotal": lambda data: decimal(data.get("vatTotal")),
+    "vatTotalInCurrency": lambda data: decimal(data.get("vatTotalInCurrency")),
+    "location": lambda data: one(LocationInCustomerInvoice, data.get("location")),
+    "branchNumber": lambda data: one(BranchNumberInCustomerInvoice, data.get("branchNumber")),
+    "cashAccount": lambda data: text(data.get("cashAccount")),
+    "project": lambda data: one(ProjectInCustomerInvoice, data.get("project")),
+    "account": lambda data: one(AccountInCustomerInvoice, data.get("account")),
+    "subaccount": lambda data: one(SubaccountInCustomerInvoice, data.get("subaccount")),
+    "customerProject": lambda data: text(data.get("customerProject")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(description="The ar adjust part of a Visma.net record.")
 class ArAdjust(Record):
-    @strawberry.field(
-        name="docType", description="The doc type of the ar adjust (Visma.net documents no more)."
+    docType: str | None = strawberry.field(
+        name="docType",
+        description="The doc type of the ar adjust (Visma.net documents no more).",
+        default=None,
     )
-    def docType(self) -> str | None:
-        return text(self._data.get("docType"))
-
-    @strawberry.field(
+    customerCD: str | None = strawberry.field(
         name="customerCD",
         description="The customer CD of the ar adjust (Visma.net documents no more).",
+        default=None,
     )
-    def customerCD(self) -> str | None:
-        return text(self._data.get("customerCD"))
-
-    @strawberry.field(
-        name="refNbr", description="The ref nbr of the ar adjust (Visma.net documents no more)."
+    refNbr: str | None = strawberry.field(
+        name="refNbr",
+        description="The ref nbr of the ar adjust (Visma.net documents no more).",
+        default=None,
     )
-    def refNbr(self) -> str | None:
-        return text(self._data.get("refNbr"))
-
-    @strawberry.field(
+    amountPaid: Decimal | None = strawberry.field(
         name="amountPaid",
         description="The amount paid of the ar adjust, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def amountPaid(self) -> Decimal | None:
-        return decimal(self._data.get("amountPaid"))
-
-    @strawberry.field(
+    cashDiscountTaken: Decimal | None = strawberry.field(
         name="cashDiscountTaken",
         description="The cash discount taken of the ar adjust, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def cashDiscountTaken(self) -> Decimal | None:
-        return decimal(self._data.get("cashDiscountTaken"))
-
-    @strawberry.field(
+    balance: Decimal | None = strawberry.field(
         name="balance",
         description="The balance of the ar adjust, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def balance(self) -> Decimal | None:
-        return decimal(self._data.get("balance"))
-
-    @strawberry.field(
+    pendingPPD: bool | None = strawberry.field(
         name="pendingPPD",
         description="Whether the ar adjust has pending PPD set (Visma.net documents no more).",
+        default=None,
     )
-    def pendingPPD(self) -> bool | None:
-        return boolean(self._data.get("pendingPPD"))
-
-    @strawberry.field(
+    released: bool | None = strawberry.field(
         name="released",
         description="Whether the ar adjust has released set (Visma.net documents no more).",
+        default=None,
     )
-    def released(self) -> bool | None:
-        return boolean(self._data.get("released"))
-
-    @strawberry.field(
-        name="hold", description="Whether the ar adjust has hold set (Visma.net documents no more)."
+    hold: bool | None = strawberry.field(
+        name="hold",
+        description="Whether the ar adjust has hold set (Visma.net documents no more).",
+        default=None,
     )
-    def hold(self) -> bool | None:
-        return boolean(self._data.get("hold"))
-
-    @strawberry.field(
+    voided: bool | None = strawberry.field(
         name="voided",
         description="Whether the ar adjust has voided set (Visma.net documents no more).",
+        default=None,
     )
-    def voided(self) -> bool | None:
-        return boolean(self._data.get("voided"))
-
-    @strawberry.field(
+    ppdCrMemoRefNbr: str | None = strawberry.field(
         name="ppdCrMemoRefNbr",
         description="The ppd cr memo ref nbr of the ar adjust (Visma.net documents no more).",
+        default=None,
     )
-    def ppdCrMemoRefNbr(self) -> str | None:
-        return text(self._data.get("ppdCrMemoRefNbr"))
-
-    @strawberry.field(
+    paymentRef: str | None = strawberry.field(
         name="paymentRef",
         description="The payment ref of the ar adjust (Visma.net documents no more).",
+        default=None,
     )
-    def paymentRef(self) -> str | None:
-        return text(self._data.get("paymentRef"))
-
-    @strawberry.field(
-        name="status", description="The status of the ar adjust (Visma.net documents no more)."
+    status: str | None = strawberry.field(
+        name="status",
+        description="The status of the ar adjust (Visma.net documents no more).",
+        default=None,
     )
-    def status(self) -> str | None:
-        return text(self._data.get("status"))
-
-    @strawberry.field(
+    applicationDate: dt.datetime | None = strawberry.field(
         name="applicationDate",
         description="The application date of the ar adjust, a date-time read as UTC.",
+        default=None,
     )
-    def applicationDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("applicationDate"))
-
-    @strawberry.field(
+    applicationPeriod: str | None = strawberry.field(
         name="applicationPeriod",
         description="The application period of the ar adjust (Visma.net documents no more).",
+        default=None,
     )
-    def applicationPeriod(self) -> str | None:
-        return text(self._data.get("applicationPeriod"))
-
-    @strawberry.field(
+    invoiceText: str | None = strawberry.field(
         name="invoiceText",
         description="The invoice text of the ar adjust (Visma.net documents no more).",
+        default=None,
     )
-    def invoiceText(self) -> str | None:
-        return text(self._data.get("invoiceText"))
+
+
+ArAdjust.READERS = {
+    "docType": lambda data: text(data.get("docType")),
+    "customerCD": lambda data: text(data.get("customerCD")),
+    "refNbr": lambda data: text(data.get("refNbr")),
+    "amountPaid": lambda data: decimal(data.get("amountPaid")),
+    "cashDiscountTaken": lambda data: decimal(data.get("cashDiscountTaken")),
+    "balance": lambda data: decimal(data.get("balance")),
+    "pendingPPD": lambda data: boolean(data.get("pendingPPD")),
+    "released": lambda data: boolean(data.get("released")),
+    "hold": lambda data: boolean(data.get("hold")),
+    "voided": lambda data: boolean(data.get("voided")),
+    "ppdCrMemoRefNbr": lambda data: text(data.get("ppdCrMemoRefNbr")),
+    "paymentRef": lambda data: text(data.get("paymentRef")),
+    "status": lambda data: text(data.get("status")),
+    "applicationDate": lambda data: parse_datetime(data.get("applicationDate")),
+    "applicationPeriod": lambda data: text(data.get("applicationPeriod")),
+    "invoiceText": lambda data: text(data.get("invoiceText")),
+}
 
 
 @strawberry.type(description="The child record part of a Visma.net record.")
 class ChildRecord(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+ChildRecord.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="The customer invoice line part of a Visma.net record.")
 class CustomerInvoiceLine(Record):
-    @strawberry.field(
+    termStartDate: dt.datetime | None = strawberry.field(
         name="termStartDate",
         description="Term start date > The date when the process of deferred revenue recognition should start for the selected item; this date can be specified manually if the deferral code assigned to the item is based on the Flexible by periods, prorate by days or Flexible by days in period recognition method. This column only appears if the Deferred revenue management functionality is enabled in the(CS100000) window.",
+        default=None,
     )
-    def termStartDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("termStartDate"))
-
-    @strawberry.field(
+    termEndDate: dt.datetime | None = strawberry.field(
         name="termEndDate",
         description="Term end date > The date when the process of the deferred revenue recognition should finish for the selected item; this date can be specified manually if the deferral code assigned to the item is based on the Flexible by periods, prorate by days or Flexible by days in period recognition method. This column only appears if the Deferred revenue management functionality is enabled in the(CS100000) window.",
+        default=None,
     )
-    def termEndDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("termEndDate"))
-
-    @strawberry.field(
+    isRotRutDeductible: bool | None = strawberry.field(
         name="isRotRutDeductible",
         description="Whether the customer invoice line has is rot rut deductible set (Visma.net documents no more).",
+        default=None,
     )
-    def isRotRutDeductible(self) -> bool | None:
-        return boolean(self._data.get("isRotRutDeductible"))
-
-    @strawberry.field(
+    itemType: CustomerInvoiceLineItemType | None = strawberry.field(
         name="itemType",
         description="The item type of the customer invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def itemType(self) -> CustomerInvoiceLineItemType | None:
-        return member(CustomerInvoiceLineItemType, self._data.get("itemType"))
-
-    @strawberry.field(
+    typeOfWork: WorkType | None = strawberry.field(
         name="typeOfWork",
         description="The type of work of the customer invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def typeOfWork(self) -> WorkType | None:
-        return one(WorkType, self._data.get("typeOfWork"))
-
-    @strawberry.field(
+    deductableAmount: Decimal | None = strawberry.field(
         name="deductableAmount",
         description="The deductable amount of the customer invoice line, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def deductableAmount(self) -> Decimal | None:
-        return decimal(self._data.get("deductableAmount"))
-
-    @strawberry.field(
+    attachments: list[Attachment] | None = strawberry.field(
         name="attachments",
         description="The attachments of the customer invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def attachments(self) -> list[Attachment] | None:
-        return many(Attachment, self._data.get("attachments"))
-
-    @strawberry.field(
+    projectTask: ProjectTaskIdDescription | None = strawberry.field(
         name="projectTask",
         description="The project task of the customer invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def projectTask(self) -> ProjectTaskIdDescription | None:
-        return one(ProjectTaskIdDescription, self._data.get("projectTask"))
-
-    @strawberry.field(
+    lineType: str | None = strawberry.field(
         name="lineType",
         description='Transaction line type. Possible Values: -> Inventory = "GI"; -> NonInventory = "GN"; -> MiscCharge = "MI"; -> Freight = "FR"; -> Discount = "DS"; -> Reallocation = "RA";',
+        default=None,
     )
-    def lineType(self) -> str | None:
-        return text(self._data.get("lineType"))
-
-    @strawberry.field(
+    startDate: dt.datetime | None = strawberry.field(
         name="startDate",
         description="The start date of the customer invoice line, a date-time read as UTC.",
+        default=None,
     )
-    def startDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("startDate"))
-
-    @strawberry.field(
+    endDate: dt.datetime | None = strawberry.field(
         name="endDate",
         description="The end date of the customer invoice line, a date-time read as UTC.",
+        default=None,
     )
-    def endDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("endDate"))
-
-    @strawberry.field(
+    soShipmentNbr: str | None = strawberry.field(
         name="soShipmentNbr",
         description="The so shipment nbr of the customer invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def soShipmentNbr(self) -> str | None:
-        return text(self._data.get("soShipmentNbr"))
-
-    @strawberry.field(
+    soOrderType: str | None = strawberry.field(
         name="soOrderType",
         description="The so order type of the customer invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def soOrderType(self) -> str | None:
-        return text(self._data.get("soOrderType"))
-
-    @strawberry.field(
+    soOrderNbr: str | None = strawberry.field(
         name="soOrderNbr",
         description="The so order nbr of the customer invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def soOrderNbr(self) -> str | None:
-        return text(self._data.get("soOrderNbr"))
-
-    @strawberry.field(
+    lineNumber: int | None = strawberry.field(
         name="lineNumber",
         description="Line no. > A counter of lines in the overview of cash sales document overview.",
+        default=None,
     )
-    def lineNumber(self) -> int | None:
-        return integer(self._data.get("lineNumber"))
-
-    @strawberry.field(
+    inventoryNumber: str | None = strawberry.field(
         name="inventoryNumber",
         description="Item ID > The item ID of the line item, if applicable. Only a non-stock item can be selected.",
+        default=None,
     )
-    def inventoryNumber(self) -> str | None:
-        return text(self._data.get("inventoryNumber"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Transaction descr. > Any brief comment relevant to the transaction.The alphanumeric string may contain up to 30 characters.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    quantity: Decimal | None = strawberry.field(
         name="quantity",
         description="Quantity > The quantity of items (goods or services) of a particular type sold to the customer.",
+        default=None,
     )
-    def quantity(self) -> Decimal | None:
-        return decimal(self._data.get("quantity"))
-
-    @strawberry.field(
+    unitPrice: Decimal | None = strawberry.field(
         name="unitPrice",
         description="Unit price > The unit price set for the item or service. If you want to update the unit price automatically to the current value(that is, the applicable sales or default price), you can use the Recalculate Prices and Discounts action.If you have modified the unit price and saved the document, the value will not be updated by the system if you change the document date.",
+        default=None,
     )
-    def unitPrice(self) -> Decimal | None:
-        return decimal(self._data.get("unitPrice"))
-
-    @strawberry.field(
+    unitPriceInCurrency: Decimal | None = strawberry.field(
         name="unitPriceInCurrency",
         description="Background calculation giving you the Unit price in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def unitPriceInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("unitPriceInCurrency"))
-
-    @strawberry.field(
+    manualAmount: Decimal | None = strawberry.field(
         name="manualAmount",
         description="Manual amount > a check box indicating that the amount has been entered manually.",
+        default=None,
     )
-    def manualAmount(self) -> Decimal | None:
-        return decimal(self._data.get("manualAmount"))
-
-    @strawberry.field(
+    manualAmountInCurrency: Decimal | None = strawberry.field(
         name="manualAmountInCurrency",
         description="Background calculation giving you the Manual amount in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def manualAmountInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("manualAmountInCurrency"))
-
-    @strawberry.field(
+    amount: Decimal | None = strawberry.field(
         name="amount",
         description="Amount > The amount after the discount has been applied. The value of this read-only box is calculated automatically by deducting the discount amount from the extended price.",
+        default=None,
     )
-    def amount(self) -> Decimal | None:
-        return decimal(self._data.get("amount"))
-
-    @strawberry.field(
+    cost: Decimal | None = strawberry.field(
         name="cost",
         description="Cost > The total cost of the line in default currency. The value will always be 0 for unreleased documents.",
+        default=None,
     )
-    def cost(self) -> Decimal | None:
-        return decimal(self._data.get("cost"))
-
-    @strawberry.field(
+    amountInCurrency: Decimal | None = strawberry.field(
         name="amountInCurrency",
         description="Background calculation giving you the Amount in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def amountInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("amountInCurrency"))
-
-    @strawberry.field(
+    account: AccountInCustomerInvoiceLine | None = strawberry.field(
         name="account",
         description="The account of the customer invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def account(self) -> AccountInCustomerInvoiceLine | None:
-        return one(AccountInCustomerInvoiceLine, self._data.get("account"))
-
-    @strawberry.field(
+    vatCode: VatCodeInCustomerInvoiceLine | None = strawberry.field(
         name="vatCode",
         description="The vat code of the customer invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def vatCode(self) -> VatCodeInCustomerInvoiceLine | None:
-        return one(VatCodeInCustomerInvoiceLine, self._data.get("vatCode"))
-
-    @strawberry.field(name="uom", description="UoM > The unit of measure (UoM) for the item.")
-    def uom(self) -> str | None:
-        return text(self._data.get("uom"))
-
-    @strawberry.field(
+    uom: str | None = strawberry.field(
+        name="uom", description="UoM > The unit of measure (UoM) for the item.", default=None
+    )
+    discountPercent: Decimal | None = strawberry.field(
         name="discountPercent",
         description="Discount percent > The percent of the line-level discount that has been applied manually or automatically.The system selects the Manual Discount check box and calculates the discount amount after you have entered the percent manually and saved your changes or added a new line.",
+        default=None,
     )
-    def discountPercent(self) -> Decimal | None:
-        return decimal(self._data.get("discountPercent"))
-
-    @strawberry.field(
+    discountAmount: Decimal | None = strawberry.field(
         name="discountAmount",
         description="Discount amount > The amount of the line-level discount that has been applied manually or automatically to this line.The system selects the Manual Discount check box and calculates the line amount after you have entered the discount amount manually and save your changes or added a new line.",
+        default=None,
     )
-    def discountAmount(self) -> Decimal | None:
-        return decimal(self._data.get("discountAmount"))
-
-    @strawberry.field(
+    discountAmountInCurrency: Decimal | None = strawberry.field(
         name="discountAmountInCurrency",
         description="Background calculation giving you the Discount amount in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def discountAmountInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("discountAmountInCurrency"))
-
-    @strawberry.field(
+    manualDiscount: bool | None = strawberry.field(
         name="manualDiscount",
         description="Manual discount > A check box that indicates (if selected) that the discount has been applied manually.If you clear the check box, the system clears entered discount percent, or discount amount, or selected discount code.",
+        default=None,
     )
-    def manualDiscount(self) -> bool | None:
-        return boolean(self._data.get("manualDiscount"))
-
-    @strawberry.field(
+    subaccount: SubaccountInCustomerInvoiceLine | None = strawberry.field(
         name="subaccount",
         description="The subaccount of the customer invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def subaccount(self) -> SubaccountInCustomerInvoiceLine | None:
-        return one(SubaccountInCustomerInvoiceLine, self._data.get("subaccount"))
-
-    @strawberry.field(
+    salesperson: str | None = strawberry.field(
         name="salesperson",
         description="The field is deprecated for customer document endpoints, please use Seller instead",
+        default=None,
     )
-    def salesperson(self) -> str | None:
-        return text(self._data.get("salesperson"))
-
-    @strawberry.field(
+    seller: SellerInCustomerInvoiceLine | None = strawberry.field(
         name="seller",
         description="The seller of the customer invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def seller(self) -> SellerInCustomerInvoiceLine | None:
-        return one(SellerInCustomerInvoiceLine, self._data.get("seller"))
-
-    @strawberry.field(
+    deferralSchedule: int | None = strawberry.field(
         name="deferralSchedule",
         description="Original deferral schedule > A read-only column filled in by the system in the Cash return documents created by the reversing process. It shows the identifier of the deferral schedule associated with the original Cash sale document.",
+        default=None,
     )
-    def deferralSchedule(self) -> int | None:
-        return integer(self._data.get("deferralSchedule"))
-
-    @strawberry.field(
+    deferralCode: str | None = strawberry.field(
         name="deferralCode",
         description="The deferral code assigned to the stock item or non-stock item specified in this document line.Upon release of the document, the system generates a deferral schedule (or schedules) based on the settings defined in this deferral code.",
+        default=None,
     )
-    def deferralCode(self) -> str | None:
-        return text(self._data.get("deferralCode"))
-
-    @strawberry.field(
+    discountCode: str | None = strawberry.field(
         name="discountCode",
         description="The code of the line discount that has been applied to this line automatically or manually.",
+        default=None,
     )
-    def discountCode(self) -> str | None:
-        return text(self._data.get("discountCode"))
-
-    @strawberry.field(
+    note: str | None = strawberry.field(
         name="note",
         description="Table > Icon Notes > Pop-up window for providing any user-defined text connected to the order.",
+        default=None,
     )
-    def note(self) -> str | None:
-        return text(self._data.get("note"))
-
-    @strawberry.field(
+    branchNumber: BranchNumberInCustomerInvoiceLine | None = strawberry.field(
         name="branchNumber",
         description="The branch number of the customer invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def branchNumber(self) -> BranchNumberInCustomerInvoiceLine | None:
-        return one(BranchNumberInCustomerInvoiceLine, self._data.get("branchNumber"))
-
-    @strawberry.field(
+    externalLink: str | None = strawberry.field(
         name="externalLink",
         description="The external link of the customer invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def externalLink(self) -> str | None:
-        return text(self._data.get("externalLink"))
+
+
+CustomerInvoiceLine.READERS = {
+    "termStartDate": lambda data: parse_datetime(data.get("termStartDate")),
+    "termEndDate": lambda data: parse_datetime(data.get("termEndDate")),
+    "isRotRutDeductible": lambda data: boolean(data.get("isRotRutDeductible")),
+    "itemType": lambda data: member(CustomerInvoiceLineItemType, data.get("itemType")),
+    "typeOfWork": lambda data: one(WorkType, data.get("typeOfWork")),
+    "deductableAmount": lambda data: decimal(data.get("deductableAmount")),
+    "attachments": lambda data: many(Attachment, data.get("attachments")),
+    "projectTask": lambda data: one(ProjectTaskIdDescription, data.get("projectTask")),
+    "lineType": lambda data: text(data.get("lineType")),
+    "startDate": lambda data: parse_datetime(data.get("startDate")),
+    "endDate": lambda data: parse_datetime(data.get("endDate")),
+    "soShipmentNbr": lambda data: text(data.get("soShipmentNbr")),
+    "soOrderType": lambda data: text(data.get("soOrderType")),
+    "soOrderNbr": lambda data: text(data.get("soOrderNbr")),
+    "lineNumber": lambda data: integer(data.get("lineNumber")),
+    "inventoryNumber": lambda data: text(data.get("inventoryNumber")),
+    "description": lambda data: text(data.get("description")),
+    "quantity": lambda data: decimal(data.get("quantity")),
+    "unitPrice": lambda data: decimal(data.get("unitPrice")),
+    "unitPriceInCurrency": lambda data: decimal(data.get("unitPriceInCurrency")),
+    "manualAmount": lambda data: decimal(data.get("manualAmount")),
+    "manualAmountInCurrency": lambda data: decimal(data.get("manualAmountInCurrency")),
+    "amount": lambda data: decimal(data.get("amount")),
+    "cost": lambda data: decimal(data.get("cost")),
+    "amountInCurrency": lambda data: decimal(data.get("amountInCurrency")),
+    "account": lambda data: one(AccountInCustomerInvoiceLine, data.get("account")),
+    "vatCode": lambda data: one(VatCodeInCustomerInvoiceLine, data.get("vatCode")),
+    "uom": lambda data: text(data.get("uom")),
+    "discountPercent": lambda data: decimal(data.get("discountPercent")),
+    "discountAmount": lambda data: decimal(data.get("discountAmount")),
+    "discountAmountInCurrency": lambda data: decimal(data.get("discountAmountInCurrency")),
+    "manualDiscount": lambda data: boolean(data.get("manualDiscount")),
+    "subaccount": lambda data: one(SubaccountInCustomerInvoiceLine, data.get("subaccount")),
+    "salesperson": lambda data: text(data.get("salesperson")),
+    "seller": lambda data: one(SellerInCustomerInvoiceLine, data.get("seller")),
+    "deferralSchedule": lambda data: integer(data.get("deferralSchedule")),
+    "deferralCode": lambda data: text(data.get("deferralCode")),
+    "discountCode": lambda data: text(data.get("discountCode")),
+    "note": lambda data: text(data.get("note")),
+    "branchNumber": lambda data: one(BranchNumberInCustomerInvoiceLine, data.get("branchNumber")),
+    "externalLink": lambda data: text(data.get("externalLink")),
+}
 
 
 @strawberry.type(description="This class represents a Customer Mandate")
 class DirectDebitMandate(Record):
-    @strawberry.field(name="id", description="Mandate Guid as stored in the database.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(name="mandateId", description="The id shown on Billing Address tab")
-    def mandateId(self) -> str | None:
-        return text(self._data.get("mandateId"))
-
-    @strawberry.field(
-        name="mandateDescription", description="Mandate description show on Billing Address tab"
+    id_: str | None = strawberry.field(
+        name="id", description="Mandate Guid as stored in the database.", default=None
     )
-    def mandateDescription(self) -> str | None:
-        return text(self._data.get("mandateDescription"))
+    mandateId: str | None = strawberry.field(
+        name="mandateId", description="The id shown on Billing Address tab", default=None
+    )
+    mandateDescription: str | None = strawberry.field(
+        name="mandateDescription",
+        description="Mandate description show on Billing Address tab",
+        default=None,
+    )
+
+
+DirectDebitMandate.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "mandateId": lambda data: text(data.get("mandateId")),
+    "mandateDescription": lambda data: text(data.get("mandateDescription")),
+}
 
 
 @strawberry.type(description="The project task id description part of a Visma.net record.")
 class ProjectTaskIdDescription(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ProjectTaskIdDescription.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="The work type part of a Visma.net record.")
 class WorkType(Record):
-    @strawberry.field(
+    rutRotType: WorkTypeRutRotType | None = strawberry.field(
         name="rutRotType",
         description="The rut rot type of the work type (Visma.net documents no more).",
+        default=None,
     )
-    def rutRotType(self) -> WorkTypeRutRotType | None:
-        return member(WorkTypeRutRotType, self._data.get("rutRotType"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The description of the work type (Visma.net documents no more).",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+    xmlTag: str | None = strawberry.field(
+        name="xmlTag",
+        description="The xml tag of the work type (Visma.net documents no more).",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="xmlTag", description="The xml tag of the work type (Visma.net documents no more)."
-    )
-    def xmlTag(self) -> str | None:
-        return text(self._data.get("xmlTag"))
+
+WorkType.READERS = {
+    "rutRotType": lambda data: member(WorkTypeRutRotType, data.get("rutRotType")),
+    "description": lambda data: text(data.get("description")),
+    "xmlTag": lambda data: text(data.get("xmlTag")),
+}
 
 
 @strawberry.type(
     description="The Document details tab > Account * > The sales account used for the transaction."
 )
 class AccountInCustomerInvoice(Record):
-    @strawberry.field(name="type", description="Account > The account number.")
-    def type(self) -> AccountInCustomerInvoiceType | None:
-        return member(AccountInCustomerInvoiceType, self._data.get("type"))
-
-    @strawberry.field(
-        name="externalCode1", description="Account class > The identifier of the account class."
+    type: AccountInCustomerInvoiceType | None = strawberry.field(
+        name="type", description="Account > The account number.", default=None
     )
-    def externalCode1(self) -> str | None:
-        return text(self._data.get("externalCode1"))
-
-    @strawberry.field(
-        name="externalCode2", description="Account class > The name of the account class."
+    externalCode1: str | None = strawberry.field(
+        name="externalCode1",
+        description="Account class > The identifier of the account class.",
+        default=None,
     )
-    def externalCode2(self) -> str | None:
-        return text(self._data.get("externalCode2"))
-
-    @strawberry.field(
+    externalCode2: str | None = strawberry.field(
+        name="externalCode2",
+        description="Account class > The name of the account class.",
+        default=None,
+    )
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the account in customer invoice has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+AccountInCustomerInvoice.READERS = {
+    "type": lambda data: member(AccountInCustomerInvoiceType, data.get("type")),
+    "externalCode1": lambda data: text(data.get("externalCode1")),
+    "externalCode2": lambda data: text(data.get("externalCode2")),
+    "active": lambda data: boolean(data.get("active")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Account* > The sales account used for the transaction."
 )
 class AccountInCustomerInvoiceLine(Record):
-    @strawberry.field(name="type", description="Account > The account number.")
-    def type(self) -> AccountInCustomerInvoiceLineType | None:
-        return member(AccountInCustomerInvoiceLineType, self._data.get("type"))
-
-    @strawberry.field(
-        name="externalCode1", description="Account class > The identifier of the account class."
+    type: AccountInCustomerInvoiceLineType | None = strawberry.field(
+        name="type", description="Account > The account number.", default=None
     )
-    def externalCode1(self) -> str | None:
-        return text(self._data.get("externalCode1"))
-
-    @strawberry.field(
-        name="externalCode2", description="Account class > The name of the account class."
+    externalCode1: str | None = strawberry.field(
+        name="externalCode1",
+        description="Account class > The identifier of the account class.",
+        default=None,
     )
-    def externalCode2(self) -> str | None:
-        return text(self._data.get("externalCode2"))
-
-    @strawberry.field(
+    externalCode2: str | None = strawberry.field(
+        name="externalCode2",
+        description="Account class > The name of the account class.",
+        default=None,
+    )
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the account in customer invoice line has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+AccountInCustomerInvoiceLine.READERS = {
+    "type": lambda data: member(AccountInCustomerInvoiceLineType, data.get("type")),
+    "externalCode1": lambda data: text(data.get("externalCode1")),
+    "externalCode2": lambda data: text(data.get("externalCode2")),
+    "active": lambda data: boolean(data.get("active")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="The Financial details tab > Branch > The branch with which this invoice or memo is associated. The field is available if your company is set up with branches."
 )
 class BranchNumberInCustomerInvoice(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchNumberInCustomerInvoice.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Branch* > The branch that sells the line item or provides the service."
 )
 class BranchNumberInCustomerInvoiceLine(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchNumberInCustomerInvoiceLine.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="The top part > Contact > The contact associated with the customer.")
 class ContactInCustomerInvoice(Record):
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> int | None:
-        return integer(self._data.get("id"))
+    id_: int | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+ContactInCustomerInvoice.READERS = {
+    "id_": lambda data: integer(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="Country > The country.")
 class CountryInCustomerDocumentAddress(Record):
-    @strawberry.field(
+    id_: str | None = strawberry.field(
         name="id",
         description="Mandatory field: Country ID* > The unique two-letter country ID according to international standard ISO 3166.",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
+    name: str | None = strawberry.field(
         name="name",
         description="Mandatory field: Country name* > The complete name of the country.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the country in customer document address (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the country in customer document address (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+CountryInCustomerDocumentAddress.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(description="County > The county or province.")
 class CountyInCustomerDocumentAddress(Record):
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+CountyInCustomerDocumentAddress.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: The top part > Terms* > The credit terms used in relations with the customer."
 )
 class CreditTermsInCustomerInvoice(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+CreditTermsInCustomerInvoice.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="The top part > Customer > The customer associated with the document.")
 class CustomerInCustomerInvoice(Record):
-    @strawberry.field(
+    number: str | None = strawberry.field(
         name="number",
         description="The number of the customer in customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+CustomerInCustomerInvoice.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="The Financial details tab > The VAT info section > Dunning letter date >"
 )
 class CustomerVatZoneInCustomerInvoice(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+CustomerVatZoneInCustomerInvoice.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Debt Collection information")
 class DebtCollectionInCustomerInvoice(Record):
-    @strawberry.field(name="caseNumber", description="Debt Collection Case Number")
-    def caseNumber(self) -> str | None:
-        return text(self._data.get("caseNumber"))
+    caseNumber: str | None = strawberry.field(
+        name="caseNumber", description="Debt Collection Case Number", default=None
+    )
+    caseType: str | None = strawberry.field(
+        name="caseType", description="Debt Collection Case Number", default=None
+    )
+    caseStatus: str | None = strawberry.field(
+        name="caseStatus", description="Debt Collection Case Number", default=None
+    )
+    caseUrl: str | None = strawberry.field(
+        name="caseUrl", description="Debt Collection Case Number", default=None
+    )
 
-    @strawberry.field(name="caseType", description="Debt Collection Case Number")
-    def caseType(self) -> str | None:
-        return text(self._data.get("caseType"))
 
-    @strawberry.field(name="caseStatus", description="Debt Collection Case Number")
-    def caseStatus(self) -> str | None:
-        return text(self._data.get("caseStatus"))
-
-    @strawberry.field(name="caseUrl", description="Debt Collection Case Number")
-    def caseUrl(self) -> str | None:
-        return text(self._data.get("caseUrl"))
+DebtCollectionInCustomerInvoice.READERS = {
+    "caseNumber": lambda data: text(data.get("caseNumber")),
+    "caseType": lambda data: text(data.get("caseType")),
+    "caseStatus": lambda data: text(data.get("caseStatus")),
+    "caseUrl": lambda data: text(data.get("caseUrl")),
+}
 
 
 @strawberry.type(description="The Invoice address tab > The Invoice address section.")
 class InvoiceAddressInCustomerInvoice(Record):
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
         name="addressId",
         description="The address id of the invoice address in customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address 1 > The first line of the customer's contact address.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2", description="Address 2 > The second line of the address.", default=None
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    addressLine3: str | None = strawberry.field(
+        name="addressLine3", description="Address 3 > The third line of the address.", default=None
+    )
+    postalCode: str | None = strawberry.field(
+        name="postalCode", description="Postcode > The postcode.", default=None
+    )
+    city: str | None = strawberry.field(name="city", description="City > The city.", default=None)
+    country: CountryInCustomerDocumentAddress | None = strawberry.field(
         name="country",
         description="The country of the invoice address in customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInCustomerDocumentAddress | None:
-        return one(CountryInCustomerDocumentAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInCustomerDocumentAddress | None = strawberry.field(
         name="county",
         description="The county of the invoice address in customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInCustomerDocumentAddress | None:
-        return one(CountyInCustomerDocumentAddress, self._data.get("county"))
-
-    @strawberry.field(
+    overrideAddress: bool | None = strawberry.field(
         name="overrideAddress",
         description="Override address > A check box that indicates (if selected) that the invoice address is not the default invoice address of the customer.",
+        default=None,
     )
-    def overrideAddress(self) -> bool | None:
-        return boolean(self._data.get("overrideAddress"))
+
+
+InvoiceAddressInCustomerInvoice.READERS = {
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "addressLine3": lambda data: text(data.get("addressLine3")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInCustomerDocumentAddress, data.get("country")),
+    "county": lambda data: one(CountyInCustomerDocumentAddress, data.get("county")),
+    "overrideAddress": lambda data: boolean(data.get("overrideAddress")),
+}
 
 
 @strawberry.type(description="The Invoice address tab > The Invoice contact section.")
 class InvoiceContactInCustomerInvoice(Record):
-    @strawberry.field(
+    contactId: int | None = strawberry.field(
         name="contactId",
         description="The contact id of the invoice contact in customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
+    businessName: str | None = strawberry.field(
         name="businessName",
         description="The business name of the invoice contact in customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def businessName(self) -> str | None:
-        return text(self._data.get("businessName"))
-
-    @strawberry.field(
+    attention: str | None = strawberry.field(
         name="attention",
         description="The attention of the invoice contact in customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="The email of the invoice contact in customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
-
-    @strawberry.field(
+    phone1: str | None = strawberry.field(
         name="phone1",
         description="The phone 1 of the invoice contact in customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(
+    overrideContact: bool | None = strawberry.field(
         name="overrideContact",
         description="Whether the invoice contact in customer invoice has override contact set (Visma.net documents no more).",
+        default=None,
     )
-    def overrideContact(self) -> bool | None:
-        return boolean(self._data.get("overrideContact"))
+
+
+InvoiceContactInCustomerInvoice.READERS = {
+    "contactId": lambda data: integer(data.get("contactId")),
+    "businessName": lambda data: text(data.get("businessName")),
+    "attention": lambda data: text(data.get("attention")),
+    "email": lambda data: text(data.get("email")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "overrideContact": lambda data: boolean(data.get("overrideContact")),
+}
 
 
 @strawberry.type(
     description="The top part > Location > The location of the customer related to the document. By default, it is the default location of the selected customer or, if the invoice is created from an opportunity, it is the customer location specified for the opportunity."
 )
 class LocationInCustomerInvoice(Record):
-    @strawberry.field(name="countryId", description="Location*.")
-    def countryId(self) -> str | None:
-        return text(self._data.get("countryId"))
+    countryId: str | None = strawberry.field(
+        name="countryId", description="Location*.", default=None
+    )
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+LocationInCustomerInvoice.READERS = {
+    "countryId": lambda data: text(data.get("countryId")),
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="The Financial details tab > The Payment information section > Payment method > The identifier for the payment method that the customer will use to pay the document."
 )
 class PaymentMethodInCustomerInvoice(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+PaymentMethodInCustomerInvoice.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="The top part > Project* > The identifier and description of the project with which this document is associated, or the code indicating that this document is not associated with any project; the non-project code is specified in the Project accounting preferences (PM101000) window."
 )
 class ProjectInCustomerInvoice(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ProjectInCustomerInvoice.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="The document details tab > Salesperson ID > The salesperson involved."
 )
 class SalesPersonInCustomerInvoice(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+SalesPersonInCustomerInvoice.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Salesperson ID > The identifier of the salesperson involved.")
 class SellerInCustomerInvoiceLine(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+SellerInCustomerInvoiceLine.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="The Document details tab > Subaccount* > The corresponding subaccount used for this transaction."
 )
 class SubaccountInCustomerInvoice(Record):
-    @strawberry.field(
+    subaccountNumber: str | None = strawberry.field(
         name="subaccountNumber",
         description="Mandatory field: Subaccount* > The subaccount number. Format 9-XX.",
+        default=None,
     )
-    def subaccountNumber(self) -> str | None:
-        return text(self._data.get("subaccountNumber"))
-
-    @strawberry.field(name="subaccountId", description="SubID > The identifier of the subaccount.")
-    def subaccountId(self) -> int | None:
-        return integer(self._data.get("subaccountId"))
-
-    @strawberry.field(
-        name="description", description="Description > The description of the identifier."
+    subaccountId: int | None = strawberry.field(
+        name="subaccountId", description="SubID > The identifier of the subaccount.", default=None
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(name="lastModifiedDateTime", description="System generated information.")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(name="active", description="Active > The status of the identifier.")
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
+        name="description",
+        description="Description > The description of the identifier.",
+        default=None,
+    )
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="System generated information.", default=None
+    )
+    active: bool | None = strawberry.field(
+        name="active", description="Active > The status of the identifier.", default=None
+    )
+    segments: list[Segment] | None = strawberry.field(
         name="segments",
         description="Segments are entities that you use to define the structure of IDs for the subaccount. This information is collected from window CS202000.",
+        default=None,
     )
-    def segments(self) -> list[Segment] | None:
-        return many(Segment, self._data.get("segments"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the subaccount in customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the subaccount in customer invoice (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+SubaccountInCustomerInvoice.READERS = {
+    "subaccountNumber": lambda data: text(data.get("subaccountNumber")),
+    "subaccountId": lambda data: integer(data.get("subaccountId")),
+    "description": lambda data: text(data.get("description")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "active": lambda data: boolean(data.get("active")),
+    "segments": lambda data: many(Segment, data.get("segments")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Subaccount* > The corresponding subaccount used for this transaction."
 )
 class SubaccountInCustomerInvoiceLine(Record):
-    @strawberry.field(
+    subaccountNumber: str | None = strawberry.field(
         name="subaccountNumber",
         description="Mandatory field: Subaccount* > The subaccount number. Format 9-XX.",
+        default=None,
     )
-    def subaccountNumber(self) -> str | None:
-        return text(self._data.get("subaccountNumber"))
-
-    @strawberry.field(name="subaccountId", description="SubID > The identifier of the subaccount.")
-    def subaccountId(self) -> int | None:
-        return integer(self._data.get("subaccountId"))
-
-    @strawberry.field(
-        name="description", description="Description > The description of the identifier."
+    subaccountId: int | None = strawberry.field(
+        name="subaccountId", description="SubID > The identifier of the subaccount.", default=None
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(name="lastModifiedDateTime", description="System generated information.")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(name="active", description="Active > The status of the identifier.")
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
+        name="description",
+        description="Description > The description of the identifier.",
+        default=None,
+    )
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="System generated information.", default=None
+    )
+    active: bool | None = strawberry.field(
+        name="active", description="Active > The status of the identifier.", default=None
+    )
+    segments: list[Segment] | None = strawberry.field(
         name="segments",
         description="Segments are entities that you use to define the structure of IDs for the subaccount. This information is collected from window CS202000.",
+        default=None,
     )
-    def segments(self) -> list[Segment] | None:
-        return many(Segment, self._data.get("segments"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the subaccount in customer invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the subaccount in customer invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+SubaccountInCustomerInvoiceLine.READERS = {
+    "subaccountNumber": lambda data: text(data.get("subaccountNumber")),
+    "subaccountId": lambda data: integer(data.get("subaccountId")),
+    "description": lambda data: text(data.get("description")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "active": lambda data: boolean(data.get("active")),
+    "segments": lambda data: many(Segment, data.get("segments")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(
     description="VAT category > The VAT category (if applied) for the transaction. The category represents the type of goods or services."
 )
 class VatCodeInCustomerInvoiceLine(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+VatCodeInCustomerInvoiceLine.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}

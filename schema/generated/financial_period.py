@@ -28,83 +28,77 @@ class FinancialPeriodFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(FINANCIAL_PERIOD, self._data)
 
-    @strawberry.field(
+    year: int | None = strawberry.field(
         name="year",
         description="Mandatory field: The top part > Financial year* > The financial year.",
+        default=None,
     )
-    def year(self) -> int | None:
-        return integer(self._data.get("year"))
-
-    @strawberry.field(name="period", description="The table > Period > The period no and the year.")
-    def period(self) -> str:
-        return key_text(self._data.get("period"))
-
-    @strawberry.field(
+    period: str = strawberry.field(
+        name="period", description="The table > Period > The period no and the year.", default=None
+    )
+    startDate: dt.datetime | None = strawberry.field(
         name="startDate",
         description="The table > Start date > The date when the financial period starts.",
+        default=None,
     )
-    def startDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("startDate"))
-
-    @strawberry.field(
+    endDate: dt.datetime | None = strawberry.field(
         name="endDate",
         description="The table > End date > The date when the financial period ends.",
+        default=None,
     )
-    def endDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("endDate"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The table > Description > The description of the financial period (such as the name of the month or the number of the quarter).",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="The table > Active > A check box that indicates (if selected) that the period can be used for posting transactions.",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    closedInSupplierLedger: bool | None = strawberry.field(
         name="closedInSupplierLedger",
         description="The table > Closed in Supplier ledger > A read-only check box that indicates (if selected) that the financial period is closed in the Supplier ledger workspace; if this check box is cleared, the period is active in the this workspace.",
+        default=None,
     )
-    def closedInSupplierLedger(self) -> bool | None:
-        return boolean(self._data.get("closedInSupplierLedger"))
-
-    @strawberry.field(
+    closedInCustomerLedger: bool | None = strawberry.field(
         name="closedInCustomerLedger",
         description="The table > Closed in Customer ledger > A read-only check box that indicates (if selected) that the financial period is closed in the Customer ledger workspace; if this check box is cleared, the period is active in this workspace.",
+        default=None,
     )
-    def closedInCustomerLedger(self) -> bool | None:
-        return boolean(self._data.get("closedInCustomerLedger"))
-
-    @strawberry.field(
+    closedInInventoryManagement: bool | None = strawberry.field(
         name="closedInInventoryManagement",
         description="The table > Closed in Inventory management > Inventory management A read-only check box that indicates (if selected) that the financial period is closed in the Inventory workspace; if this check box is cleared, the period is active in the workspace.",
+        default=None,
     )
-    def closedInInventoryManagement(self) -> bool | None:
-        return boolean(self._data.get("closedInInventoryManagement"))
-
-    @strawberry.field(
+    closedInGeneralLedger: bool | None = strawberry.field(
         name="closedInGeneralLedger",
         description="The table > Closed in General ledger > A read-only check box that indicates (if selected) that the financial period is closed in the General ledger workspace; if this check box is cleared, the period is active in the this workspace.",
+        default=None,
     )
-    def closedInGeneralLedger(self) -> bool | None:
-        return boolean(self._data.get("closedInGeneralLedger"))
-
-    @strawberry.field(
+    closedInCashManagement: bool | None = strawberry.field(
         name="closedInCashManagement",
         description="The table > Closed in Cash management > A read-only check box that indicates (if selected) that the financial period is closed in the Cash management; if this check box is cleared, the period is active in this workspace.",
+        default=None,
     )
-    def closedInCashManagement(self) -> bool | None:
-        return boolean(self._data.get("closedInCashManagement"))
-
-    @strawberry.field(
+    closedInFixedAssets: bool | None = strawberry.field(
         name="closedInFixedAssets",
         description="The table > Closed in Fixed assets > A read-only check box that indicates (if selected) that the financial period is closed in the Fixed assets workspace; if this check box is cleared, the period is active in the this workspace.",
+        default=None,
     )
-    def closedInFixedAssets(self) -> bool | None:
-        return boolean(self._data.get("closedInFixedAssets"))
+
+
+FinancialPeriodFields.READERS = {
+    "year": lambda data: integer(data.get("year")),
+    "period": lambda data: key_text(data.get("period")),
+    "startDate": lambda data: parse_datetime(data.get("startDate")),
+    "endDate": lambda data: parse_datetime(data.get("endDate")),
+    "description": lambda data: text(data.get("description")),
+    "active": lambda data: boolean(data.get("active")),
+    "closedInSupplierLedger": lambda data: boolean(data.get("closedInSupplierLedger")),
+    "closedInCustomerLedger": lambda data: boolean(data.get("closedInCustomerLedger")),
+    "closedInInventoryManagement": lambda data: boolean(data.get("closedInInventoryManagement")),
+    "closedInGeneralLedger": lambda data: boolean(data.get("closedInGeneralLedger")),
+    "closedInCashManagement": lambda data: boolean(data.get("closedInCashManagement")),
+    "closedInFixedAssets": lambda data: boolean(data.get("closedInFixedAssets")),
+}

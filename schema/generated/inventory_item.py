@@ -48,1282 +48,1333 @@ class InventoryItemFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(INVENTORY_ITEM, self._data)
 
-    @strawberry.field(
+    inventoryId: int | None = strawberry.field(
         name="inventoryId",
         description="The unique internal identifier of the item as is stored in the database. This Id is not visible in the window.",
+        default=None,
     )
-    def inventoryId(self) -> int | None:
-        return integer(self._data.get("inventoryId"))
-
-    @strawberry.field(
+    inventoryNumber: str = strawberry.field(
         name="inventoryNumber",
         description="Mandatory field: The top part > Item Id* > The unique alphanumeric identifier of the stock item.",
+        default=None,
     )
-    def inventoryNumber(self) -> str:
-        return key_text(self._data.get("inventoryNumber"))
-
-    @strawberry.field(
+    status: InventoryStatus | None = strawberry.field(
         name="status",
         description="The top part > Item status > The status of the stock item. The alternatives are: Active, No sales, No purchases, No request, Inactive, Marked for deletion.",
+        default=None,
     )
-    def status(self) -> InventoryStatus | None:
-        return member(InventoryStatus, self._data.get("status"))
-
-    @strawberry.field(
+    type: InventoryType | None = strawberry.field(
         name="type",
         description="General information tab > Item defaults section > Type > The type of stock item.",
+        default=None,
     )
-    def type(self) -> InventoryType | None:
-        return member(InventoryType, self._data.get("type"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The top part > Description *> A brief description of the stock item.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
-        name="body", description="The top part > Body *> A brief description of the stock item."
+    body: str | None = strawberry.field(
+        name="body",
+        description="The top part > Body *> A brief description of the stock item.",
+        default=None,
     )
-    def body(self) -> str | None:
-        return text(self._data.get("body"))
-
-    @strawberry.field(
+    itemClass: ItemClassInInventory | None = strawberry.field(
         name="itemClass",
         description="The item class of the inventory (Visma.net documents no more).",
+        default=None,
     )
-    def itemClass(self) -> ItemClassInInventory | None:
-        return one(ItemClassInInventory, self._data.get("itemClass"))
-
-    @strawberry.field(
+    postingClass: PostingClassInInventory | None = strawberry.field(
         name="postingClass",
         description="The posting class of the inventory (Visma.net documents no more).",
+        default=None,
     )
-    def postingClass(self) -> PostingClassInInventory | None:
-        return one(PostingClassInInventory, self._data.get("postingClass"))
-
-    @strawberry.field(
-        name="vatCode", description="The vat code of the inventory (Visma.net documents no more)."
+    vatCode: VatCodeInInventory | None = strawberry.field(
+        name="vatCode",
+        description="The vat code of the inventory (Visma.net documents no more).",
+        default=None,
     )
-    def vatCode(self) -> VatCodeInInventory | None:
-        return one(VatCodeInInventory, self._data.get("vatCode"))
-
-    @strawberry.field(
+    lotSerialClass: LotSerialClassInInventory | None = strawberry.field(
         name="lotSerialClass",
         description="The lot serial class of the inventory (Visma.net documents no more).",
+        default=None,
     )
-    def lotSerialClass(self) -> LotSerialClassInInventory | None:
-        return one(LotSerialClassInInventory, self._data.get("lotSerialClass"))
-
-    @strawberry.field(
+    defaultPrice: Decimal | None = strawberry.field(
         name="defaultPrice",
         description="Price/cost information tab > Price management section > Default price > The price of the stock item.",
+        default=None,
     )
-    def defaultPrice(self) -> Decimal | None:
-        return decimal(self._data.get("defaultPrice"))
-
-    @strawberry.field(
+    pendingCost: Decimal | None = strawberry.field(
         name="pendingCost",
         description="Price/cost information tab > Standard cost section > Pending cost > The pending standard cost for the stock item.",
+        default=None,
     )
-    def pendingCost(self) -> Decimal | None:
-        return decimal(self._data.get("pendingCost"))
-
-    @strawberry.field(
+    pendingCostDate: dt.datetime | None = strawberry.field(
         name="pendingCostDate",
         description="Price/cost information tab > Standard cost section > Pending cost date > The date when the pending standard cost becomes effective.",
+        default=None,
     )
-    def pendingCostDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("pendingCostDate"))
-
-    @strawberry.field(
+    currentCost: Decimal | None = strawberry.field(
         name="currentCost",
         description="Price/cost information tab > Standard cost section > Current cost > Read-only. This field displays the current standard cost for the stock item.",
+        default=None,
     )
-    def currentCost(self) -> Decimal | None:
-        return decimal(self._data.get("currentCost"))
-
-    @strawberry.field(
+    effectiveDate: dt.datetime | None = strawberry.field(
         name="effectiveDate",
         description="Price/cost information tab > Standard cost section > Effective date > Read-only. This field shows the effective date for the current standard cost of the stock item.",
+        default=None,
     )
-    def effectiveDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("effectiveDate"))
-
-    @strawberry.field(
+    lastCost: Decimal | None = strawberry.field(
         name="lastCost",
         description="Price/cost information tab > Standard cost section > Last cost > Read-only. This field showing the last standard cost defined for the stock item.",
+        default=None,
     )
-    def lastCost(self) -> Decimal | None:
-        return decimal(self._data.get("lastCost"))
-
-    @strawberry.field(name="lastModifiedDateTime", description="Information collected from system.")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="Information collected from system.", default=None
+    )
+    baseUnit: str | None = strawberry.field(
         name="baseUnit",
         description="Mandatory field: General information tab > Unit of measurement section > Base unit* > The UoM used as the base unit for this stock item.",
+        default=None,
     )
-    def baseUnit(self) -> str | None:
-        return text(self._data.get("baseUnit"))
-
-    @strawberry.field(
+    salesUnit: str | None = strawberry.field(
         name="salesUnit",
         description="Mandatory field: General information tab > Unit of measurement section > Sales unit *> The UoM to be used as the sales unit for the stock item.",
+        default=None,
     )
-    def salesUnit(self) -> str | None:
-        return text(self._data.get("salesUnit"))
-
-    @strawberry.field(
+    purchaseUnit: str | None = strawberry.field(
         name="purchaseUnit",
         description="Mandatory field: General information tab > Unit of measurement section > Purchase unit *> The UoM to be used as the purchase unit for the stock item.",
+        default=None,
     )
-    def purchaseUnit(self) -> str | None:
-        return text(self._data.get("purchaseUnit"))
-
-    @strawberry.field(
+    stockItem: bool | None = strawberry.field(
         name="stockItem",
         description="Whether the inventory has stock item set (Visma.net documents no more).",
+        default=None,
     )
-    def stockItem(self) -> bool | None:
-        return boolean(self._data.get("stockItem"))
-
-    @strawberry.field(
+    kitItem: bool | None = strawberry.field(
         name="kitItem",
         description="Whether the inventory has kit item set (Visma.net documents no more).",
+        default=None,
     )
-    def kitItem(self) -> bool | None:
-        return boolean(self._data.get("kitItem"))
-
-    @strawberry.field(
+    accountInformation: AccountInformationInInventory | None = strawberry.field(
         name="accountInformation",
         description="The account information of the inventory (Visma.net documents no more).",
+        default=None,
     )
-    def accountInformation(self) -> AccountInformationInInventory | None:
-        return one(AccountInformationInInventory, self._data.get("accountInformation"))
-
-    @strawberry.field(
+    costPriceStatistics: CostPriceStatisticsInInventory | None = strawberry.field(
         name="costPriceStatistics",
         description="The cost price statistics of the inventory (Visma.net documents no more).",
+        default=None,
     )
-    def costPriceStatistics(self) -> CostPriceStatisticsInInventory | None:
-        return one(CostPriceStatisticsInInventory, self._data.get("costPriceStatistics"))
-
-    @strawberry.field(name="crossReferences", description="Cross-reference tab >")
-    def crossReferences(self) -> list[InventoryCrossReference] | None:
-        return many(InventoryCrossReference, self._data.get("crossReferences"))
-
-    @strawberry.field(name="attachments", description="Attributes tab >")
-    def attachments(self) -> list[Attachment] | None:
-        return many(Attachment, self._data.get("attachments"))
-
-    @strawberry.field(
+    crossReferences: list[InventoryCrossReference] | None = strawberry.field(
+        name="crossReferences", description="Cross-reference tab >", default=None
+    )
+    attachments: list[Attachment] | None = strawberry.field(
+        name="attachments", description="Attributes tab >", default=None
+    )
+    attributes: list[AttributeIdValue] | None = strawberry.field(
         name="attributes",
         description="The attributes of the inventory (Visma.net documents no more).",
+        default=None,
     )
-    def attributes(self) -> list[AttributeIdValue] | None:
-        return many(AttributeIdValue, self._data.get("attributes"))
-
-    @strawberry.field(name="warehouseDetails", description="Warehouse details tab >")
-    def warehouseDetails(self) -> list[WarehouseDetail] | None:
-        return many(WarehouseDetail, self._data.get("warehouseDetails"))
-
-    @strawberry.field(
+    warehouseDetails: list[WarehouseDetail] | None = strawberry.field(
+        name="warehouseDetails", description="Warehouse details tab >", default=None
+    )
+    inventoryUnits: list[InventoryUnit] | None = strawberry.field(
         name="inventoryUnits",
         description="General information tab > The Unit conversion table just below the Unit of measurement section. Several fields collected from different parts of the window.",
+        default=None,
     )
-    def inventoryUnits(self) -> list[InventoryUnit] | None:
-        return many(InventoryUnit, self._data.get("inventoryUnits"))
-
-    @strawberry.field(
+    defaultWarehouse: DefaultWarehouseInInventory | None = strawberry.field(
         name="defaultWarehouse",
         description="The default warehouse of the inventory (Visma.net documents no more).",
+        default=None,
     )
-    def defaultWarehouse(self) -> DefaultWarehouseInInventory | None:
-        return one(DefaultWarehouseInInventory, self._data.get("defaultWarehouse"))
-
-    @strawberry.field(
+    defaultIssueFrom: DefaultIssueFromInInventory | None = strawberry.field(
         name="defaultIssueFrom",
         description="The default issue from of the inventory (Visma.net documents no more).",
+        default=None,
     )
-    def defaultIssueFrom(self) -> DefaultIssueFromInInventory | None:
-        return one(DefaultIssueFromInInventory, self._data.get("defaultIssueFrom"))
-
-    @strawberry.field(
+    defaultReceiptTo: DefaultReceiptToInInventory | None = strawberry.field(
         name="defaultReceiptTo",
         description="The default receipt to of the inventory (Visma.net documents no more).",
+        default=None,
     )
-    def defaultReceiptTo(self) -> DefaultReceiptToInInventory | None:
-        return one(DefaultReceiptToInInventory, self._data.get("defaultReceiptTo"))
-
-    @strawberry.field(name="supplierDetails", description="Supplier details tab")
-    def supplierDetails(self) -> list[SupplierDetailsLine] | None:
-        return many(SupplierDetailsLine, self._data.get("supplierDetails"))
-
-    @strawberry.field(name="salesCategories", description="Attributes tab > Sales categories grid")
-    def salesCategories(self) -> list[SalesCategoryLine] | None:
-        return many(SalesCategoryLine, self._data.get("salesCategories"))
-
-    @strawberry.field(
+    supplierDetails: list[SupplierDetailsLine] | None = strawberry.field(
+        name="supplierDetails", description="Supplier details tab", default=None
+    )
+    salesCategories: list[SalesCategoryLine] | None = strawberry.field(
+        name="salesCategories", description="Attributes tab > Sales categories grid", default=None
+    )
+    packaging: PackagingInInventory | None = strawberry.field(
         name="packaging",
         description="The packaging of the inventory (Visma.net documents no more).",
+        default=None,
     )
-    def packaging(self) -> PackagingInInventory | None:
-        return one(PackagingInInventory, self._data.get("packaging"))
-
-    @strawberry.field(
+    intrastat: IntrastatInInventory | None = strawberry.field(
         name="intrastat",
         description="The intrastat of the inventory (Visma.net documents no more).",
+        default=None,
     )
-    def intrastat(self) -> IntrastatInInventory | None:
-        return one(IntrastatInInventory, self._data.get("intrastat"))
-
-    @strawberry.field(
+    recommendedPrice: Decimal | None = strawberry.field(
         name="recommendedPrice",
         description="The Price/cost information tab > Price management section > List price >??The manufacturer's suggested retail price (MSRP) of the stock item.",
+        default=None,
     )
-    def recommendedPrice(self) -> Decimal | None:
-        return decimal(self._data.get("recommendedPrice"))
-
-    @strawberry.field(
+    priceManagerID: str | None = strawberry.field(
         name="priceManagerID",
         description="The Price/cost information tab > Price management section > Price manager > The ID of the manager responsible for the product pricing.",
+        default=None,
     )
-    def priceManagerID(self) -> str | None:
-        return text(self._data.get("priceManagerID"))
-
-    @strawberry.field(
+    priceManager: PriceManagerInInventory | None = strawberry.field(
         name="priceManager",
         description="The price manager of the inventory (Visma.net documents no more).",
+        default=None,
     )
-    def priceManager(self) -> PriceManagerInInventory | None:
-        return one(PriceManagerInInventory, self._data.get("priceManager"))
-
-    @strawberry.field(
+    priceClass: PriceClassInInventory | None = strawberry.field(
         name="priceClass",
         description="The price class of the inventory (Visma.net documents no more).",
+        default=None,
     )
-    def priceClass(self) -> PriceClassInInventory | None:
-        return one(PriceClassInInventory, self._data.get("priceClass"))
-
-    @strawberry.field(
+    priceWorkgroupID: int | None = strawberry.field(
         name="priceWorkgroupID",
         description="The Price/cost information tab > Price management section > Price work group > The work group responsible for product pricing. Select the pricing work group for the stock item.",
+        default=None,
     )
-    def priceWorkgroupID(self) -> int | None:
-        return integer(self._data.get("priceWorkgroupID"))
-
-    @strawberry.field(
+    priceClassID: str | None = strawberry.field(
         name="priceClassID",
         description="The Price/cost information tab > Price management section > Price class > The price class of the item.",
+        default=None,
     )
-    def priceClassID(self) -> str | None:
-        return text(self._data.get("priceClassID"))
-
-    @strawberry.field(
+    note: str | None = strawberry.field(
         name="note",
         description="Icon Notes on top of the window > Pop-up window for providing any user-defined text connected to the inventory item.",
+        default=None,
     )
-    def note(self) -> str | None:
-        return text(self._data.get("note"))
-
-    @strawberry.field(name="timestamp", description="Timestamp of the inventory item record")
-    def timestamp(self) -> str | None:
-        return text(self._data.get("timestamp"))
-
-    @strawberry.field(
+    timestamp: str | None = strawberry.field(
+        name="timestamp", description="Timestamp of the inventory item record", default=None
+    )
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the inventory (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
+    metadata: Metadata | None = strawberry.field(
+        name="metadata",
+        description="The metadata of the inventory (Visma.net documents no more).",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="metadata", description="The metadata of the inventory (Visma.net documents no more)."
-    )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+InventoryItemFields.READERS = {
+    "inventoryId": lambda data: integer(data.get("inventoryId")),
+    "inventoryNumber": lambda data: key_text(data.get("inventoryNumber")),
+    "status": lambda data: member(InventoryStatus, data.get("status")),
+    "type": lambda data: member(InventoryType, data.get("type")),
+    "description": lambda data: text(data.get("description")),
+    "body": lambda data: text(data.get("body")),
+    "itemClass": lambda data: one(ItemClassInInventory, data.get("itemClass")),
+    "postingClass": lambda data: one(PostingClassInInventory, data.get("postingClass")),
+    "vatCode": lambda data: one(VatCodeInInventory, data.get("vatCode")),
+    "lotSerialClass": lambda data: one(LotSerialClassInInventory, data.get("lotSerialClass")),
+    "defaultPrice": lambda data: decimal(data.get("defaultPrice")),
+    "pendingCost": lambda data: decimal(data.get("pendingCost")),
+    "pendingCostDate": lambda data: parse_datetime(data.get("pendingCostDate")),
+    "currentCost": lambda data: decimal(data.get("currentCost")),
+    "effectiveDate": lambda data: parse_datetime(data.get("effectiveDate")),
+    "lastCost": lambda data: decimal(data.get("lastCost")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "baseUnit": lambda data: text(data.get("baseUnit")),
+    "salesUnit": lambda data: text(data.get("salesUnit")),
+    "purchaseUnit": lambda data: text(data.get("purchaseUnit")),
+    "stockItem": lambda data: boolean(data.get("stockItem")),
+    "kitItem": lambda data: boolean(data.get("kitItem")),
+    "accountInformation": lambda data: one(
+        AccountInformationInInventory, data.get("accountInformation")
+    ),
+    "costPriceStatistics": lambda data: one(
+        CostPriceStatisticsInInventory, data.get("costPriceStatistics")
+    ),
+    "crossReferences": lambda data: many(InventoryCrossReference, data.get("crossReferences")),
+    "attachments": lambda data: many(Attachment, data.get("attachments")),
+    "attributes": lambda data: many(AttributeIdValue, data.get("attributes")),
+    "warehouseDetails": lambda data: many(WarehouseDetail, data.get("warehouseDetails")),
+    "inventoryUnits": lambda data: many(InventoryUnit, data.get("inventoryUnits")),
+    "defaultWarehouse": lambda data: one(DefaultWarehouseInInventory, data.get("defaultWarehouse")),
+    "defaultIssueFrom": lambda data: one(DefaultIssueFromInInventory, data.get("defaultIssueFrom")),
+    "defaultReceiptTo": lambda data: one(DefaultReceiptToInInventory, data.get("defaultReceiptTo")),
+    "supplierDetails": lambda data: many(SupplierDetailsLine, data.get("supplierDetails")),
+    "salesCategories": lambda data: many(SalesCategoryLine, data.get("salesCategories")),
+    "packaging": lambda data: one(PackagingInInventory, data.get("packaging")),
+    "intrastat": lambda data: one(IntrastatInInventory, data.get("intrastat")),
+    "recommendedPrice": lambda data: decimal(data.get("recommendedPrice")),
+    "priceManagerID": lambda data: text(data.get("priceManagerID")),
+    "priceManager": lambda data: one(PriceManagerInInventory, data.get("priceManager")),
+    "priceClass": lambda data: one(PriceClassInInventory, data.get("priceClass")),
+    "priceWorkgroupID": lambda data: integer(data.get("priceWorkgroupID")),
+    "priceClassID": lambda data: text(data.get("priceClassID")),
+    "note": lambda data: text(data.get("note")),
+    "timestamp": lambda data: text(data.get("timestamp")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(description="The inventory cross reference part of a Visma.net record.")
 class InventoryCrossReference(Record):
-    @strawberry.field(
+    alternateType: InventoryCrossReferenceAlternateType | None = strawberry.field(
         name="alternateType",
         description="Alternate type > The type of alternate codification used for the item if applicable.",
+        default=None,
     )
-    def alternateType(self) -> InventoryCrossReferenceAlternateType | None:
-        return member(InventoryCrossReferenceAlternateType, self._data.get("alternateType"))
-
-    @strawberry.field(
+    bAccount: BAccountInInventoryCrossReference | None = strawberry.field(
         name="bAccount",
         description="The b account of the inventory cross reference (Visma.net documents no more).",
+        default=None,
     )
-    def bAccount(self) -> BAccountInInventoryCrossReference | None:
-        return one(BAccountInInventoryCrossReference, self._data.get("bAccount"))
-
-    @strawberry.field(
+    alternateID: str | None = strawberry.field(
         name="alternateID",
         description="Mandatory field: Alternate ID > The alternate ID of the stock item (under the specified item ID) as used by the supplier or customer.",
+        default=None,
     )
-    def alternateID(self) -> str | None:
-        return text(self._data.get("alternateID"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Description > Any comments applicable to the specified cross-reference.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(name="uom", description="UoM > The unit of measure used for this component.")
-    def uom(self) -> str | None:
-        return text(self._data.get("uom"))
-
-    @strawberry.field(
+    uom: str | None = strawberry.field(
+        name="uom", description="UoM > The unit of measure used for this component.", default=None
+    )
+    timestamp: str | None = strawberry.field(
         name="timestamp",
         description="Timestamp of the inventory item the crossreference belongs to",
+        default=None,
     )
-    def timestamp(self) -> str | None:
-        return text(self._data.get("timestamp"))
+
+
+InventoryCrossReference.READERS = {
+    "alternateType": lambda data: member(
+        InventoryCrossReferenceAlternateType, data.get("alternateType")
+    ),
+    "bAccount": lambda data: one(BAccountInInventoryCrossReference, data.get("bAccount")),
+    "alternateID": lambda data: text(data.get("alternateID")),
+    "description": lambda data: text(data.get("description")),
+    "uom": lambda data: text(data.get("uom")),
+    "timestamp": lambda data: text(data.get("timestamp")),
+}
 
 
 @strawberry.type(description="The inventory unit part of a Visma.net record.")
 class InventoryUnit(Record):
-    @strawberry.field(
+    unitType: int | None = strawberry.field(
         name="unitType",
         description="The unit type of the inventory unit (Visma.net documents no more).",
+        default=None,
     )
-    def unitType(self) -> int | None:
-        return integer(self._data.get("unitType"))
-
-    @strawberry.field(
+    itemClass: ItemClass | None = strawberry.field(
         name="itemClass",
         description="The item class of the inventory unit (Visma.net documents no more).",
+        default=None,
     )
-    def itemClass(self) -> ItemClass | None:
-        return one(ItemClass, self._data.get("itemClass"))
-
-    @strawberry.field(
+    inventoryID: int | None = strawberry.field(
         name="inventoryID",
         description="The top part > Item ID > The unique alphanumeric identifier of the stock item.",
+        default=None,
     )
-    def inventoryID(self) -> int | None:
-        return integer(self._data.get("inventoryID"))
-
-    @strawberry.field(
+    toUnit: str | None = strawberry.field(
         name="toUnit",
         description="To unit > The unit of measure selected as the base unit for the item.",
+        default=None,
     )
-    def toUnit(self) -> str | None:
-        return text(self._data.get("toUnit"))
-
-    @strawberry.field(
+    sampleToUnit: str | None = strawberry.field(
         name="sampleToUnit",
         description="The sample to unit of the inventory unit (Visma.net documents no more).",
+        default=None,
     )
-    def sampleToUnit(self) -> str | None:
-        return text(self._data.get("sampleToUnit"))
-
-    @strawberry.field(
+    fromUnit: str | None = strawberry.field(
         name="fromUnit",
         description="Mandatory field: From unit > The unit of measure for which the conversion parameters are specified.",
+        default=None,
     )
-    def fromUnit(self) -> str | None:
-        return text(self._data.get("fromUnit"))
-
-    @strawberry.field(
+    unitMultDiv: str | None = strawberry.field(
         name="unitMultDiv",
         description="Multiply/divide > The operation to be performed for unit conversion.",
+        default=None,
     )
-    def unitMultDiv(self) -> str | None:
-        return text(self._data.get("unitMultDiv"))
-
-    @strawberry.field(
+    unitRate: Decimal | None = strawberry.field(
         name="unitRate",
         description="The unit rate of the inventory unit, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def unitRate(self) -> Decimal | None:
-        return decimal(self._data.get("unitRate"))
-
-    @strawberry.field(
+    priceAdjustmentMultiplier: Decimal | None = strawberry.field(
         name="priceAdjustmentMultiplier",
         description="Price adjustment multiplier > Changes the price automatically if you change the UoM.",
+        default=None,
     )
-    def priceAdjustmentMultiplier(self) -> Decimal | None:
-        return decimal(self._data.get("priceAdjustmentMultiplier"))
-
-    @strawberry.field(
+    recordID: int | None = strawberry.field(
         name="recordID",
         description="The record ID of the inventory unit (Visma.net documents no more).",
+        default=None,
     )
-    def recordID(self) -> int | None:
-        return integer(self._data.get("recordID"))
+
+
+InventoryUnit.READERS = {
+    "unitType": lambda data: integer(data.get("unitType")),
+    "itemClass": lambda data: one(ItemClass, data.get("itemClass")),
+    "inventoryID": lambda data: integer(data.get("inventoryID")),
+    "toUnit": lambda data: text(data.get("toUnit")),
+    "sampleToUnit": lambda data: text(data.get("sampleToUnit")),
+    "fromUnit": lambda data: text(data.get("fromUnit")),
+    "unitMultDiv": lambda data: text(data.get("unitMultDiv")),
+    "unitRate": lambda data: decimal(data.get("unitRate")),
+    "priceAdjustmentMultiplier": lambda data: decimal(data.get("priceAdjustmentMultiplier")),
+    "recordID": lambda data: integer(data.get("recordID")),
+}
 
 
 @strawberry.type(description="The item class part of a Visma.net record.")
 class ItemClass(Record):
-    @strawberry.field(
-        name="type", description="The type of the item class (Visma.net documents no more)."
+    type: ItemClassType | None = strawberry.field(
+        name="type",
+        description="The type of the item class (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> ItemClassType | None:
-        return member(ItemClassType, self._data.get("type"))
-
-    @strawberry.field(
+    attributes: list[ClassAttribute] | None = strawberry.field(
         name="attributes",
         description="The attributes of the item class (Visma.net documents no more).",
+        default=None,
     )
-    def attributes(self) -> list[ClassAttribute] | None:
-        return many(ClassAttribute, self._data.get("attributes"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ItemClass.READERS = {
+    "type": lambda data: member(ItemClassType, data.get("type")),
+    "attributes": lambda data: many(ClassAttribute, data.get("attributes")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="The sales category line part of a Visma.net record.")
 class SalesCategoryLine(Record):
-    @strawberry.field(
+    categoryId: int | None = strawberry.field(
         name="categoryId",
         description="The category id of the sales category line (Visma.net documents no more).",
+        default=None,
     )
-    def categoryId(self) -> int | None:
-        return integer(self._data.get("categoryId"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The description of the sales category line (Visma.net documents no more).",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+
+SalesCategoryLine.READERS = {
+    "categoryId": lambda data: integer(data.get("categoryId")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="The supplier details line part of a Visma.net record.")
 class SupplierDetailsLine(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the supplier details line has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    default: bool | None = strawberry.field(
         name="default",
         description="Whether the supplier details line has default set (Visma.net documents no more).",
+        default=None,
     )
-    def default(self) -> bool | None:
-        return boolean(self._data.get("default"))
-
-    @strawberry.field(
+    supplierId: str | None = strawberry.field(
         name="supplierId",
         description="The supplier id of the supplier details line (Visma.net documents no more).",
+        default=None,
     )
-    def supplierId(self) -> str | None:
-        return text(self._data.get("supplierId"))
-
-    @strawberry.field(
+    supplierName: str | None = strawberry.field(
         name="supplierName",
         description="The supplier name of the supplier details line (Visma.net documents no more).",
+        default=None,
     )
-    def supplierName(self) -> str | None:
-        return text(self._data.get("supplierName"))
-
-    @strawberry.field(
+    location: str | None = strawberry.field(
         name="location",
         description="The location of the supplier details line (Visma.net documents no more).",
+        default=None,
     )
-    def location(self) -> str | None:
-        return text(self._data.get("location"))
-
-    @strawberry.field(
+    warehouse: str | None = strawberry.field(
         name="warehouse",
         description="The warehouse of the supplier details line (Visma.net documents no more).",
+        default=None,
     )
-    def warehouse(self) -> str | None:
-        return text(self._data.get("warehouse"))
-
-    @strawberry.field(
+    purchaseUnit: str | None = strawberry.field(
         name="purchaseUnit",
         description="The purchase unit of the supplier details line (Visma.net documents no more).",
+        default=None,
     )
-    def purchaseUnit(self) -> str | None:
-        return text(self._data.get("purchaseUnit"))
-
-    @strawberry.field(
+    supplierItemId: str | None = strawberry.field(
         name="supplierItemId",
         description="The supplier item id of the supplier details line (Visma.net documents no more).",
+        default=None,
     )
-    def supplierItemId(self) -> str | None:
-        return text(self._data.get("supplierItemId"))
-
-    @strawberry.field(
+    shipmentLeadTime: int | None = strawberry.field(
         name="shipmentLeadTime",
         description="The shipment lead time of the supplier details line (Visma.net documents no more).",
+        default=None,
     )
-    def shipmentLeadTime(self) -> int | None:
-        return integer(self._data.get("shipmentLeadTime"))
-
-    @strawberry.field(
+    leadTime: int | None = strawberry.field(
         name="leadTime",
         description="The lead time of the supplier details line (Visma.net documents no more).",
+        default=None,
     )
-    def leadTime(self) -> int | None:
-        return integer(self._data.get("leadTime"))
-
-    @strawberry.field(
+    minOrderFreq: int | None = strawberry.field(
         name="minOrderFreq",
         description="The min order freq of the supplier details line (Visma.net documents no more).",
+        default=None,
     )
-    def minOrderFreq(self) -> int | None:
-        return integer(self._data.get("minOrderFreq"))
-
-    @strawberry.field(
+    minOrderQty: Decimal | None = strawberry.field(
         name="minOrderQty",
         description="The min order qty of the supplier details line, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def minOrderQty(self) -> Decimal | None:
-        return decimal(self._data.get("minOrderQty"))
-
-    @strawberry.field(
+    maxOrderQty: Decimal | None = strawberry.field(
         name="maxOrderQty",
         description="The max order qty of the supplier details line, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def maxOrderQty(self) -> Decimal | None:
-        return decimal(self._data.get("maxOrderQty"))
-
-    @strawberry.field(
+    lotSize: Decimal | None = strawberry.field(
         name="lotSize",
         description="The lot size of the supplier details line, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def lotSize(self) -> Decimal | None:
-        return decimal(self._data.get("lotSize"))
-
-    @strawberry.field(
+    eoq: Decimal | None = strawberry.field(
         name="eoq",
         description="The eoq of the supplier details line, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def eoq(self) -> Decimal | None:
-        return decimal(self._data.get("eoq"))
-
-    @strawberry.field(
+    currencyId: str | None = strawberry.field(
         name="currencyId",
         description="The currency id of the supplier details line (Visma.net documents no more).",
+        default=None,
     )
-    def currencyId(self) -> str | None:
-        return text(self._data.get("currencyId"))
-
-    @strawberry.field(
+    lastSupplierPrice: Decimal | None = strawberry.field(
         name="lastSupplierPrice",
         description="The last supplier price of the supplier details line, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def lastSupplierPrice(self) -> Decimal | None:
-        return decimal(self._data.get("lastSupplierPrice"))
-
-    @strawberry.field(
+    override: bool | None = strawberry.field(
         name="override",
         description="Whether the supplier details line has override set (Visma.net documents no more).",
+        default=None,
     )
-    def override(self) -> bool | None:
-        return boolean(self._data.get("override"))
+
+
+SupplierDetailsLine.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "default": lambda data: boolean(data.get("default")),
+    "supplierId": lambda data: text(data.get("supplierId")),
+    "supplierName": lambda data: text(data.get("supplierName")),
+    "location": lambda data: text(data.get("location")),
+    "warehouse": lambda data: text(data.get("warehouse")),
+    "purchaseUnit": lambda data: text(data.get("purchaseUnit")),
+    "supplierItemId": lambda data: text(data.get("supplierItemId")),
+    "shipmentLeadTime": lambda data: integer(data.get("shipmentLeadTime")),
+    "leadTime": lambda data: integer(data.get("leadTime")),
+    "minOrderFreq": lambda data: integer(data.get("minOrderFreq")),
+    "minOrderQty": lambda data: decimal(data.get("minOrderQty")),
+    "maxOrderQty": lambda data: decimal(data.get("maxOrderQty")),
+    "lotSize": lambda data: decimal(data.get("lotSize")),
+    "eoq": lambda data: decimal(data.get("eoq")),
+    "currencyId": lambda data: text(data.get("currencyId")),
+    "lastSupplierPrice": lambda data: decimal(data.get("lastSupplierPrice")),
+    "override": lambda data: boolean(data.get("override")),
+}
 
 
 @strawberry.type(
     description="This class represents a WarehouseDetail part of InventoryItem in InventoryItemController. Used for getting data."
 )
 class WarehouseDetail(Record):
-    @strawberry.field(
+    isDefault: bool | None = strawberry.field(
         name="isDefault",
         description="Whether the warehouse detail has is default set (Visma.net documents no more).",
+        default=None,
     )
-    def isDefault(self) -> bool | None:
-        return boolean(self._data.get("isDefault"))
-
-    @strawberry.field(
-        name="warehouse", description="Warehouse > The warehouse where the stock item is available."
+    warehouse: str | None = strawberry.field(
+        name="warehouse",
+        description="Warehouse > The warehouse where the stock item is available.",
+        default=None,
     )
-    def warehouse(self) -> str | None:
-        return text(self._data.get("warehouse"))
-
-    @strawberry.field(
+    quantityOnHand: Decimal | None = strawberry.field(
         name="quantityOnHand",
         description="Qty. on hand > The quantity of this item available (on hand) at the warehouse.",
+        default=None,
     )
-    def quantityOnHand(self) -> Decimal | None:
-        return decimal(self._data.get("quantityOnHand"))
-
-    @strawberry.field(
+    available: Decimal | None = strawberry.field(
         name="available",
         description="The available of the warehouse detail, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def available(self) -> Decimal | None:
-        return decimal(self._data.get("available"))
-
-    @strawberry.field(
+    availableForShipment: Decimal | None = strawberry.field(
         name="availableForShipment",
         description="The available for shipment of the warehouse detail, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def availableForShipment(self) -> Decimal | None:
-        return decimal(self._data.get("availableForShipment"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="The last modified date time of the warehouse detail, a date-time read as UTC.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
+
+
+WarehouseDetail.READERS = {
+    "isDefault": lambda data: boolean(data.get("isDefault")),
+    "warehouse": lambda data: text(data.get("warehouse")),
+    "quantityOnHand": lambda data: decimal(data.get("quantityOnHand")),
+    "available": lambda data: decimal(data.get("available")),
+    "availableForShipment": lambda data: decimal(data.get("availableForShipment")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+}
 
 
 @strawberry.type(description="General ledger account tab >")
 class AccountInformationInInventory(Record):
-    @strawberry.field(
-        name="expenseAccrualAccount",
-        description="The expense accrual account of the account information in inventory (Visma.net documents no more).",
-    )
-    def expenseAccrualAccount(self) -> ExpenseAccrualAccountInInventoryAccountInformation | None:
-        return one(
-            ExpenseAccrualAccountInInventoryAccountInformation,
-            self._data.get("expenseAccrualAccount"),
+    expenseAccrualAccount: ExpenseAccrualAccountInInventoryAccountInformation | None = (
+        strawberry.field(
+            name="expenseAccrualAccount",
+            description="The expense accrual account of the account information in inventory (Visma.net documents no more).",
+            default=None,
         )
-
-    @strawberry.field(
+    )
+    inventoryAccount: InventoryAccountInInventoryAccountInformation | None = strawberry.field(
         name="inventoryAccount",
         description="The inventory account of the account information in inventory (Visma.net documents no more).",
+        default=None,
     )
-    def inventoryAccount(self) -> InventoryAccountInInventoryAccountInformation | None:
-        return one(
-            InventoryAccountInInventoryAccountInformation, self._data.get("inventoryAccount")
-        )
-
-    @strawberry.field(
+    expenseAccount: ExpenseAccountInInventoryAccountInformation | None = strawberry.field(
         name="expenseAccount",
         description="The expense account of the account information in inventory (Visma.net documents no more).",
+        default=None,
     )
-    def expenseAccount(self) -> ExpenseAccountInInventoryAccountInformation | None:
-        return one(ExpenseAccountInInventoryAccountInformation, self._data.get("expenseAccount"))
-
-    @strawberry.field(
+    cogsAccount: CogsAccountInInventoryAccountInformation | None = strawberry.field(
         name="cogsAccount",
         description="The cogs account of the account information in inventory (Visma.net documents no more).",
+        default=None,
     )
-    def cogsAccount(self) -> CogsAccountInInventoryAccountInformation | None:
-        return one(CogsAccountInInventoryAccountInformation, self._data.get("cogsAccount"))
-
-    @strawberry.field(
-        name="expenseNonTaxableAccount",
-        description="The expense non taxable account of the account information in inventory (Visma.net documents no more).",
-    )
-    def expenseNonTaxableAccount(
-        self,
-    ) -> ExpenseNonTaxableAccountInInventoryAccountInformation | None:
-        return one(
-            ExpenseNonTaxableAccountInInventoryAccountInformation,
-            self._data.get("expenseNonTaxableAccount"),
+    expenseNonTaxableAccount: ExpenseNonTaxableAccountInInventoryAccountInformation | None = (
+        strawberry.field(
+            name="expenseNonTaxableAccount",
+            description="The expense non taxable account of the account information in inventory (Visma.net documents no more).",
+            default=None,
         )
-
-    @strawberry.field(
+    )
+    expenseEuAccount: ExpenseEuAccountInInventoryAccountInformation | None = strawberry.field(
         name="expenseEuAccount",
         description="The expense eu account of the account information in inventory (Visma.net documents no more).",
+        default=None,
     )
-    def expenseEuAccount(self) -> ExpenseEuAccountInInventoryAccountInformation | None:
-        return one(
-            ExpenseEuAccountInInventoryAccountInformation, self._data.get("expenseEuAccount")
+    expenseImportAccount: ExpenseImportAccountInInventoryAccountInformation | None = (
+        strawberry.field(
+            name="expenseImportAccount",
+            description="The expense import account of the account information in inventory (Visma.net documents no more).",
+            default=None,
         )
-
-    @strawberry.field(
-        name="expenseImportAccount",
-        description="The expense import account of the account information in inventory (Visma.net documents no more).",
     )
-    def expenseImportAccount(self) -> ExpenseImportAccountInInventoryAccountInformation | None:
-        return one(
-            ExpenseImportAccountInInventoryAccountInformation,
-            self._data.get("expenseImportAccount"),
-        )
-
-    @strawberry.field(
+    expenseSubaccount: ExpenseSubaccountInInventoryAccountInformation | None = strawberry.field(
         name="expenseSubaccount",
         description="The expense subaccount of the account information in inventory (Visma.net documents no more).",
+        default=None,
     )
-    def expenseSubaccount(self) -> ExpenseSubaccountInInventoryAccountInformation | None:
-        return one(
-            ExpenseSubaccountInInventoryAccountInformation, self._data.get("expenseSubaccount")
-        )
-
-    @strawberry.field(
+    cogsSubaccount: CogsSubaccountInInventoryAccountInformation | None = strawberry.field(
         name="cogsSubaccount",
         description="The cogs subaccount of the account information in inventory (Visma.net documents no more).",
+        default=None,
     )
-    def cogsSubaccount(self) -> CogsSubaccountInInventoryAccountInformation | None:
-        return one(CogsSubaccountInInventoryAccountInformation, self._data.get("cogsSubaccount"))
-
-    @strawberry.field(
+    salesAccount: SalesAccountInInventoryAccountInformation | None = strawberry.field(
         name="salesAccount",
         description="The sales account of the account information in inventory (Visma.net documents no more).",
+        default=None,
     )
-    def salesAccount(self) -> SalesAccountInInventoryAccountInformation | None:
-        return one(SalesAccountInInventoryAccountInformation, self._data.get("salesAccount"))
-
-    @strawberry.field(
-        name="salesNonTaxableAccount",
-        description="The sales non taxable account of the account information in inventory (Visma.net documents no more).",
-    )
-    def salesNonTaxableAccount(self) -> SalesNonTaxableAccountInInventoryAccountInformation | None:
-        return one(
-            SalesNonTaxableAccountInInventoryAccountInformation,
-            self._data.get("salesNonTaxableAccount"),
+    salesNonTaxableAccount: SalesNonTaxableAccountInInventoryAccountInformation | None = (
+        strawberry.field(
+            name="salesNonTaxableAccount",
+            description="The sales non taxable account of the account information in inventory (Visma.net documents no more).",
+            default=None,
         )
-
-    @strawberry.field(
+    )
+    salesEuAccount: SalesEuAccountInInventoryAccountInformation | None = strawberry.field(
         name="salesEuAccount",
         description="The sales eu account of the account information in inventory (Visma.net documents no more).",
+        default=None,
     )
-    def salesEuAccount(self) -> SalesEuAccountInInventoryAccountInformation | None:
-        return one(SalesEuAccountInInventoryAccountInformation, self._data.get("salesEuAccount"))
-
-    @strawberry.field(
+    salesExportAccount: SalesExportAccountInInventoryAccountInformation | None = strawberry.field(
         name="salesExportAccount",
         description="The sales export account of the account information in inventory (Visma.net documents no more).",
+        default=None,
     )
-    def salesExportAccount(self) -> SalesExportAccountInInventoryAccountInformation | None:
-        return one(
-            SalesExportAccountInInventoryAccountInformation, self._data.get("salesExportAccount")
-        )
-
-    @strawberry.field(
+    salesSubaccount: SalesSubaccountInInventoryAccountInformation | None = strawberry.field(
         name="salesSubaccount",
         description="The sales subaccount of the account information in inventory (Visma.net documents no more).",
+        default=None,
     )
-    def salesSubaccount(self) -> SalesSubaccountInInventoryAccountInformation | None:
-        return one(SalesSubaccountInInventoryAccountInformation, self._data.get("salesSubaccount"))
+
+
+AccountInformationInInventory.READERS = {
+    "expenseAccrualAccount": lambda data: one(
+        ExpenseAccrualAccountInInventoryAccountInformation, data.get("expenseAccrualAccount")
+    ),
+    "inventoryAccount": lambda data: one(
+        InventoryAccountInInventoryAccountInformation, data.get("inventoryAccount")
+    ),
+    "expenseAccount": lambda data: one(
+        ExpenseAccountInInventoryAccountInformation, data.get("expenseAccount")
+    ),
+    "cogsAccount": lambda data: one(
+        CogsAccountInInventoryAccountInformation, data.get("cogsAccount")
+    ),
+    "expenseNonTaxableAccount": lambda data: one(
+        ExpenseNonTaxableAccountInInventoryAccountInformation, data.get("expenseNonTaxableAccount")
+    ),
+    "expenseEuAccount": lambda data: one(
+        ExpenseEuAccountInInventoryAccountInformation, data.get("expenseEuAccount")
+    ),
+    "expenseImportAccount": lambda data: one(
+        ExpenseImportAccountInInventoryAccountInformation, data.get("expenseImportAccount")
+    ),
+    "expenseSubaccount": lambda data: one(
+        ExpenseSubaccountInInventoryAccountInformation, data.get("expenseSubaccount")
+    ),
+    "cogsSubaccount": lambda data: one(
+        CogsSubaccountInInventoryAccountInformation, data.get("cogsSubaccount")
+    ),
+    "salesAccount": lambda data: one(
+        SalesAccountInInventoryAccountInformation, data.get("salesAccount")
+    ),
+    "salesNonTaxableAccount": lambda data: one(
+        SalesNonTaxableAccountInInventoryAccountInformation, data.get("salesNonTaxableAccount")
+    ),
+    "salesEuAccount": lambda data: one(
+        SalesEuAccountInInventoryAccountInformation, data.get("salesEuAccount")
+    ),
+    "salesExportAccount": lambda data: one(
+        SalesExportAccountInInventoryAccountInformation, data.get("salesExportAccount")
+    ),
+    "salesSubaccount": lambda data: one(
+        SalesSubaccountInInventoryAccountInformation, data.get("salesSubaccount")
+    ),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Supplier/Customer*, click magnifier > Account ID > Account no. identifying the business account."
 )
 class BAccountInInventoryCrossReference(Record):
-    @strawberry.field(
+    internalId: int | None = strawberry.field(
         name="internalId",
         description="The internal id of the b account in inventory cross reference (Visma.net documents no more).",
+        default=None,
     )
-    def internalId(self) -> int | None:
-        return integer(self._data.get("internalId"))
-
-    @strawberry.field(
+    number: str | None = strawberry.field(
         name="number",
         description="The identifier of the particular destination of the selected type.",
+        default=None,
     )
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    name: str | None = strawberry.field(
+        name="name",
+        description="The name of the particular destination of the selected type.",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="name", description="The name of the particular destination of the selected type."
-    )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BAccountInInventoryCrossReference.READERS = {
+    "internalId": lambda data: integer(data.get("internalId")),
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Only used for Stock items. COGS account > The expense account to be used for this stock item to record the cost of goods sold (COGS) once the sales order is released."
 )
 class CogsAccountInInventoryAccountInformation(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the cogs account in inventory account information (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+CogsAccountInInventoryAccountInformation.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Only used for Stock items. COGS sub. > The subaccount to be used for this item with the COGS account."
 )
 class CogsSubaccountInInventoryAccountInformation(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the cogs subaccount in inventory account information has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+CogsSubaccountInInventoryAccountInformation.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Price/cost information tab >")
 class CostPriceStatisticsInInventory(Record):
-    @strawberry.field(
+    lastCost: Decimal | None = strawberry.field(
         name="lastCost",
         description="Cost price statistics section > Last cost > The last standard cost used for the stock item.",
+        default=None,
     )
-    def lastCost(self) -> Decimal | None:
-        return decimal(self._data.get("lastCost"))
-
-    @strawberry.field(
+    averageCost: Decimal | None = strawberry.field(
         name="averageCost",
         description="Cost price statistics section > Average cost > The average cost for the stock item.",
+        default=None,
     )
-    def averageCost(self) -> Decimal | None:
-        return decimal(self._data.get("averageCost"))
-
-    @strawberry.field(
+    minCost: Decimal | None = strawberry.field(
         name="minCost",
         description="Cost price statistics section > Min. cost > The minimum cost for the stock item.",
+        default=None,
     )
-    def minCost(self) -> Decimal | None:
-        return decimal(self._data.get("minCost"))
-
-    @strawberry.field(
+    maxCost: Decimal | None = strawberry.field(
         name="maxCost",
         description="Cost price statistics section > Max. cost > The maximum cost for the stock item.",
+        default=None,
     )
-    def maxCost(self) -> Decimal | None:
-        return decimal(self._data.get("maxCost"))
+
+
+CostPriceStatisticsInInventory.READERS = {
+    "lastCost": lambda data: decimal(data.get("lastCost")),
+    "averageCost": lambda data: decimal(data.get("averageCost")),
+    "minCost": lambda data: decimal(data.get("minCost")),
+    "maxCost": lambda data: decimal(data.get("maxCost")),
+}
 
 
 @strawberry.type(
     description="General information tab > Warehouse defaults section > Default issue from > The location of the warehouse to be used by default to issue quantities of the selected stock item."
 )
 class DefaultIssueFromInInventory(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+DefaultIssueFromInInventory.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="General information tab > Warehouse defaults section > Default receipt to > The location of warehouse to be used by default to receive certain quantities of the specified stock item."
 )
 class DefaultReceiptToInInventory(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+DefaultReceiptToInInventory.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="General information tab > Warehouse defaults section > Default warehouse > The default warehouse used to store the stock item with the specified item ID."
 )
 class DefaultWarehouseInInventory(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+DefaultWarehouseInInventory.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Only used for Non-stock items. Mandatory field: Expense account* > The default expense account to be used for this non-stock item."
 )
 class ExpenseAccountInInventoryAccountInformation(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the expense account in inventory account information (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ExpenseAccountInInventoryAccountInformation.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Only used for Non-stock items. Purchase accrual account > Purchase order accrual account > The liability account to be used for this stock item to accrue amounts on purchase orders related to this item."
 )
 class ExpenseAccrualAccountInInventoryAccountInformation(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the expense accrual account in inventory account information (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ExpenseAccrualAccountInInventoryAccountInformation.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Expense EU account > The income account to be used for this stock item to record EU expenses."
 )
 class ExpenseEuAccountInInventoryAccountInformation(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the expense eu account in inventory account information (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ExpenseEuAccountInInventoryAccountInformation.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Expense account, import > The income account to be used for this stock item to record import expenses."
 )
 class ExpenseImportAccountInInventoryAccountInformation(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the expense import account in inventory account information (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ExpenseImportAccountInInventoryAccountInformation.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Expense account, non-taxable > The income account to be used for this stock item to record non-taxable expenses."
 )
 class ExpenseNonTaxableAccountInInventoryAccountInformation(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the expense non taxable account in inventory account information (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ExpenseNonTaxableAccountInInventoryAccountInformation.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Only used for Non-stock items. Mandatory field: Expense sub* > The subaccount to be used by default with the expense account for transactions related to this non-stock item."
 )
 class ExpenseSubaccountInInventoryAccountInformation(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the expense subaccount in inventory account information has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ExpenseSubaccountInInventoryAccountInformation.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="General information tab > Intrastat section")
 class IntrastatInInventory(Record):
-    @strawberry.field(
+    cN8: str | None = strawberry.field(
         name="cN8",
         description="Represents the 8 digit level Combine Nomenclature commodity code specific for the year for which the creating / actualizations Intrastat declarations is drafted.",
+        default=None,
     )
-    def cN8(self) -> str | None:
-        return text(self._data.get("cN8"))
-
-    @strawberry.field(
+    countryOfOrigin: str | None = strawberry.field(
         name="countryOfOrigin",
         description="The country of origin of the commodity will be selected, that country where the good has been produced or had the last substantial transformation.",
+        default=None,
     )
-    def countryOfOrigin(self) -> str | None:
-        return text(self._data.get("countryOfOrigin"))
-
-    @strawberry.field(
+    supplementaryMeasureUnit: str | None = strawberry.field(
         name="supplementaryMeasureUnit",
         description="The requirement for Supplementary Measure Units applies only to certain classes of goods(NC8 Positions) that may be expressed from quantitative point of view in other measurement units but kilo also.",
+        default=None,
     )
-    def supplementaryMeasureUnit(self) -> str | None:
-        return text(self._data.get("supplementaryMeasureUnit"))
+
+
+IntrastatInInventory.READERS = {
+    "cN8": lambda data: text(data.get("cN8")),
+    "countryOfOrigin": lambda data: text(data.get("countryOfOrigin")),
+    "supplementaryMeasureUnit": lambda data: text(data.get("supplementaryMeasureUnit")),
+}
 
 
 @strawberry.type(
     description="Only used for Stock items. Inventory account > The asset account to be used to keep the inventory balance resulting from transactions with this stock item."
 )
 class InventoryAccountInInventoryAccountInformation(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the inventory account in inventory account information (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+InventoryAccountInInventoryAccountInformation.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: General information tab > Item defaults section > Item class* > The item class to which the stock item is assigned."
 )
 class ItemClassInInventory(Record):
-    @strawberry.field(
+    type: ItemClassInInventoryType | None = strawberry.field(
         name="type",
         description="The type of the item class in inventory (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> ItemClassInInventoryType | None:
-        return member(ItemClassInInventoryType, self._data.get("type"))
-
-    @strawberry.field(
+    attributes: list[ClassAttribute] | None = strawberry.field(
         name="attributes",
         description="The attributes of the item class in inventory (Visma.net documents no more).",
+        default=None,
     )
-    def attributes(self) -> list[ClassAttribute] | None:
-        return many(ClassAttribute, self._data.get("attributes"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ItemClassInInventory.READERS = {
+    "type": lambda data: member(ItemClassInInventoryType, data.get("type")),
+    "attributes": lambda data: many(ClassAttribute, data.get("attributes")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: General information tab > Item defaults section > Lot/Serial Class* > The lot serial class ID of the stock item, which by default is the ID associated with the item class."
 )
 class LotSerialClassInInventory(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+LotSerialClassInInventory.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Packaging tab")
 class PackagingInInventory(Record):
-    @strawberry.field(
+    baseItemWeight: Decimal | None = strawberry.field(
         name="baseItemWeight",
         description='The weight of the <see cref="!:BaseUnit">Base Unit</see> of the item.',
+        default=None,
     )
-    def baseItemWeight(self) -> Decimal | None:
-        return decimal(self._data.get("baseItemWeight"))
-
-    @strawberry.field(
+    weightUOM: str | None = strawberry.field(
         name="weightUOM",
         description='The <see cref="!:INUnit">Unit of Measure</see> used for the <see cref="P:Visma.net.ERP.Web.Api.Model.V1.IN.PackagingDto.BaseItemWeight">Weight</see> of the item.',
+        default=None,
     )
-    def weightUOM(self) -> str | None:
-        return text(self._data.get("weightUOM"))
-
-    @strawberry.field(
+    baseItemVolume: Decimal | None = strawberry.field(
         name="baseItemVolume",
         description='The volume of the <see cref="!:BaseUnit">Base Unit</see> of the item.',
+        default=None,
     )
-    def baseItemVolume(self) -> Decimal | None:
-        return decimal(self._data.get("baseItemVolume"))
-
-    @strawberry.field(
+    volumeUOM: str | None = strawberry.field(
         name="volumeUOM",
         description='The <see cref="!:INUnit">Unit of Measure</see> used for the <see cref="P:Visma.net.ERP.Web.Api.Model.V1.IN.PackagingDto.BaseItemVolume">Volume</see> of the item.',
+        default=None,
     )
-    def volumeUOM(self) -> str | None:
-        return text(self._data.get("volumeUOM"))
+
+
+PackagingInInventory.READERS = {
+    "baseItemWeight": lambda data: decimal(data.get("baseItemWeight")),
+    "weightUOM": lambda data: text(data.get("weightUOM")),
+    "baseItemVolume": lambda data: decimal(data.get("baseItemVolume")),
+    "volumeUOM": lambda data: text(data.get("volumeUOM")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: General information tab > Item defaults section > Posting class* > The posting class of the stock item, which by default is the posting class assigned to the item class."
 )
 class PostingClassInInventory(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+PostingClassInInventory.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="The Price/cost information tab > Price management section > Price class > The item price class associated with the non-stock item. Group stock or non-stock items with similar price calculation methods."
 )
 class PriceClassInInventory(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+PriceClassInInventory.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="The Price/cost information tab > Price management section > Price manager > The manager responsible for the product pricing."
 )
 class PriceManagerInInventory(Record):
-    @strawberry.field(
+    id_: str | None = strawberry.field(
         name="id",
         description="The id of the price manager in inventory (Visma.net documents no more).",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
+    name: str | None = strawberry.field(
         name="name",
         description="The name of the price manager in inventory (Visma.net documents no more).",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+
+PriceManagerInInventory.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Sales account *> The income account to be used for this stock item to record sales."
 )
 class SalesAccountInInventoryAccountInformation(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the sales account in inventory account information (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+SalesAccountInInventoryAccountInformation.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Sales - EU account > The income account to be used for this stock item to record EU sales."
 )
 class SalesEuAccountInInventoryAccountInformation(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the sales eu account in inventory account information (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+SalesEuAccountInInventoryAccountInformation.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Sales - export account > The income account to be used for this stock item to record export sales."
 )
 class SalesExportAccountInInventoryAccountInformation(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the sales export account in inventory account information (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+SalesExportAccountInInventoryAccountInformation.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Sales - non-taxable account > The income account to be used for this stock item to record non-taxable sales."
 )
 class SalesNonTaxableAccountInInventoryAccountInformation(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the sales non taxable account in inventory account information (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+SalesNonTaxableAccountInInventoryAccountInformation.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Sales sub. *> The subaccount to be used for this item to record sales."
 )
 class SalesSubaccountInInventoryAccountInformation(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the sales subaccount in inventory account information has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+SalesSubaccountInInventoryAccountInformation.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: General information tab > Item defaults section > VAT category* > The VAT code of the stock item, which by default is the VAT code associated with the item class."
 )
 class VatCodeInInventory(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+VatCodeInInventory.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}

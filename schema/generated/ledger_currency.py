@@ -26,24 +26,29 @@ class LedgerCurrencyFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(LEDGER_CURRENCY, self._data)
 
-    @strawberry.field(name="description", description="Currency description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(name="symbol", description="Currency symbol.")
-    def symbol(self) -> str | None:
-        return text(self._data.get("symbol"))
-
-    @strawberry.field(
-        name="isBaseCurrency", description="Identify if the currency is the base currency."
+    description: str | None = strawberry.field(
+        name="description", description="Currency description.", default=None
     )
-    def isBaseCurrency(self) -> bool | None:
-        return boolean(self._data.get("isBaseCurrency"))
+    symbol: str | None = strawberry.field(
+        name="symbol", description="Currency symbol.", default=None
+    )
+    isBaseCurrency: bool | None = strawberry.field(
+        name="isBaseCurrency",
+        description="Identify if the currency is the base currency.",
+        default=None,
+    )
+    decimalPrecision: int | None = strawberry.field(
+        name="decimalPrecision", description="Decimal precision.", default=None
+    )
+    isUsedForAccounting: bool | None = strawberry.field(
+        name="isUsedForAccounting", description="Identify if is used for accounting.", default=None
+    )
 
-    @strawberry.field(name="decimalPrecision", description="Decimal precision.")
-    def decimalPrecision(self) -> int | None:
-        return integer(self._data.get("decimalPrecision"))
 
-    @strawberry.field(name="isUsedForAccounting", description="Identify if is used for accounting.")
-    def isUsedForAccounting(self) -> bool | None:
-        return boolean(self._data.get("isUsedForAccounting"))
+LedgerCurrencyFields.READERS = {
+    "description": lambda data: text(data.get("description")),
+    "symbol": lambda data: text(data.get("symbol")),
+    "isBaseCurrency": lambda data: boolean(data.get("isBaseCurrency")),
+    "decimalPrecision": lambda data: integer(data.get("decimalPrecision")),
+    "isUsedForAccounting": lambda data: boolean(data.get("isUsedForAccounting")),
+}

@@ -27,68 +27,69 @@ class PaymentMethodFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(PAYMENT_METHOD, self._data)
 
-    @strawberry.field(
+    paymentMethodID: str = strawberry.field(
         name="paymentMethodID",
         description="Mandatory field: The top part > Payment method ID* > The unique identifier of the payment method.",
+        default=None,
     )
-    def paymentMethodID(self) -> str:
-        return key_text(self._data.get("paymentMethodID"))
-
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="The top part > Active > A check box that indicates whether the payment method is active in the system.",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    meansOfPayment: PaymentMethodMeansOfPayment | None = strawberry.field(
         name="meansOfPayment",
         description="The top part > Means of payment > One of the system's built-in payment templates. The following options are available: Credit card, Cash, Direct deposit.",
+        default=None,
     )
-    def meansOfPayment(self) -> PaymentMethodMeansOfPayment | None:
-        return member(PaymentMethodMeansOfPayment, self._data.get("meansOfPayment"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Mandatory field: The top part > Description* > A description of the payment method.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    useInAP: bool | None = strawberry.field(
         name="useInAP",
         description="The top part > Use for supplier > A check box that indicates whether the payment method will be used in Supplier ledger.",
+        default=None,
     )
-    def useInAP(self) -> bool | None:
-        return boolean(self._data.get("useInAP"))
-
-    @strawberry.field(
+    details: list[PaymentMethodDetail] | None = strawberry.field(
         name="details",
         description="The settings for Customer ledger and The settings of Supplier ledger tab > The table",
+        default=None,
     )
-    def details(self) -> list[PaymentMethodDetail] | None:
-        return many(PaymentMethodDetail, self._data.get("details"))
+
+
+PaymentMethodFields.READERS = {
+    "paymentMethodID": lambda data: key_text(data.get("paymentMethodID")),
+    "active": lambda data: boolean(data.get("active")),
+    "meansOfPayment": lambda data: member(PaymentMethodMeansOfPayment, data.get("meansOfPayment")),
+    "description": lambda data: text(data.get("description")),
+    "useInAP": lambda data: boolean(data.get("useInAP")),
+    "details": lambda data: many(PaymentMethodDetail, data.get("details")),
+}
 
 
 @strawberry.type(description="The payment method detail part of a Visma.net record.")
 class PaymentMethodDetail(Record):
-    @strawberry.field(
+    detailID: str | None = strawberry.field(
         name="detailID",
         description="Mandatory field: Table column > ID* > The identifier of the payment method element.",
+        default=None,
     )
-    def detailID(self) -> str | None:
-        return text(self._data.get("detailID"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Table column > Description > The name for the payment method element.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    bankingDetailType: str | None = strawberry.field(
         name="bankingDetailType",
         description="Table column > BankingDetailType > The bank account type",
+        default=None,
     )
-    def bankingDetailType(self) -> str | None:
-        return text(self._data.get("bankingDetailType"))
+
+
+PaymentMethodDetail.READERS = {
+    "detailID": lambda data: text(data.get("detailID")),
+    "description": lambda data: text(data.get("description")),
+    "bankingDetailType": lambda data: text(data.get("bankingDetailType")),
+}

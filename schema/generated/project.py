@@ -57,766 +57,795 @@ class ProjectFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(PROJECT, self._data)
 
-    @strawberry.field(
+    internalID: int | None = strawberry.field(
         name="internalID",
         description="The internal ID of the project (Visma.net documents no more).",
+        default=None,
     )
-    def internalID(self) -> int | None:
-        return integer(self._data.get("internalID"))
-
-    @strawberry.field(
+    projectID: str = strawberry.field(
         name="projectID",
         description="Mandatory field: The top part > Project ID* > The unique ID for the project.",
+        default=None,
     )
-    def projectID(self) -> str:
-        return key_text(self._data.get("projectID"))
-
-    @strawberry.field(
-        name="customer", description="The customer of the project (Visma.net documents no more)."
+    customer: CustomerInProject | None = strawberry.field(
+        name="customer",
+        description="The customer of the project (Visma.net documents no more).",
+        default=None,
     )
-    def customer(self) -> CustomerInProject | None:
-        return one(CustomerInProject, self._data.get("customer"))
-
-    @strawberry.field(
+    hold: bool | None = strawberry.field(
         name="hold",
         description="The top part > Hold > A check box that you select to indicate that the project should have the In planning status.",
+        default=None,
     )
-    def hold(self) -> bool | None:
-        return boolean(self._data.get("hold"))
-
-    @strawberry.field(
+    status: ProjectStatus | None = strawberry.field(
         name="status",
         description="The top part > Status > The status of the project, which can be one of the following options: In planning, Active, Completed, Suspended, Cancelled.",
+        default=None,
     )
-    def status(self) -> ProjectStatus | None:
-        return member(ProjectStatus, self._data.get("status"))
-
-    @strawberry.field(
-        name="template", description="The template of the project (Visma.net documents no more)."
+    template: TemplateInProject | None = strawberry.field(
+        name="template",
+        description="The template of the project (Visma.net documents no more).",
+        default=None,
     )
-    def template(self) -> TemplateInProject | None:
-        return one(TemplateInProject, self._data.get("template"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Mandatory field: The top part > Description* > The description of the project.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
-        name="assets", description="The top part > Assest > The actual assets for the project."
+    assets: Decimal | None = strawberry.field(
+        name="assets",
+        description="The top part > Assest > The actual assets for the project.",
+        default=None,
     )
-    def assets(self) -> Decimal | None:
-        return decimal(self._data.get("assets"))
-
-    @strawberry.field(
+    liability: Decimal | None = strawberry.field(
         name="liability",
         description="The top part > Liabilities > The actual liabilities for the project.",
+        default=None,
     )
-    def liability(self) -> Decimal | None:
-        return decimal(self._data.get("liability"))
-
-    @strawberry.field(
-        name="income", description="The top part > Income > The income expected from the project."
+    income: Decimal | None = strawberry.field(
+        name="income",
+        description="The top part > Income > The income expected from the project.",
+        default=None,
     )
-    def income(self) -> Decimal | None:
-        return decimal(self._data.get("income"))
-
-    @strawberry.field(
+    expenses: Decimal | None = strawberry.field(
         name="expenses",
         description="The top part > Expenses > The total of the current expenses incurred by the project.",
+        default=None,
     )
-    def expenses(self) -> Decimal | None:
-        return decimal(self._data.get("expenses"))
-
-    @strawberry.field(
+    startDate: dt.datetime | None = strawberry.field(
         name="startDate",
         description="Mandatory field: Summary tab > Project properties section > Start date* > The date when the project starts.",
+        default=None,
     )
-    def startDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("startDate"))
-
-    @strawberry.field(
+    endDate: dt.datetime | None = strawberry.field(
         name="endDate",
         description="Summary tab > Project properties section > End date > The date when the project is expected to end.",
+        default=None,
     )
-    def endDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("endDate"))
-
-    @strawberry.field(
+    projectManager: ProjectManagerInProject | None = strawberry.field(
         name="projectManager",
         description="The project manager of the project (Visma.net documents no more).",
+        default=None,
     )
-    def projectManager(self) -> ProjectManagerInProject | None:
-        return one(ProjectManagerInProject, self._data.get("projectManager"))
-
-    @strawberry.field(
+    restrictEmployees: bool | None = strawberry.field(
         name="restrictEmployees",
         description="Summary tab > Project properties section > Restrict employees > A check box that indicates (if selected) that only the employees listed on the Employees tab of this window can create activities and documents associated with the current project.",
+        default=None,
     )
-    def restrictEmployees(self) -> bool | None:
-        return boolean(self._data.get("restrictEmployees"))
-
-    @strawberry.field(
+    restrictEquipment: bool | None = strawberry.field(
         name="restrictEquipment",
         description="Whether the project has restrict equipment set (Visma.net documents no more).",
+        default=None,
     )
-    def restrictEquipment(self) -> bool | None:
-        return boolean(self._data.get("restrictEquipment"))
-
-    @strawberry.field(
+    visibility: VisibilityInProject | None = strawberry.field(
         name="visibility",
         description="The visibility of the project (Visma.net documents no more).",
+        default=None,
     )
-    def visibility(self) -> VisibilityInProject | None:
-        return one(VisibilityInProject, self._data.get("visibility"))
-
-    @strawberry.field(
+    defAccount: DefAccountInProject | None = strawberry.field(
         name="defAccount",
         description="The def account of the project (Visma.net documents no more).",
+        default=None,
     )
-    def defAccount(self) -> DefAccountInProject | None:
-        return one(DefAccountInProject, self._data.get("defAccount"))
-
-    @strawberry.field(
-        name="defSub", description="The def sub of the project (Visma.net documents no more)."
+    defSub: DefSubInProject | None = strawberry.field(
+        name="defSub",
+        description="The def sub of the project (Visma.net documents no more).",
+        default=None,
     )
-    def defSub(self) -> DefSubInProject | None:
-        return one(DefSubInProject, self._data.get("defSub"))
-
-    @strawberry.field(
+    defAccrualAccount: DefAccrualAccountInProject | None = strawberry.field(
         name="defAccrualAccount",
         description="The def accrual account of the project (Visma.net documents no more).",
+        default=None,
     )
-    def defAccrualAccount(self) -> DefAccrualAccountInProject | None:
-        return one(DefAccrualAccountInProject, self._data.get("defAccrualAccount"))
-
-    @strawberry.field(
+    defAccrualSub: DefAccrualSubInProject | None = strawberry.field(
         name="defAccrualSub",
         description="The def accrual sub of the project (Visma.net documents no more).",
+        default=None,
     )
-    def defAccrualSub(self) -> DefAccrualSubInProject | None:
-        return one(DefAccrualSubInProject, self._data.get("defAccrualSub"))
-
-    @strawberry.field(
+    billingPeriod: ProjectBillingPeriod | None = strawberry.field(
         name="billingPeriod",
         description="Summary tab > Invoicing and allocation settings section > Invoicing period > The frequency of invoicing, which can be one of the following options: Week, Month, Quarter, Year, On demand.",
+        default=None,
     )
-    def billingPeriod(self) -> ProjectBillingPeriod | None:
-        return member(ProjectBillingPeriod, self._data.get("billingPeriod"))
-
-    @strawberry.field(
+    nextBillingDate: dt.datetime | None = strawberry.field(
         name="nextBillingDate",
         description="Summary tab > Invoicing and allocation settings section > Next invoicing date > The date for which the next invoicing is scheduled for the project.",
+        default=None,
     )
-    def nextBillingDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("nextBillingDate"))
-
-    @strawberry.field(
+    lastBillingDate: dt.datetime | None = strawberry.field(
         name="lastBillingDate",
         description="Summary tab > Invoicing and allocation settings section > Last invoicing date > The date when the latest invoicing was performed for the project.",
+        default=None,
     )
-    def lastBillingDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastBillingDate"))
-
-    @strawberry.field(
+    customerLocation: CustomerLocationInProject | None = strawberry.field(
         name="customerLocation",
         description="The customer location of the project (Visma.net documents no more).",
+        default=None,
     )
-    def customerLocation(self) -> CustomerLocationInProject | None:
-        return one(CustomerLocationInProject, self._data.get("customerLocation"))
-
-    @strawberry.field(
+    allocationRule: AllocationRuleInProject | None = strawberry.field(
         name="allocationRule",
         description="The allocation rule of the project (Visma.net documents no more).",
+        default=None,
     )
-    def allocationRule(self) -> AllocationRuleInProject | None:
-        return one(AllocationRuleInProject, self._data.get("allocationRule"))
-
-    @strawberry.field(
+    billingRule: BillingRuleInProject | None = strawberry.field(
         name="billingRule",
         description="The billing rule of the project (Visma.net documents no more).",
+        default=None,
     )
-    def billingRule(self) -> BillingRuleInProject | None:
-        return one(BillingRuleInProject, self._data.get("billingRule"))
-
-    @strawberry.field(
-        name="branch", description="The branch of the project (Visma.net documents no more)."
+    branch: BranchInProject | None = strawberry.field(
+        name="branch",
+        description="The branch of the project (Visma.net documents no more).",
+        default=None,
     )
-    def branch(self) -> BranchInProject | None:
-        return one(BranchInProject, self._data.get("branch"))
-
-    @strawberry.field(
-        name="rateTable", description="The rate table of the project (Visma.net documents no more)."
+    rateTable: RateTableInProject | None = strawberry.field(
+        name="rateTable",
+        description="The rate table of the project (Visma.net documents no more).",
+        default=None,
     )
-    def rateTable(self) -> RateTableInProject | None:
-        return one(RateTableInProject, self._data.get("rateTable"))
-
-    @strawberry.field(
+    autoAllocate: bool | None = strawberry.field(
         name="autoAllocate",
         description="Summary tab > Invoicing and allocation settings section > Run allocation when you release project transactions > A check box that indicates (if selected) that allocation is run automatically during the release of the documents associated with this project.",
+        default=None,
     )
-    def autoAllocate(self) -> bool | None:
-        return boolean(self._data.get("autoAllocate"))
-
-    @strawberry.field(
+    automaticReleaseAr: bool | None = strawberry.field(
         name="automaticReleaseAr",
         description="Summary tab > Invoicing and allocation settings section > Automatically release customer documents > A check box that indicates (if selected) that invoice documents are released automatically after the project invoicing is completed.",
+        default=None,
     )
-    def automaticReleaseAr(self) -> bool | None:
-        return boolean(self._data.get("automaticReleaseAr"))
-
-    @strawberry.field(name="lastModifiedDateTime", description="System generated information")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(name="tasks", description="Tasks tab >")
-    def tasks(self) -> list[Task] | None:
-        return many(Task, self._data.get("tasks"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="System generated information", default=None
+    )
+    tasks: list[Task] | None = strawberry.field(
+        name="tasks", description="Tasks tab >", default=None
+    )
+    employees: list[Employee] | None = strawberry.field(
         name="employees",
         description="The Employees tab > Information in this tab is retreived from EP203000 (Employees)",
+        default=None,
     )
-    def employees(self) -> list[Employee] | None:
-        return many(Employee, self._data.get("employees"))
-
-    @strawberry.field(
-        name="publicId", description="The public id of the project (Visma.net documents no more)."
+    publicId: str | None = strawberry.field(
+        name="publicId",
+        description="The public id of the project (Visma.net documents no more).",
+        default=None,
     )
-    def publicId(self) -> str | None:
-        return text(self._data.get("publicId"))
-
-    @strawberry.field(
+    systemTemplate: bool | None = strawberry.field(
         name="systemTemplate",
         description="Whether the project has system template set (Visma.net documents no more).",
+        default=None,
     )
-    def systemTemplate(self) -> bool | None:
-        return boolean(self._data.get("systemTemplate"))
-
-    @strawberry.field(name="attributes", description="Attributes tab >")
-    def attributes(self) -> list[AttributeIdValue] | None:
-        return many(AttributeIdValue, self._data.get("attributes"))
-
-    @strawberry.field(
-        name="errorInfo", description="The error info of the project (Visma.net documents no more)."
+    attributes: list[AttributeIdValue] | None = strawberry.field(
+        name="attributes", description="Attributes tab >", default=None
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
-        name="metadata", description="The metadata of the project (Visma.net documents no more)."
+    errorInfo: str | None = strawberry.field(
+        name="errorInfo",
+        description="The error info of the project (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+    metadata: Metadata | None = strawberry.field(
+        name="metadata",
+        description="The metadata of the project (Visma.net documents no more).",
+        default=None,
+    )
+
+
+ProjectFields.READERS = {
+    "internalID": lambda data: integer(data.get("internalID")),
+    "projectID": lambda data: key_text(data.get("projectID")),
+    "customer": lambda data: one(CustomerInProject, data.get("customer")),
+    "hold": lambda data: boolean(data.get("hold")),
+    "status": lambda data: member(ProjectStatus, data.get("status")),
+    "template": lambda data: one(TemplateInProject, data.get("template")),
+    "description": lambda data: text(data.get("description")),
+    "assets": lambda data: decimal(data.get("assets")),
+    "liability": lambda data: decimal(data.get("liability")),
+    "income": lambda data: decimal(data.get("income")),
+    "expenses": lambda data: decimal(data.get("expenses")),
+    "startDate": lambda data: parse_datetime(data.get("startDate")),
+    "endDate": lambda data: parse_datetime(data.get("endDate")),
+    "projectManager": lambda data: one(ProjectManagerInProject, data.get("projectManager")),
+    "restrictEmployees": lambda data: boolean(data.get("restrictEmployees")),
+    "restrictEquipment": lambda data: boolean(data.get("restrictEquipment")),
+    "visibility": lambda data: one(VisibilityInProject, data.get("visibility")),
+    "defAccount": lambda data: one(DefAccountInProject, data.get("defAccount")),
+    "defSub": lambda data: one(DefSubInProject, data.get("defSub")),
+    "defAccrualAccount": lambda data: one(
+        DefAccrualAccountInProject, data.get("defAccrualAccount")
+    ),
+    "defAccrualSub": lambda data: one(DefAccrualSubInProject, data.get("defAccrualSub")),
+    "billingPeriod": lambda data: member(ProjectBillingPeriod, data.get("billingPeriod")),
+    "nextBillingDate": lambda data: parse_datetime(data.get("nextBillingDate")),
+    "lastBillingDate": lambda data: parse_datetime(data.get("lastBillingDate")),
+    "customerLocation": lambda data: one(CustomerLocationInProject, data.get("customerLocation")),
+    "allocationRule": lambda data: one(AllocationRuleInProject, data.get("allocationRule")),
+    "billingRule": lambda data: one(BillingRuleInProject, data.get("billingRule")),
+    "branch": lambda data: one(BranchInProject, data.get("branch")),
+    "rateTable": lambda data: one(RateTableInProject, data.get("rateTable")),
+    "autoAllocate": lambda data: boolean(data.get("autoAllocate")),
+    "automaticReleaseAr": lambda data: boolean(data.get("automaticReleaseAr")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "tasks": lambda data: many(Task, data.get("tasks")),
+    "employees": lambda data: many(Employee, data.get("employees")),
+    "publicId": lambda data: text(data.get("publicId")),
+    "systemTemplate": lambda data: boolean(data.get("systemTemplate")),
+    "attributes": lambda data: many(AttributeIdValue, data.get("attributes")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(description="The rate table id description part of a Visma.net record.")
 class RateTableIdDescription(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+RateTableIdDescription.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="The task part of a Visma.net record.")
 class Task(Record):
-    @strawberry.field(
-        name="taskId", description="Mandatory field: > Task ID* > The ID of the task."
+    taskId: str | None = strawberry.field(
+        name="taskId", description="Mandatory field: > Task ID* > The ID of the task.", default=None
     )
-    def taskId(self) -> str | None:
-        return text(self._data.get("taskId"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Mandatory field: Description > The description of the task.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
-        name="plannedStart", description="The planned start of the task, a date-time read as UTC."
+    plannedStart: dt.datetime | None = strawberry.field(
+        name="plannedStart",
+        description="The planned start of the task, a date-time read as UTC.",
+        default=None,
     )
-    def plannedStart(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("plannedStart"))
-
-    @strawberry.field(
-        name="plannedEnd", description="The planned end of the task, a date-time read as UTC."
+    plannedEnd: dt.datetime | None = strawberry.field(
+        name="plannedEnd",
+        description="The planned end of the task, a date-time read as UTC.",
+        default=None,
     )
-    def plannedEnd(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("plannedEnd"))
-
-    @strawberry.field(
-        name="startDate", description="Start date > The date when the task was actually started."
+    startDate: dt.datetime | None = strawberry.field(
+        name="startDate",
+        description="Start date > The date when the task was actually started.",
+        default=None,
     )
-    def startDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("startDate"))
-
-    @strawberry.field(
-        name="endDate", description="End date > The date when the task was actually finished."
+    endDate: dt.datetime | None = strawberry.field(
+        name="endDate",
+        description="End date > The date when the task was actually finished.",
+        default=None,
     )
-    def endDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("endDate"))
-
-    @strawberry.field(
-        name="branch", description="The branch of the task (Visma.net documents no more)."
+    branch: BranchInTask | None = strawberry.field(
+        name="branch",
+        description="The branch of the task (Visma.net documents no more).",
+        default=None,
     )
-    def branch(self) -> BranchInTask | None:
-        return one(BranchInTask, self._data.get("branch"))
-
-    @strawberry.field(
-        name="rateTable", description="The rate table of the task (Visma.net documents no more)."
+    rateTable: RateTableIdDescription | None = strawberry.field(
+        name="rateTable",
+        description="The rate table of the task (Visma.net documents no more).",
+        default=None,
     )
-    def rateTable(self) -> RateTableIdDescription | None:
-        return one(RateTableIdDescription, self._data.get("rateTable"))
-
-    @strawberry.field(
+    status: TaskStatus | None = strawberry.field(
         name="status",
         description="Mandatory field: Status* > The status of the task, which can be one of the following: In planning, Active, Cancelled, Completed.",
+        default=None,
     )
-    def status(self) -> TaskStatus | None:
-        return member(TaskStatus, self._data.get("status"))
-
-    @strawberry.field(
+    restrictEmployees: bool | None = strawberry.field(
         name="restrictEmployees",
         description="Summary tab > Task properties section > Restrict employees > A check box that indicates (if selected) that only the employees listed on the Employees tab of this window can create activities and documents associated with the current task.",
+        default=None,
     )
-    def restrictEmployees(self) -> bool | None:
-        return boolean(self._data.get("restrictEmployees"))
-
-    @strawberry.field(
-        name="visibility", description="The visibility of the task (Visma.net documents no more)."
+    visibility: Visibility | None = strawberry.field(
+        name="visibility",
+        description="The visibility of the task (Visma.net documents no more).",
+        default=None,
     )
-    def visibility(self) -> Visibility | None:
-        return one(Visibility, self._data.get("visibility"))
-
-    @strawberry.field(
+    employees: list[Employee] | None = strawberry.field(
         name="employees",
         description="The Employees tab > Information in this tab is retreived from EP203000 (Employees)",
+        default=None,
     )
-    def employees(self) -> list[Employee] | None:
-        return many(Employee, self._data.get("employees"))
+    attributes: list[AttributeIdValue] | None = strawberry.field(
+        name="attributes", description="Attributes", default=None
+    )
 
-    @strawberry.field(name="attributes", description="Attributes")
-    def attributes(self) -> list[AttributeIdValue] | None:
-        return many(AttributeIdValue, self._data.get("attributes"))
+
+Task.READERS = {
+    "taskId": lambda data: text(data.get("taskId")),
+    "description": lambda data: text(data.get("description")),
+    "plannedStart": lambda data: parse_datetime(data.get("plannedStart")),
+    "plannedEnd": lambda data: parse_datetime(data.get("plannedEnd")),
+    "startDate": lambda data: parse_datetime(data.get("startDate")),
+    "endDate": lambda data: parse_datetime(data.get("endDate")),
+    "branch": lambda data: one(BranchInTask, data.get("branch")),
+    "rateTable": lambda data: one(RateTableIdDescription, data.get("rateTable")),
+    "status": lambda data: member(TaskStatus, data.get("status")),
+    "restrictEmployees": lambda data: boolean(data.get("restrictEmployees")),
+    "visibility": lambda data: one(Visibility, data.get("visibility")),
+    "employees": lambda data: many(Employee, data.get("employees")),
+    "attributes": lambda data: many(AttributeIdValue, data.get("attributes")),
+}
 
 
 @strawberry.type(description="The visibility part of a Visma.net record.")
 class Visibility(Record):
-    @strawberry.field(name="visibleInGl", description="General ledger")
-    def visibleInGl(self) -> bool | None:
-        return boolean(self._data.get("visibleInGl"))
-
-    @strawberry.field(name="visibleInAp", description="Supplier ledger")
-    def visibleInAp(self) -> bool | None:
-        return boolean(self._data.get("visibleInAp"))
-
-    @strawberry.field(name="visibleInAr", description="Customer ledger")
-    def visibleInAr(self) -> bool | None:
-        return boolean(self._data.get("visibleInAr"))
-
-    @strawberry.field(name="visibleInSo", description="Sales")
-    def visibleInSo(self) -> bool | None:
-        return boolean(self._data.get("visibleInSo"))
-
-    @strawberry.field(name="visibleInPo", description="Purchases")
-    def visibleInPo(self) -> bool | None:
-        return boolean(self._data.get("visibleInPo"))
-
-    @strawberry.field(name="visibleInEa", description="Expenses")
-    def visibleInEa(self) -> bool | None:
-        return boolean(self._data.get("visibleInEa"))
-
-    @strawberry.field(name="visibleInTa", description="Time entries")
-    def visibleInTa(self) -> bool | None:
-        return boolean(self._data.get("visibleInTa"))
-
-    @strawberry.field(name="visibleInIn", description="Inventory")
-    def visibleInIn(self) -> bool | None:
-        return boolean(self._data.get("visibleInIn"))
-
-    @strawberry.field(name="visibleInCa", description="Cash management")
-    def visibleInCa(self) -> bool | None:
-        return boolean(self._data.get("visibleInCa"))
-
-    @strawberry.field(
+    visibleInGl: bool | None = strawberry.field(
+        name="visibleInGl", description="General ledger", default=None
+    )
+    visibleInAp: bool | None = strawberry.field(
+        name="visibleInAp", description="Supplier ledger", default=None
+    )
+    visibleInAr: bool | None = strawberry.field(
+        name="visibleInAr", description="Customer ledger", default=None
+    )
+    visibleInSo: bool | None = strawberry.field(
+        name="visibleInSo", description="Sales", default=None
+    )
+    visibleInPo: bool | None = strawberry.field(
+        name="visibleInPo", description="Purchases", default=None
+    )
+    visibleInEa: bool | None = strawberry.field(
+        name="visibleInEa", description="Expenses", default=None
+    )
+    visibleInTa: bool | None = strawberry.field(
+        name="visibleInTa", description="Time entries", default=None
+    )
+    visibleInIn: bool | None = strawberry.field(
+        name="visibleInIn", description="Inventory", default=None
+    )
+    visibleInCa: bool | None = strawberry.field(
+        name="visibleInCa", description="Cash management", default=None
+    )
+    visibleInCr: bool | None = strawberry.field(
         name="visibleInCr",
         description="Whether the visibility has visible in cr set (Visma.net documents no more).",
+        default=None,
     )
-    def visibleInCr(self) -> bool | None:
-        return boolean(self._data.get("visibleInCr"))
+
+
+Visibility.READERS = {
+    "visibleInGl": lambda data: boolean(data.get("visibleInGl")),
+    "visibleInAp": lambda data: boolean(data.get("visibleInAp")),
+    "visibleInAr": lambda data: boolean(data.get("visibleInAr")),
+    "visibleInSo": lambda data: boolean(data.get("visibleInSo")),
+    "visibleInPo": lambda data: boolean(data.get("visibleInPo")),
+    "visibleInEa": lambda data: boolean(data.get("visibleInEa")),
+    "visibleInTa": lambda data: boolean(data.get("visibleInTa")),
+    "visibleInIn": lambda data: boolean(data.get("visibleInIn")),
+    "visibleInCa": lambda data: boolean(data.get("visibleInCa")),
+    "visibleInCr": lambda data: boolean(data.get("visibleInCr")),
+}
 
 
 @strawberry.type(
     description="Summary tab > Invoicing and allocation settings section > Allocation rule > The default allocation rule that is used for the tasks created for the project."
 )
 class AllocationRuleInProject(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the allocation rule in project has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+AllocationRuleInProject.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Summary tab > Invoicing and allocation settings section > Invoicing rule > The default invoicing rule that is used for the tasks created for the project."
 )
 class BillingRuleInProject(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the billing rule in project has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+BillingRuleInProject.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Summary tab > Billing and Allocation Settings > The branch information: branch number and name."
 )
 class BranchInProject(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchInProject.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Summary tab > Billing and Allocation settings > Branch information: branch number and name."
 )
 class BranchInTask(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchInTask.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="The top part > Customer > The customer for the project if this project is external."
 )
 class CustomerInProject(Record):
-    @strawberry.field(
+    number: str | None = strawberry.field(
         name="number",
         description="The number of the customer in project (Visma.net documents no more).",
+        default=None,
     )
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+CustomerInProject.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Summary tab > Invoice to section > Customer location > The location of the project's customer."
 )
 class CustomerLocationInProject(Record):
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> int | None:
-        return integer(self._data.get("id"))
+    id_: int | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+CustomerLocationInProject.READERS = {
+    "id_": lambda data: integer(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="General ledger accounts tab > Default values section > Default account > The account to be used as one of the sources of possible accounts for the invoices and transactions for the project."
 )
 class DefAccountInProject(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the def account in project (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+DefAccountInProject.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="General ledger accounts tab > Default values section > Accrual account > The default accrual account to be used in project transactions for the project."
 )
 class DefAccrualAccountInProject(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the def accrual account in project (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+DefAccrualAccountInProject.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="General ledger accounts tab > Default values section > Accrual subaccount > The default accrual subaccount to be used in project transactions for the project."
 )
 class DefAccrualSubInProject(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the def accrual sub in project has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+DefAccrualSubInProject.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: General ledger accounts tab > Default values section > Default subaccount* > The subaccount to be used as one of the sources of possible segment values for subaccounts to be used in the invoices and transactions for the project."
 )
 class DefSubInProject(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the def sub in project has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+DefSubInProject.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Summary tab > Project properties section > Project manager > The person who is responsible for managing the project and authorised to approve the project task and task activities."
 )
 class ProjectManagerInProject(Record):
-    @strawberry.field(
+    employeeUserId: str | None = strawberry.field(
         name="employeeUserId",
         description="Employee internal user ID. This is the ID of the user linked to the employee",
+        default=None,
     )
-    def employeeUserId(self) -> str | None:
-        return text(self._data.get("employeeUserId"))
-
-    @strawberry.field(
+    employeeId: int | None = strawberry.field(
         name="employeeId",
         description="Mandatory field: The top part > Employee ID* > The unique identifier, which is assigned to the employee in accordance with the configuration of the EMPLOYEE segmented key.",
+        default=None,
     )
-    def employeeId(self) -> int | None:
-        return integer(self._data.get("employeeId"))
-
-    @strawberry.field(
+    employeeNumber: str | None = strawberry.field(
         name="employeeNumber",
         description="General information tab > Employee settings section > Employee ref. no. > A reference number for the employee.",
+        default=None,
     )
-    def employeeNumber(self) -> str | None:
-        return text(self._data.get("employeeNumber"))
-
-    @strawberry.field(
-        name="employeeName", description="The top part > Employee name > The name of this employee."
+    employeeName: str | None = strawberry.field(
+        name="employeeName",
+        description="The top part > Employee name > The name of this employee.",
+        default=None,
     )
-    def employeeName(self) -> str | None:
-        return text(self._data.get("employeeName"))
-
-    @strawberry.field(
+    status: ProjectManagerInProjectStatus | None = strawberry.field(
         name="status",
         description="Mandatory field: The top part > Status > The status of the employee. The following options are available: Active, On hold, Hold payments, Inactive, One-time.",
+        default=None,
     )
-    def status(self) -> ProjectManagerInProjectStatus | None:
-        return member(ProjectManagerInProjectStatus, self._data.get("status"))
-
-    @strawberry.field(
+    department: str | None = strawberry.field(
         name="department",
         description="Mandatory field: General information tab > Employee section > Department* > The department the employee works for.",
+        default=None,
     )
-    def department(self) -> str | None:
-        return text(self._data.get("department"))
-
-    @strawberry.field(
+    contact: ContactInEmployee | None = strawberry.field(
         name="contact",
         description="The contact of the project manager in project (Visma.net documents no more).",
+        default=None,
     )
-    def contact(self) -> ContactInEmployee | None:
-        return one(ContactInEmployee, self._data.get("contact"))
-
-    @strawberry.field(
+    address: AddressInEmployee | None = strawberry.field(
         name="address",
         description="The address of the project manager in project (Visma.net documents no more).",
+        default=None,
     )
-    def address(self) -> AddressInEmployee | None:
-        return one(AddressInEmployee, self._data.get("address"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="The last modified date time of the project manager in project, a date-time read as UTC.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    employeeClass: EmployeeClassInEmployee | None = strawberry.field(
         name="employeeClass",
         description="The employee class of the project manager in project (Visma.net documents no more).",
+        default=None,
     )
-    def employeeClass(self) -> EmployeeClassInEmployee | None:
-        return one(EmployeeClassInEmployee, self._data.get("employeeClass"))
-
-    @strawberry.field(
+    branch: BranchNumber | None = strawberry.field(
         name="branch",
         description="The branch of the project manager in project (Visma.net documents no more).",
+        default=None,
     )
-    def branch(self) -> BranchNumber | None:
-        return one(BranchNumber, self._data.get("branch"))
-
-    @strawberry.field(
+    calendarID: str | None = strawberry.field(
         name="calendarID",
         description="The calendar ID of the project manager in project (Visma.net documents no more).",
+        default=None,
     )
-    def calendarID(self) -> str | None:
-        return text(self._data.get("calendarID"))
-
-    @strawberry.field(
+    employeeLogin: str | None = strawberry.field(
         name="employeeLogin",
         description="The employee login of the project manager in project (Visma.net documents no more).",
+        default=None,
     )
-    def employeeLogin(self) -> str | None:
-        return text(self._data.get("employeeLogin"))
-
-    @strawberry.field(
+    workGroupDescription: list[str] | None = strawberry.field(
         name="workGroupDescription",
         description="The work group description of the project manager in project (Visma.net documents no more).",
+        default=None,
     )
-    def workGroupDescription(self) -> list[str] | None:
-        return values(text, self._data.get("workGroupDescription"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the project manager in project (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the project manager in project (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+ProjectManagerInProject.READERS = {
+    "employeeUserId": lambda data: text(data.get("employeeUserId")),
+    "employeeId": lambda data: integer(data.get("employeeId")),
+    "employeeNumber": lambda data: text(data.get("employeeNumber")),
+    "employeeName": lambda data: text(data.get("employeeName")),
+    "status": lambda data: member(ProjectManagerInProjectStatus, data.get("status")),
+    "department": lambda data: text(data.get("department")),
+    "contact": lambda data: one(ContactInEmployee, data.get("contact")),
+    "address": lambda data: one(AddressInEmployee, data.get("address")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "employeeClass": lambda data: one(EmployeeClassInEmployee, data.get("employeeClass")),
+    "branch": lambda data: one(BranchNumber, data.get("branch")),
+    "calendarID": lambda data: text(data.get("calendarID")),
+    "employeeLogin": lambda data: text(data.get("employeeLogin")),
+    "workGroupDescription": lambda data: values(text, data.get("workGroupDescription")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(
     description="Summary tab > Invoicing and allocation settings section > Rate table > The rate table to be used with the allocation rules, if applicable."
 )
 class RateTableInProject(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+RateTableInProject.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="The top part > Templated ID > The template used for creating this project, if applicable."
 )
 class TemplateInProject(Record):
-    @strawberry.field(
+    status: TemplateInProjectStatus | None = strawberry.field(
         name="status",
         description="The status of the template in project (Visma.net documents no more).",
+        default=None,
     )
-    def status(self) -> TemplateInProjectStatus | None:
-        return member(TemplateInProjectStatus, self._data.get("status"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+TemplateInProject.READERS = {
+    "status": lambda data: member(TemplateInProjectStatus, data.get("status")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Summary tab > Visibility settings section >")
 class VisibilityInProject(Record):
-    @strawberry.field(name="visibleInGl", description="General ledger")
-    def visibleInGl(self) -> bool | None:
-        return boolean(self._data.get("visibleInGl"))
-
-    @strawberry.field(name="visibleInAp", description="Supplier ledger")
-    def visibleInAp(self) -> bool | None:
-        return boolean(self._data.get("visibleInAp"))
-
-    @strawberry.field(name="visibleInAr", description="Customer ledger")
-    def visibleInAr(self) -> bool | None:
-        return boolean(self._data.get("visibleInAr"))
-
-    @strawberry.field(name="visibleInSo", description="Sales")
-    def visibleInSo(self) -> bool | None:
-        return boolean(self._data.get("visibleInSo"))
-
-    @strawberry.field(name="visibleInPo", description="Purchases")
-    def visibleInPo(self) -> bool | None:
-        return boolean(self._data.get("visibleInPo"))
-
-    @strawberry.field(name="visibleInEa", description="Expenses")
-    def visibleInEa(self) -> bool | None:
-        return boolean(self._data.get("visibleInEa"))
-
-    @strawberry.field(name="visibleInTa", description="Time entries")
-    def visibleInTa(self) -> bool | None:
-        return boolean(self._data.get("visibleInTa"))
-
-    @strawberry.field(name="visibleInIn", description="Inventory")
-    def visibleInIn(self) -> bool | None:
-        return boolean(self._data.get("visibleInIn"))
-
-    @strawberry.field(name="visibleInCa", description="Cash management")
-    def visibleInCa(self) -> bool | None:
-        return boolean(self._data.get("visibleInCa"))
-
-    @strawberry.field(
+    visibleInGl: bool | None = strawberry.field(
+        name="visibleInGl", description="General ledger", default=None
+    )
+    visibleInAp: bool | None = strawberry.field(
+        name="visibleInAp", description="Supplier ledger", default=None
+    )
+    visibleInAr: bool | None = strawberry.field(
+        name="visibleInAr", description="Customer ledger", default=None
+    )
+    visibleInSo: bool | None = strawberry.field(
+        name="visibleInSo", description="Sales", default=None
+    )
+    visibleInPo: bool | None = strawberry.field(
+        name="visibleInPo", description="Purchases", default=None
+    )
+    visibleInEa: bool | None = strawberry.field(
+        name="visibleInEa", description="Expenses", default=None
+    )
+    visibleInTa: bool | None = strawberry.field(
+        name="visibleInTa", description="Time entries", default=None
+    )
+    visibleInIn: bool | None = strawberry.field(
+        name="visibleInIn", description="Inventory", default=None
+    )
+    visibleInCa: bool | None = strawberry.field(
+        name="visibleInCa", description="Cash management", default=None
+    )
+    visibleInCr: bool | None = strawberry.field(
         name="visibleInCr",
         description="Whether the visibility in project has visible in cr set (Visma.net documents no more).",
+        default=None,
     )
-    def visibleInCr(self) -> bool | None:
-        return boolean(self._data.get("visibleInCr"))
+
+
+VisibilityInProject.READERS = {
+    "visibleInGl": lambda data: boolean(data.get("visibleInGl")),
+    "visibleInAp": lambda data: boolean(data.get("visibleInAp")),
+    "visibleInAr": lambda data: boolean(data.get("visibleInAr")),
+    "visibleInSo": lambda data: boolean(data.get("visibleInSo")),
+    "visibleInPo": lambda data: boolean(data.get("visibleInPo")),
+    "visibleInEa": lambda data: boolean(data.get("visibleInEa")),
+    "visibleInTa": lambda data: boolean(data.get("visibleInTa")),
+    "visibleInIn": lambda data: boolean(data.get("visibleInIn")),
+    "visibleInCa": lambda data: boolean(data.get("visibleInCa")),
+    "visibleInCr": lambda data: boolean(data.get("visibleInCr")),
+}

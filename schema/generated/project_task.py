@@ -40,305 +40,325 @@ class ProjectTaskFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(PROJECT_TASK, self._data)
 
-    @strawberry.field(name="internalId", description="Internal ID* > The internal ID of the task.")
-    def internalId(self) -> int:
-        return key_integer(self._data.get("internalId"))
-
-    @strawberry.field(
+    internalId: int = strawberry.field(
+        name="internalId", description="Internal ID* > The internal ID of the task.", default=None
+    )
+    projectInternalId: int | None = strawberry.field(
         name="projectInternalId",
         description="Project Internal ID* > The internal ID of the project.",
+        default=None,
     )
-    def projectInternalId(self) -> int | None:
-        return integer(self._data.get("projectInternalId"))
-
-    @strawberry.field(
+    defAccount: DefAccountInTaskExtended | None = strawberry.field(
         name="defAccount",
         description="The def account of the task extended (Visma.net documents no more).",
+        default=None,
     )
-    def defAccount(self) -> DefAccountInTaskExtended | None:
-        return one(DefAccountInTaskExtended, self._data.get("defAccount"))
-
-    @strawberry.field(
-        name="defSub", description="The def sub of the task extended (Visma.net documents no more)."
+    defSub: DefSubInTaskExtended | None = strawberry.field(
+        name="defSub",
+        description="The def sub of the task extended (Visma.net documents no more).",
+        default=None,
     )
-    def defSub(self) -> DefSubInTaskExtended | None:
-        return one(DefSubInTaskExtended, self._data.get("defSub"))
-
-    @strawberry.field(
+    defAccrualAccount: DefAccrualAccountInTaskExtended | None = strawberry.field(
         name="defAccrualAccount",
         description="The def accrual account of the task extended (Visma.net documents no more).",
+        default=None,
     )
-    def defAccrualAccount(self) -> DefAccrualAccountInTaskExtended | None:
-        return one(DefAccrualAccountInTaskExtended, self._data.get("defAccrualAccount"))
-
-    @strawberry.field(
+    defAccrualSub: DefAccrualSubInTaskExtended | None = strawberry.field(
         name="defAccrualSub",
         description="The def accrual sub of the task extended (Visma.net documents no more).",
+        default=None,
     )
-    def defAccrualSub(self) -> DefAccrualSubInTaskExtended | None:
-        return one(DefAccrualSubInTaskExtended, self._data.get("defAccrualSub"))
-
-    @strawberry.field(
+    taxCategory: TaxCategoryInTaskExtended | None = strawberry.field(
         name="taxCategory",
         description="The tax category of the task extended (Visma.net documents no more).",
+        default=None,
     )
-    def taxCategory(self) -> TaxCategoryInTaskExtended | None:
-        return one(TaxCategoryInTaskExtended, self._data.get("taxCategory"))
-
-    @strawberry.field(name="lastModifiedDateTime", description="Information collected from system.")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="Information collected from system.", default=None
+    )
+    createdDateTime: dt.datetime | None = strawberry.field(
         name="createdDateTime",
         description="Information collected from the system. Not visible on the screen.",
+        default=None,
     )
-    def createdDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("createdDateTime"))
-
-    @strawberry.field(
-        name="taskId", description="Mandatory field: > Task ID* > The ID of the task."
+    taskId: str | None = strawberry.field(
+        name="taskId", description="Mandatory field: > Task ID* > The ID of the task.", default=None
     )
-    def taskId(self) -> str | None:
-        return text(self._data.get("taskId"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Mandatory field: Description > The description of the task.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    plannedStart: dt.datetime | None = strawberry.field(
         name="plannedStart",
         description="The planned start of the task extended, a date-time read as UTC.",
+        default=None,
     )
-    def plannedStart(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("plannedStart"))
-
-    @strawberry.field(
+    plannedEnd: dt.datetime | None = strawberry.field(
         name="plannedEnd",
         description="The planned end of the task extended, a date-time read as UTC.",
+        default=None,
     )
-    def plannedEnd(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("plannedEnd"))
-
-    @strawberry.field(
-        name="startDate", description="Start date > The date when the task was actually started."
+    startDate: dt.datetime | None = strawberry.field(
+        name="startDate",
+        description="Start date > The date when the task was actually started.",
+        default=None,
     )
-    def startDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("startDate"))
-
-    @strawberry.field(
-        name="endDate", description="End date > The date when the task was actually finished."
+    endDate: dt.datetime | None = strawberry.field(
+        name="endDate",
+        description="End date > The date when the task was actually finished.",
+        default=None,
     )
-    def endDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("endDate"))
-
-    @strawberry.field(
-        name="branch", description="The branch of the task extended (Visma.net documents no more)."
+    branch: BranchInTaskExtended | None = strawberry.field(
+        name="branch",
+        description="The branch of the task extended (Visma.net documents no more).",
+        default=None,
     )
-    def branch(self) -> BranchInTaskExtended | None:
-        return one(BranchInTaskExtended, self._data.get("branch"))
-
-    @strawberry.field(
+    rateTable: RateTableInTaskExtended | None = strawberry.field(
         name="rateTable",
         description="The rate table of the task extended (Visma.net documents no more).",
+        default=None,
     )
-    def rateTable(self) -> RateTableInTaskExtended | None:
-        return one(RateTableInTaskExtended, self._data.get("rateTable"))
-
-    @strawberry.field(
+    status: TaskExtendedStatus | None = strawberry.field(
         name="status",
         description="Mandatory field: Status* > The status of the task, which can be one of the following: In planning, Active, Cancelled, Completed.",
+        default=None,
     )
-    def status(self) -> TaskExtendedStatus | None:
-        return member(TaskExtendedStatus, self._data.get("status"))
-
-    @strawberry.field(
+    restrictEmployees: bool | None = strawberry.field(
         name="restrictEmployees",
         description="Summary tab > Task properties section > Restrict employees > A check box that indicates (if selected) that only the employees listed on the Employees tab of this window can create activities and documents associated with the current task.",
+        default=None,
     )
-    def restrictEmployees(self) -> bool | None:
-        return boolean(self._data.get("restrictEmployees"))
-
-    @strawberry.field(
+    visibility: VisibilityInTaskExtended | None = strawberry.field(
         name="visibility",
         description="The visibility of the task extended (Visma.net documents no more).",
+        default=None,
     )
-    def visibility(self) -> VisibilityInTaskExtended | None:
-        return one(VisibilityInTaskExtended, self._data.get("visibility"))
-
-    @strawberry.field(
+    employees: list[Employee] | None = strawberry.field(
         name="employees",
         description="The Employees tab > Information in this tab is retreived from EP203000 (Employees)",
+        default=None,
     )
-    def employees(self) -> list[Employee] | None:
-        return many(Employee, self._data.get("employees"))
+    attributes: list[AttributeIdValue] | None = strawberry.field(
+        name="attributes", description="Attributes", default=None
+    )
 
-    @strawberry.field(name="attributes", description="Attributes")
-    def attributes(self) -> list[AttributeIdValue] | None:
-        return many(AttributeIdValue, self._data.get("attributes"))
+
+ProjectTaskFields.READERS = {
+    "internalId": lambda data: key_integer(data.get("internalId")),
+    "projectInternalId": lambda data: integer(data.get("projectInternalId")),
+    "defAccount": lambda data: one(DefAccountInTaskExtended, data.get("defAccount")),
+    "defSub": lambda data: one(DefSubInTaskExtended, data.get("defSub")),
+    "defAccrualAccount": lambda data: one(
+        DefAccrualAccountInTaskExtended, data.get("defAccrualAccount")
+    ),
+    "defAccrualSub": lambda data: one(DefAccrualSubInTaskExtended, data.get("defAccrualSub")),
+    "taxCategory": lambda data: one(TaxCategoryInTaskExtended, data.get("taxCategory")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "createdDateTime": lambda data: parse_datetime(data.get("createdDateTime")),
+    "taskId": lambda data: text(data.get("taskId")),
+    "description": lambda data: text(data.get("description")),
+    "plannedStart": lambda data: parse_datetime(data.get("plannedStart")),
+    "plannedEnd": lambda data: parse_datetime(data.get("plannedEnd")),
+    "startDate": lambda data: parse_datetime(data.get("startDate")),
+    "endDate": lambda data: parse_datetime(data.get("endDate")),
+    "branch": lambda data: one(BranchInTaskExtended, data.get("branch")),
+    "rateTable": lambda data: one(RateTableInTaskExtended, data.get("rateTable")),
+    "status": lambda data: member(TaskExtendedStatus, data.get("status")),
+    "restrictEmployees": lambda data: boolean(data.get("restrictEmployees")),
+    "visibility": lambda data: one(VisibilityInTaskExtended, data.get("visibility")),
+    "employees": lambda data: many(Employee, data.get("employees")),
+    "attributes": lambda data: many(AttributeIdValue, data.get("attributes")),
+}
 
 
 @strawberry.type(
     description="Summary tab > Billing and Allocation settings > Branch information: branch number and name."
 )
 class BranchInTaskExtended(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchInTaskExtended.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="General ledger accounts tab > Default values section > Default account > The account to be used as one of the sources of possible accounts for the invoices and transactions for the project task."
 )
 class DefAccountInTaskExtended(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the def account in task extended (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+DefAccountInTaskExtended.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="General ledger accounts tab > Default values section > Accrual account > The default accrual account to be used in project transactions for the project task."
 )
 class DefAccrualAccountInTaskExtended(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the def accrual account in task extended (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+DefAccrualAccountInTaskExtended.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="General ledger accounts tab > Default values section > Accrual subaccount > The default accrual subaccount to be used in project transactions for the project task."
 )
 class DefAccrualSubInTaskExtended(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the def accrual sub in task extended has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+DefAccrualSubInTaskExtended.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="General ledger accounts tab > Default values section > Default subaccount* > The subaccount to be used as one of the sources of possible segment values for subaccounts to be used in the invoices and transactions for the project task."
 )
 class DefSubInTaskExtended(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the def sub in task extended has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+DefSubInTaskExtended.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Rate table > The rate table to be used in the allocation rules, if applicable."
 )
 class RateTableInTaskExtended(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+RateTableInTaskExtended.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="VAT category > The tax category for the project task.")
 class TaxCategoryInTaskExtended(Record):
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+TaxCategoryInTaskExtended.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Information retrieved from the Summary tab")
 class VisibilityInTaskExtended(Record):
-    @strawberry.field(name="visibleInGl", description="General ledger")
-    def visibleInGl(self) -> bool | None:
-        return boolean(self._data.get("visibleInGl"))
-
-    @strawberry.field(name="visibleInAp", description="Supplier ledger")
-    def visibleInAp(self) -> bool | None:
-        return boolean(self._data.get("visibleInAp"))
-
-    @strawberry.field(name="visibleInAr", description="Customer ledger")
-    def visibleInAr(self) -> bool | None:
-        return boolean(self._data.get("visibleInAr"))
-
-    @strawberry.field(name="visibleInSo", description="Sales")
-    def visibleInSo(self) -> bool | None:
-        return boolean(self._data.get("visibleInSo"))
-
-    @strawberry.field(name="visibleInPo", description="Purchases")
-    def visibleInPo(self) -> bool | None:
-        return boolean(self._data.get("visibleInPo"))
-
-    @strawberry.field(name="visibleInEa", description="Expenses")
-    def visibleInEa(self) -> bool | None:
-        return boolean(self._data.get("visibleInEa"))
-
-    @strawberry.field(name="visibleInTa", description="Time entries")
-    def visibleInTa(self) -> bool | None:
-        return boolean(self._data.get("visibleInTa"))
-
-    @strawberry.field(name="visibleInIn", description="Inventory")
-    def visibleInIn(self) -> bool | None:
-        return boolean(self._data.get("visibleInIn"))
-
-    @strawberry.field(name="visibleInCa", description="Cash management")
-    def visibleInCa(self) -> bool | None:
-        return boolean(self._data.get("visibleInCa"))
-
-    @strawberry.field(
+    visibleInGl: bool | None = strawberry.field(
+        name="visibleInGl", description="General ledger", default=None
+    )
+    visibleInAp: bool | None = strawberry.field(
+        name="visibleInAp", description="Supplier ledger", default=None
+    )
+    visibleInAr: bool | None = strawberry.field(
+        name="visibleInAr", description="Customer ledger", default=None
+    )
+    visibleInSo: bool | None = strawberry.field(
+        name="visibleInSo", description="Sales", default=None
+    )
+    visibleInPo: bool | None = strawberry.field(
+        name="visibleInPo", description="Purchases", default=None
+    )
+    visibleInEa: bool | None = strawberry.field(
+        name="visibleInEa", description="Expenses", default=None
+    )
+    visibleInTa: bool | None = strawberry.field(
+        name="visibleInTa", description="Time entries", default=None
+    )
+    visibleInIn: bool | None = strawberry.field(
+        name="visibleInIn", description="Inventory", default=None
+    )
+    visibleInCa: bool | None = strawberry.field(
+        name="visibleInCa", description="Cash management", default=None
+    )
+    visibleInCr: bool | None = strawberry.field(
         name="visibleInCr",
         description="Whether the visibility in task extended has visible in cr set (Visma.net documents no more).",
+        default=None,
     )
-    def visibleInCr(self) -> bool | None:
-        return boolean(self._data.get("visibleInCr"))
+
+
+VisibilityInTaskExtended.READERS = {
+    "visibleInGl": lambda data: boolean(data.get("visibleInGl")),
+    "visibleInAp": lambda data: boolean(data.get("visibleInAp")),
+    "visibleInAr": lambda data: boolean(data.get("visibleInAr")),
+    "visibleInSo": lambda data: boolean(data.get("visibleInSo")),
+    "visibleInPo": lambda data: boolean(data.get("visibleInPo")),
+    "visibleInEa": lambda data: boolean(data.get("visibleInEa")),
+    "visibleInTa": lambda data: boolean(data.get("visibleInTa")),
+    "visibleInIn": lambda data: boolean(data.get("visibleInIn")),
+    "visibleInCa": lambda data: boolean(data.get("visibleInCa")),
+    "visibleInCr": lambda data: boolean(data.get("visibleInCr")),
+}

@@ -52,1505 +52,1501 @@ class PurchaseOrderFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(PURCHASE_ORDER, self._data)
 
-    @strawberry.field(
+    shippingDestinationType: PurchaseOrderShippingDestinationType | None = strawberry.field(
         name="shippingDestinationType",
         description="Shipping instructions tab > The Delivery address section > Shipping destination type > The type of the shipping destination, which is one of the following options: Branch location (meaning a branch of your company), Customer, Supplier, and Warehouse.",
+        default=None,
     )
-    def shippingDestinationType(self) -> PurchaseOrderShippingDestinationType | None:
-        return member(
-            PurchaseOrderShippingDestinationType, self._data.get("shippingDestinationType")
-        )
-
-    @strawberry.field(
+    shipTo: ShipToInPurchaseOrder | None = strawberry.field(
         name="shipTo",
         description="The ship to of the purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def shipTo(self) -> ShipToInPurchaseOrder | None:
-        return one(ShipToInPurchaseOrder, self._data.get("shipTo"))
-
-    @strawberry.field(
+    shippingLocation: ShippingLocationInPurchaseOrder | None = strawberry.field(
         name="shippingLocation",
         description="The shipping location of the purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def shippingLocation(self) -> ShippingLocationInPurchaseOrder | None:
-        return one(ShippingLocationInPurchaseOrder, self._data.get("shippingLocation"))
-
-    @strawberry.field(
+    warehouse: WarehouseInPurchaseOrder | None = strawberry.field(
         name="warehouse",
         description="The warehouse of the purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def warehouse(self) -> WarehouseInPurchaseOrder | None:
-        return one(WarehouseInPurchaseOrder, self._data.get("warehouse"))
-
-    @strawberry.field(
+    shippingContact: ShippingContactInPurchaseOrder | None = strawberry.field(
         name="shippingContact",
         description="The shipping contact of the purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def shippingContact(self) -> ShippingContactInPurchaseOrder | None:
-        return one(ShippingContactInPurchaseOrder, self._data.get("shippingContact"))
-
-    @strawberry.field(
+    shippingAddress: ShippingAddressInPurchaseOrder | None = strawberry.field(
         name="shippingAddress",
         description="The shipping address of the purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def shippingAddress(self) -> ShippingAddressInPurchaseOrder | None:
-        return one(ShippingAddressInPurchaseOrder, self._data.get("shippingAddress"))
-
-    @strawberry.field(
+    fobPoint: str | None = strawberry.field(
         name="fobPoint",
         description="Delivery instructions tab > The Delivery instructions section > FOB point > The FOB point where the title of goods (listed on this purchase order) is transferred from the supplier to the company.",
+        default=None,
     )
-    def fobPoint(self) -> str | None:
-        return text(self._data.get("fobPoint"))
-
-    @strawberry.field(
+    shipVia: str | None = strawberry.field(
         name="shipVia",
         description="Delivery instructions tab > The Delivery instructions section > Ship via > The carrier selected to ship the goods for the purchase order.",
+        default=None,
     )
-    def shipVia(self) -> str | None:
-        return text(self._data.get("shipVia"))
-
-    @strawberry.field(
+    shipTerms: str | None = strawberry.field(
         name="shipTerms",
         description="Delivery instructions tab > The Delivery instructions section > Shipping terms > The shipping terms for the purchase order.",
+        default=None,
     )
-    def shipTerms(self) -> str | None:
-        return text(self._data.get("shipTerms"))
-
-    @strawberry.field(
+    remitContact: RemitContactInPurchaseOrder | None = strawberry.field(
         name="remitContact",
         description="The remit contact of the purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def remitContact(self) -> RemitContactInPurchaseOrder | None:
-        return one(RemitContactInPurchaseOrder, self._data.get("remitContact"))
-
-    @strawberry.field(
+    remitAddress: RemitAddressInPurchaseOrder | None = strawberry.field(
         name="remitAddress",
         description="The remit address of the purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def remitAddress(self) -> RemitAddressInPurchaseOrder | None:
-        return one(RemitAddressInPurchaseOrder, self._data.get("remitAddress"))
-
-    @strawberry.field(
-        name="terms", description="The terms of the purchase order (Visma.net documents no more)."
+    terms: TermsInPurchaseOrder | None = strawberry.field(
+        name="terms",
+        description="The terms of the purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def terms(self) -> TermsInPurchaseOrder | None:
-        return one(TermsInPurchaseOrder, self._data.get("terms"))
-
-    @strawberry.field(
+    supplierVatZone: SupplierVatZoneInPurchaseOrder | None = strawberry.field(
         name="supplierVatZone",
         description="The supplier vat zone of the purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def supplierVatZone(self) -> SupplierVatZoneInPurchaseOrder | None:
-        return one(SupplierVatZoneInPurchaseOrder, self._data.get("supplierVatZone"))
-
-    @strawberry.field(name="discountDetails", description="Discount details tab >")
-    def discountDetails(self) -> list[DiscountDetail] | None:
-        return many(DiscountDetail, self._data.get("discountDetails"))
-
-    @strawberry.field(
+    discountDetails: list[DiscountDetail] | None = strawberry.field(
+        name="discountDetails", description="Discount details tab >", default=None
+    )
+    salesOrderType: str | None = strawberry.field(
         name="salesOrderType",
         description="Other information tab > Sales order type > The type of the sales order associated with the purchase order.",
+        default=None,
     )
-    def salesOrderType(self) -> str | None:
-        return text(self._data.get("salesOrderType"))
-
-    @strawberry.field(
+    salesOrderNbr: str | None = strawberry.field(
         name="salesOrderNbr",
         description="Other information tab > Sales order no. > The ID of the sales order associated with the purchase order.",
+        default=None,
     )
-    def salesOrderNbr(self) -> str | None:
-        return text(self._data.get("salesOrderNbr"))
-
-    @strawberry.field(
+    requisitionRefNbr: str | None = strawberry.field(
         name="requisitionRefNbr",
         description="Other information tab > Requisition ref. no. > The reference number of the requisition document associated with the purchase order, if any.",
+        default=None,
     )
-    def requisitionRefNbr(self) -> str | None:
-        return text(self._data.get("requisitionRefNbr"))
-
-    @strawberry.field(
+    paymentRefNbr: str | None = strawberry.field(
         name="paymentRefNbr",
         description="Other information tab > Prepayment ref. no. > The reference number of the prepayment request linked to this purchase order, if any.",
+        default=None,
     )
-    def paymentRefNbr(self) -> str | None:
-        return text(self._data.get("paymentRefNbr"))
-
-    @strawberry.field(
+    workgroupID: int | None = strawberry.field(
         name="workgroupID",
         description="Other information tab > Work group ID > The work group to which the purchase order was assigned for processing.",
+        default=None,
     )
-    def workgroupID(self) -> int | None:
-        return integer(self._data.get("workgroupID"))
-
-    @strawberry.field(
+    dontPrint: bool | None = strawberry.field(
         name="dontPrint",
         description="Other information > Do not print > A check box that indicates (if selected) that the current purchase order should not be printed.",
+        default=None,
     )
-    def dontPrint(self) -> bool | None:
-        return boolean(self._data.get("dontPrint"))
-
-    @strawberry.field(
+    printed: bool | None = strawberry.field(
         name="printed",
         description="Other information > Printed > A check box that indicates (if selected) that the current purchase order was printed.",
+        default=None,
     )
-    def printed(self) -> bool | None:
-        return boolean(self._data.get("printed"))
-
-    @strawberry.field(
+    dontEmail: bool | None = strawberry.field(
         name="dontEmail",
         description="Other information > Do not email > A check box that indicates (if selected) indicates that the purchase order should not be emailed.",
+        default=None,
     )
-    def dontEmail(self) -> bool | None:
-        return boolean(self._data.get("dontEmail"))
-
-    @strawberry.field(
+    emailed: bool | None = strawberry.field(
         name="emailed",
         description="Other information > Emailed > A check box that indicates (if selected) indicates that the current purchase order was emailed.",
+        default=None,
     )
-    def emailed(self) -> bool | None:
-        return boolean(self._data.get("emailed"))
-
-    @strawberry.field(
+    openQuantity: Decimal | None = strawberry.field(
         name="openQuantity",
         description="Other information > Open Quantity > The difference between the quantities of ordered and received items.",
+        default=None,
     )
-    def openQuantity(self) -> Decimal | None:
-        return decimal(self._data.get("openQuantity"))
-
-    @strawberry.field(
+    openBalance: Decimal | None = strawberry.field(
         name="openBalance",
         description="Other information > Open amount > The amount of these items that are ordered but not received.",
+        default=None,
     )
-    def openBalance(self) -> Decimal | None:
-        return decimal(self._data.get("openBalance"))
-
-    @strawberry.field(
+    orderType: PurchaseOrderOrderType | None = strawberry.field(
         name="orderType",
         description="The top part > Type > The type of the purchase order, which can be one of these options: Normal, Drop-ship, Blanket, Default",
+        default=None,
     )
-    def orderType(self) -> PurchaseOrderOrderType | None:
-        return member(PurchaseOrderOrderType, self._data.get("orderType"))
-
-    @strawberry.field(
+    orderNbr: str = strawberry.field(
         name="orderNbr",
         description="The top part > Order no. > The unique reference number of the purchase order, which the system assigns based on the number series assigned to purchase orders of this type, as specified in the PO101000 window.",
+        default=None,
     )
-    def orderNbr(self) -> str:
-        return key_text(self._data.get("orderNbr"))
-
-    @strawberry.field(
+    hold: bool | None = strawberry.field(
         name="hold",
         description="The top part > Hold > A check box that you select to give the purchase order the On hold status.",
+        default=None,
     )
-    def hold(self) -> bool | None:
-        return boolean(self._data.get("hold"))
-
-    @strawberry.field(
+    status: PurchaseOrderStatus | None = strawberry.field(
         name="status",
         description="The top part > Status > The system-generated status of the purchase order, which can be one of the following options: On hold, Open, Pending approval, Rejected, Pending printing, Pending e-mail, Closed, Cancelled.",
+        default=None,
     )
-    def status(self) -> PurchaseOrderStatus | None:
-        return member(PurchaseOrderStatus, self._data.get("status"))
-
-    @strawberry.field(
+    date: dt.datetime | None = strawberry.field(
         name="date",
         description="Mandatory field: The top part > Date* > The date when the purchase order was created.",
+        default=None,
     )
-    def date(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("date"))
-
-    @strawberry.field(
+    promisedOn: dt.datetime | None = strawberry.field(
         name="promisedOn",
         description="The top part > Delivery date > The date when the supplier promised that the items listed in the order will be received at their destination location.",
+        default=None,
     )
-    def promisedOn(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("promisedOn"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The top part > Description > A brief description of the purchase order.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    supplier: SupplierInPurchaseOrder | None = strawberry.field(
         name="supplier",
         description="The supplier of the purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def supplier(self) -> SupplierInPurchaseOrder | None:
-        return one(SupplierInPurchaseOrder, self._data.get("supplier"))
-
-    @strawberry.field(
+    location: LocationInPurchaseOrder | None = strawberry.field(
         name="location",
         description="The location of the purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def location(self) -> LocationInPurchaseOrder | None:
-        return one(LocationInPurchaseOrder, self._data.get("location"))
-
-    @strawberry.field(
-        name="owner", description="The owner of the purchase order (Visma.net documents no more)."
+    owner: OwnerInPurchaseOrder | None = strawberry.field(
+        name="owner",
+        description="The owner of the purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def owner(self) -> OwnerInPurchaseOrder | None:
-        return one(OwnerInPurchaseOrder, self._data.get("owner"))
-
-    @strawberry.field(
+    currency: str | None = strawberry.field(
         name="currency",
         description="The top part > Currency > The currency the purchase order will be paid in.",
+        default=None,
     )
-    def currency(self) -> str | None:
-        return text(self._data.get("currency"))
-
-    @strawberry.field(
+    supplierRef: str | None = strawberry.field(
         name="supplierRef",
         description="The top part > Supplier ref. > The reference number of the supplier document related to this purchase order.",
+        default=None,
     )
-    def supplierRef(self) -> str | None:
-        return text(self._data.get("supplierRef"))
-
-    @strawberry.field(
+    exchangeRate: Decimal | None = strawberry.field(
         name="exchangeRate",
         description="The exchange rate of the purchase order, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def exchangeRate(self) -> Decimal | None:
-        return decimal(self._data.get("exchangeRate"))
-
-    @strawberry.field(
+    lineTotal: Decimal | None = strawberry.field(
         name="lineTotal",
         description="The top part > Line total > The total sum of the Extended amount entries for all lines in the current purchase order. This value is calculated by the system and users cannot manually change it.",
+        default=None,
     )
-    def lineTotal(self) -> Decimal | None:
-        return decimal(self._data.get("lineTotal"))
-
-    @strawberry.field(
+    lineTotalInBaseCurrency: Decimal | None = strawberry.field(
         name="lineTotalInBaseCurrency",
         description="The top part > View base > A button that recalculates the Line total to your base currency if the amount on the purchase order is in another currency then base currency. When you click the button, the button toggles to View currency.",
+        default=None,
     )
-    def lineTotalInBaseCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("lineTotalInBaseCurrency"))
-
-    @strawberry.field(
+    vatExemptTotal: Decimal | None = strawberry.field(
         name="vatExemptTotal",
         description="The Top part > VAT exempt total > The document total that is exempt from VAT. This total is calculated as the taxable amount for the VAT with the Include in VAT exempt total check box selected in the TX205000 window.",
+        default=None,
     )
-    def vatExemptTotal(self) -> Decimal | None:
-        return decimal(self._data.get("vatExemptTotal"))
-
-    @strawberry.field(
+    vatExemptTotalInBaseCurrency: Decimal | None = strawberry.field(
         name="vatExemptTotalInBaseCurrency",
         description="The top part > View base > A button that recalculates the VAT exempt total to your base currency if the amount on the purchase order is in another currency then base currency. When you click the button, the button toggles to View currency.",
+        default=None,
     )
-    def vatExemptTotalInBaseCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("vatExemptTotalInBaseCurrency"))
-
-    @strawberry.field(
+    taxTotal: Decimal | None = strawberry.field(
         name="taxTotal",
         description="The Top part > VAT total > The total VAT amount for all lines added to the current purchase order. This value, also calculated by the system, is the sum of the VAT amounts for each line.",
+        default=None,
     )
-    def taxTotal(self) -> Decimal | None:
-        return decimal(self._data.get("taxTotal"))
-
-    @strawberry.field(
+    taxTotalInBaseCurrency: Decimal | None = strawberry.field(
         name="taxTotalInBaseCurrency",
         description="The top part > View base > A button that recalculates the VAT total to your base currency if the amount on the purchase order is in another currency then base currency. When you click the button, the button toggles to View currency.",
+        default=None,
     )
-    def taxTotalInBaseCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("taxTotalInBaseCurrency"))
-
-    @strawberry.field(
+    orderTotal: Decimal | None = strawberry.field(
         name="orderTotal",
         description="The Top part > Order total > The total sum for the purchase order, including VAT. This read-only value is the sum of the Line total and VAT total values.",
+        default=None,
     )
-    def orderTotal(self) -> Decimal | None:
-        return decimal(self._data.get("orderTotal"))
-
-    @strawberry.field(
+    orderTotalInBaseCurrency: Decimal | None = strawberry.field(
         name="orderTotalInBaseCurrency",
         description="The top part > View base > A button that recalculates the Order total to your base currency if the amount on the purchase order is in another currency then base currency. When you click the button, the button toggles to View currency.",
+        default=None,
     )
-    def orderTotalInBaseCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("orderTotalInBaseCurrency"))
-
-    @strawberry.field(
+    controlTotal: Decimal | None = strawberry.field(
         name="controlTotal",
         description="The top part > Control total > The order's total amount (including VAT), which you must enter manually when you attempt to save the order with the Balanced status.",
+        default=None,
     )
-    def controlTotal(self) -> Decimal | None:
-        return decimal(self._data.get("controlTotal"))
-
-    @strawberry.field(
+    controlTotalInBaseCurrency: Decimal | None = strawberry.field(
         name="controlTotalInBaseCurrency",
         description="The top part > View base > A button that recalculates the Control total to your base currency if the amount on the purchase order is in another currency then base currency. When you click the button, the button toggles to View currency.",
+        default=None,
     )
-    def controlTotalInBaseCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("controlTotalInBaseCurrency"))
-
-    @strawberry.field(
-        name="branch", description="The branch of the purchase order (Visma.net documents no more)."
+    branch: BranchInPurchaseOrder | None = strawberry.field(
+        name="branch",
+        description="The branch of the purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def branch(self) -> BranchInPurchaseOrder | None:
-        return one(BranchInPurchaseOrder, self._data.get("branch"))
-
-    @strawberry.field(name="lines", description="Document details tab > The table >")
-    def lines(self) -> list[PurchaseOrderLine] | None:
-        return many(PurchaseOrderLine, self._data.get("lines"))
-
-    @strawberry.field(name="taxDetails", description="VAT details tab >")
-    def taxDetails(self) -> list[TaxDetail] | None:
-        return many(TaxDetail, self._data.get("taxDetails"))
-
-    @strawberry.field(name="purchaseReceipts", description="Purchase receipts tab >")
-    def purchaseReceipts(self) -> list[PurchaseReceipts] | None:
-        return many(PurchaseReceipts, self._data.get("purchaseReceipts"))
-
-    @strawberry.field(name="lastModifiedDateTime", description="System generated information.")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    lines: list[PurchaseOrderLine] | None = strawberry.field(
+        name="lines", description="Document details tab > The table >", default=None
+    )
+    taxDetails: list[TaxDetail] | None = strawberry.field(
+        name="taxDetails", description="VAT details tab >", default=None
+    )
+    purchaseReceipts: list[PurchaseReceipts] | None = strawberry.field(
+        name="purchaseReceipts", description="Purchase receipts tab >", default=None
+    )
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="System generated information.", default=None
+    )
+    note: str | None = strawberry.field(
         name="note",
         description="Icon Notes on top of the window > Pop-up window for providing any user-defined text connected to the document.",
+        default=None,
     )
-    def note(self) -> str | None:
-        return text(self._data.get("note"))
-
-    @strawberry.field(
-        name="customStr1", description="A free custom colum of type string with max length 100."
+    customStr1: str | None = strawberry.field(
+        name="customStr1",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr1(self) -> str | None:
-        return text(self._data.get("customStr1"))
-
-    @strawberry.field(
-        name="customStr2", description="A free custom colum of type string with max length 100."
+    customStr2: str | None = strawberry.field(
+        name="customStr2",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr2(self) -> str | None:
-        return text(self._data.get("customStr2"))
-
-    @strawberry.field(
-        name="customStr3", description="A free custom colum of type string with max length 100."
+    customStr3: str | None = strawberry.field(
+        name="customStr3",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr3(self) -> str | None:
-        return text(self._data.get("customStr3"))
-
-    @strawberry.field(
-        name="customStr4", description="A free custom colum of type string with max length 100."
+    customStr4: str | None = strawberry.field(
+        name="customStr4",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr4(self) -> str | None:
-        return text(self._data.get("customStr4"))
-
-    @strawberry.field(
-        name="customStr5", description="A free custom colum of type string with max length 100."
+    customStr5: str | None = strawberry.field(
+        name="customStr5",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr5(self) -> str | None:
-        return text(self._data.get("customStr5"))
-
-    @strawberry.field(
-        name="customDec1", description="A free custom colum of type decimal with max 4 decimals."
+    customDec1: Decimal | None = strawberry.field(
+        name="customDec1",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        default=None,
     )
-    def customDec1(self) -> Decimal | None:
-        return decimal(self._data.get("customDec1"))
-
-    @strawberry.field(
-        name="customDec2", description="A free custom colum of type decimal with max 4 decimals."
+    customDec2: Decimal | None = strawberry.field(
+        name="customDec2",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        default=None,
     )
-    def customDec2(self) -> Decimal | None:
-        return decimal(self._data.get("customDec2"))
-
-    @strawberry.field(name="customInt1", description="A free custom colum of type int")
-    def customInt1(self) -> int | None:
-        return integer(self._data.get("customInt1"))
-
-    @strawberry.field(name="customInt2", description="A free custom colum of type int")
-    def customInt2(self) -> int | None:
-        return integer(self._data.get("customInt2"))
-
-    @strawberry.field(
+    customInt1: int | None = strawberry.field(
+        name="customInt1", description="A free custom colum of type int", default=None
+    )
+    customInt2: int | None = strawberry.field(
+        name="customInt2", description="A free custom colum of type int", default=None
+    )
+    customDateTimeUTC1: dt.datetime | None = strawberry.field(
         name="customDateTimeUTC1",
         description="A free custom colum of type DateTime - in UTC timezone",
+        default=None,
     )
-    def customDateTimeUTC1(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("customDateTimeUTC1"))
-
-    @strawberry.field(
+    timeStamp: str | None = strawberry.field(
         name="timeStamp",
         description="The time stamp of the purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def timeStamp(self) -> str | None:
-        return text(self._data.get("timeStamp"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
-
-    @strawberry.field(
+    orderNumber: str = strawberry.field(
         name="orderNumber",
         description="The top part > Order no. > The unique reference number of the purchase order, which the system assigns based on the number series assigned to purchase orders of this type, as specified in the PO101000 window.",
         deprecation_reason="Use `orderNbr`.",
+        default=None,
     )
-    def orderNumber(self) -> str:
-        return key_text(self._data.get("orderNbr"))
+
+
+PurchaseOrderFields.READERS = {
+    "shippingDestinationType": lambda data: member(
+        PurchaseOrderShippingDestinationType, data.get("shippingDestinationType")
+    ),
+    "shipTo": lambda data: one(ShipToInPurchaseOrder, data.get("shipTo")),
+    "shippingLocation": lambda data: one(
+        ShippingLocationInPurchaseOrder, data.get("shippingLocation")
+    ),
+    "warehouse": lambda data: one(WarehouseInPurchaseOrder, data.get("warehouse")),
+    "shippingContact": lambda data: one(
+        ShippingContactInPurchaseOrder, data.get("shippingContact")
+    ),
+    "shippingAddress": lambda data: one(
+        ShippingAddressInPurchaseOrder, data.get("shippingAddress")
+    ),
+    "fobPoint": lambda data: text(data.get("fobPoint")),
+    "shipVia": lambda data: text(data.get("shipVia")),
+    "shipTerms": lambda data: text(data.get("shipTerms")),
+    "remitContact": lambda data: one(RemitContactInPurchaseOrder, data.get("remitContact")),
+    "remitAddress": lambda data: one(RemitAddressInPurchaseOrder, data.get("remitAddress")),
+    "terms": lambda data: one(TermsInPurchaseOrder, data.get("terms")),
+    "supplierVatZone": lambda data: one(
+        SupplierVatZoneInPurchaseOrder, data.get("supplierVatZone")
+    ),
+    "discountDetails": lambda data: many(DiscountDetail, data.get("discountDetails")),
+    "salesOrderType": lambda data: text(data.get("salesOrderType")),
+    "salesOrderNbr": lambda data: text(data.get("salesOrderNbr")),
+    "requisitionRefNbr": lambda data: text(data.get("requisitionRefNbr")),
+    "paymentRefNbr": lambda data: text(data.get("paymentRefNbr")),
+    "workgroupID": lambda data: integer(data.get("workgroupID")),
+    "dontPrint": lambda data: boolean(data.get("dontPrint")),
+    "printed": lambda data: boolean(data.get("printed")),
+    "dontEmail": lambda data: boolean(data.get("dontEmail")),
+    "emailed": lambda data: boolean(data.get("emailed")),
+    "openQuantity": lambda data: decimal(data.get("openQuantity")),
+    "openBalance": lambda data: decimal(data.get("openBalance")),
+    "orderType": lambda data: member(PurchaseOrderOrderType, data.get("orderType")),
+    "orderNbr": lambda data: key_text(data.get("orderNbr")),
+    "hold": lambda data: boolean(data.get("hold")),
+    "status": lambda data: member(PurchaseOrderStatus, data.get("status")),
+    "date": lambda data: parse_datetime(data.get("date")),
+    "promisedOn": lambda data: parse_datetime(data.get("promisedOn")),
+    "description": lambda data: text(data.get("description")),
+    "supplier": lambda data: one(SupplierInPurchaseOrder, data.get("supplier")),
+    "location": lambda data: one(LocationInPurchaseOrder, data.get("location")),
+    "owner": lambda data: one(OwnerInPurchaseOrder, data.get("owner")),
+    "currency": lambda data: text(data.get("currency")),
+    "supplierRef": lambda data: text(data.get("supplierRef")),
+    "exchangeRate": lambda data: decimal(data.get("exchangeRate")),
+    "lineTotal": lambda data: decimal(data.get("lineTotal")),
+    "lineTotalInBaseCurrency": lambda data: decimal(data.get("lineTotalInBaseCurrency")),
+    "vatExemptTotal": lambda data: decimal(data.get("vatExemptTotal")),
+    "vatExemptTotalInBaseCurrency": lambda data: decimal(data.get("vatExemptTotalInBaseCurrency")),
+    "taxTotal": lambda data: decimal(data.get("taxTotal")),
+    "taxTotalInBaseCurrency": lambda data: decimal(data.get("taxTotalInBaseCurrency")),
+    "orderTotal": lambda data: decimal(data.get("orderTotal")),
+    "orderTotalInBaseCurrency": lambda data: decimal(data.get("orderTotalInBaseCurrency")),
+    "controlTotal": lambda data: decimal(data.get("controlTotal")),
+    "controlTotalInBaseCurrency": lambda data: decimal(data.get("controlTotalInBaseCurrency")),
+    "branch": lambda data: one(BranchInPurchaseOrder, data.get("branch")),
+    "lines": lambda data: many(PurchaseOrderLine, data.get("lines")),
+    "taxDetails": lambda data: many(TaxDetail, data.get("taxDetails")),
+    "purchaseReceipts": lambda data: many(PurchaseReceipts, data.get("purchaseReceipts")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "note": lambda data: text(data.get("note")),
+    "customStr1": lambda data: text(data.get("customStr1")),
+    "customStr2": lambda data: text(data.get("customStr2")),
+    "customStr3": lambda data: text(data.get("customStr3")),
+    "customStr4": lambda data: text(data.get("customStr4")),
+    "customStr5": lambda data: text(data.get("customStr5")),
+    "customDec1": lambda data: decimal(data.get("customDec1")),
+    "customDec2": lambda data: decimal(data.get("customDec2")),
+    "customInt1": lambda data: integer(data.get("customInt1")),
+    "customInt2": lambda data: integer(data.get("customInt2")),
+    "customDateTimeUTC1": lambda data: parse_datetime(data.get("customDateTimeUTC1")),
+    "timeStamp": lambda data: text(data.get("timeStamp")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+    "orderNumber": lambda data: key_text(data.get("orderNbr")),
+}
 
 
 @strawberry.type(description="The discount detail part of a Visma.net record.")
 class DiscountDetail(Record):
-    @strawberry.field(name="lineNbr", description="The table > Line number.")
-    def lineNbr(self) -> int | None:
-        return integer(self._data.get("lineNbr"))
-
-    @strawberry.field(
+    lineNbr: int | None = strawberry.field(
+        name="lineNbr", description="The table > Line number.", default=None
+    )
+    skipDiscount: bool | None = strawberry.field(
         name="skipDiscount",
         description="The table > Skip discount > A check box that you select to cancel a Group or Document level discount for the document.",
+        default=None,
     )
-    def skipDiscount(self) -> bool | None:
-        return boolean(self._data.get("skipDiscount"))
-
-    @strawberry.field(
+    discountCode: str | None = strawberry.field(
         name="discountCode",
         description="Mandatory field: The table > Discount code* > The discount code of the supplier discount applied to the document automatically or manually.",
+        default=None,
     )
-    def discountCode(self) -> str | None:
-        return text(self._data.get("discountCode"))
-
-    @strawberry.field(
+    sequanceID: str | None = strawberry.field(
         name="sequanceID",
         description="Mandatory field: The table > Series ID* > The ID of the discount sequence applied to the document.",
+        default=None,
     )
-    def sequanceID(self) -> str | None:
-        return text(self._data.get("sequanceID"))
-
-    @strawberry.field(
+    type: DiscountDetailType | None = strawberry.field(
         name="type",
         description="The table > Type > The type of discount applied to the document (Group or Document).",
+        default=None,
     )
-    def type(self) -> DiscountDetailType | None:
-        return member(DiscountDetailType, self._data.get("type"))
-
-    @strawberry.field(
+    manualDiscount: bool | None = strawberry.field(
         name="manualDiscount",
         description="The table > Manual discount > A check box that indicates (if selected) that the supplier discount shown in this row has been applied manually .",
+        default=None,
     )
-    def manualDiscount(self) -> bool | None:
-        return boolean(self._data.get("manualDiscount"))
-
-    @strawberry.field(
+    discountableAmt: Decimal | None = strawberry.field(
         name="discountableAmt",
         description="The table > Discountable amt. > The amount used as a base for discount calculation if the discount is defined as based on the amount.",
+        default=None,
     )
-    def discountableAmt(self) -> Decimal | None:
-        return decimal(self._data.get("discountableAmt"))
-
-    @strawberry.field(
+    discountableQty: Decimal | None = strawberry.field(
         name="discountableQty",
         description="The table > Discountable qty. > The quantity used as a base for discount calculation if the discount is defined as based on the item quantity.",
+        default=None,
     )
-    def discountableQty(self) -> Decimal | None:
-        return decimal(self._data.get("discountableQty"))
-
-    @strawberry.field(
-        name="discountAmt", description="The table > Discount amt. > The amount of the discount."
+    discountAmt: Decimal | None = strawberry.field(
+        name="discountAmt",
+        description="The table > Discount amt. > The amount of the discount.",
+        default=None,
     )
-    def discountAmt(self) -> Decimal | None:
-        return decimal(self._data.get("discountAmt"))
-
-    @strawberry.field(
+    discount: Decimal | None = strawberry.field(
         name="discount",
         description="The table > Discount percent > The discount percent if by definition the discount is calculated as a percentage.",
+        default=None,
     )
-    def discount(self) -> Decimal | None:
-        return decimal(self._data.get("discount"))
-
-    @strawberry.field(
+    freeItem: int | None = strawberry.field(
         name="freeItem",
         description="The table > Free item > The item ID of the free item, if one is specified by the discount applied to the document.",
+        default=None,
     )
-    def freeItem(self) -> int | None:
-        return integer(self._data.get("freeItem"))
-
-    @strawberry.field(
+    freeItemQty: Decimal | None = strawberry.field(
         name="freeItemQty",
         description="The table > Free item qty.> The quantity of the free item to be added as the discount.",
+        default=None,
     )
-    def freeItemQty(self) -> Decimal | None:
-        return decimal(self._data.get("freeItemQty"))
+
+
+DiscountDetail.READERS = {
+    "lineNbr": lambda data: integer(data.get("lineNbr")),
+    "skipDiscount": lambda data: boolean(data.get("skipDiscount")),
+    "discountCode": lambda data: text(data.get("discountCode")),
+    "sequanceID": lambda data: text(data.get("sequanceID")),
+    "type": lambda data: member(DiscountDetailType, data.get("type")),
+    "manualDiscount": lambda data: boolean(data.get("manualDiscount")),
+    "discountableAmt": lambda data: decimal(data.get("discountableAmt")),
+    "discountableQty": lambda data: decimal(data.get("discountableQty")),
+    "discountAmt": lambda data: decimal(data.get("discountAmt")),
+    "discount": lambda data: decimal(data.get("discount")),
+    "freeItem": lambda data: integer(data.get("freeItem")),
+    "freeItemQty": lambda data: decimal(data.get("freeItemQty")),
+}
 
 
 @strawberry.type(
     description="This class represents a Purchase Order Line in PurchaseOrderController. Used for getting data."
 )
 class PurchaseOrderLine(Record):
-    @strawberry.field(name="lineNbr", description="The line number")
-    def lineNbr(self) -> int | None:
-        return integer(self._data.get("lineNbr"))
-
-    @strawberry.field(
+    lineNbr: int | None = strawberry.field(
+        name="lineNbr", description="The line number", default=None
+    )
+    branch: BranchInPurchaseOrderLine | None = strawberry.field(
         name="branch",
         description="The branch of the purchase order line (Visma.net documents no more).",
+        default=None,
     )
-    def branch(self) -> BranchInPurchaseOrderLine | None:
-        return one(BranchInPurchaseOrderLine, self._data.get("branch"))
-
-    @strawberry.field(
+    inventory: InventoryInPurchaseOrderLine | None = strawberry.field(
         name="inventory",
         description="The inventory of the purchase order line (Visma.net documents no more).",
+        default=None,
     )
-    def inventory(self) -> InventoryInPurchaseOrderLine | None:
-        return one(InventoryInPurchaseOrderLine, self._data.get("inventory"))
-
-    @strawberry.field(
+    lineType: PurchaseOrderLineLineType | None = strawberry.field(
         name="lineType",
         description="Line type > The type of the order line, which can be one of the following options: Goods for inventory, Non-stock, Service, Freight, Good for sales order, Non-stock for drop-ship, Drop-ship, Goods for RP, Description.",
+        default=None,
     )
-    def lineType(self) -> PurchaseOrderLineLineType | None:
-        return member(PurchaseOrderLineLineType, self._data.get("lineType"))
-
-    @strawberry.field(
+    warehouse: WarehouseInPurchaseOrderLine | None = strawberry.field(
         name="warehouse",
         description="The warehouse of the purchase order line (Visma.net documents no more).",
+        default=None,
     )
-    def warehouse(self) -> WarehouseInPurchaseOrderLine | None:
-        return one(WarehouseInPurchaseOrderLine, self._data.get("warehouse"))
-
-    @strawberry.field(
+    lineDescription: str | None = strawberry.field(
         name="lineDescription",
         description="A description of the order line, which is copied from the item's description.",
+        default=None,
     )
-    def lineDescription(self) -> str | None:
-        return text(self._data.get("lineDescription"))
-
-    @strawberry.field(
+    uom: str | None = strawberry.field(
         name="uom",
         description="UoM > The unit of measure (UoM) in which the quantity of the item is specified.",
+        default=None,
     )
-    def uom(self) -> str | None:
-        return text(self._data.get("uom"))
-
-    @strawberry.field(
-        name="orderQty", description="Order qty. > The quantity of the item that has been ordered."
+    orderQty: Decimal | None = strawberry.field(
+        name="orderQty",
+        description="Order qty. > The quantity of the item that has been ordered.",
+        default=None,
     )
-    def orderQty(self) -> Decimal | None:
-        return decimal(self._data.get("orderQty"))
-
-    @strawberry.field(
+    qtyOnReceipts: Decimal | None = strawberry.field(
         name="qtyOnReceipts",
         description="Qty. on receipts > The quantity of the item that has been received according to all receipts, including the unreleased ones.",
+        default=None,
     )
-    def qtyOnReceipts(self) -> Decimal | None:
-        return decimal(self._data.get("qtyOnReceipts"))
-
-    @strawberry.field(
-        name="unitCost", description="Unit cost > The cost per UoM of the stock item."
+    unitCost: Decimal | None = strawberry.field(
+        name="unitCost", description="Unit cost > The cost per UoM of the stock item.", default=None
     )
-    def unitCost(self) -> Decimal | None:
-        return decimal(self._data.get("unitCost"))
-
-    @strawberry.field(
+    unitCostInBaseCurrency: Decimal | None = strawberry.field(
         name="unitCostInBaseCurrency",
         description="Background calculation connected with the View base/View currency function in the top part. Changes the values in Unit cost, Amount, Disc. unit cost and Cost fields.",
+        default=None,
     )
-    def unitCostInBaseCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("unitCostInBaseCurrency"))
-
-    @strawberry.field(
+    extCost: Decimal | None = strawberry.field(
         name="extCost",
         description="Ext. cost > The extended cost of the item, which is the unit cost multiplied by the quantity.",
+        default=None,
     )
-    def extCost(self) -> Decimal | None:
-        return decimal(self._data.get("extCost"))
-
-    @strawberry.field(
+    discountPercent: Decimal | None = strawberry.field(
         name="discountPercent",
         description="Discount percent > If the Supplier customer discounts functionality is enabled in the Enable/disable functionalities (CS100000) window, the percent of the discount that has been entered manually or calculated based on the discount amount entered manually for this line item.",
+        default=None,
     )
-    def discountPercent(self) -> Decimal | None:
-        return decimal(self._data.get("discountPercent"))
-
-    @strawberry.field(
+    discountAmount: Decimal | None = strawberry.field(
         name="discountAmount",
         description="Discount amount > If the Supplier customer discounts functionality is enabled in the Enable/disable functionalities (CS100000) window, the amount of the discount that has been specified manually or calculated based on the discount percent entered manually.",
+        default=None,
     )
-    def discountAmount(self) -> Decimal | None:
-        return decimal(self._data.get("discountAmount"))
-
-    @strawberry.field(
+    manualDiscount: bool | None = strawberry.field(
         name="manualDiscount",
         description="Manual discount > A check box that indicates (if selected) that the discount has been applied manually.",
+        default=None,
     )
-    def manualDiscount(self) -> bool | None:
-        return boolean(self._data.get("manualDiscount"))
-
-    @strawberry.field(
+    discountCode: DiscountCodeInPurchaseOrderLine | None = strawberry.field(
         name="discountCode",
         description="The discount code of the purchase order line (Visma.net documents no more).",
+        default=None,
     )
-    def discountCode(self) -> DiscountCodeInPurchaseOrderLine | None:
-        return one(DiscountCodeInPurchaseOrderLine, self._data.get("discountCode"))
-
-    @strawberry.field(
+    amount: Decimal | None = strawberry.field(
         name="amount",
         description="Amount > The amount calculated (after the discount has been taken) for the item.",
+        default=None,
     )
-    def amount(self) -> Decimal | None:
-        return decimal(self._data.get("amount"))
-
-    @strawberry.field(
+    receivedAmt: Decimal | None = strawberry.field(
         name="receivedAmt",
         description="Received amt. > The amount received on this purchase order for this item.",
+        default=None,
     )
-    def receivedAmt(self) -> Decimal | None:
-        return decimal(self._data.get("receivedAmt"))
-
-    @strawberry.field(
+    alternateId: str | None = strawberry.field(
         name="alternateId",
         description="Alternate ID > The alternate ID used for this stock item-subitem pair by the supplier.",
+        default=None,
     )
-    def alternateId(self) -> str | None:
-        return text(self._data.get("alternateId"))
-
-    @strawberry.field(
+    minReceipt: Decimal | None = strawberry.field(
         name="minReceipt",
         description="Min. receipt (%) > The minimum quantity of the item, expressed as a percentage of the ordered quantity, that is required for the item to be accepted at the warehouse if the Receipt action is Rejected.",
+        default=None,
     )
-    def minReceipt(self) -> Decimal | None:
-        return decimal(self._data.get("minReceipt"))
-
-    @strawberry.field(
+    maxReceipt: Decimal | None = strawberry.field(
         name="maxReceipt",
         description="Max. receipt (%) > The maximum quantity of the item, expressed as a percentage of the ordered quantity, that is required for the item to be accepted at the warehouse if the Receipt action is Rejected.",
+        default=None,
     )
-    def maxReceipt(self) -> Decimal | None:
-        return decimal(self._data.get("maxReceipt"))
-
-    @strawberry.field(
+    completeOn: Decimal | None = strawberry.field(
         name="completeOn",
         description="Complete on (%) > The minimum percentage of the ordered quantity for the stock item that must be received to complete the purchase order line (gets the default value from the Threshold receipt (%) setting of the supplier in the (AP303000) window).",
+        default=None,
     )
-    def completeOn(self) -> Decimal | None:
-        return decimal(self._data.get("completeOn"))
-
-    @strawberry.field(
+    receiptAction: PurchaseOrderLineReceiptAction | None = strawberry.field(
         name="receiptAction",
         description="Receipt action > The action that should be perform when the ordered item is received if its quantity is greater than the Max. receipt value or less than the Min. receipt value calculated based on the line's ordered quantity. Values: Reject, Accept but warn, Accept.",
+        default=None,
     )
-    def receiptAction(self) -> PurchaseOrderLineReceiptAction | None:
-        return member(PurchaseOrderLineReceiptAction, self._data.get("receiptAction"))
-
-    @strawberry.field(
+    taxCategory: TaxCategoryInPurchaseOrderLine | None = strawberry.field(
         name="taxCategory",
         description="The tax category of the purchase order line (Visma.net documents no more).",
+        default=None,
     )
-    def taxCategory(self) -> TaxCategoryInPurchaseOrderLine | None:
-        return one(TaxCategoryInPurchaseOrderLine, self._data.get("taxCategory"))
-
-    @strawberry.field(
+    account: AccountInPurchaseOrderLine | None = strawberry.field(
         name="account",
         description="The account of the purchase order line (Visma.net documents no more).",
+        default=None,
     )
-    def account(self) -> AccountInPurchaseOrderLine | None:
-        return one(AccountInPurchaseOrderLine, self._data.get("account"))
-
-    @strawberry.field(
-        name="sub", description="The sub of the purchase order line (Visma.net documents no more)."
+    sub: SubInPurchaseOrderLine | None = strawberry.field(
+        name="sub",
+        description="The sub of the purchase order line (Visma.net documents no more).",
+        default=None,
     )
-    def sub(self) -> SubInPurchaseOrderLine | None:
-        return one(SubInPurchaseOrderLine, self._data.get("sub"))
-
-    @strawberry.field(
+    project: ProjectInPurchaseOrderLine | None = strawberry.field(
         name="project",
         description="The project of the purchase order line (Visma.net documents no more).",
+        default=None,
     )
-    def project(self) -> ProjectInPurchaseOrderLine | None:
-        return one(ProjectInPurchaseOrderLine, self._data.get("project"))
-
-    @strawberry.field(
+    projectTask: ProjectTaskInPurchaseOrderLine | None = strawberry.field(
         name="projectTask",
         description="The project task of the purchase order line (Visma.net documents no more).",
+        default=None,
     )
-    def projectTask(self) -> ProjectTaskInPurchaseOrderLine | None:
-        return one(ProjectTaskInPurchaseOrderLine, self._data.get("projectTask"))
-
-    @strawberry.field(
-        name="requested", description="Requested > The date when the item was requested."
+    requested: dt.datetime | None = strawberry.field(
+        name="requested",
+        description="Requested > The date when the item was requested.",
+        default=None,
     )
-    def requested(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("requested"))
-
-    @strawberry.field(
-        name="promised", description="Promised > The date when the item's deliver was promised."
+    promised: dt.datetime | None = strawberry.field(
+        name="promised",
+        description="Promised > The date when the item's deliver was promised.",
+        default=None,
     )
-    def promised(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("promised"))
-
-    @strawberry.field(
+    completed: bool | None = strawberry.field(
         name="completed",
         description="Completed > A check box that indicates (if selected) that the purchasing of the item requested by this line of the purchase order has been completed.",
+        default=None,
     )
-    def completed(self) -> bool | None:
-        return boolean(self._data.get("completed"))
-
-    @strawberry.field(
+    canceled: bool | None = strawberry.field(
         name="canceled",
         description="Cancelled > A check box that indicates (if selected) that this line of the purchase order has been cancelled.",
+        default=None,
     )
-    def canceled(self) -> bool | None:
-        return boolean(self._data.get("canceled"))
-
-    @strawberry.field(
+    orderType: PurchaseOrderLineOrderType | None = strawberry.field(
         name="orderType",
         description="Order type > The order type this order is related to (for normal orders based on blanket or standard orders).",
+        default=None,
     )
-    def orderType(self) -> PurchaseOrderLineOrderType | None:
-        return member(PurchaseOrderLineOrderType, self._data.get("orderType"))
-
-    @strawberry.field(
+    orderNumber: str | None = strawberry.field(
         name="orderNumber",
         description="Order no. > The reference number of the blanket or standard order (for normal orders based on blanket or standard orders).",
+        default=None,
     )
-    def orderNumber(self) -> str | None:
-        return text(self._data.get("orderNumber"))
-
-    @strawberry.field(
+    note: str | None = strawberry.field(
         name="note",
         description="Table > Icon Notes > Pop-up window for providing any user-defined text connected to the order.",
+        default=None,
     )
-    def note(self) -> str | None:
-        return text(self._data.get("note"))
-
-    @strawberry.field(
-        name="customStr1", description="A free custom colum of type string with max length 100."
+    customStr1: str | None = strawberry.field(
+        name="customStr1",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr1(self) -> str | None:
-        return text(self._data.get("customStr1"))
-
-    @strawberry.field(
-        name="customStr2", description="A free custom colum of type string with max length 100."
+    customStr2: str | None = strawberry.field(
+        name="customStr2",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr2(self) -> str | None:
-        return text(self._data.get("customStr2"))
-
-    @strawberry.field(
-        name="customStr3", description="A free custom colum of type string with max length 100."
+    customStr3: str | None = strawberry.field(
+        name="customStr3",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr3(self) -> str | None:
-        return text(self._data.get("customStr3"))
-
-    @strawberry.field(
-        name="customStr4", description="A free custom colum of type string with max length 100."
+    customStr4: str | None = strawberry.field(
+        name="customStr4",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr4(self) -> str | None:
-        return text(self._data.get("customStr4"))
-
-    @strawberry.field(
-        name="customStr5", description="A free custom colum of type string with max length 100."
+    customStr5: str | None = strawberry.field(
+        name="customStr5",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr5(self) -> str | None:
-        return text(self._data.get("customStr5"))
-
-    @strawberry.field(
-        name="customDec1", description="A free custom colum of type decimal with max 4 decimals."
+    customDec1: Decimal | None = strawberry.field(
+        name="customDec1",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        default=None,
     )
-    def customDec1(self) -> Decimal | None:
-        return decimal(self._data.get("customDec1"))
-
-    @strawberry.field(
-        name="customDec2", description="A free custom colum of type decimal with max 4 decimals."
+    customDec2: Decimal | None = strawberry.field(
+        name="customDec2",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        default=None,
     )
-    def customDec2(self) -> Decimal | None:
-        return decimal(self._data.get("customDec2"))
-
-    @strawberry.field(name="customInt1", description="A free custom colum of type int")
-    def customInt1(self) -> int | None:
-        return integer(self._data.get("customInt1"))
-
-    @strawberry.field(name="customInt2", description="A free custom colum of type int")
-    def customInt2(self) -> int | None:
-        return integer(self._data.get("customInt2"))
-
-    @strawberry.field(
+    customInt1: int | None = strawberry.field(
+        name="customInt1", description="A free custom colum of type int", default=None
+    )
+    customInt2: int | None = strawberry.field(
+        name="customInt2", description="A free custom colum of type int", default=None
+    )
+    customDateTimeUTC1: dt.datetime | None = strawberry.field(
         name="customDateTimeUTC1",
         description="A free custom colum of type DateTime - in UTC timezone",
+        default=None,
     )
-    def customDateTimeUTC1(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("customDateTimeUTC1"))
-
-    @strawberry.field(
-        name="lineNumber", description="The line number", deprecation_reason="Use `lineNbr`."
+    lineNumber: int | None = strawberry.field(
+        name="lineNumber",
+        description="The line number",
+        deprecation_reason="Use `lineNbr`.",
+        default=None,
     )
-    def lineNumber(self) -> int | None:
-        return integer(self._data.get("lineNbr"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="A description of the order line, which is copied from the item's description.",
         deprecation_reason="Use `lineDescription`.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("lineDescription"))
-
-    @strawberry.field(
+    quantity: Decimal | None = strawberry.field(
         name="quantity",
         description="Order qty. > The quantity of the item that has been ordered.",
         deprecation_reason="Use `orderQty`.",
+        default=None,
     )
-    def quantity(self) -> Decimal | None:
-        return decimal(self._data.get("orderQty"))
+
+
+PurchaseOrderLine.READERS = {
+    "lineNbr": lambda data: integer(data.get("lineNbr")),
+    "branch": lambda data: one(BranchInPurchaseOrderLine, data.get("branch")),
+    "inventory": lambda data: one(InventoryInPurchaseOrderLine, data.get("inventory")),
+    "lineType": lambda data: member(PurchaseOrderLineLineType, data.get("lineType")),
+    "warehouse": lambda data: one(WarehouseInPurchaseOrderLine, data.get("warehouse")),
+    "lineDescription": lambda data: text(data.get("lineDescription")),
+    "uom": lambda data: text(data.get("uom")),
+    "orderQty": lambda data: decimal(data.get("orderQty")),
+    "qtyOnReceipts": lambda data: decimal(data.get("qtyOnReceipts")),
+    "unitCost": lambda data: decimal(data.get("unitCost")),
+    "unitCostInBaseCurrency": lambda data: decimal(data.get("unitCostInBaseCurrency")),
+    "extCost": lambda data: decimal(data.get("extCost")),
+    "discountPercent": lambda data: decimal(data.get("discountPercent")),
+    "discountAmount": lambda data: decimal(data.get("discountAmount")),
+    "manualDiscount": lambda data: boolean(data.get("manualDiscount")),
+    "discountCode": lambda data: one(DiscountCodeInPurchaseOrderLine, data.get("discountCode")),
+    "amount": lambda data: decimal(data.get("amount")),
+    "receivedAmt": lambda data: decimal(data.get("receivedAmt")),
+    "alternateId": lambda data: text(data.get("alternateId")),
+    "minReceipt": lambda data: decimal(data.get("minReceipt")),
+    "maxReceipt": lambda data: decimal(data.get("maxReceipt")),
+    "completeOn": lambda data: decimal(data.get("completeOn")),
+    "receiptAction": lambda data: member(PurchaseOrderLineReceiptAction, data.get("receiptAction")),
+    "taxCategory": lambda data: one(TaxCategoryInPurchaseOrderLine, data.get("taxCategory")),
+    "account": lambda data: one(AccountInPurchaseOrderLine, data.get("account")),
+    "sub": lambda data: one(SubInPurchaseOrderLine, data.get("sub")),
+    "project": lambda data: one(ProjectInPurchaseOrderLine, data.get("project")),
+    "projectTask": lambda data: one(ProjectTaskInPurchaseOrderLine, data.get("projectTask")),
+    "requested": lambda data: parse_datetime(data.get("requested")),
+    "promised": lambda data: parse_datetime(data.get("promised")),
+    "completed": lambda data: boolean(data.get("completed")),
+    "canceled": lambda data: boolean(data.get("canceled")),
+    "orderType": lambda data: member(PurchaseOrderLineOrderType, data.get("orderType")),
+    "orderNumber": lambda data: text(data.get("orderNumber")),
+    "note": lambda data: text(data.get("note")),
+    "customStr1": lambda data: text(data.get("customStr1")),
+    "customStr2": lambda data: text(data.get("customStr2")),
+    "customStr3": lambda data: text(data.get("customStr3")),
+    "customStr4": lambda data: text(data.get("customStr4")),
+    "customStr5": lambda data: text(data.get("customStr5")),
+    "customDec1": lambda data: decimal(data.get("customDec1")),
+    "customDec2": lambda data: decimal(data.get("customDec2")),
+    "customInt1": lambda data: integer(data.get("customInt1")),
+    "customInt2": lambda data: integer(data.get("customInt2")),
+    "customDateTimeUTC1": lambda data: parse_datetime(data.get("customDateTimeUTC1")),
+    "lineNumber": lambda data: integer(data.get("lineNbr")),
+    "description": lambda data: text(data.get("lineDescription")),
+    "quantity": lambda data: decimal(data.get("orderQty")),
+}
 
 
 @strawberry.type(description="The purchase receipts part of a Visma.net record.")
 class PurchaseReceipts(Record):
-    @strawberry.field(
+    type: PurchaseReceiptsType | None = strawberry.field(
         name="type",
         description="The top part > Type > The type of the document, which can be Receipt, Return, or Transfer receipt.",
+        default=None,
     )
-    def type(self) -> PurchaseReceiptsType | None:
-        return member(PurchaseReceiptsType, self._data.get("type"))
-
-    @strawberry.field(
+    receiptNumber: str | None = strawberry.field(
         name="receiptNumber",
         description="The top part > Receipt no. > The unique reference number of the purchase receipt, transfer receipt, or return, which the system automatically assigns according to its number series.",
+        default=None,
     )
-    def receiptNumber(self) -> str | None:
-        return text(self._data.get("receiptNumber"))
-
-    @strawberry.field(
+    status: PurchaseReceiptsStatus | None = strawberry.field(
         name="status",
         description="The top part > Status > The current status of the purchase or transfer receipt, or return, which the system assigns automatically.",
+        default=None,
     )
-    def status(self) -> PurchaseReceiptsStatus | None:
-        return member(PurchaseReceiptsStatus, self._data.get("status"))
-
-    @strawberry.field(
+    supplierName: str | None = strawberry.field(
         name="supplierName",
         description="The top part > Supplier > The supplier from which the items have been received or to which they will be returned.",
+        default=None,
     )
-    def supplierName(self) -> str | None:
-        return text(self._data.get("supplierName"))
-
-    @strawberry.field(
+    currency: str | None = strawberry.field(
         name="currency",
         description="The top part > Currency > The currency the supplier uses for invoicing.",
+        default=None,
     )
-    def currency(self) -> str | None:
-        return text(self._data.get("currency"))
-
-    @strawberry.field(
+    totalQty: Decimal | None = strawberry.field(
         name="totalQty",
         description="The top part > Total qty. > The total quantity of items received from or returned to the supplier; the sum of all quantities of all stock items listed on the Document details tab.",
+        default=None,
     )
-    def totalQty(self) -> Decimal | None:
-        return decimal(self._data.get("totalQty"))
-
-    @strawberry.field(
+    totalAmt: Decimal | None = strawberry.field(
         name="totalAmt",
         description="The top part > Total amt. > The total amount calculated for items received from or returned to the supplier; the sum of all amounts of all stock items listed on the Document details tab.",
+        default=None,
     )
-    def totalAmt(self) -> Decimal | None:
-        return decimal(self._data.get("totalAmt"))
+
+
+PurchaseReceipts.READERS = {
+    "type": lambda data: member(PurchaseReceiptsType, data.get("type")),
+    "receiptNumber": lambda data: text(data.get("receiptNumber")),
+    "status": lambda data: member(PurchaseReceiptsStatus, data.get("status")),
+    "supplierName": lambda data: text(data.get("supplierName")),
+    "currency": lambda data: text(data.get("currency")),
+    "totalQty": lambda data: decimal(data.get("totalQty")),
+    "totalAmt": lambda data: decimal(data.get("totalAmt")),
+}
 
 
 @strawberry.type(
     description="Account > The expense account used to record the purchased non-stock item that does not require receipt (by default, the account specified for the item in the Combine COGS/expense sub. from field in the Posting classes (IN206000) window)."
 )
 class AccountInPurchaseOrderLine(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the account in purchase order line (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+AccountInPurchaseOrderLine.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Document details tab > Branch > The branch to receive the item.")
 class BranchInPurchaseOrder(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchInPurchaseOrder.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="Branch > The branch associated with the purchase order.")
 class BranchInPurchaseOrderLine(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchInPurchaseOrderLine.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="Country > The country.")
 class CountryInPurchaseOrderAddress(Record):
-    @strawberry.field(
+    id_: str | None = strawberry.field(
         name="id",
         description="Mandatory field: Country ID* > The unique two-letter country ID according to international standard ISO 3166.",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
+    name: str | None = strawberry.field(
         name="name",
         description="Mandatory field: Country name* > The complete name of the country.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the country in purchase order address (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the country in purchase order address (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+CountryInPurchaseOrderAddress.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(description="County > The county or province.")
 class CountyInPurchaseOrderAddress(Record):
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+CountyInPurchaseOrderAddress.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Discount code > The code of the line discount that has been applied to this line automatically."
 )
 class DiscountCodeInPurchaseOrderLine(Record):
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+DiscountCodeInPurchaseOrderLine.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Item ID > The ID of the item.")
 class InventoryInPurchaseOrderLine(Record):
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
+    id_: str | None = strawberry.field(
+        name="id", description="Number of item", deprecation_reason="Use `number`.", default=None
+    )
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
 
-    @strawberry.field(name="id", description="Number of item", deprecation_reason="Use `number`.")
-    def id_(self) -> str | None:
-        return text(self._data.get("number"))
+InventoryInPurchaseOrderLine.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+    "id_": lambda data: text(data.get("number")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: The top part > Location* > Click the magnifier. The supplier location from which the items will be received."
 )
 class LocationInPurchaseOrder(Record):
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> int | None:
-        return integer(self._data.get("id"))
+    id_: int | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+LocationInPurchaseOrder.READERS = {
+    "id_": lambda data: integer(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="The top part > Owner > The employee who is responsible for the purchase order."
 )
 class OwnerInPurchaseOrder(Record):
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+OwnerInPurchaseOrder.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Project > The project with which this purchase order line is associated."
 )
 class ProjectInPurchaseOrderLine(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ProjectInPurchaseOrderLine.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Project task > The project task with which this purchase order is associated."
 )
 class ProjectTaskInPurchaseOrderLine(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ProjectTaskInPurchaseOrderLine.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Supplier info tab > The Supplier address section > The default contact setting for the supplier."
 )
 class RemitAddressInPurchaseOrder(Record):
-    @strawberry.field(
+    overrideAddress: bool | None = strawberry.field(
         name="overrideAddress",
         description="The Supplier info tab > The Supplier address section > Override > A check box that you select to override (that is, to edit ) the default shipping address for the supplier.",
+        default=None,
     )
-    def overrideAddress(self) -> bool | None:
-        return boolean(self._data.get("overrideAddress"))
-
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
         name="addressId",
         description="The address id of the remit address in purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address 1 > The first line of the customer's/supplier's/company's/employee's contact address.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2", description="Address 2 > The second line of the address.", default=None
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    addressLine3: str | None = strawberry.field(
+        name="addressLine3", description="Address 3 > The third line of the address.", default=None
+    )
+    postalCode: str | None = strawberry.field(
+        name="postalCode", description="Postcode > The postcode.", default=None
+    )
+    city: str | None = strawberry.field(name="city", description="City > The city.", default=None)
+    country: CountryInPurchaseOrderAddress | None = strawberry.field(
         name="country",
         description="The country of the remit address in purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInPurchaseOrderAddress | None:
-        return one(CountryInPurchaseOrderAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInPurchaseOrderAddress | None = strawberry.field(
         name="county",
         description="The county of the remit address in purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInPurchaseOrderAddress | None:
-        return one(CountyInPurchaseOrderAddress, self._data.get("county"))
+
+
+RemitAddressInPurchaseOrder.READERS = {
+    "overrideAddress": lambda data: boolean(data.get("overrideAddress")),
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "addressLine3": lambda data: text(data.get("addressLine3")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInPurchaseOrderAddress, data.get("country")),
+    "county": lambda data: one(CountyInPurchaseOrderAddress, data.get("county")),
+}
 
 
 @strawberry.type(
     description="Supplier info tab > The Supplier contact section > The default contact settings for the supplier."
 )
 class RemitContactInPurchaseOrder(Record):
-    @strawberry.field(
+    overrideContact: bool | None = strawberry.field(
         name="overrideContact",
         description="The Supplier information tab > The Supplier contact section > Override > A check box that you select to override (edit) the default contact settings for the supplier.",
+        default=None,
     )
-    def overrideContact(self) -> bool | None:
-        return boolean(self._data.get("overrideContact"))
-
-    @strawberry.field(
+    contactId: int | None = strawberry.field(
         name="contactId",
         description="The contact id of the remit contact in purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
-        name="name", description="Name > The legal name of to appear on the documents."
+    name: str | None = strawberry.field(
+        name="name",
+        description="Name > The legal name of to appear on the documents.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    attention: str | None = strawberry.field(
         name="attention",
         description="Attention > The attention line as it is used in your customer's/supplier's/company's business letters. The intention of this line is to direct the letter to the right person if the letter is not addressed to any specific person.",
+        default=None,
     )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="Email > The email address of the customer/supplier/company as a business entity.",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
+    web: str | None = strawberry.field(
+        name="web", description="Web > The website of the company, if one exists.", default=None
+    )
+    phone1: str | None = strawberry.field(
+        name="phone1", description="Phone 1 > The default phone number.", default=None
+    )
+    phone2: str | None = strawberry.field(
+        name="phone2", description="Phone 2 > An additional phone number.", default=None
+    )
+    fax: str | None = strawberry.field(
+        name="fax", description="Fax > The fax number.", default=None
+    )
 
-    @strawberry.field(name="web", description="Web > The website of the company, if one exists.")
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
 
-    @strawberry.field(name="phone1", description="Phone 1 > The default phone number.")
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(name="phone2", description="Phone 2 > An additional phone number.")
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(name="fax", description="Fax > The fax number.")
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
+RemitContactInPurchaseOrder.READERS = {
+    "overrideContact": lambda data: boolean(data.get("overrideContact")),
+    "contactId": lambda data: integer(data.get("contactId")),
+    "name": lambda data: text(data.get("name")),
+    "attention": lambda data: text(data.get("attention")),
+    "email": lambda data: text(data.get("email")),
+    "web": lambda data: text(data.get("web")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "phone2": lambda data: text(data.get("phone2")),
+    "fax": lambda data: text(data.get("fax")),
+}
 
 
 @strawberry.type(
     description="Shipping instructions tab > The Delivery address section > Ship to > The particular destination of the selected type."
 )
 class ShipToInPurchaseOrder(Record):
-    @strawberry.field(
+    internalId: int | None = strawberry.field(
         name="internalId",
         description="The internal id of the ship to in purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def internalId(self) -> int | None:
-        return integer(self._data.get("internalId"))
-
-    @strawberry.field(
+    number: str | None = strawberry.field(
         name="number",
         description="The identifier of the particular destination of the selected type.",
+        default=None,
     )
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    name: str | None = strawberry.field(
+        name="name",
+        description="The name of the particular destination of the selected type.",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="name", description="The name of the particular destination of the selected type."
-    )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+ShipToInPurchaseOrder.READERS = {
+    "internalId": lambda data: integer(data.get("internalId")),
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Supplier info tab > The Supplier address section > The default shipping address for the supplier."
 )
 class ShippingAddressInPurchaseOrder(Record):
-    @strawberry.field(
+    overrideAddress: bool | None = strawberry.field(
         name="overrideAddress",
         description="The Supplier info tab > The Supplier address section > Override > A check box that you select to override (that is, to edit ) the default shipping address for the supplier.",
+        default=None,
     )
-    def overrideAddress(self) -> bool | None:
-        return boolean(self._data.get("overrideAddress"))
-
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
         name="addressId",
         description="The address id of the shipping address in purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address 1 > The first line of the customer's/supplier's/company's/employee's contact address.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2", description="Address 2 > The second line of the address.", default=None
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    addressLine3: str | None = strawberry.field(
+        name="addressLine3", description="Address 3 > The third line of the address.", default=None
+    )
+    postalCode: str | None = strawberry.field(
+        name="postalCode", description="Postcode > The postcode.", default=None
+    )
+    city: str | None = strawberry.field(name="city", description="City > The city.", default=None)
+    country: CountryInPurchaseOrderAddress | None = strawberry.field(
         name="country",
         description="The country of the shipping address in purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInPurchaseOrderAddress | None:
-        return one(CountryInPurchaseOrderAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInPurchaseOrderAddress | None = strawberry.field(
         name="county",
         description="The county of the shipping address in purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInPurchaseOrderAddress | None:
-        return one(CountyInPurchaseOrderAddress, self._data.get("county"))
+
+
+ShippingAddressInPurchaseOrder.READERS = {
+    "overrideAddress": lambda data: boolean(data.get("overrideAddress")),
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "addressLine3": lambda data: text(data.get("addressLine3")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInPurchaseOrderAddress, data.get("country")),
+    "county": lambda data: one(CountyInPurchaseOrderAddress, data.get("county")),
+}
 
 
 @strawberry.type(
     description="Supplier information tab > The Supplier contact section > The supplier contact for matters related to this purchase order."
 )
 class ShippingContactInPurchaseOrder(Record):
-    @strawberry.field(
+    overrideContact: bool | None = strawberry.field(
         name="overrideContact",
         description="The Supplier information tab > The Supplier contact section > Override > A check box that you select to override (edit) the default contact settings for the supplier.",
+        default=None,
     )
-    def overrideContact(self) -> bool | None:
-        return boolean(self._data.get("overrideContact"))
-
-    @strawberry.field(
+    contactId: int | None = strawberry.field(
         name="contactId",
         description="The contact id of the shipping contact in purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
-        name="name", description="Name > The legal name of to appear on the documents."
+    name: str | None = strawberry.field(
+        name="name",
+        description="Name > The legal name of to appear on the documents.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    attention: str | None = strawberry.field(
         name="attention",
         description="Attention > The attention line as it is used in your customer's/supplier's/company's business letters. The intention of this line is to direct the letter to the right person if the letter is not addressed to any specific person.",
+        default=None,
     )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="Email > The email address of the customer/supplier/company as a business entity.",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
+    web: str | None = strawberry.field(
+        name="web", description="Web > The website of the company, if one exists.", default=None
+    )
+    phone1: str | None = strawberry.field(
+        name="phone1", description="Phone 1 > The default phone number.", default=None
+    )
+    phone2: str | None = strawberry.field(
+        name="phone2", description="Phone 2 > An additional phone number.", default=None
+    )
+    fax: str | None = strawberry.field(
+        name="fax", description="Fax > The fax number.", default=None
+    )
 
-    @strawberry.field(name="web", description="Web > The website of the company, if one exists.")
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
 
-    @strawberry.field(name="phone1", description="Phone 1 > The default phone number.")
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(name="phone2", description="Phone 2 > An additional phone number.")
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(name="fax", description="Fax > The fax number.")
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
+ShippingContactInPurchaseOrder.READERS = {
+    "overrideContact": lambda data: boolean(data.get("overrideContact")),
+    "contactId": lambda data: integer(data.get("contactId")),
+    "name": lambda data: text(data.get("name")),
+    "attention": lambda data: text(data.get("attention")),
+    "email": lambda data: text(data.get("email")),
+    "web": lambda data: text(data.get("web")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "phone2": lambda data: text(data.get("phone2")),
+    "fax": lambda data: text(data.get("fax")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: The Shipping instructions tab > The Delivery address section > Shipping location* > The location from which the order is to be shipped."
 )
 class ShippingLocationInPurchaseOrder(Record):
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> int | None:
-        return integer(self._data.get("id"))
+    id_: int | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+ShippingLocationInPurchaseOrder.READERS = {
+    "id_": lambda data: integer(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Sub. ID > The subaccount used to record the purchased non-stock item that does not require receipt (by default, the subaccount generated in accordance with the rule defined in the Combine COGS/expense sub. from field in the Posting classes (IN206000) window)."
 )
 class SubInPurchaseOrderLine(Record):
-    @strawberry.field(
+    subaccountNumber: str | None = strawberry.field(
         name="subaccountNumber",
         description="Mandatory field: Subaccount* > The subaccount number. Format 9-XX.",
+        default=None,
     )
-    def subaccountNumber(self) -> str | None:
-        return text(self._data.get("subaccountNumber"))
-
-    @strawberry.field(name="subaccountId", description="SubID > The identifier of the subaccount.")
-    def subaccountId(self) -> int | None:
-        return integer(self._data.get("subaccountId"))
-
-    @strawberry.field(
-        name="description", description="Description > The description of the identifier."
+    subaccountId: int | None = strawberry.field(
+        name="subaccountId", description="SubID > The identifier of the subaccount.", default=None
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(name="lastModifiedDateTime", description="System generated information.")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(name="active", description="Active > The status of the identifier.")
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
+        name="description",
+        description="Description > The description of the identifier.",
+        default=None,
+    )
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="System generated information.", default=None
+    )
+    active: bool | None = strawberry.field(
+        name="active", description="Active > The status of the identifier.", default=None
+    )
+    segments: list[Segment] | None = strawberry.field(
         name="segments",
         description="Segments are entities that you use to define the structure of IDs for the subaccount. This information is collected from window CS202000.",
+        default=None,
     )
-    def segments(self) -> list[Segment] | None:
-        return many(Segment, self._data.get("segments"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the sub in purchase order line (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the sub in purchase order line (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+SubInPurchaseOrderLine.READERS = {
+    "subaccountNumber": lambda data: text(data.get("subaccountNumber")),
+    "subaccountId": lambda data: integer(data.get("subaccountId")),
+    "description": lambda data: text(data.get("description")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "active": lambda data: boolean(data.get("active")),
+    "segments": lambda data: many(Segment, data.get("segments")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: The top part > Supplier* > The supplier from which the items will be purchased."
 )
 class SupplierInPurchaseOrder(Record):
-    @strawberry.field(
+    internalId: int | None = strawberry.field(
         name="internalId",
         description="The internal id of the supplier in purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def internalId(self) -> int | None:
-        return integer(self._data.get("internalId"))
-
-    @strawberry.field(
+    number: str | None = strawberry.field(
         name="number",
         description="The identifier of the particular destination of the selected type.",
+        default=None,
     )
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    name: str | None = strawberry.field(
+        name="name",
+        description="The name of the particular destination of the selected type.",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="name", description="The name of the particular destination of the selected type."
-    )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+SupplierInPurchaseOrder.READERS = {
+    "internalId": lambda data: integer(data.get("internalId")),
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Supplier info tab > The Info section > Supplier VAT zone > The VAT zone of the supplier's location."
 )
 class SupplierVatZoneInPurchaseOrder(Record):
-    @strawberry.field(
+    id_: str | None = strawberry.field(
         name="id",
         description="Click the magnifier. The identifier for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Click the magnifier. The description for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    defaultVatCategory: str | None = strawberry.field(
         name="defaultVatCategory",
         description="Click the magnifier. The Default VAT category for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def defaultVatCategory(self) -> str | None:
-        return text(self._data.get("defaultVatCategory"))
-
-    @strawberry.field(
+    defaultTaxCategory: TaxCategoryNumberDescription | None = strawberry.field(
         name="defaultTaxCategory",
         description="The default tax category of the supplier vat zone in purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def defaultTaxCategory(self) -> TaxCategoryNumberDescription | None:
-        return one(TaxCategoryNumberDescription, self._data.get("defaultTaxCategory"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the supplier vat zone in purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the supplier vat zone in purchase order (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+SupplierVatZoneInPurchaseOrder.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+    "defaultVatCategory": lambda data: text(data.get("defaultVatCategory")),
+    "defaultTaxCategory": lambda data: one(
+        TaxCategoryNumberDescription, data.get("defaultTaxCategory")
+    ),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(description="VAT category > The VAT category assigned to the ordered stock item.")
 class TaxCategoryInPurchaseOrderLine(Record):
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+TaxCategoryInPurchaseOrderLine.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: The Supplier info tab > The Info section > Terms* > The specific credit terms to be used for the purchase order."
 )
 class TermsInPurchaseOrder(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+TermsInPurchaseOrder.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Document details tab > Warehouse > The warehouse to receive the item listed on the order."
 )
 class WarehouseInPurchaseOrder(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+WarehouseInPurchaseOrder.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Warehouse > The warehouse to receive the item listed on the order.")
 class WarehouseInPurchaseOrderLine(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+WarehouseInPurchaseOrderLine.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}

@@ -50,1088 +50,1117 @@ class PurchaseReceiptFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(PURCHASE_RECEIPT, self._data)
 
-    @strawberry.field(
+    landedCost: list[LandedCost] | None = strawberry.field(
         name="landedCost",
         description="Landed costs tab > Landed cost code > The landed cost code specified in the line of the landed cost document.",
+        default=None,
     )
-    def landedCost(self) -> list[LandedCost] | None:
-        return many(LandedCost, self._data.get("landedCost"))
-
-    @strawberry.field(
-        name="note", description="The note of the purchase receipt (Visma.net documents no more)."
+    note: str | None = strawberry.field(
+        name="note",
+        description="The note of the purchase receipt (Visma.net documents no more).",
+        default=None,
     )
-    def note(self) -> str | None:
-        return text(self._data.get("note"))
-
-    @strawberry.field(
+    timeStamp: str | None = strawberry.field(
         name="timeStamp",
         description="The top part > Tstamp > The timestamp of the purchase receipt.",
+        default=None,
     )
-    def timeStamp(self) -> str | None:
-        return text(self._data.get("timeStamp"))
-
-    @strawberry.field(
+    receiptType: PurchaseReceiptReceiptType | None = strawberry.field(
         name="receiptType",
         description="The top part > Type > The type of the document, which can be one of the following options: Receipt, Return, Transfer receipt.",
+        default=None,
     )
-    def receiptType(self) -> PurchaseReceiptReceiptType | None:
-        return member(PurchaseReceiptReceiptType, self._data.get("receiptType"))
-
-    @strawberry.field(
+    receiptNbr: str = strawberry.field(
         name="receiptNbr",
         description="The top part > Receipt no. > The unique reference number of the purchase receipt.",
+        default=None,
     )
-    def receiptNbr(self) -> str:
-        return key_text(self._data.get("receiptNbr"))
-
-    @strawberry.field(
+    hold: bool | None = strawberry.field(
         name="hold",
         description="The top part > Hold > A check box that indicates (if selected) that the document has the On hold status.",
+        default=None,
     )
-    def hold(self) -> bool | None:
-        return boolean(self._data.get("hold"))
-
-    @strawberry.field(
+    status: PurchaseReceiptStatus | None = strawberry.field(
         name="status",
         description="The top part > Status > The current status of the purchase or transfer receipt, or return, which the system assigns automatically. On hold, Balanced, Released.",
+        default=None,
     )
-    def status(self) -> PurchaseReceiptStatus | None:
-        return member(PurchaseReceiptStatus, self._data.get("status"))
-
-    @strawberry.field(
+    date: dt.datetime | None = strawberry.field(
         name="date",
         description="Mandatory field: The top part > Date* > The date when the receipt document was created.",
+        default=None,
     )
-    def date(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("date"))
-
-    @strawberry.field(
+    postPeriod: str | None = strawberry.field(
         name="postPeriod",
         description="Mandatory field: The top part > Post period* > The financial period to which the transactions recorded in the document should be posted. Format MMYYYY.",
+        default=None,
     )
-    def postPeriod(self) -> str | None:
-        return text(self._data.get("postPeriod"))
-
-    @strawberry.field(
+    warehouse: WarehouseInPurchaseReceipt | None = strawberry.field(
         name="warehouse",
         description="The warehouse of the purchase receipt (Visma.net documents no more).",
+        default=None,
     )
-    def warehouse(self) -> WarehouseInPurchaseReceipt | None:
-        return one(WarehouseInPurchaseReceipt, self._data.get("warehouse"))
-
-    @strawberry.field(
+    supplier: SupplierInPurchaseReceipt | None = strawberry.field(
         name="supplier",
         description="The supplier of the purchase receipt (Visma.net documents no more).",
+        default=None,
     )
-    def supplier(self) -> SupplierInPurchaseReceipt | None:
-        return one(SupplierInPurchaseReceipt, self._data.get("supplier"))
-
-    @strawberry.field(
+    location: LocationInPurchaseReceipt | None = strawberry.field(
         name="location",
         description="The location of the purchase receipt (Visma.net documents no more).",
+        default=None,
     )
-    def location(self) -> LocationInPurchaseReceipt | None:
-        return one(LocationInPurchaseReceipt, self._data.get("location"))
-
-    @strawberry.field(
+    currency: str | None = strawberry.field(
         name="currency",
         description="The top part > Currency > The currency the supplier uses for invoicing.",
+        default=None,
     )
-    def currency(self) -> str | None:
-        return text(self._data.get("currency"))
-
-    @strawberry.field(
+    exchangeRate: Decimal | None = strawberry.field(
         name="exchangeRate",
         description="The exchange rate of the purchase receipt, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def exchangeRate(self) -> Decimal | None:
-        return decimal(self._data.get("exchangeRate"))
-
-    @strawberry.field(
+    createBill: bool | None = strawberry.field(
         name="createBill",
         description="The top part > Create invoice > A check box that you select if the system must create an appropriate invoice (or adjustment) automatically when the purchase receipt is released.",
+        default=None,
     )
-    def createBill(self) -> bool | None:
-        return boolean(self._data.get("createBill"))
-
-    @strawberry.field(
+    supplierRef: str | None = strawberry.field(
         name="supplierRef",
         description="The top part > Supplier ref. > The reference number of the supplier document this receipt or return is based on.",
+        default=None,
     )
-    def supplierRef(self) -> str | None:
-        return text(self._data.get("supplierRef"))
-
-    @strawberry.field(
+    totalQty: Decimal | None = strawberry.field(
         name="totalQty",
         description="The top part > Total qty. > The total quantity of items received from or returned to the supplier.",
+        default=None,
     )
-    def totalQty(self) -> Decimal | None:
-        return decimal(self._data.get("totalQty"))
-
-    @strawberry.field(
+    controlQty: Decimal | None = strawberry.field(
         name="controlQty",
         description="The top part > Control qty. > The total quantity of goods on the receipt or return",
+        default=None,
     )
-    def controlQty(self) -> Decimal | None:
-        return decimal(self._data.get("controlQty"))
-
-    @strawberry.field(
+    vatExemptTotal: Decimal | None = strawberry.field(
         name="vatExemptTotal",
         description="The top part > VAT exempt total > The document total that is exempt from VAT.",
+        default=None,
     )
-    def vatExemptTotal(self) -> Decimal | None:
-        return decimal(self._data.get("vatExemptTotal"))
-
-    @strawberry.field(
+    vatTaxableTotal: Decimal | None = strawberry.field(
         name="vatTaxableTotal",
         description="The top part > VAT taxable total > The document total that is subjected to VAT.",
+        default=None,
     )
-    def vatTaxableTotal(self) -> Decimal | None:
-        return decimal(self._data.get("vatTaxableTotal"))
-
-    @strawberry.field(
+    totalAmt: Decimal | None = strawberry.field(
         name="totalAmt",
         description="The top part > Total amt. > The total amount calculated for items received from or returned to the supplier.",
+        default=None,
     )
-    def totalAmt(self) -> Decimal | None:
-        return decimal(self._data.get("totalAmt"))
-
-    @strawberry.field(
+    controlTotal: Decimal | None = strawberry.field(
         name="controlTotal",
         description="The top part > Control amt. > The total amount of the receipt or return, which you manually enter.",
+        default=None,
     )
-    def controlTotal(self) -> Decimal | None:
-        return decimal(self._data.get("controlTotal"))
-
-    @strawberry.field(name="lastModifiedDateTime", description="System generated information.")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="System generated information.", default=None
+    )
+    branchNumber: BranchNumberInPurchaseReceipt | None = strawberry.field(
         name="branchNumber",
         description="The branch number of the purchase receipt (Visma.net documents no more).",
+        default=None,
     )
-    def branchNumber(self) -> BranchNumberInPurchaseReceipt | None:
-        return one(BranchNumberInPurchaseReceipt, self._data.get("branchNumber"))
-
-    @strawberry.field(
+    lines: list[PurchaseReceiptLine] | None = strawberry.field(
         name="lines",
         description="Document details tab > Line no > The number of the purchase receipt line on the document.",
+        default=None,
     )
-    def lines(self) -> list[PurchaseReceiptLine] | None:
-        return many(PurchaseReceiptLine, self._data.get("lines"))
-
-    @strawberry.field(
-        name="dueDate", description="This value indicates the date the document is due"
+    dueDate: dt.datetime | None = strawberry.field(
+        name="dueDate",
+        description="This value indicates the date the document is due",
+        default=None,
     )
-    def dueDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("dueDate"))
-
-    @strawberry.field(
-        name="customStr1", description="A free custom colum of type string with max length 100."
+    customStr1: str | None = strawberry.field(
+        name="customStr1",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr1(self) -> str | None:
-        return text(self._data.get("customStr1"))
-
-    @strawberry.field(
-        name="customStr2", description="A free custom colum of type string with max length 100."
+    customStr2: str | None = strawberry.field(
+        name="customStr2",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr2(self) -> str | None:
-        return text(self._data.get("customStr2"))
-
-    @strawberry.field(
-        name="customStr3", description="A free custom colum of type string with max length 100."
+    customStr3: str | None = strawberry.field(
+        name="customStr3",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr3(self) -> str | None:
-        return text(self._data.get("customStr3"))
-
-    @strawberry.field(
-        name="customStr4", description="A free custom colum of type string with max length 100."
+    customStr4: str | None = strawberry.field(
+        name="customStr4",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr4(self) -> str | None:
-        return text(self._data.get("customStr4"))
-
-    @strawberry.field(
-        name="customStr5", description="A free custom colum of type string with max length 100."
+    customStr5: str | None = strawberry.field(
+        name="customStr5",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr5(self) -> str | None:
-        return text(self._data.get("customStr5"))
-
-    @strawberry.field(
-        name="customDec1", description="A free custom colum of type decimal with max 4 decimals."
+    customDec1: Decimal | None = strawberry.field(
+        name="customDec1",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        default=None,
     )
-    def customDec1(self) -> Decimal | None:
-        return decimal(self._data.get("customDec1"))
-
-    @strawberry.field(
-        name="customDec2", description="A free custom colum of type decimal with max 4 decimals."
+    customDec2: Decimal | None = strawberry.field(
+        name="customDec2",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        default=None,
     )
-    def customDec2(self) -> Decimal | None:
-        return decimal(self._data.get("customDec2"))
-
-    @strawberry.field(name="customInt1", description="A free custom colum of type int")
-    def customInt1(self) -> int | None:
-        return integer(self._data.get("customInt1"))
-
-    @strawberry.field(name="customInt2", description="A free custom colum of type int")
-    def customInt2(self) -> int | None:
-        return integer(self._data.get("customInt2"))
-
-    @strawberry.field(
+    customInt1: int | None = strawberry.field(
+        name="customInt1", description="A free custom colum of type int", default=None
+    )
+    customInt2: int | None = strawberry.field(
+        name="customInt2", description="A free custom colum of type int", default=None
+    )
+    customDateTimeUTC1: dt.datetime | None = strawberry.field(
         name="customDateTimeUTC1",
         description="A free custom colum of type DateTime - in UTC timezone",
+        default=None,
     )
-    def customDateTimeUTC1(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("customDateTimeUTC1"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the purchase receipt (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the purchase receipt (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+PurchaseReceiptFields.READERS = {
+    "landedCost": lambda data: many(LandedCost, data.get("landedCost")),
+    "note": lambda data: text(data.get("note")),
+    "timeStamp": lambda data: text(data.get("timeStamp")),
+    "receiptType": lambda data: member(PurchaseReceiptReceiptType, data.get("receiptType")),
+    "receiptNbr": lambda data: key_text(data.get("receiptNbr")),
+    "hold": lambda data: boolean(data.get("hold")),
+    "status": lambda data: member(PurchaseReceiptStatus, data.get("status")),
+    "date": lambda data: parse_datetime(data.get("date")),
+    "postPeriod": lambda data: text(data.get("postPeriod")),
+    "warehouse": lambda data: one(WarehouseInPurchaseReceipt, data.get("warehouse")),
+    "supplier": lambda data: one(SupplierInPurchaseReceipt, data.get("supplier")),
+    "location": lambda data: one(LocationInPurchaseReceipt, data.get("location")),
+    "currency": lambda data: text(data.get("currency")),
+    "exchangeRate": lambda data: decimal(data.get("exchangeRate")),
+    "createBill": lambda data: boolean(data.get("createBill")),
+    "supplierRef": lambda data: text(data.get("supplierRef")),
+    "totalQty": lambda data: decimal(data.get("totalQty")),
+    "controlQty": lambda data: decimal(data.get("controlQty")),
+    "vatExemptTotal": lambda data: decimal(data.get("vatExemptTotal")),
+    "vatTaxableTotal": lambda data: decimal(data.get("vatTaxableTotal")),
+    "totalAmt": lambda data: decimal(data.get("totalAmt")),
+    "controlTotal": lambda data: decimal(data.get("controlTotal")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "branchNumber": lambda data: one(BranchNumberInPurchaseReceipt, data.get("branchNumber")),
+    "lines": lambda data: many(PurchaseReceiptLine, data.get("lines")),
+    "dueDate": lambda data: parse_datetime(data.get("dueDate")),
+    "customStr1": lambda data: text(data.get("customStr1")),
+    "customStr2": lambda data: text(data.get("customStr2")),
+    "customStr3": lambda data: text(data.get("customStr3")),
+    "customStr4": lambda data: text(data.get("customStr4")),
+    "customStr5": lambda data: text(data.get("customStr5")),
+    "customDec1": lambda data: decimal(data.get("customDec1")),
+    "customDec2": lambda data: decimal(data.get("customDec2")),
+    "customInt1": lambda data: integer(data.get("customInt1")),
+    "customInt2": lambda data: integer(data.get("customInt2")),
+    "customDateTimeUTC1": lambda data: parse_datetime(data.get("customDateTimeUTC1")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(
     description="This class represents a Allocations for Purchase Receipt Line in PurchaseReceiptController. Used for getting data."
 )
 class Allocations(Record):
-    @strawberry.field(
+    lineNbr: int | None = strawberry.field(
         name="lineNbr",
         description="Line no. > The line of the purchase order that contains the selected item.",
+        default=None,
     )
-    def lineNbr(self) -> int | None:
-        return integer(self._data.get("lineNbr"))
-
-    @strawberry.field(name="itemId", description="ItemId > The id of the item.")
-    def itemId(self) -> str | None:
-        return text(self._data.get("itemId"))
-
-    @strawberry.field(
+    itemId: str | None = strawberry.field(
+        name="itemId", description="ItemId > The id of the item.", default=None
+    )
+    location: LocationInAllocations | None = strawberry.field(
         name="location",
         description="The location of the allocations (Visma.net documents no more).",
+        default=None,
     )
-    def location(self) -> LocationInAllocations | None:
-        return one(LocationInAllocations, self._data.get("location"))
-
-    @strawberry.field(
-        name="lotSerialNumber", description="Lot/Serial no. > The lot or serial number of the item."
+    lotSerialNumber: str | None = strawberry.field(
+        name="lotSerialNumber",
+        description="Lot/Serial no. > The lot or serial number of the item.",
+        default=None,
     )
-    def lotSerialNumber(self) -> str | None:
-        return text(self._data.get("lotSerialNumber"))
-
-    @strawberry.field(
+    quantity: Decimal | None = strawberry.field(
         name="quantity",
         description="Quantity > The quantity of the stock item with the same lot number. It is 1 for items with serial numbers.",
+        default=None,
     )
-    def quantity(self) -> Decimal | None:
-        return decimal(self._data.get("quantity"))
-
-    @strawberry.field(
+    uom: str | None = strawberry.field(
         name="uom",
         description="UoM > The unit of measure for the specified quantity of the inventory item.",
+        default=None,
     )
-    def uom(self) -> str | None:
-        return text(self._data.get("uom"))
-
-    @strawberry.field(
+    expirationDate: dt.datetime | None = strawberry.field(
         name="expirationDate",
         description="Expiration date > The expiration date of the specified quantity of the stock item.",
+        default=None,
     )
-    def expirationDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("expirationDate"))
+    description: str | None = strawberry.field(
+        name="description",
+        description="Description > The description of the stock item.",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="description", description="Description > The description of the stock item."
-    )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+Allocations.READERS = {
+    "lineNbr": lambda data: integer(data.get("lineNbr")),
+    "itemId": lambda data: text(data.get("itemId")),
+    "location": lambda data: one(LocationInAllocations, data.get("location")),
+    "lotSerialNumber": lambda data: text(data.get("lotSerialNumber")),
+    "quantity": lambda data: decimal(data.get("quantity")),
+    "uom": lambda data: text(data.get("uom")),
+    "expirationDate": lambda data: parse_datetime(data.get("expirationDate")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="This class represents a Landed Cost Line for Purchase Receipt in PurchaseReceiptController. Used for getting data."
 )
 class LandedCost(Record):
-    @strawberry.field(name="lineNbr", description="Landed costs tab > Line number")
-    def lineNbr(self) -> int | None:
-        return integer(self._data.get("lineNbr"))
-
-    @strawberry.field(
+    lineNbr: int | None = strawberry.field(
+        name="lineNbr", description="Landed costs tab > Line number", default=None
+    )
+    landedCostCode: str | None = strawberry.field(
         name="landedCostCode",
         description="Mandatory field: Landed costs tab > Landed costs* > Landed cost code > The landed cost code associated with the landed costs incurred for this purchase or transfer receipt.",
+        default=None,
     )
-    def landedCostCode(self) -> str | None:
-        return text(self._data.get("landedCostCode"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Mandatory field: Landed costs tab > Description* > The description of the landed cost code.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    purchaseInvoiceNbr: str | None = strawberry.field(
         name="purchaseInvoiceNbr",
         description="The purchase invoice nbr of the landed cost (Visma.net documents no more).",
+        default=None,
     )
-    def purchaseInvoiceNbr(self) -> str | None:
-        return text(self._data.get("purchaseInvoiceNbr"))
-
-    @strawberry.field(
+    supplier: SupplierInLandedCost | None = strawberry.field(
         name="supplier",
         description="The supplier of the landed cost (Visma.net documents no more).",
+        default=None,
     )
-    def supplier(self) -> SupplierInLandedCost | None:
-        return one(SupplierInLandedCost, self._data.get("supplier"))
-
-    @strawberry.field(
+    location: LocationInLandedCost | None = strawberry.field(
         name="location",
         description="The location of the landed cost (Visma.net documents no more).",
+        default=None,
     )
-    def location(self) -> LocationInLandedCost | None:
-        return one(LocationInLandedCost, self._data.get("location"))
-
-    @strawberry.field(
+    apBillDate: dt.datetime | None = strawberry.field(
         name="apBillDate",
         description="Landed costs tab > Purchase invoice date > The date of the purchase invoice for the landed cost.",
+        default=None,
     )
-    def apBillDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("apBillDate"))
-
-    @strawberry.field(
+    currency: str | None = strawberry.field(
         name="currency",
         description="Landed costs tab > Currency > The currency used for the landed cost.",
+        default=None,
     )
-    def currency(self) -> str | None:
-        return text(self._data.get("currency"))
-
-    @strawberry.field(
+    amount: Decimal | None = strawberry.field(
         name="amount",
         description="Landed costs tab > Amount > A non-zero amount of the landed cost.",
+        default=None,
     )
-    def amount(self) -> Decimal | None:
-        return decimal(self._data.get("amount"))
-
-    @strawberry.field(
+    taxCategory: TaxCategoryInLandedCost | None = strawberry.field(
         name="taxCategory",
         description="The tax category of the landed cost (Visma.net documents no more).",
+        default=None,
     )
-    def taxCategory(self) -> TaxCategoryInLandedCost | None:
-        return one(TaxCategoryInLandedCost, self._data.get("taxCategory"))
-
-    @strawberry.field(
-        name="terms", description="The terms of the landed cost (Visma.net documents no more)."
+    terms: TermsInLandedCost | None = strawberry.field(
+        name="terms",
+        description="The terms of the landed cost (Visma.net documents no more).",
+        default=None,
     )
-    def terms(self) -> TermsInLandedCost | None:
-        return one(TermsInLandedCost, self._data.get("terms"))
-
-    @strawberry.field(
+    inventory: InventoryNumberDescription | None = strawberry.field(
         name="inventory",
         description="The inventory of the landed cost (Visma.net documents no more).",
+        default=None,
     )
-    def inventory(self) -> InventoryNumberDescription | None:
-        return one(InventoryNumberDescription, self._data.get("inventory"))
-
-    @strawberry.field(
+    apDocType: LandedCostApDocType | None = strawberry.field(
         name="apDocType",
         description="Landed costs tab > Supplier document type > The type of the supplier document generated for the landed cost.",
+        default=None,
     )
-    def apDocType(self) -> LandedCostApDocType | None:
-        return member(LandedCostApDocType, self._data.get("apDocType"))
-
-    @strawberry.field(
+    apRefNbr: str | None = strawberry.field(
         name="apRefNbr",
         description="Landed costs tab > Supplier ref. > The reference number of the supplier document generated for the landed cost.",
+        default=None,
     )
-    def apRefNbr(self) -> str | None:
-        return text(self._data.get("apRefNbr"))
-
-    @strawberry.field(
+    inDocType: LandedCostInDocType | None = strawberry.field(
         name="inDocType",
         description="Landed costs tab > Inventory doc. type > The type of the document generated in the Inventory workspace for this landed cost.",
+        default=None,
     )
-    def inDocType(self) -> LandedCostInDocType | None:
-        return member(LandedCostInDocType, self._data.get("inDocType"))
-
-    @strawberry.field(
+    inRefNbr: str | None = strawberry.field(
         name="inRefNbr",
         description="Landed costs tab > Inventory ref. no. > The reference number of the document generated in the Inventory workspace for this landed cost.",
+        default=None,
     )
-    def inRefNbr(self) -> str | None:
-        return text(self._data.get("inRefNbr"))
-
-    @strawberry.field(
+    postponePurchaseInvoiceCreation: bool | None = strawberry.field(
         name="postponePurchaseInvoiceCreation",
         description="Landed costs tab > Postpone creation of purchase invoice > A check box that indicates (if selected) that a related supplier ledger invoice for the incurred landed costs must be created later.",
+        default=None,
     )
-    def postponePurchaseInvoiceCreation(self) -> bool | None:
-        return boolean(self._data.get("postponePurchaseInvoiceCreation"))
+
+
+LandedCost.READERS = {
+    "lineNbr": lambda data: integer(data.get("lineNbr")),
+    "landedCostCode": lambda data: text(data.get("landedCostCode")),
+    "description": lambda data: text(data.get("description")),
+    "purchaseInvoiceNbr": lambda data: text(data.get("purchaseInvoiceNbr")),
+    "supplier": lambda data: one(SupplierInLandedCost, data.get("supplier")),
+    "location": lambda data: one(LocationInLandedCost, data.get("location")),
+    "apBillDate": lambda data: parse_datetime(data.get("apBillDate")),
+    "currency": lambda data: text(data.get("currency")),
+    "amount": lambda data: decimal(data.get("amount")),
+    "taxCategory": lambda data: one(TaxCategoryInLandedCost, data.get("taxCategory")),
+    "terms": lambda data: one(TermsInLandedCost, data.get("terms")),
+    "inventory": lambda data: one(InventoryNumberDescription, data.get("inventory")),
+    "apDocType": lambda data: member(LandedCostApDocType, data.get("apDocType")),
+    "apRefNbr": lambda data: text(data.get("apRefNbr")),
+    "inDocType": lambda data: member(LandedCostInDocType, data.get("inDocType")),
+    "inRefNbr": lambda data: text(data.get("inRefNbr")),
+    "postponePurchaseInvoiceCreation": lambda data: boolean(
+        data.get("postponePurchaseInvoiceCreation")
+    ),
+}
 
 
 @strawberry.type(
     description="This class represents a Purchase Order Line in PurchaseReceiptContraoller. Used for getting data."
 )
 class PurchaseReceiptLine(Record):
-    @strawberry.field(
+    allocations: list[Allocations] | None = strawberry.field(
         name="allocations",
         description="The allocations of the purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def allocations(self) -> list[Allocations] | None:
-        return many(Allocations, self._data.get("allocations"))
-
-    @strawberry.field(
+    note: str | None = strawberry.field(
         name="note",
         description="The note of the purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def note(self) -> str | None:
-        return text(self._data.get("note"))
-
-    @strawberry.field(name="lineNbr", description="The line number")
-    def lineNbr(self) -> int | None:
-        return integer(self._data.get("lineNbr"))
-
-    @strawberry.field(
+    lineNbr: int | None = strawberry.field(
+        name="lineNbr", description="The line number", default=None
+    )
+    branch: BranchInPurchaseReceiptLine | None = strawberry.field(
         name="branch",
         description="The branch of the purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def branch(self) -> BranchInPurchaseReceiptLine | None:
-        return one(BranchInPurchaseReceiptLine, self._data.get("branch"))
-
-    @strawberry.field(
+    branchNumber: BranchNumberInPurchaseReceiptLine | None = strawberry.field(
         name="branchNumber",
         description="The branch number of the purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def branchNumber(self) -> BranchNumberInPurchaseReceiptLine | None:
-        return one(BranchNumberInPurchaseReceiptLine, self._data.get("branchNumber"))
-
-    @strawberry.field(
+    inventory: InventoryNumberDescription | None = strawberry.field(
         name="inventory",
         description="The inventory of the purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def inventory(self) -> InventoryNumberDescription | None:
-        return one(InventoryNumberDescription, self._data.get("inventory"))
-
-    @strawberry.field(
+    lineType: PurchaseReceiptLineLineType | None = strawberry.field(
         name="lineType",
         description="Document details tab > Line type > The type of the purchase order line.",
+        default=None,
     )
-    def lineType(self) -> PurchaseReceiptLineLineType | None:
-        return member(PurchaseReceiptLineLineType, self._data.get("lineType"))
-
-    @strawberry.field(
+    warehouse: WarehouseInPurchaseReceiptLine | None = strawberry.field(
         name="warehouse",
         description="The warehouse of the purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def warehouse(self) -> WarehouseInPurchaseReceiptLine | None:
-        return one(WarehouseInPurchaseReceiptLine, self._data.get("warehouse"))
-
-    @strawberry.field(
+    location: LocationInPurchaseReceiptLine | None = strawberry.field(
         name="location",
         description="The location of the purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def location(self) -> LocationInPurchaseReceiptLine | None:
-        return one(LocationInPurchaseReceiptLine, self._data.get("location"))
-
-    @strawberry.field(
+    transactionDescription: str | None = strawberry.field(
         name="transactionDescription",
         description="Document details tab > Transaction descr. > The description of the receipt or return transaction.",
+        default=None,
     )
-    def transactionDescription(self) -> str | None:
-        return text(self._data.get("transactionDescription"))
-
-    @strawberry.field(
+    uom: str | None = strawberry.field(
         name="uom",
         description="Document details tab > UoM > The unit of measure (UoM) used for the purchased or transferred item.",
+        default=None,
     )
-    def uom(self) -> str | None:
-        return text(self._data.get("uom"))
-
-    @strawberry.field(
+    orderQty: Decimal | None = strawberry.field(
         name="orderQty",
         description="Document details tab > Ordered qty. > The quantity of the purchased item (in the specified UoM).",
+        default=None,
     )
-    def orderQty(self) -> Decimal | None:
-        return decimal(self._data.get("orderQty"))
-
-    @strawberry.field(
+    openQty: Decimal | None = strawberry.field(
         name="openQty",
         description="Document details tab > Open qty. > The quantity of the stock item yet to be received on the purchase order.",
+        default=None,
     )
-    def openQty(self) -> Decimal | None:
-        return decimal(self._data.get("openQty"))
-
-    @strawberry.field(
+    receiptQty: Decimal | None = strawberry.field(
         name="receiptQty",
         description="Document details tab > Receipts qty. > The quantity of the item (with the specified subitem code) in the specified UoM that has been received (listed on released receipts).",
+        default=None,
     )
-    def receiptQty(self) -> Decimal | None:
-        return decimal(self._data.get("receiptQty"))
-
-    @strawberry.field(
+    unitCost: Decimal | None = strawberry.field(
         name="unitCost",
         description="Document details tab > Unit cost > The cost of a unit of the purchased item.",
+        default=None,
     )
-    def unitCost(self) -> Decimal | None:
-        return decimal(self._data.get("unitCost"))
-
-    @strawberry.field(
+    extCost: Decimal | None = strawberry.field(
         name="extCost",
         description="Document details tab > Cost > The cost of the item, which is the unit price multiplied by the quantity.",
+        default=None,
     )
-    def extCost(self) -> Decimal | None:
-        return decimal(self._data.get("extCost"))
-
-    @strawberry.field(
+    discountPercent: Decimal | None = strawberry.field(
         name="discountPercent",
         description="Document details tab > Discount percent > If the Supplier and customer discounts functionality is enabled, the percent of the discount that has been entered manually or calculated based on the discount amount entered manually for this line item.",
+        default=None,
     )
-    def discountPercent(self) -> Decimal | None:
-        return decimal(self._data.get("discountPercent"))
-
-    @strawberry.field(
+    discountAmount: Decimal | None = strawberry.field(
         name="discountAmount",
         description="Document details tab > Discount amount > If the Supplier and customer discounts functionality is enabled, the amount of the discount that has been specified manually or calculated based on the discount percent entered manually.",
+        default=None,
     )
-    def discountAmount(self) -> Decimal | None:
-        return decimal(self._data.get("discountAmount"))
-
-    @strawberry.field(
+    manualDiscount: bool | None = strawberry.field(
         name="manualDiscount",
         description="Document details tab > Manual discount > A check box that indicates (if selected) that the discount has been applied manually.",
+        default=None,
     )
-    def manualDiscount(self) -> bool | None:
-        return boolean(self._data.get("manualDiscount"))
-
-    @strawberry.field(
+    discountCode: DiscountCodeInPurchaseReceiptLine | None = strawberry.field(
         name="discountCode",
         description="The discount code of the purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def discountCode(self) -> DiscountCodeInPurchaseReceiptLine | None:
-        return one(DiscountCodeInPurchaseReceiptLine, self._data.get("discountCode"))
-
-    @strawberry.field(
+    amount: Decimal | None = strawberry.field(
         name="amount",
         description="Document details tab > Amount > The amount calculated (after discount has been taken) for the item.",
+        default=None,
     )
-    def amount(self) -> Decimal | None:
-        return decimal(self._data.get("amount"))
-
-    @strawberry.field(
+    taxCategory: TaxCategoryInPurchaseReceiptLine | None = strawberry.field(
         name="taxCategory",
         description="The tax category of the purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def taxCategory(self) -> TaxCategoryInPurchaseReceiptLine | None:
-        return one(TaxCategoryInPurchaseReceiptLine, self._data.get("taxCategory"))
-
-    @strawberry.field(
+    account: AccountInPurchaseReceiptLine | None = strawberry.field(
         name="account",
         description="The account of the purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def account(self) -> AccountInPurchaseReceiptLine | None:
-        return one(AccountInPurchaseReceiptLine, self._data.get("account"))
-
-    @strawberry.field(
+    accountDescription: str | None = strawberry.field(
         name="accountDescription",
         description="Document details tab > Description > The description of this account.",
+        default=None,
     )
-    def accountDescription(self) -> str | None:
-        return text(self._data.get("accountDescription"))
-
-    @strawberry.field(
+    sub: SubInPurchaseReceiptLine | None = strawberry.field(
         name="sub",
         description="The sub of the purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def sub(self) -> SubInPurchaseReceiptLine | None:
-        return one(SubInPurchaseReceiptLine, self._data.get("sub"))
-
-    @strawberry.field(
+    actualAccount: ActualAccountInPurchaseReceiptLine | None = strawberry.field(
         name="actualAccount",
         description="The actual account of the purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def actualAccount(self) -> ActualAccountInPurchaseReceiptLine | None:
-        return one(ActualAccountInPurchaseReceiptLine, self._data.get("actualAccount"))
-
-    @strawberry.field(
+    actualSub: ActualSubInPurchaseReceiptLine | None = strawberry.field(
         name="actualSub",
         description="The actual sub of the purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def actualSub(self) -> ActualSubInPurchaseReceiptLine | None:
-        return one(ActualSubInPurchaseReceiptLine, self._data.get("actualSub"))
-
-    @strawberry.field(
+    project: ProjectInPurchaseReceiptLine | None = strawberry.field(
         name="project",
         description="The project of the purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def project(self) -> ProjectInPurchaseReceiptLine | None:
-        return one(ProjectInPurchaseReceiptLine, self._data.get("project"))
-
-    @strawberry.field(
+    projectTask: ProjectTaskInPurchaseReceiptLine | None = strawberry.field(
         name="projectTask",
         description="The project task of the purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def projectTask(self) -> ProjectTaskInPurchaseReceiptLine | None:
-        return one(ProjectTaskInPurchaseReceiptLine, self._data.get("projectTask"))
-
-    @strawberry.field(
+    expirationDate: dt.datetime | None = strawberry.field(
         name="expirationDate",
         description="Document details tab > Expiration date > The expiration date of the received item.",
+        default=None,
     )
-    def expirationDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("expirationDate"))
-
-    @strawberry.field(
+    lotSerialNumber: str | None = strawberry.field(
         name="lotSerialNumber",
         description="Document details tab > Lot/serial no. > The lot or serial number assigned to the received quantity of the purchased item.",
+        default=None,
     )
-    def lotSerialNumber(self) -> str | None:
-        return text(self._data.get("lotSerialNumber"))
-
-    @strawberry.field(
+    poOrderType: PurchaseReceiptLinePoOrderType | None = strawberry.field(
         name="poOrderType",
         description="Document details tab > Purchase order type > The type of the purchase order related to this purchase receipt.",
+        default=None,
     )
-    def poOrderType(self) -> PurchaseReceiptLinePoOrderType | None:
-        return member(PurchaseReceiptLinePoOrderType, self._data.get("poOrderType"))
-
-    @strawberry.field(
+    poOrderNbr: str | None = strawberry.field(
         name="poOrderNbr",
         description="Document details tab > Purchase order no. > The reference number of the purchase order related to this purchase receipt.",
+        default=None,
     )
-    def poOrderNbr(self) -> str | None:
-        return text(self._data.get("poOrderNbr"))
-
-    @strawberry.field(
+    poOrderLineNbr: int | None = strawberry.field(
         name="poOrderLineNbr",
         description="Document details tab > Purchase order line no. > The line number of the purchase order related to this line of the purchase receipt.",
+        default=None,
     )
-    def poOrderLineNbr(self) -> int | None:
-        return integer(self._data.get("poOrderLineNbr"))
-
-    @strawberry.field(
+    transferOrderType: PurchaseReceiptLineTransferOrderType | None = strawberry.field(
         name="transferOrderType",
         description="Document details tab > Transfer order type > The type of the transfer order to which this receipt is linked.",
+        default=None,
     )
-    def transferOrderType(self) -> PurchaseReceiptLineTransferOrderType | None:
-        return member(PurchaseReceiptLineTransferOrderType, self._data.get("transferOrderType"))
-
-    @strawberry.field(
+    transferOrderNbr: str | None = strawberry.field(
         name="transferOrderNbr",
         description="Document details tab > Transfer order no. > The reference number of the transfer order to which this receipt is linked.",
+        default=None,
     )
-    def transferOrderNbr(self) -> str | None:
-        return text(self._data.get("transferOrderNbr"))
-
-    @strawberry.field(
+    transferOrderLineNbr: int | None = strawberry.field(
         name="transferOrderLineNbr",
         description="Document details tab > Transfer line no > The line number in the transfer order to which this receipt is linked.",
+        default=None,
     )
-    def transferOrderLineNbr(self) -> int | None:
-        return integer(self._data.get("transferOrderLineNbr"))
-
-    @strawberry.field(
+    completePoLine: bool | None = strawberry.field(
         name="completePoLine",
         description="Document details tab > Complelete purchase line > A check box that indicates to the system (if selected) that the purchase order line added to this receipt line should be considered completed upon release of this purchase receipt.",
+        default=None,
     )
-    def completePoLine(self) -> bool | None:
-        return boolean(self._data.get("completePoLine"))
-
-    @strawberry.field(
-        name="customStr1", description="A free custom colum of type string with max length 100."
+    customStr1: str | None = strawberry.field(
+        name="customStr1",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr1(self) -> str | None:
-        return text(self._data.get("customStr1"))
-
-    @strawberry.field(
-        name="customStr2", description="A free custom colum of type string with max length 100."
+    customStr2: str | None = strawberry.field(
+        name="customStr2",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr2(self) -> str | None:
-        return text(self._data.get("customStr2"))
-
-    @strawberry.field(
-        name="customStr3", description="A free custom colum of type string with max length 100."
+    customStr3: str | None = strawberry.field(
+        name="customStr3",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr3(self) -> str | None:
-        return text(self._data.get("customStr3"))
-
-    @strawberry.field(
-        name="customStr4", description="A free custom colum of type string with max length 100."
+    customStr4: str | None = strawberry.field(
+        name="customStr4",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr4(self) -> str | None:
-        return text(self._data.get("customStr4"))
-
-    @strawberry.field(
-        name="customStr5", description="A free custom colum of type string with max length 100."
+    customStr5: str | None = strawberry.field(
+        name="customStr5",
+        description="A free custom colum of type string with max length 100.",
+        default=None,
     )
-    def customStr5(self) -> str | None:
-        return text(self._data.get("customStr5"))
-
-    @strawberry.field(
-        name="customDec1", description="A free custom colum of type decimal with max 4 decimals."
+    customDec1: Decimal | None = strawberry.field(
+        name="customDec1",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        default=None,
     )
-    def customDec1(self) -> Decimal | None:
-        return decimal(self._data.get("customDec1"))
-
-    @strawberry.field(
-        name="customDec2", description="A free custom colum of type decimal with max 4 decimals."
+    customDec2: Decimal | None = strawberry.field(
+        name="customDec2",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        default=None,
     )
-    def customDec2(self) -> Decimal | None:
-        return decimal(self._data.get("customDec2"))
-
-    @strawberry.field(name="customInt1", description="A free custom colum of type int")
-    def customInt1(self) -> int | None:
-        return integer(self._data.get("customInt1"))
-
-    @strawberry.field(name="customInt2", description="A free custom colum of type int")
-    def customInt2(self) -> int | None:
-        return integer(self._data.get("customInt2"))
-
-    @strawberry.field(
+    customInt1: int | None = strawberry.field(
+        name="customInt1", description="A free custom colum of type int", default=None
+    )
+    customInt2: int | None = strawberry.field(
+        name="customInt2", description="A free custom colum of type int", default=None
+    )
+    customDateTimeUTC1: dt.datetime | None = strawberry.field(
         name="customDateTimeUTC1",
         description="A free custom colum of type DateTime - in UTC timezone",
+        default=None,
     )
-    def customDateTimeUTC1(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("customDateTimeUTC1"))
+
+
+PurchaseReceiptLine.READERS = {
+    "allocations": lambda data: many(Allocations, data.get("allocations")),
+    "note": lambda data: text(data.get("note")),
+    "lineNbr": lambda data: integer(data.get("lineNbr")),
+    "branch": lambda data: one(BranchInPurchaseReceiptLine, data.get("branch")),
+    "branchNumber": lambda data: one(BranchNumberInPurchaseReceiptLine, data.get("branchNumber")),
+    "inventory": lambda data: one(InventoryNumberDescription, data.get("inventory")),
+    "lineType": lambda data: member(PurchaseReceiptLineLineType, data.get("lineType")),
+    "warehouse": lambda data: one(WarehouseInPurchaseReceiptLine, data.get("warehouse")),
+    "location": lambda data: one(LocationInPurchaseReceiptLine, data.get("location")),
+    "transactionDescription": lambda data: text(data.get("transactionDescription")),
+    "uom": lambda data: text(data.get("uom")),
+    "orderQty": lambda data: decimal(data.get("orderQty")),
+    "openQty": lambda data: decimal(data.get("openQty")),
+    "receiptQty": lambda data: decimal(data.get("receiptQty")),
+    "unitCost": lambda data: decimal(data.get("unitCost")),
+    "extCost": lambda data: decimal(data.get("extCost")),
+    "discountPercent": lambda data: decimal(data.get("discountPercent")),
+    "discountAmount": lambda data: decimal(data.get("discountAmount")),
+    "manualDiscount": lambda data: boolean(data.get("manualDiscount")),
+    "discountCode": lambda data: one(DiscountCodeInPurchaseReceiptLine, data.get("discountCode")),
+    "amount": lambda data: decimal(data.get("amount")),
+    "taxCategory": lambda data: one(TaxCategoryInPurchaseReceiptLine, data.get("taxCategory")),
+    "account": lambda data: one(AccountInPurchaseReceiptLine, data.get("account")),
+    "accountDescription": lambda data: text(data.get("accountDescription")),
+    "sub": lambda data: one(SubInPurchaseReceiptLine, data.get("sub")),
+    "actualAccount": lambda data: one(
+        ActualAccountInPurchaseReceiptLine, data.get("actualAccount")
+    ),
+    "actualSub": lambda data: one(ActualSubInPurchaseReceiptLine, data.get("actualSub")),
+    "project": lambda data: one(ProjectInPurchaseReceiptLine, data.get("project")),
+    "projectTask": lambda data: one(ProjectTaskInPurchaseReceiptLine, data.get("projectTask")),
+    "expirationDate": lambda data: parse_datetime(data.get("expirationDate")),
+    "lotSerialNumber": lambda data: text(data.get("lotSerialNumber")),
+    "poOrderType": lambda data: member(PurchaseReceiptLinePoOrderType, data.get("poOrderType")),
+    "poOrderNbr": lambda data: text(data.get("poOrderNbr")),
+    "poOrderLineNbr": lambda data: integer(data.get("poOrderLineNbr")),
+    "transferOrderType": lambda data: member(
+        PurchaseReceiptLineTransferOrderType, data.get("transferOrderType")
+    ),
+    "transferOrderNbr": lambda data: text(data.get("transferOrderNbr")),
+    "transferOrderLineNbr": lambda data: integer(data.get("transferOrderLineNbr")),
+    "completePoLine": lambda data: boolean(data.get("completePoLine")),
+    "customStr1": lambda data: text(data.get("customStr1")),
+    "customStr2": lambda data: text(data.get("customStr2")),
+    "customStr3": lambda data: text(data.get("customStr3")),
+    "customStr4": lambda data: text(data.get("customStr4")),
+    "customStr5": lambda data: text(data.get("customStr5")),
+    "customDec1": lambda data: decimal(data.get("customDec1")),
+    "customDec2": lambda data: decimal(data.get("customDec2")),
+    "customInt1": lambda data: integer(data.get("customInt1")),
+    "customInt2": lambda data: integer(data.get("customInt2")),
+    "customDateTimeUTC1": lambda data: parse_datetime(data.get("customDateTimeUTC1")),
+}
 
 
 @strawberry.type(
     description="Document details tab > Account > The account used to record the item amount on the purchase receipt;"
 )
 class AccountInPurchaseReceiptLine(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the account in purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+AccountInPurchaseReceiptLine.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Document details tab > Accrual account > The accrual account to record the item amount on the purchase receipt; used for stock items and non-stock items for which a receipt is required."
 )
 class ActualAccountInPurchaseReceiptLine(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the actual account in purchase receipt line (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ActualAccountInPurchaseReceiptLine.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Document details tab > Accrual sub. > The subaccount used to record the item amount on the purchase receipt, used for stock items and non-stock items for which a receipt is required."
 )
 class ActualSubInPurchaseReceiptLine(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the actual sub in purchase receipt line has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ActualSubInPurchaseReceiptLine.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Branch is deprecated, please use BranchNumber instead.")
 class BranchInPurchaseReceiptLine(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchInPurchaseReceiptLine.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Document details tab > Branch* > The branch to which the document belongs."
 )
 class BranchNumberInPurchaseReceipt(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchNumberInPurchaseReceipt.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Document details tab > Branch* > The branch for which the item is purchased."
 )
 class BranchNumberInPurchaseReceiptLine(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchNumberInPurchaseReceiptLine.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Document details tab > Discount code > The code of the line discount that has been applied to this line automatically."
 )
 class DiscountCodeInPurchaseReceiptLine(Record):
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+DiscountCodeInPurchaseReceiptLine.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Location > The location in the warehouse.")
 class LocationInAllocations(Record):
-    @strawberry.field(name="countryId", description="Location*.")
-    def countryId(self) -> str | None:
-        return text(self._data.get("countryId"))
+    countryId: str | None = strawberry.field(
+        name="countryId", description="Location*.", default=None
+    )
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+LocationInAllocations.READERS = {
+    "countryId": lambda data: text(data.get("countryId")),
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Landed costs tab > Location* > The location of the selected landed cost supplier."
 )
 class LocationInLandedCost(Record):
-    @strawberry.field(name="countryId", description="Location*.")
-    def countryId(self) -> str | None:
-        return text(self._data.get("countryId"))
+    countryId: str | None = strawberry.field(
+        name="countryId", description="Location*.", default=None
+    )
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+LocationInLandedCost.READERS = {
+    "countryId": lambda data: text(data.get("countryId")),
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: The top part Location* > The supplier location from which the items should be received or to which they should be returned."
 )
 class LocationInPurchaseReceipt(Record):
-    @strawberry.field(name="countryId", description="Location*.")
-    def countryId(self) -> str | None:
-        return text(self._data.get("countryId"))
+    countryId: str | None = strawberry.field(
+        name="countryId", description="Location*.", default=None
+    )
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+LocationInPurchaseReceipt.READERS = {
+    "countryId": lambda data: text(data.get("countryId")),
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Document details tab > Location > The location where the item has been received."
 )
 class LocationInPurchaseReceiptLine(Record):
-    @strawberry.field(name="countryId", description="Location*.")
-    def countryId(self) -> str | None:
-        return text(self._data.get("countryId"))
+    countryId: str | None = strawberry.field(
+        name="countryId", description="Location*.", default=None
+    )
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+LocationInPurchaseReceiptLine.READERS = {
+    "countryId": lambda data: text(data.get("countryId")),
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Document details tab > Project > The project with which the document is associated. If the document is based on a purchase order, the project is automatically copied from the respective purchase order line."
 )
 class ProjectInPurchaseReceiptLine(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ProjectInPurchaseReceiptLine.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Document details tab > Project task > The project task with which the document is associated."
 )
 class ProjectTaskInPurchaseReceiptLine(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ProjectTaskInPurchaseReceiptLine.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Document details tab > Sub ID > The subaccount to be used to record the non-stock item amount on the purchase receipt (for non-stock items for which receipts are not required)."
 )
 class SubInPurchaseReceiptLine(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the sub in purchase receipt line has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+SubInPurchaseReceiptLine.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Landed costs tab > Supplier* > The landed cost supplier to whom the landed cost amount will be paid."
 )
 class SupplierInLandedCost(Record):
-    @strawberry.field(
+    internalId: int | None = strawberry.field(
         name="internalId",
         description="The internal id of the supplier in landed cost (Visma.net documents no more).",
+        default=None,
     )
-    def internalId(self) -> int | None:
-        return integer(self._data.get("internalId"))
-
-    @strawberry.field(
+    number: str | None = strawberry.field(
         name="number",
         description="The identifier of the particular destination of the selected type.",
+        default=None,
     )
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    name: str | None = strawberry.field(
+        name="name",
+        description="The name of the particular destination of the selected type.",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="name", description="The name of the particular destination of the selected type."
-    )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+SupplierInLandedCost.READERS = {
+    "internalId": lambda data: integer(data.get("internalId")),
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: The top part > Supplier* > The supplier from which the items have been received or to which they will be returned."
 )
 class SupplierInPurchaseReceipt(Record):
-    @strawberry.field(
+    internalId: int | None = strawberry.field(
         name="internalId",
         description="The internal id of the supplier in purchase receipt (Visma.net documents no more).",
+        default=None,
     )
-    def internalId(self) -> int | None:
-        return integer(self._data.get("internalId"))
-
-    @strawberry.field(
+    number: str | None = strawberry.field(
         name="number",
         description="The identifier of the particular destination of the selected type.",
+        default=None,
     )
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    name: str | None = strawberry.field(
+        name="name",
+        description="The name of the particular destination of the selected type.",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="name", description="The name of the particular destination of the selected type."
-    )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+SupplierInPurchaseReceipt.READERS = {
+    "internalId": lambda data: integer(data.get("internalId")),
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Landed costs tab > VAT category > VAT category associated with supplier's VAT zone."
 )
 class TaxCategoryInLandedCost(Record):
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+TaxCategoryInLandedCost.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Document details tab > VAT category > The VAT category assigned to the stock item."
 )
 class TaxCategoryInPurchaseReceiptLine(Record):
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+TaxCategoryInPurchaseReceiptLine.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Landed costs tab > Terms > The credit terms used in relations with the landed cost supplier."
 )
 class TermsInLandedCost(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+TermsInLandedCost.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: The top part or the Documents details tab > Warehouse* > The warehouse from which the items have been received for transfer orders."
 )
 class WarehouseInPurchaseReceipt(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+WarehouseInPurchaseReceipt.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Document details tab > Warehouse* > The warehouse where the item has been received."
 )
 class WarehouseInPurchaseReceiptLine(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+WarehouseInPurchaseReceiptLine.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}

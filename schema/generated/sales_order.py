@@ -54,1440 +54,1425 @@ class SalesOrderFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(SALES_ORDER, self._data)
 
-    @strawberry.field(
+    projectCD: str | None = strawberry.field(
         name="projectCD",
         description="Mandatory field: The top part > Project* > The field consists of Project ID and Project description. Project ID: The identifier for the project with which this document is associated, or the code indicating that this document is not associated with any project; the non-project code is specified in the Project accounting preferences (PM101000) window.",
+        default=None,
     )
-    def projectCD(self) -> str | None:
-        return text(self._data.get("projectCD"))
-
-    @strawberry.field(
+    printDescriptionOnInvoice: bool | None = strawberry.field(
         name="printDescriptionOnInvoice",
         description="The top part > Print description on invoice > A check box",
+        default=None,
     )
-    def printDescriptionOnInvoice(self) -> bool | None:
-        return boolean(self._data.get("printDescriptionOnInvoice"))
-
-    @strawberry.field(
+    printNoteOnExternalDocuments: bool | None = strawberry.field(
         name="printNoteOnExternalDocuments",
         description="The top part > Print note on external sales documents > A check box",
+        default=None,
     )
-    def printNoteOnExternalDocuments(self) -> bool | None:
-        return boolean(self._data.get("printNoteOnExternalDocuments"))
-
-    @strawberry.field(
+    printNoteOnInternalDocuments: bool | None = strawberry.field(
         name="printNoteOnInternalDocuments",
         description="The top part > Print line note on internal sales documents > A check box",
+        default=None,
     )
-    def printNoteOnInternalDocuments(self) -> bool | None:
-        return boolean(self._data.get("printNoteOnInternalDocuments"))
-
-    @strawberry.field(
+    soBillingContact: SoBillingContactInSalesOrder | None = strawberry.field(
         name="soBillingContact",
         description="The so billing contact of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def soBillingContact(self) -> SoBillingContactInSalesOrder | None:
-        return one(SoBillingContactInSalesOrder, self._data.get("soBillingContact"))
-
-    @strawberry.field(
+    soBillingAddress: SoBillingAddressInSalesOrder | None = strawberry.field(
         name="soBillingAddress",
         description="The so billing address of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def soBillingAddress(self) -> SoBillingAddressInSalesOrder | None:
-        return one(SoBillingAddressInSalesOrder, self._data.get("soBillingAddress"))
-
-    @strawberry.field(
+    customerVATZone: CustomerVATZoneInSalesOrder | None = strawberry.field(
         name="customerVATZone",
         description="The customer VAT zone of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def customerVATZone(self) -> CustomerVATZoneInSalesOrder | None:
-        return one(CustomerVATZoneInSalesOrder, self._data.get("customerVATZone"))
-
-    @strawberry.field(
+    invoiceSeparately: bool | None = strawberry.field(
         name="invoiceSeparately",
         description="Financial settings tab > Financial information section > Invoice separately > A check box that indicating that this document is to be invoiced separately (if that is required).",
+        default=None,
     )
-    def invoiceSeparately(self) -> bool | None:
-        return boolean(self._data.get("invoiceSeparately"))
-
-    @strawberry.field(
+    invoiceNbr: str | None = strawberry.field(
         name="invoiceNbr",
         description="Financial settings tab > Financial information section > Invoice no.> The invoice number of the invoice generated for this order.",
+        default=None,
     )
-    def invoiceNbr(self) -> str | None:
-        return text(self._data.get("invoiceNbr"))
-
-    @strawberry.field(
+    invoiceDate: dt.datetime | None = strawberry.field(
         name="invoiceDate",
         description="Financial settings tab > Financial information section > Invoice date> The date of the invoice generated for the order.",
+        default=None,
     )
-    def invoiceDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("invoiceDate"))
-
-    @strawberry.field(
-        name="terms", description="The terms of the sales order (Visma.net documents no more)."
+    terms: TermsInSalesOrder | None = strawberry.field(
+        name="terms",
+        description="The terms of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def terms(self) -> TermsInSalesOrder | None:
-        return one(TermsInSalesOrder, self._data.get("terms"))
-
-    @strawberry.field(
+    dueDate: dt.datetime | None = strawberry.field(
         name="dueDate",
         description="Financial settings tab > Financial information section > Due date > The due date of the invoice according to the credit terms.",
+        default=None,
     )
-    def dueDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("dueDate"))
-
-    @strawberry.field(
+    cashDiscountDate: dt.datetime | None = strawberry.field(
         name="cashDiscountDate",
         description="Financial settings tab > Financial information section > Cash discount date > The date when the cash discount is available for the invoice based on the credit terms.",
+        default=None,
     )
-    def cashDiscountDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("cashDiscountDate"))
-
-    @strawberry.field(
+    postPeriod: str | None = strawberry.field(
         name="postPeriod",
         description="The Financial settings tab > Financial information section > Post period > The period to post the transactions generated by the invoice. Format MMYYYY.",
+        default=None,
     )
-    def postPeriod(self) -> str | None:
-        return text(self._data.get("postPeriod"))
-
-    @strawberry.field(
+    salesPerson: SalesPersonInSalesOrder | None = strawberry.field(
         name="salesPerson",
         description="The sales person of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def salesPerson(self) -> SalesPersonInSalesOrder | None:
-        return one(SalesPersonInSalesOrder, self._data.get("salesPerson"))
-
-    @strawberry.field(
+    commissionPercent: str | None = strawberry.field(
         name="commissionPercent",
         description="The Commissions tab > Commission (%) > The percentage of commission generally earned by the salesperson.",
+        default=None,
     )
-    def commissionPercent(self) -> str | None:
-        return text(self._data.get("commissionPercent"))
-
-    @strawberry.field(
+    commissionAmount: str | None = strawberry.field(
         name="commissionAmount",
         description="The Commissions tab > Commission amt. > The commission amount earned by the salesperson on this document.",
+        default=None,
     )
-    def commissionAmount(self) -> str | None:
-        return text(self._data.get("commissionAmount"))
-
-    @strawberry.field(
+    commissionableAmount: str | None = strawberry.field(
         name="commissionableAmount",
         description="The Commissions tab > Commissionable amount > The amount used to calculate the commission.",
+        default=None,
     )
-    def commissionableAmount(self) -> str | None:
-        return text(self._data.get("commissionableAmount"))
-
-    @strawberry.field(
-        name="owner", description="The owner of the sales order (Visma.net documents no more)."
+    owner: OwnerInSalesOrder | None = strawberry.field(
+        name="owner",
+        description="The owner of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def owner(self) -> OwnerInSalesOrder | None:
-        return one(OwnerInSalesOrder, self._data.get("owner"))
-
-    @strawberry.field(
+    origOrderType: str | None = strawberry.field(
         name="origOrderType",
         description="Mandatory field: The top part > Order type* > The type of the document, which is one of the predefined order types or a custom order type created by using the window SO201000.",
+        default=None,
     )
-    def origOrderType(self) -> str | None:
-        return text(self._data.get("origOrderType"))
-
-    @strawberry.field(
+    origOrderNbr: str | None = strawberry.field(
         name="origOrderNbr",
         description="The top part > Order no. > The order number of the document.",
+        default=None,
     )
-    def origOrderNbr(self) -> str | None:
-        return text(self._data.get("origOrderNbr"))
-
-    @strawberry.field(
+    soShippingContact: SoShippingContactInSalesOrder | None = strawberry.field(
         name="soShippingContact",
         description="The so shipping contact of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def soShippingContact(self) -> SoShippingContactInSalesOrder | None:
-        return one(SoShippingContactInSalesOrder, self._data.get("soShippingContact"))
-
-    @strawberry.field(
+    soShippingAddress: SoShippingAddressInSalesOrder | None = strawberry.field(
         name="soShippingAddress",
         description="The so shipping address of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def soShippingAddress(self) -> SoShippingAddressInSalesOrder | None:
-        return one(SoShippingAddressInSalesOrder, self._data.get("soShippingAddress"))
-
-    @strawberry.field(
+    schedShipment: dt.datetime | None = strawberry.field(
         name="schedShipment",
         description="Delivery settings tab > Shipping information section > Sched. shipment > The date when the ordered goods are scheduled to be shipped.",
+        default=None,
     )
-    def schedShipment(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("schedShipment"))
-
-    @strawberry.field(
+    shipSeparately: bool | None = strawberry.field(
         name="shipSeparately",
         description="Delivery settings tab > Shipping information section > Ship separately > This check box indicates that the goods for the customer should be shipped separately for each sales order.",
+        default=None,
     )
-    def shipSeparately(self) -> bool | None:
-        return boolean(self._data.get("shipSeparately"))
-
-    @strawberry.field(
+    shipComplete: SalesOrderShipComplete | None = strawberry.field(
         name="shipComplete",
         description="Delivery settings tab > Shipping information section > Shipping rule > An option that controls whether incomplete and partial shipments for the order are allowed.",
+        default=None,
     )
-    def shipComplete(self) -> SalesOrderShipComplete | None:
-        return member(SalesOrderShipComplete, self._data.get("shipComplete"))
-
-    @strawberry.field(
+    cancelBy: dt.datetime | None = strawberry.field(
         name="cancelBy",
         description="Delivery settings tab > Shipping information section > Cancel by > The date when the order should be cancelled if the Back order allowed option has been selected in the Shipping rule field.",
+        default=None,
     )
-    def cancelBy(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("cancelBy"))
-
-    @strawberry.field(
+    canceled: bool | None = strawberry.field(
         name="canceled",
         description="The Delivery settings tab > The Shipping information section > Cancelled > A check box that indicates that the order has been cancelled on the date specified in Cancel by.",
+        default=None,
     )
-    def canceled(self) -> bool | None:
-        return boolean(self._data.get("canceled"))
-
-    @strawberry.field(
+    preferredWarehouse: PreferredWarehouseInSalesOrder | None = strawberry.field(
         name="preferredWarehouse",
         description="The preferred warehouse of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def preferredWarehouse(self) -> PreferredWarehouseInSalesOrder | None:
-        return one(PreferredWarehouseInSalesOrder, self._data.get("preferredWarehouse"))
-
-    @strawberry.field(
-        name="shipVia", description="The ship via of the sales order (Visma.net documents no more)."
+    shipVia: ShipViaInSalesOrder | None = strawberry.field(
+        name="shipVia",
+        description="The ship via of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def shipVia(self) -> ShipViaInSalesOrder | None:
-        return one(ShipViaInSalesOrder, self._data.get("shipVia"))
-
-    @strawberry.field(
+    fobPoint: FobPointInSalesOrder | None = strawberry.field(
         name="fobPoint",
         description="The fob point of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def fobPoint(self) -> FobPointInSalesOrder | None:
-        return one(FobPointInSalesOrder, self._data.get("fobPoint"))
-
-    @strawberry.field(
+    priority: int | None = strawberry.field(
         name="priority",
         description="Delivery settings tab > Shipping information section > Priority > Field only for informational purposes. The level of priority for processing order of this customer, as specified for the customer on the Shipping settings tab on the AR303000 window.",
+        default=None,
     )
-    def priority(self) -> int | None:
-        return integer(self._data.get("priority"))
-
-    @strawberry.field(
+    shippingTerms: ShippingTermsInSalesOrder | None = strawberry.field(
         name="shippingTerms",
         description="The shipping terms of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def shippingTerms(self) -> ShippingTermsInSalesOrder | None:
-        return one(ShippingTermsInSalesOrder, self._data.get("shippingTerms"))
-
-    @strawberry.field(
+    shippingZone: ShippingZoneInSalesOrder | None = strawberry.field(
         name="shippingZone",
         description="The shipping zone of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def shippingZone(self) -> ShippingZoneInSalesOrder | None:
-        return one(ShippingZoneInSalesOrder, self._data.get("shippingZone"))
-
-    @strawberry.field(
+    residentialDelivery: bool | None = strawberry.field(
         name="residentialDelivery",
         description="Delivery settings tab > Shipping information section > Residential delivery > A check box that you select to indicate that the shipment should be delivered to a residential area.",
+        default=None,
     )
-    def residentialDelivery(self) -> bool | None:
-        return boolean(self._data.get("residentialDelivery"))
-
-    @strawberry.field(
+    saturdayDelivery: bool | None = strawberry.field(
         name="saturdayDelivery",
         description="Delivery settings tab > Shipping information section > Saturday delivery > A check box that indicates that the order may be delivered on Saturday.",
+        default=None,
     )
-    def saturdayDelivery(self) -> bool | None:
-        return boolean(self._data.get("saturdayDelivery"))
-
-    @strawberry.field(
+    insurance: bool | None = strawberry.field(
         name="insurance",
         description="Delivery settings tab > Shipping information section > Insurance > A check box that you select to indicate that insurance is required for this order.",
+        default=None,
     )
-    def insurance(self) -> bool | None:
-        return boolean(self._data.get("insurance"))
-
-    @strawberry.field(
+    transactionType: TransactionTypeInSalesOrder | None = strawberry.field(
         name="transactionType",
         description="The transaction type of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def transactionType(self) -> TransactionTypeInSalesOrder | None:
-        return one(TransactionTypeInSalesOrder, self._data.get("transactionType"))
-
-    @strawberry.field(
+    paymentMethod: PaymentMethodInSalesOrder | None = strawberry.field(
         name="paymentMethod",
         description="The payment method of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def paymentMethod(self) -> PaymentMethodInSalesOrder | None:
-        return one(PaymentMethodInSalesOrder, self._data.get("paymentMethod"))
-
-    @strawberry.field(name="cashAccount", description="Payment settings tab > Cash account")
-    def cashAccount(self) -> str | None:
-        return text(self._data.get("cashAccount"))
-
-    @strawberry.field(name="paymentRef", description="Payment settings tab > Payment ref.")
-    def paymentRef(self) -> str | None:
-        return text(self._data.get("paymentRef"))
-
-    @strawberry.field(
+    cashAccount: str | None = strawberry.field(
+        name="cashAccount", description="Payment settings tab > Cash account", default=None
+    )
+    paymentRef: str | None = strawberry.field(
+        name="paymentRef", description="Payment settings tab > Payment ref.", default=None
+    )
+    isRotRutDeductible: bool | None = strawberry.field(
         name="isRotRutDeductible",
         description="A check box indicating if the document is Rot/rut deductible (applicable for the Swedish markets)",
+        default=None,
     )
-    def isRotRutDeductible(self) -> bool | None:
-        return boolean(self._data.get("isRotRutDeductible"))
-
-    @strawberry.field(
-        name="emailed", description="A check box indicating if the document is emailed"
+    emailed: bool | None = strawberry.field(
+        name="emailed",
+        description="A check box indicating if the document is emailed",
+        default=None,
     )
-    def emailed(self) -> bool | None:
-        return boolean(self._data.get("emailed"))
-
-    @strawberry.field(name="lines", description="Document details tab >")
-    def lines(self) -> list[SalesOrderLine] | None:
-        return many(SalesOrderLine, self._data.get("lines"))
-
-    @strawberry.field(name="shipments", description="Shipment tab >")
-    def shipments(self) -> list[SalesOrderShipment] | None:
-        return many(SalesOrderShipment, self._data.get("shipments"))
-
-    @strawberry.field(
+    lines: list[SalesOrderLine] | None = strawberry.field(
+        name="lines", description="Document details tab >", default=None
+    )
+    shipments: list[SalesOrderShipment] | None = strawberry.field(
+        name="shipments", description="Shipment tab >", default=None
+    )
+    orderType: str | None = strawberry.field(
         name="orderType",
         description="Mandatory field: The top part > Order type > The type of the document, which is one of the predefined order types or a custom order type created by using the (SO201000) window.",
+        default=None,
     )
-    def orderType(self) -> str | None:
-        return text(self._data.get("orderType"))
-
-    @strawberry.field(
+    orderNo: str = strawberry.field(
         name="orderNo",
         description="The top part > Order no.: > The reference number of the document.",
+        default=None,
     )
-    def orderNo(self) -> str:
-        return key_text(self._data.get("orderNo"))
-
-    @strawberry.field(
+    status: SalesOrderStatus | None = strawberry.field(
         name="status",
         description="The top part > Status > The status of the document, which can be one of the following options: On hold, Credit hold, Pending a????roval, Rejected, Open, Cancelled, Shipping, Back order, Invoiced, Completed.",
+        default=None,
     )
-    def status(self) -> SalesOrderStatus | None:
-        return member(SalesOrderStatus, self._data.get("status"))
-
-    @strawberry.field(
+    hold: bool | None = strawberry.field(
         name="hold",
         description="The top part > Hold > A check box that you select if the document is on hold and should not be processed further at this time.",
+        default=None,
     )
-    def hold(self) -> bool | None:
-        return boolean(self._data.get("hold"))
-
-    @strawberry.field(
-        name="date", description="Mandatory field: The top part > Date* > The date of the document."
+    date: dt.datetime | None = strawberry.field(
+        name="date",
+        description="Mandatory field: The top part > Date* > The date of the document.",
+        default=None,
     )
-    def date(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("date"))
-
-    @strawberry.field(
+    requestOn: dt.datetime | None = strawberry.field(
         name="requestOn",
         description="Mandatory field: The top part > Requested on > The date when the customer wants to receive the goods; this date provides the default values for the Requested on dates for order lines.",
+        default=None,
     )
-    def requestOn(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("requestOn"))
-
-    @strawberry.field(
+    customerOrder: str | None = strawberry.field(
         name="customerOrder",
         description="The top part > Customer order > The reference number of the original customer document that the sales order is based on.",
+        default=None,
     )
-    def customerOrder(self) -> str | None:
-        return text(self._data.get("customerOrder"))
-
-    @strawberry.field(
+    customerRefNo: str | None = strawberry.field(
         name="customerRefNo",
         description="The top part > External reference > The reference number of the sales order in a third-party application if Visma.net Financials is integrated with such an application and imports the sales orders from it.",
+        default=None,
     )
-    def customerRefNo(self) -> str | None:
-        return text(self._data.get("customerRefNo"))
-
-    @strawberry.field(
+    customer: CustomerInSalesOrder | None = strawberry.field(
         name="customer",
         description="The customer of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def customer(self) -> CustomerInSalesOrder | None:
-        return one(CustomerInSalesOrder, self._data.get("customer"))
-
-    @strawberry.field(
-        name="contactId", description="The top part > Contact > The contact person of the customer."
+    contactId: int | None = strawberry.field(
+        name="contactId",
+        description="The top part > Contact > The contact person of the customer.",
+        default=None,
     )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
+    location: LocationInSalesOrder | None = strawberry.field(
         name="location",
         description="The location of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def location(self) -> LocationInSalesOrder | None:
-        return one(LocationInSalesOrder, self._data.get("location"))
-
-    @strawberry.field(
-        name="currency", description="The top part > Currency > The currency of the document."
+    currency: str | None = strawberry.field(
+        name="currency",
+        description="The top part > Currency > The currency of the document.",
+        default=None,
     )
-    def currency(self) -> str | None:
-        return text(self._data.get("currency"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The top part > Description > A brief description of the document.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    orderTotal: Decimal | None = strawberry.field(
         name="orderTotal",
         description="The top part > Order total > The total amount of the document, which is calculated as follows: Line Total + Misc.Charges + Freight + Premium Freight ??? Discount Total+ Tax Total",
+        default=None,
     )
-    def orderTotal(self) -> Decimal | None:
-        return decimal(self._data.get("orderTotal"))
-
-    @strawberry.field(
+    orderTotalInBaseCurrency: Decimal | None = strawberry.field(
         name="orderTotalInBaseCurrency",
         description="The order total in base currency of the sales order, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def orderTotalInBaseCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("orderTotalInBaseCurrency"))
-
-    @strawberry.field(
+    vatTaxableTotal: Decimal | None = strawberry.field(
         name="vatTaxableTotal",
         description="The top part > VAT taxable total > The document total that is subject to VAT.",
+        default=None,
     )
-    def vatTaxableTotal(self) -> Decimal | None:
-        return decimal(self._data.get("vatTaxableTotal"))
-
-    @strawberry.field(
+    vatTaxableTotalInBaseCurrency: Decimal | None = strawberry.field(
         name="vatTaxableTotalInBaseCurrency",
         description="The vat taxable total in base currency of the sales order, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def vatTaxableTotalInBaseCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("vatTaxableTotalInBaseCurrency"))
-
-    @strawberry.field(
+    vatExemptTotal: Decimal | None = strawberry.field(
         name="vatExemptTotal",
         description="The top part > VAT exempt total > The document total that is exempt from VAT.",
+        default=None,
     )
-    def vatExemptTotal(self) -> Decimal | None:
-        return decimal(self._data.get("vatExemptTotal"))
-
-    @strawberry.field(
+    vatExemptTotalInBaseCurrency: Decimal | None = strawberry.field(
         name="vatExemptTotalInBaseCurrency",
         description="The vat exempt total in base currency of the sales order, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def vatExemptTotalInBaseCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("vatExemptTotalInBaseCurrency"))
-
-    @strawberry.field(
+    taxTotal: Decimal | None = strawberry.field(
         name="taxTotal",
         description="The top part > VAT total > The total amount of tax paid on the document.",
+        default=None,
     )
-    def taxTotal(self) -> Decimal | None:
-        return decimal(self._data.get("taxTotal"))
-
-    @strawberry.field(
+    taxTotalInBaseCurrency: Decimal | None = strawberry.field(
         name="taxTotalInBaseCurrency",
         description="The tax total in base currency of the sales order, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def taxTotalInBaseCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("taxTotalInBaseCurrency"))
-
-    @strawberry.field(
+    exchangeRate: Decimal | None = strawberry.field(
         name="exchangeRate",
         description="The exchange rate of the sales order, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def exchangeRate(self) -> Decimal | None:
-        return decimal(self._data.get("exchangeRate"))
-
-    @strawberry.field(
+    discountTotal: Decimal | None = strawberry.field(
         name="discountTotal",
         description="The discount total of the sales order, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def discountTotal(self) -> Decimal | None:
-        return decimal(self._data.get("discountTotal"))
-
-    @strawberry.field(
+    discountTotalInBaseCurrency: Decimal | None = strawberry.field(
         name="discountTotalInBaseCurrency",
         description="The discount total in base currency of the sales order, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def discountTotalInBaseCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("discountTotalInBaseCurrency"))
-
-    @strawberry.field(
-        name="lastModifiedDateTime", description="Background information collected from the system."
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime",
+        description="Background information collected from the system.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    branchNumber: BranchNumberInSalesOrder | None = strawberry.field(
         name="branchNumber",
         description="The branch number of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def branchNumber(self) -> BranchNumberInSalesOrder | None:
-        return one(BranchNumberInSalesOrder, self._data.get("branchNumber"))
-
-    @strawberry.field(
+    note: str | None = strawberry.field(
         name="note",
         description="Icon Notes on top of the window > Pop-up window for providing any user-defined text connected to the order.",
+        default=None,
     )
-    def note(self) -> str | None:
-        return text(self._data.get("note"))
-
-    @strawberry.field(
+    attachments: list[Attachment] | None = strawberry.field(
         name="attachments",
         description="The data containing information about the document attachments",
+        default=None,
     )
-    def attachments(self) -> list[Attachment] | None:
-        return many(Attachment, self._data.get("attachments"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the sales order (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+SalesOrderFields.READERS = {
+    "projectCD": lambda data: text(data.get("projectCD")),
+    "printDescriptionOnInvoice": lambda data: boolean(data.get("printDescriptionOnInvoice")),
+    "printNoteOnExternalDocuments": lambda data: boolean(data.get("printNoteOnExternalDocuments")),
+    "printNoteOnInternalDocuments": lambda data: boolean(data.get("printNoteOnInternalDocuments")),
+    "soBillingContact": lambda data: one(
+        SoBillingContactInSalesOrder, data.get("soBillingContact")
+    ),
+    "soBillingAddress": lambda data: one(
+        SoBillingAddressInSalesOrder, data.get("soBillingAddress")
+    ),
+    "customerVATZone": lambda data: one(CustomerVATZoneInSalesOrder, data.get("customerVATZone")),
+    "invoiceSeparately": lambda data: boolean(data.get("invoiceSeparately")),
+    "invoiceNbr": lambda data: text(data.get("invoiceNbr")),
+    "invoiceDate": lambda data: parse_datetime(data.get("invoiceDate")),
+    "terms": lambda data: one(TermsInSalesOrder, data.get("terms")),
+    "dueDate": lambda data: parse_datetime(data.get("dueDate")),
+    "cashDiscountDate": lambda data: parse_datetime(data.get("cashDiscountDate")),
+    "postPeriod": lambda data: text(data.get("postPeriod")),
+    "salesPerson": lambda data: one(SalesPersonInSalesOrder, data.get("salesPerson")),
+    "commissionPercent": lambda data: text(data.get("commissionPercent")),
+    "commissionAmount": lambda data: text(data.get("commissionAmount")),
+    "commissionableAmount": lambda data: text(data.get("commissionableAmount")),
+    "owner": lambda data: one(OwnerInSalesOrder, data.get("owner")),
+    "origOrderType": lambda data: text(data.get("origOrderType")),
+    "origOrderNbr": lambda data: text(data.get("origOrderNbr")),
+    "soShippingContact": lambda data: one(
+        SoShippingContactInSalesOrder, data.get("soShippingContact")
+    ),
+    "soShippingAddress": lambda data: one(
+        SoShippingAddressInSalesOrder, data.get("soShippingAddress")
+    ),
+    "schedShipment": lambda data: parse_datetime(data.get("schedShipment")),
+    "shipSeparately": lambda data: boolean(data.get("shipSeparately")),
+    "shipComplete": lambda data: member(SalesOrderShipComplete, data.get("shipComplete")),
+    "cancelBy": lambda data: parse_datetime(data.get("cancelBy")),
+    "canceled": lambda data: boolean(data.get("canceled")),
+    "preferredWarehouse": lambda data: one(
+        PreferredWarehouseInSalesOrder, data.get("preferredWarehouse")
+    ),
+    "shipVia": lambda data: one(ShipViaInSalesOrder, data.get("shipVia")),
+    "fobPoint": lambda data: one(FobPointInSalesOrder, data.get("fobPoint")),
+    "priority": lambda data: integer(data.get("priority")),
+    "shippingTerms": lambda data: one(ShippingTermsInSalesOrder, data.get("shippingTerms")),
+    "shippingZone": lambda data: one(ShippingZoneInSalesOrder, data.get("shippingZone")),
+    "residentialDelivery": lambda data: boolean(data.get("residentialDelivery")),
+    "saturdayDelivery": lambda data: boolean(data.get("saturdayDelivery")),
+    "insurance": lambda data: boolean(data.get("insurance")),
+    "transactionType": lambda data: one(TransactionTypeInSalesOrder, data.get("transactionType")),
+    "paymentMethod": lambda data: one(PaymentMethodInSalesOrder, data.get("paymentMethod")),
+    "cashAccount": lambda data: text(data.get("cashAccount")),
+    "paymentRef": lambda data: text(data.get("paymentRef")),
+    "isRotRutDeductible": lambda data: boolean(data.get("isRotRutDeductible")),
+    "emailed": lambda data: boolean(data.get("emailed")),
+    "lines": lambda data: many(SalesOrderLine, data.get("lines")),
+    "shipments": lambda data: many(SalesOrderShipment, data.get("shipments")),
+    "orderType": lambda data: text(data.get("orderType")),
+    "orderNo": lambda data: key_text(data.get("orderNo")),
+    "status": lambda data: member(SalesOrderStatus, data.get("status")),
+    "hold": lambda data: boolean(data.get("hold")),
+    "date": lambda data: parse_datetime(data.get("date")),
+    "requestOn": lambda data: parse_datetime(data.get("requestOn")),
+    "customerOrder": lambda data: text(data.get("customerOrder")),
+    "customerRefNo": lambda data: text(data.get("customerRefNo")),
+    "customer": lambda data: one(CustomerInSalesOrder, data.get("customer")),
+    "contactId": lambda data: integer(data.get("contactId")),
+    "location": lambda data: one(LocationInSalesOrder, data.get("location")),
+    "currency": lambda data: text(data.get("currency")),
+    "description": lambda data: text(data.get("description")),
+    "orderTotal": lambda data: decimal(data.get("orderTotal")),
+    "orderTotalInBaseCurrency": lambda data: decimal(data.get("orderTotalInBaseCurrency")),
+    "vatTaxableTotal": lambda data: decimal(data.get("vatTaxableTotal")),
+    "vatTaxableTotalInBaseCurrency": lambda data: decimal(
+        data.get("vatTaxableTotalInBaseCurrency")
+    ),
+    "vatExemptTotal": lambda data: decimal(data.get("vatExemptTotal")),
+    "vatExemptTotalInBaseCurrency": lambda data: decimal(data.get("vatExemptTotalInBaseCurrency")),
+    "taxTotal": lambda data: decimal(data.get("taxTotal")),
+    "taxTotalInBaseCurrency": lambda data: decimal(data.get("taxTotalInBaseCurrency")),
+    "exchangeRate": lambda data: decimal(data.get("exchangeRate")),
+    "discountTotal": lambda data: decimal(data.get("discountTotal")),
+    "discountTotalInBaseCurrency": lambda data: decimal(data.get("discountTotalInBaseCurrency")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "branchNumber": lambda data: one(BranchNumberInSalesOrder, data.get("branchNumber")),
+    "note": lambda data: text(data.get("note")),
+    "attachments": lambda data: many(Attachment, data.get("attachments")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(description="The sales order line part of a Visma.net record.")
 class SalesOrderLine(Record):
-    @strawberry.field(
+    invoiceNbr: str | None = strawberry.field(
         name="invoiceNbr",
         description="The reference number of the invoice generated for this order. This number is collected from the system and not visible on the sales order line.",
+        default=None,
     )
-    def invoiceNbr(self) -> str | None:
-        return text(self._data.get("invoiceNbr"))
-
-    @strawberry.field(
+    operation: SalesOrderLineOperation | None = strawberry.field(
         name="operation",
         description="The operation to be performed in the workspace to fulfil the order. This information is collected from the system and not visible on the sales order line.",
+        default=None,
     )
-    def operation(self) -> SalesOrderLineOperation | None:
-        return member(SalesOrderLineOperation, self._data.get("operation"))
-
-    @strawberry.field(
+    freeItem: bool | None = strawberry.field(
         name="freeItem",
         description="A check box that indicates (if selected) that the stock item specified in the row is a free item. This information is collected from the system and not visible on the sales order line.",
+        default=None,
     )
-    def freeItem(self) -> bool | None:
-        return boolean(self._data.get("freeItem"))
-
-    @strawberry.field(
+    requestedOn: dt.datetime | None = strawberry.field(
         name="requestedOn",
         description="Mandatory field: The top part > Requested on* > The date when the customer wants to receive the goods. The default value is the current business date.",
+        default=None,
     )
-    def requestedOn(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("requestedOn"))
-
-    @strawberry.field(
-        name="shipOn", description="Ship on > The date when the item is to be shipped."
+    shipOn: dt.datetime | None = strawberry.field(
+        name="shipOn",
+        description="Ship on > The date when the item is to be shipped.",
+        default=None,
     )
-    def shipOn(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("shipOn"))
-
-    @strawberry.field(
+    shipComplete: SalesOrderLineShipComplete | None = strawberry.field(
         name="shipComplete",
         description="Shipping rule > An option that controls whether incomplete and partial shipments for the order are allowed. (Values: Ship complete, Back order allowed, Cancel remainder)",
+        default=None,
     )
-    def shipComplete(self) -> SalesOrderLineShipComplete | None:
-        return member(SalesOrderLineShipComplete, self._data.get("shipComplete"))
-
-    @strawberry.field(
+    undershipThreshold: Decimal | None = strawberry.field(
         name="undershipThreshold",
         description="Undership threshold (%) > The minimal percentage of goods shipped (with respect to the ordered quantity) to consider the order shipped completely.",
+        default=None,
     )
-    def undershipThreshold(self) -> Decimal | None:
-        return decimal(self._data.get("undershipThreshold"))
-
-    @strawberry.field(
+    overshipThreshold: Decimal | None = strawberry.field(
         name="overshipThreshold",
         description="Overship threshold (%) > The maximum percentage of goods shipped (with respect to the ordered quantity) allowed by the customer.",
+        default=None,
     )
-    def overshipThreshold(self) -> Decimal | None:
-        return decimal(self._data.get("overshipThreshold"))
-
-    @strawberry.field(
+    completed: bool | None = strawberry.field(
         name="completed",
         description="Completed > A check box that can be selected to indicate to the system that this line is completed.",
+        default=None,
     )
-    def completed(self) -> bool | None:
-        return boolean(self._data.get("completed"))
-
-    @strawberry.field(
+    markForPO: bool | None = strawberry.field(
         name="markForPO",
         description="Mark for purchase order > A check box that indicates (if selected) that the order line was marked for purchasing (if it has not been shipped completely).",
+        default=None,
     )
-    def markForPO(self) -> bool | None:
-        return boolean(self._data.get("markForPO"))
-
-    @strawberry.field(
+    poSource: SalesOrderLinePoSource | None = strawberry.field(
         name="poSource",
         description="Purchase order source > The purchase order source to be used to fulfill this line, which can be one of the following options: Purchase to order, Drop-shipment.",
+        default=None,
     )
-    def poSource(self) -> SalesOrderLinePoSource | None:
-        return member(SalesOrderLinePoSource, self._data.get("poSource"))
-
-    @strawberry.field(
+    lotSerialNbr: str | None = strawberry.field(
         name="lotSerialNbr",
         description="Lot/serial no. > The lot or serial number of the item for returns",
+        default=None,
     )
-    def lotSerialNbr(self) -> str | None:
-        return text(self._data.get("lotSerialNbr"))
-
-    @strawberry.field(
+    expirationDate: dt.datetime | None = strawberry.field(
         name="expirationDate",
         description="Expiration date > The expiration date for the item with the specified lot number.",
+        default=None,
     )
-    def expirationDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("expirationDate"))
-
-    @strawberry.field(
+    reasonCode: str | None = strawberry.field(
         name="reasonCode",
         description="Reason code > The reason code to be used for creation or cancellation of the order, if applicable.",
+        default=None,
     )
-    def reasonCode(self) -> str | None:
-        return text(self._data.get("reasonCode"))
-
-    @strawberry.field(
+    salesPerson: SalesPersonInSalesOrderLine | None = strawberry.field(
         name="salesPerson",
         description="The sales person of the sales order line (Visma.net documents no more).",
+        default=None,
     )
-    def salesPerson(self) -> SalesPersonInSalesOrderLine | None:
-        return one(SalesPersonInSalesOrderLine, self._data.get("salesPerson"))
-
-    @strawberry.field(
+    taxCategory: str | None = strawberry.field(
         name="taxCategory",
         description="VAT code > The VAT category of the goods mentioned in this line.",
+        default=None,
     )
-    def taxCategory(self) -> str | None:
-        return text(self._data.get("taxCategory"))
-
-    @strawberry.field(
+    commissionable: bool | None = strawberry.field(
         name="commissionable",
         description="VAT code > The VAT category of the goods mentioned in this line.",
+        default=None,
     )
-    def commissionable(self) -> bool | None:
-        return boolean(self._data.get("commissionable"))
-
-    @strawberry.field(
+    alternateID: str | None = strawberry.field(
         name="alternateID",
         description="Alternate ID > The alternate ID for the item, such as the item ID used by the customer.",
+        default=None,
     )
-    def alternateID(self) -> str | None:
-        return text(self._data.get("alternateID"))
-
-    @strawberry.field(
+    projectTask: int | None = strawberry.field(
         name="projectTask",
         description="Project task > The particular task of the project with which this document is associated.",
+        default=None,
     )
-    def projectTask(self) -> int | None:
-        return integer(self._data.get("projectTask"))
-
-    @strawberry.field(
+    projectTaskCd: str | None = strawberry.field(
         name="projectTaskCd",
         description="Project task code > The particular task code of the project with which this document is associated.",
+        default=None,
     )
-    def projectTaskCd(self) -> str | None:
-        return text(self._data.get("projectTaskCd"))
-
-    @strawberry.field(
+    subaccount: SubaccountInSalesOrderLine | None = strawberry.field(
         name="subaccount",
         description="The subaccount of the sales order line (Visma.net documents no more).",
+        default=None,
     )
-    def subaccount(self) -> SubaccountInSalesOrderLine | None:
-        return one(SubaccountInSalesOrderLine, self._data.get("subaccount"))
-
-    @strawberry.field(
+    externalLink: str | None = strawberry.field(
         name="externalLink",
         description="The external link of the sales order line (Visma.net documents no more).",
+        default=None,
     )
-    def externalLink(self) -> str | None:
-        return text(self._data.get("externalLink"))
-
-    @strawberry.field(
+    isRotRutDeductible: bool | None = strawberry.field(
         name="isRotRutDeductible",
         description="Whether the sales order line has is rot rut deductible set (Visma.net documents no more).",
+        default=None,
     )
-    def isRotRutDeductible(self) -> bool | None:
-        return boolean(self._data.get("isRotRutDeductible"))
-
-    @strawberry.field(
+    lineNbr: int | None = strawberry.field(
         name="lineNbr",
         description="Document details tab > Line no. > The line number of the document.",
+        default=None,
     )
-    def lineNbr(self) -> int | None:
-        return integer(self._data.get("lineNbr"))
-
-    @strawberry.field(
+    sortOrder: int | None = strawberry.field(
         name="sortOrder",
         description="Document details tab > Line order > The order number of the document line. The system regenerates this number automatically when you reorder the lines in the table.",
+        default=None,
     )
-    def sortOrder(self) -> int | None:
-        return integer(self._data.get("sortOrder"))
-
-    @strawberry.field(
+    inventory: InventoryNumberDescription | None = strawberry.field(
         name="inventory",
         description="The inventory of the sales order line (Visma.net documents no more).",
+        default=None,
     )
-    def inventory(self) -> InventoryNumberDescription | None:
-        return one(InventoryNumberDescription, self._data.get("inventory"))
-
-    @strawberry.field(
+    warehouse: WarehouseIdDescription | None = strawberry.field(
         name="warehouse",
         description="The warehouse of the sales order line (Visma.net documents no more).",
+        default=None,
     )
-    def warehouse(self) -> WarehouseIdDescription | None:
-        return one(WarehouseIdDescription, self._data.get("warehouse"))
-
-    @strawberry.field(
+    uom: str | None = strawberry.field(
         name="uom",
         description="Mandatory field: Document details tab > UoM* > The unit of measure (UoM) used for the item with this item ID.",
+        default=None,
     )
-    def uom(self) -> str | None:
-        return text(self._data.get("uom"))
-
-    @strawberry.field(
+    quantity: Decimal | None = strawberry.field(
         name="quantity",
         description="Document details tab > Quantity > The quantity of the item sold, measured in the UoM.",
+        default=None,
     )
-    def quantity(self) -> Decimal | None:
-        return decimal(self._data.get("quantity"))
-
-    @strawberry.field(
+    qtyOnShipments: Decimal | None = strawberry.field(
         name="qtyOnShipments",
         description="Document details tab > Qty. on shipments > A read-only column that displays the quantity of the stock item being prepared for shipment and already shipped for this order.",
+        default=None,
     )
-    def qtyOnShipments(self) -> Decimal | None:
-        return decimal(self._data.get("qtyOnShipments"))
-
-    @strawberry.field(
+    openQty: Decimal | None = strawberry.field(
         name="openQty",
         description="Document details tab > Open qty. > The quantity of the item to be shipped; that is, the total quantity minus the quantity shipped according to closed shipment documents.",
+        default=None,
     )
-    def openQty(self) -> Decimal | None:
-        return decimal(self._data.get("openQty"))
-
-    @strawberry.field(
+    unitCost: Decimal | None = strawberry.field(
         name="unitCost",
         description="Document details tab > Unit Cost > The cost of the unit on the sales order.",
+        default=None,
     )
-    def unitCost(self) -> Decimal | None:
-        return decimal(self._data.get("unitCost"))
-
-    @strawberry.field(
+    unitPrice: Decimal | None = strawberry.field(
         name="unitPrice",
         description="Document details tab > Unit price > The price of the unit on the sales order.",
+        default=None,
     )
-    def unitPrice(self) -> Decimal | None:
-        return decimal(self._data.get("unitPrice"))
-
-    @strawberry.field(
+    unitPriceInBaseCurrency: Decimal | None = strawberry.field(
         name="unitPriceInBaseCurrency",
         description="The unit price in base currency of the sales order line, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def unitPriceInBaseCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("unitPriceInBaseCurrency"))
-
-    @strawberry.field(
+    discountCode: str | None = strawberry.field(
         name="discountCode",
         description="Mandatory field: Document details tab > Discount details tab > Discount code* > The code of the discount that has been applied to this line.",
+        default=None,
     )
-    def discountCode(self) -> str | None:
-        return text(self._data.get("discountCode"))
-
-    @strawberry.field(
+    discountPercent: Decimal | None = strawberry.field(
         name="discountPercent",
         description="Document details tab > Discount percent > The percent of the line-level discount that has been applied manually or automatically to this line item (if the item is not a free item).",
+        default=None,
     )
-    def discountPercent(self) -> Decimal | None:
-        return decimal(self._data.get("discountPercent"))
-
-    @strawberry.field(
+    discountAmount: Decimal | None = strawberry.field(
         name="discountAmount",
         description="Document details tab > Discount amount > The amount of the line-level discount that has been applied manually or automatically to this line item (if the item is not a free item).",
+        default=None,
     )
-    def discountAmount(self) -> Decimal | None:
-        return decimal(self._data.get("discountAmount"))
-
-    @strawberry.field(
+    manualDiscount: bool | None = strawberry.field(
         name="manualDiscount",
         description="Document details tab > Manual discount > A check box that indicates (if selected) that the discount has been applied manually.",
+        default=None,
     )
-    def manualDiscount(self) -> bool | None:
-        return boolean(self._data.get("manualDiscount"))
-
-    @strawberry.field(
+    discUnitPrice: Decimal | None = strawberry.field(
         name="discUnitPrice",
         description="Document details tab > Disc. unit price > The unit price, which has been recalculated after the application of discounts.",
+        default=None,
     )
-    def discUnitPrice(self) -> Decimal | None:
-        return decimal(self._data.get("discUnitPrice"))
-
-    @strawberry.field(
+    extPrice: Decimal | None = strawberry.field(
         name="extPrice",
         description="Document details tab > Extended cost > The extended price, which is the unit price multiplied by the quantity.",
+        default=None,
     )
-    def extPrice(self) -> Decimal | None:
-        return decimal(self._data.get("extPrice"))
-
-    @strawberry.field(
+    unbilledAmount: Decimal | None = strawberry.field(
         name="unbilledAmount",
         description="Document details tab > Amount not yet invoiced > The amount of cancelled shipments and cancelled remainders.",
+        default=None,
     )
-    def unbilledAmount(self) -> Decimal | None:
-        return decimal(self._data.get("unbilledAmount"))
-
-    @strawberry.field(
+    lineDescription: str | None = strawberry.field(
         name="lineDescription",
         description="Document details tab > Line description > The description of the unit.",
+        default=None,
     )
-    def lineDescription(self) -> str | None:
-        return text(self._data.get("lineDescription"))
-
-    @strawberry.field(
+    branchNumber: BranchNumber | None = strawberry.field(
         name="branchNumber",
         description="The branch number of the sales order line (Visma.net documents no more).",
+        default=None,
     )
-    def branchNumber(self) -> BranchNumber | None:
-        return one(BranchNumber, self._data.get("branchNumber"))
-
-    @strawberry.field(
+    note: str | None = strawberry.field(
         name="note",
         description="Tables in tab > Icon Notes > Pop-up window for providing any user-defined text connected to the order.",
+        default=None,
     )
-    def note(self) -> str | None:
-        return text(self._data.get("note"))
-
-    @strawberry.field(
+    attachments: list[Attachment] | None = strawberry.field(
         name="attachments",
         description="The data containing information about the document attachments",
+        default=None,
     )
-    def attachments(self) -> list[Attachment] | None:
-        return many(Attachment, self._data.get("attachments"))
+
+
+SalesOrderLine.READERS = {
+    "invoiceNbr": lambda data: text(data.get("invoiceNbr")),
+    "operation": lambda data: member(SalesOrderLineOperation, data.get("operation")),
+    "freeItem": lambda data: boolean(data.get("freeItem")),
+    "requestedOn": lambda data: parse_datetime(data.get("requestedOn")),
+    "shipOn": lambda data: parse_datetime(data.get("shipOn")),
+    "shipComplete": lambda data: member(SalesOrderLineShipComplete, data.get("shipComplete")),
+    "undershipThreshold": lambda data: decimal(data.get("undershipThreshold")),
+    "overshipThreshold": lambda data: decimal(data.get("overshipThreshold")),
+    "completed": lambda data: boolean(data.get("completed")),
+    "markForPO": lambda data: boolean(data.get("markForPO")),
+    "poSource": lambda data: member(SalesOrderLinePoSource, data.get("poSource")),
+    "lotSerialNbr": lambda data: text(data.get("lotSerialNbr")),
+    "expirationDate": lambda data: parse_datetime(data.get("expirationDate")),
+    "reasonCode": lambda data: text(data.get("reasonCode")),
+    "salesPerson": lambda data: one(SalesPersonInSalesOrderLine, data.get("salesPerson")),
+    "taxCategory": lambda data: text(data.get("taxCategory")),
+    "commissionable": lambda data: boolean(data.get("commissionable")),
+    "alternateID": lambda data: text(data.get("alternateID")),
+    "projectTask": lambda data: integer(data.get("projectTask")),
+    "projectTaskCd": lambda data: text(data.get("projectTaskCd")),
+    "subaccount": lambda data: one(SubaccountInSalesOrderLine, data.get("subaccount")),
+    "externalLink": lambda data: text(data.get("externalLink")),
+    "isRotRutDeductible": lambda data: boolean(data.get("isRotRutDeductible")),
+    "lineNbr": lambda data: integer(data.get("lineNbr")),
+    "sortOrder": lambda data: integer(data.get("sortOrder")),
+    "inventory": lambda data: one(InventoryNumberDescription, data.get("inventory")),
+    "warehouse": lambda data: one(WarehouseIdDescription, data.get("warehouse")),
+    "uom": lambda data: text(data.get("uom")),
+    "quantity": lambda data: decimal(data.get("quantity")),
+    "qtyOnShipments": lambda data: decimal(data.get("qtyOnShipments")),
+    "openQty": lambda data: decimal(data.get("openQty")),
+    "unitCost": lambda data: decimal(data.get("unitCost")),
+    "unitPrice": lambda data: decimal(data.get("unitPrice")),
+    "unitPriceInBaseCurrency": lambda data: decimal(data.get("unitPriceInBaseCurrency")),
+    "discountCode": lambda data: text(data.get("discountCode")),
+    "discountPercent": lambda data: decimal(data.get("discountPercent")),
+    "discountAmount": lambda data: decimal(data.get("discountAmount")),
+    "manualDiscount": lambda data: boolean(data.get("manualDiscount")),
+    "discUnitPrice": lambda data: decimal(data.get("discUnitPrice")),
+    "extPrice": lambda data: decimal(data.get("extPrice")),
+    "unbilledAmount": lambda data: decimal(data.get("unbilledAmount")),
+    "lineDescription": lambda data: text(data.get("lineDescription")),
+    "branchNumber": lambda data: one(BranchNumber, data.get("branchNumber")),
+    "note": lambda data: text(data.get("note")),
+    "attachments": lambda data: many(Attachment, data.get("attachments")),
+}
 
 
 @strawberry.type(description="The sales order shipment part of a Visma.net record.")
 class SalesOrderShipment(Record):
-    @strawberry.field(
+    shipmentType: str | None = strawberry.field(
         name="shipmentType",
         description="The shipment type of the sales order shipment (Visma.net documents no more).",
+        default=None,
     )
-    def shipmentType(self) -> str | None:
-        return text(self._data.get("shipmentType"))
-
-    @strawberry.field(
+    shipmentNo: str | None = strawberry.field(
         name="shipmentNo",
         description="The shipment no of the sales order shipment (Visma.net documents no more).",
+        default=None,
     )
-    def shipmentNo(self) -> str | None:
-        return text(self._data.get("shipmentNo"))
-
-    @strawberry.field(
+    shipmentDate: dt.datetime | None = strawberry.field(
         name="shipmentDate",
         description="The shipment date of the sales order shipment, a date-time read as UTC.",
+        default=None,
     )
-    def shipmentDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("shipmentDate"))
-
-    @strawberry.field(
+    shippedQty: Decimal | None = strawberry.field(
         name="shippedQty",
         description="The shipped qty of the sales order shipment, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def shippedQty(self) -> Decimal | None:
-        return decimal(self._data.get("shippedQty"))
-
-    @strawberry.field(
+    shippedWeight: Decimal | None = strawberry.field(
         name="shippedWeight",
         description="The shipped weight of the sales order shipment, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def shippedWeight(self) -> Decimal | None:
-        return decimal(self._data.get("shippedWeight"))
-
-    @strawberry.field(
+    shippedVolume: Decimal | None = strawberry.field(
         name="shippedVolume",
         description="The shipped volume of the sales order shipment, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def shippedVolume(self) -> Decimal | None:
-        return decimal(self._data.get("shippedVolume"))
-
-    @strawberry.field(
+    invoiceType: str | None = strawberry.field(
         name="invoiceType",
         description="The invoice type of the sales order shipment (Visma.net documents no more).",
+        default=None,
     )
-    def invoiceType(self) -> str | None:
-        return text(self._data.get("invoiceType"))
-
-    @strawberry.field(
+    invoiceNo: str | None = strawberry.field(
         name="invoiceNo",
         description="The invoice no of the sales order shipment (Visma.net documents no more).",
+        default=None,
     )
-    def invoiceNo(self) -> str | None:
-        return text(self._data.get("invoiceNo"))
-
-    @strawberry.field(
+    inventoryDocType: str | None = strawberry.field(
         name="inventoryDocType",
         description="The inventory doc type of the sales order shipment (Visma.net documents no more).",
+        default=None,
     )
-    def inventoryDocType(self) -> str | None:
-        return text(self._data.get("inventoryDocType"))
-
-    @strawberry.field(
+    inventoryRefNo: str | None = strawberry.field(
         name="inventoryRefNo",
         description="The inventory ref no of the sales order shipment (Visma.net documents no more).",
+        default=None,
     )
-    def inventoryRefNo(self) -> str | None:
-        return text(self._data.get("inventoryRefNo"))
+
+
+SalesOrderShipment.READERS = {
+    "shipmentType": lambda data: text(data.get("shipmentType")),
+    "shipmentNo": lambda data: text(data.get("shipmentNo")),
+    "shipmentDate": lambda data: parse_datetime(data.get("shipmentDate")),
+    "shippedQty": lambda data: decimal(data.get("shippedQty")),
+    "shippedWeight": lambda data: decimal(data.get("shippedWeight")),
+    "shippedVolume": lambda data: decimal(data.get("shippedVolume")),
+    "invoiceType": lambda data: text(data.get("invoiceType")),
+    "invoiceNo": lambda data: text(data.get("invoiceNo")),
+    "inventoryDocType": lambda data: text(data.get("inventoryDocType")),
+    "inventoryRefNo": lambda data: text(data.get("inventoryRefNo")),
+}
 
 
 @strawberry.type(description="The warehouse id description part of a Visma.net record.")
 class WarehouseIdDescription(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+WarehouseIdDescription.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Document details tab > Branch* > The branch of the company."
 )
 class BranchNumberInSalesOrder(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchNumberInSalesOrder.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="Country > The country.")
 class CountryInSalesOrderAddress(Record):
-    @strawberry.field(
+    id_: str | None = strawberry.field(
         name="id",
         description="Mandatory field: Country ID* > The unique two-letter country ID according to international standard ISO 3166.",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
+    name: str | None = strawberry.field(
         name="name",
         description="Mandatory field: Country name* > The complete name of the country.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the country in sales order address (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the country in sales order address (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+CountryInSalesOrderAddress.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(description="County > The county or province.")
 class CountyInSalesOrderAddress(Record):
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+CountyInSalesOrderAddress.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="The top part > Customer > The customer that has ordered the goods or services."
 )
 class CustomerInSalesOrder(Record):
-    @strawberry.field(
+    internalId: int | None = strawberry.field(
         name="internalId",
         description="The internal id of the customer in sales order (Visma.net documents no more).",
+        default=None,
     )
-    def internalId(self) -> int | None:
-        return integer(self._data.get("internalId"))
-
-    @strawberry.field(
+    number: str | None = strawberry.field(
         name="number",
         description="The identifier of the particular destination of the selected type.",
+        default=None,
     )
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    name: str | None = strawberry.field(
+        name="name",
+        description="The name of the particular destination of the selected type.",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="name", description="The name of the particular destination of the selected type."
-    )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+CustomerInSalesOrder.READERS = {
+    "internalId": lambda data: integer(data.get("internalId")),
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Financial settings tab > Financial information section > Customer VAT zone > The customers VAT zone to be used to process customer sales orders, which generally is the zone associated with the customer's delivery address."
 )
 class CustomerVATZoneInSalesOrder(Record):
-    @strawberry.field(
+    id_: str | None = strawberry.field(
         name="id",
         description="Click the magnifier. The identifier for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Click the magnifier. The description for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    defaultVatCategory: str | None = strawberry.field(
         name="defaultVatCategory",
         description="Click the magnifier. The Default VAT category for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def defaultVatCategory(self) -> str | None:
-        return text(self._data.get("defaultVatCategory"))
-
-    @strawberry.field(
+    defaultTaxCategory: TaxCategoryNumberDescription | None = strawberry.field(
         name="defaultTaxCategory",
         description="The default tax category of the customer VAT zone in sales order (Visma.net documents no more).",
+        default=None,
     )
-    def defaultTaxCategory(self) -> TaxCategoryNumberDescription | None:
-        return one(TaxCategoryNumberDescription, self._data.get("defaultTaxCategory"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the customer VAT zone in sales order (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the customer VAT zone in sales order (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+CustomerVATZoneInSalesOrder.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+    "defaultVatCategory": lambda data: text(data.get("defaultVatCategory")),
+    "defaultTaxCategory": lambda data: one(
+        TaxCategoryNumberDescription, data.get("defaultTaxCategory")
+    ),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(
     description="Delivery settings tab > Shipping information section > FOB point > The point where ownership of the goods is transferred to the customer."
 )
 class FobPointInSalesOrder(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+FobPointInSalesOrder.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: The top part > Location* > The customer location from which the goods or services have been ordered or, if the sales order is created from an opportunity, the customer location specified for the opportunity."
 )
 class LocationInSalesOrder(Record):
-    @strawberry.field(name="countryId", description="Location*.")
-    def countryId(self) -> str | None:
-        return text(self._data.get("countryId"))
+    countryId: str | None = strawberry.field(
+        name="countryId", description="Location*.", default=None
+    )
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+LocationInSalesOrder.READERS = {
+    "countryId": lambda data: text(data.get("countryId")),
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="The Financial settings tab > Financial information section > Owner > The user in the work group who is responsible for the sales order."
 )
 class OwnerInSalesOrder(Record):
-    @strawberry.field(
+    id_: str | None = strawberry.field(
         name="id",
         description="Employee internal user ID. This is the ID of the user linked to the employee",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
+    employeeId: str | None = strawberry.field(
         name="employeeId",
         description="The Financial settings tab > The Financial information section > Owner > Click the magnifier > Employee ID > The unique identifier, which is assigned to the employee in accordance with the configuration of the EMPLOYEEsegmented key. This information is retrieved from window EP203000.",
+        default=None,
     )
-    def employeeId(self) -> str | None:
-        return text(self._data.get("employeeId"))
-
-    @strawberry.field(
+    name: str | None = strawberry.field(
         name="name",
         description="The Financial settings tab > The Financial information section > Owner > Click the magnifier > Employee name > The name of this employee. This information is retrieved from window EP203000.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+
+OwnerInSalesOrder.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "employeeId": lambda data: text(data.get("employeeId")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="Payment settings tab > Payment method")
 class PaymentMethodInSalesOrder(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+PaymentMethodInSalesOrder.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="The Delivery settings tab > The shipping information section > Preferred warehouse ID"
 )
 class PreferredWarehouseInSalesOrder(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+PreferredWarehouseInSalesOrder.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="The Commissions tab > Salesperson ID > The salesperson.")
 class SalesPersonInSalesOrder(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+SalesPersonInSalesOrder.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Salesperson ID > The salesperson associated with the sale of the line item."
 )
 class SalesPersonInSalesOrderLine(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+SalesPersonInSalesOrderLine.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="The Delivery settings tab > Shipping information section > Ship via > The Ship via code that represents the carrier and its service to be used for shipping the ordered goods."
 )
 class ShipViaInSalesOrder(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ShipViaInSalesOrder.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Delivery settings tab > Shipping information section > Shipping terms"
 )
 class ShippingTermsInSalesOrder(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ShippingTermsInSalesOrder.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Delivery settings tab > Shipping information section > Shipping zone")
 class ShippingZoneInSalesOrder(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ShippingZoneInSalesOrder.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Financial settings tab > Invoice address section")
 class SoBillingAddressInSalesOrder(Record):
-    @strawberry.field(
+    overrideAddress: bool | None = strawberry.field(
         name="overrideAddress",
         description="Override address > A check box indicating that you want to override the default address information.",
+        default=None,
     )
-    def overrideAddress(self) -> bool | None:
-        return boolean(self._data.get("overrideAddress"))
-
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
         name="addressId",
         description="The address id of the so billing address in sales order (Visma.net documents no more).",
+        default=None,
     )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address 1 > The first line of the customer's/supplier's/company's/employee's contact address.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2", description="Address 2 > The second line of the address.", default=None
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    addressLine3: str | None = strawberry.field(
+        name="addressLine3", description="Address 3 > The third line of the address.", default=None
+    )
+    postalCode: str | None = strawberry.field(
+        name="postalCode", description="Postcode > The postcode.", default=None
+    )
+    city: str | None = strawberry.field(name="city", description="City > The city.", default=None)
+    country: CountryInSalesOrderAddress | None = strawberry.field(
         name="country",
         description="The country of the so billing address in sales order (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInSalesOrderAddress | None:
-        return one(CountryInSalesOrderAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInSalesOrderAddress | None = strawberry.field(
         name="county",
         description="The county of the so billing address in sales order (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInSalesOrderAddress | None:
-        return one(CountyInSalesOrderAddress, self._data.get("county"))
+
+
+SoBillingAddressInSalesOrder.READERS = {
+    "overrideAddress": lambda data: boolean(data.get("overrideAddress")),
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "addressLine3": lambda data: text(data.get("addressLine3")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInSalesOrderAddress, data.get("country")),
+    "county": lambda data: one(CountyInSalesOrderAddress, data.get("county")),
+}
 
 
 @strawberry.type(
     description="The Financial settings tab > The Invoice address section or on the Delivery address section"
 )
 class SoBillingContactInSalesOrder(Record):
-    @strawberry.field(
+    overrideContact: bool | None = strawberry.field(
         name="overrideContact",
         description="Override contact > A check box indicating that you want to override the default contact information.",
+        default=None,
     )
-    def overrideContact(self) -> bool | None:
-        return boolean(self._data.get("overrideContact"))
-
-    @strawberry.field(
+    contactId: int | None = strawberry.field(
         name="contactId",
         description="The contact id of the so billing contact in sales order (Visma.net documents no more).",
+        default=None,
     )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
-        name="name", description="Name > The legal name of to appear on the documents."
+    name: str | None = strawberry.field(
+        name="name",
+        description="Name > The legal name of to appear on the documents.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    attention: str | None = strawberry.field(
         name="attention",
         description="Attention > The attention line as it is used in your customer's/supplier's/company's business letters. The intention of this line is to direct the letter to the right person if the letter is not addressed to any specific person.",
+        default=None,
     )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="Email > The email address of the customer/supplier/company as a business entity.",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
+    web: str | None = strawberry.field(
+        name="web", description="Web > The website of the company, if one exists.", default=None
+    )
+    phone1: str | None = strawberry.field(
+        name="phone1", description="Phone 1 > The default phone number.", default=None
+    )
+    phone2: str | None = strawberry.field(
+        name="phone2", description="Phone 2 > An additional phone number.", default=None
+    )
+    fax: str | None = strawberry.field(
+        name="fax", description="Fax > The fax number.", default=None
+    )
 
-    @strawberry.field(name="web", description="Web > The website of the company, if one exists.")
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
 
-    @strawberry.field(name="phone1", description="Phone 1 > The default phone number.")
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(name="phone2", description="Phone 2 > An additional phone number.")
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(name="fax", description="Fax > The fax number.")
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
+SoBillingContactInSalesOrder.READERS = {
+    "overrideContact": lambda data: boolean(data.get("overrideContact")),
+    "contactId": lambda data: integer(data.get("contactId")),
+    "name": lambda data: text(data.get("name")),
+    "attention": lambda data: text(data.get("attention")),
+    "email": lambda data: text(data.get("email")),
+    "web": lambda data: text(data.get("web")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "phone2": lambda data: text(data.get("phone2")),
+    "fax": lambda data: text(data.get("fax")),
+}
 
 
 @strawberry.type(description="Delivery settings tab > Delivery address section")
 class SoShippingAddressInSalesOrder(Record):
-    @strawberry.field(
+    overrideAddress: bool | None = strawberry.field(
         name="overrideAddress",
         description="Override address > A check box indicating that you want to override the default address information.",
+        default=None,
     )
-    def overrideAddress(self) -> bool | None:
-        return boolean(self._data.get("overrideAddress"))
-
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
         name="addressId",
         description="The address id of the so shipping address in sales order (Visma.net documents no more).",
+        default=None,
     )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address 1 > The first line of the customer's/supplier's/company's/employee's contact address.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2", description="Address 2 > The second line of the address.", default=None
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    addressLine3: str | None = strawberry.field(
+        name="addressLine3", description="Address 3 > The third line of the address.", default=None
+    )
+    postalCode: str | None = strawberry.field(
+        name="postalCode", description="Postcode > The postcode.", default=None
+    )
+    city: str | None = strawberry.field(name="city", description="City > The city.", default=None)
+    country: CountryInSalesOrderAddress | None = strawberry.field(
         name="country",
         description="The country of the so shipping address in sales order (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInSalesOrderAddress | None:
-        return one(CountryInSalesOrderAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInSalesOrderAddress | None = strawberry.field(
         name="county",
         description="The county of the so shipping address in sales order (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInSalesOrderAddress | None:
-        return one(CountyInSalesOrderAddress, self._data.get("county"))
+
+
+SoShippingAddressInSalesOrder.READERS = {
+    "overrideAddress": lambda data: boolean(data.get("overrideAddress")),
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "addressLine3": lambda data: text(data.get("addressLine3")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInSalesOrderAddress, data.get("country")),
+    "county": lambda data: one(CountyInSalesOrderAddress, data.get("county")),
+}
 
 
 @strawberry.type(description="Delivery settings tab > Delivery address contact section")
 class SoShippingContactInSalesOrder(Record):
-    @strawberry.field(
+    overrideContact: bool | None = strawberry.field(
         name="overrideContact",
         description="Override contact > A check box indicating that you want to override the default contact information.",
+        default=None,
     )
-    def overrideContact(self) -> bool | None:
-        return boolean(self._data.get("overrideContact"))
-
-    @strawberry.field(
+    contactId: int | None = strawberry.field(
         name="contactId",
         description="The contact id of the so shipping contact in sales order (Visma.net documents no more).",
+        default=None,
     )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
-        name="name", description="Name > The legal name of to appear on the documents."
+    name: str | None = strawberry.field(
+        name="name",
+        description="Name > The legal name of to appear on the documents.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    attention: str | None = strawberry.field(
         name="attention",
         description="Attention > The attention line as it is used in your customer's/supplier's/company's business letters. The intention of this line is to direct the letter to the right person if the letter is not addressed to any specific person.",
+        default=None,
     )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="Email > The email address of the customer/supplier/company as a business entity.",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
+    web: str | None = strawberry.field(
+        name="web", description="Web > The website of the company, if one exists.", default=None
+    )
+    phone1: str | None = strawberry.field(
+        name="phone1", description="Phone 1 > The default phone number.", default=None
+    )
+    phone2: str | None = strawberry.field(
+        name="phone2", description="Phone 2 > An additional phone number.", default=None
+    )
+    fax: str | None = strawberry.field(
+        name="fax", description="Fax > The fax number.", default=None
+    )
 
-    @strawberry.field(name="web", description="Web > The website of the company, if one exists.")
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
 
-    @strawberry.field(name="phone1", description="Phone 1 > The default phone number.")
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(name="phone2", description="Phone 2 > An additional phone number.")
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(name="fax", description="Fax > The fax number.")
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
+SoShippingContactInSalesOrder.READERS = {
+    "overrideContact": lambda data: boolean(data.get("overrideContact")),
+    "contactId": lambda data: integer(data.get("contactId")),
+    "name": lambda data: text(data.get("name")),
+    "attention": lambda data: text(data.get("attention")),
+    "email": lambda data: text(data.get("email")),
+    "web": lambda data: text(data.get("web")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "phone2": lambda data: text(data.get("phone2")),
+    "fax": lambda data: text(data.get("fax")),
+}
 
 
 @strawberry.type(
     description="Subaccount > A subcategory of the account that carries identifying information."
 )
 class SubaccountInSalesOrderLine(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the subaccount in sales order line has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+SubaccountInSalesOrderLine.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Financial settings tab > Financial information section > Terms* > The credit terms used in relations with the customer. See also window CS206500."
 )
 class TermsInSalesOrder(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+TermsInSalesOrder.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Delivery settings tab > Intrastat section > Transaction type")
 class TransactionTypeInSalesOrder(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> int | None:
-        return integer(self._data.get("id"))
+    id_: int | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+TransactionTypeInSalesOrder.READERS = {
+    "id_": lambda data: integer(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}

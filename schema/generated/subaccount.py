@@ -29,48 +29,49 @@ class SubaccountFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(SUBACCOUNT, self._data)
 
-    @strawberry.field(
+    subaccountNumber: str = strawberry.field(
         name="subaccountNumber",
         description="Mandatory field: Subaccount* > The subaccount number. Format 9-XX.",
+        default=None,
     )
-    def subaccountNumber(self) -> str:
-        return key_text(self._data.get("subaccountNumber"))
-
-    @strawberry.field(name="subaccountId", description="SubID > The identifier of the subaccount.")
-    def subaccountId(self) -> int | None:
-        return integer(self._data.get("subaccountId"))
-
-    @strawberry.field(
-        name="description", description="Description > The description of the identifier."
+    subaccountId: int | None = strawberry.field(
+        name="subaccountId", description="SubID > The identifier of the subaccount.", default=None
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(name="lastModifiedDateTime", description="System generated information.")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(name="active", description="Active > The status of the identifier.")
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
+        name="description",
+        description="Description > The description of the identifier.",
+        default=None,
+    )
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="System generated information.", default=None
+    )
+    active: bool | None = strawberry.field(
+        name="active", description="Active > The status of the identifier.", default=None
+    )
+    segments: list[Segment] | None = strawberry.field(
         name="segments",
         description="Segments are entities that you use to define the structure of IDs for the subaccount. This information is collected from window CS202000.",
+        default=None,
     )
-    def segments(self) -> list[Segment] | None:
-        return many(Segment, self._data.get("segments"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the sub account (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the sub account (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+SubaccountFields.READERS = {
+    "subaccountNumber": lambda data: key_text(data.get("subaccountNumber")),
+    "subaccountId": lambda data: integer(data.get("subaccountId")),
+    "description": lambda data: text(data.get("description")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "active": lambda data: boolean(data.get("active")),
+    "segments": lambda data: many(Segment, data.get("segments")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}

@@ -54,891 +54,915 @@ class SupplierFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(SUPPLIER, self._data)
 
-    @strawberry.field(
+    internalId: int | None = strawberry.field(
         name="internalId",
         description="The internal id of the supplier (Visma.net documents no more).",
+        default=None,
     )
-    def internalId(self) -> int | None:
-        return integer(self._data.get("internalId"))
-
-    @strawberry.field(
+    number: str = strawberry.field(
         name="number",
         description="Mandatory field: The top part > Supplier ID* > The ID of the supplier account.",
+        default=None,
     )
-    def number(self) -> str:
-        return key_text(self._data.get("number"))
-
-    @strawberry.field(
+    name: str | None = strawberry.field(
         name="name",
         description="Mandatory field: The top part > Supplier name* > The name of the supplier to appear in the system, which may be a trade name or a doing-business-as (DBA) name.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    status: SupplierStatus | None = strawberry.field(
         name="status",
         description="Mandatory field: The top part > Status* > The status of the supplier account.",
+        default=None,
     )
-    def status(self) -> SupplierStatus | None:
-        return member(SupplierStatus, self._data.get("status"))
-
-    @strawberry.field(
+    mainAddress: MainAddressInSupplier | None = strawberry.field(
         name="mainAddress",
         description="The main address of the supplier (Visma.net documents no more).",
+        default=None,
     )
-    def mainAddress(self) -> MainAddressInSupplier | None:
-        return one(MainAddressInSupplier, self._data.get("mainAddress"))
-
-    @strawberry.field(
+    mainContact: MainContactInSupplier | None = strawberry.field(
         name="mainContact",
         description="The main contact of the supplier (Visma.net documents no more).",
+        default=None,
     )
-    def mainContact(self) -> MainContactInSupplier | None:
-        return one(MainContactInSupplier, self._data.get("mainContact"))
-
-    @strawberry.field(
+    accountReference: str | None = strawberry.field(
         name="accountReference",
         description="General information tab > Main contact section > Account ref. > An optional text field that can contain a reference to your company's account number in the supplier's system.",
+        default=None,
     )
-    def accountReference(self) -> str | None:
-        return text(self._data.get("accountReference"))
-
-    @strawberry.field(
+    parentRecord: ParentRecordInSupplier | None = strawberry.field(
         name="parentRecord",
         description="The parent record of the supplier (Visma.net documents no more).",
+        default=None,
     )
-    def parentRecord(self) -> ParentRecordInSupplier | None:
-        return one(ParentRecordInSupplier, self._data.get("parentRecord"))
-
-    @strawberry.field(
+    supplierClass: SupplierClassInSupplier | None = strawberry.field(
         name="supplierClass",
         description="The supplier class of the supplier (Visma.net documents no more).",
+        default=None,
     )
-    def supplierClass(self) -> SupplierClassInSupplier | None:
-        return one(SupplierClassInSupplier, self._data.get("supplierClass"))
-
-    @strawberry.field(
+    creditTerms: CreditTermsInSupplier | None = strawberry.field(
         name="creditTerms",
         description="The credit terms of the supplier (Visma.net documents no more).",
+        default=None,
     )
-    def creditTerms(self) -> CreditTermsInSupplier | None:
-        return one(CreditTermsInSupplier, self._data.get("creditTerms"))
-
-    @strawberry.field(
+    documentLanguage: str | None = strawberry.field(
         name="documentLanguage",
         description="General information tab > Financial settings section > Document language > The language of the documents to be printed to the suppliers of the class.",
+        default=None,
     )
-    def documentLanguage(self) -> str | None:
-        return text(self._data.get("documentLanguage"))
-
-    @strawberry.field(
+    currencyId: str | None = strawberry.field(
         name="currencyId",
         description="General information tab > Financial settings section > Currency ID > The currency that is used in operations with the supplier.",
+        default=None,
     )
-    def currencyId(self) -> str | None:
-        return text(self._data.get("currencyId"))
-
-    @strawberry.field(
+    remitAddress: RemitAddressInSupplier | None = strawberry.field(
         name="remitAddress",
         description="The remit address of the supplier (Visma.net documents no more).",
+        default=None,
     )
-    def remitAddress(self) -> RemitAddressInSupplier | None:
-        return one(RemitAddressInSupplier, self._data.get("remitAddress"))
-
-    @strawberry.field(
+    remitContact: RemitContactInSupplier | None = strawberry.field(
         name="remitContact",
         description="The remit contact of the supplier (Visma.net documents no more).",
+        default=None,
     )
-    def remitContact(self) -> RemitContactInSupplier | None:
-        return one(RemitContactInSupplier, self._data.get("remitContact"))
-
-    @strawberry.field(
+    paymentMethod: PaymentMethodInSupplier | None = strawberry.field(
         name="paymentMethod",
         description="The payment method of the supplier (Visma.net documents no more).",
+        default=None,
     )
-    def paymentMethod(self) -> PaymentMethodInSupplier | None:
-        return one(PaymentMethodInSupplier, self._data.get("paymentMethod"))
-
-    @strawberry.field(
+    cashAccount: str | None = strawberry.field(
         name="cashAccount",
         description="Payment settings tab > Payment settings section > Cash account > The cash account to be used for operations with the supplier. You must select a cash account.",
+        default=None,
     )
-    def cashAccount(self) -> str | None:
-        return text(self._data.get("cashAccount"))
-
-    @strawberry.field(
+    chargeBearer: SupplierChargeBearer | None = strawberry.field(
         name="chargeBearer",
         description="Payment settings tab > Payment settings section > Charge bearer > The party that will pay possible expenses connected with the payment.",
+        default=None,
     )
-    def chargeBearer(self) -> SupplierChargeBearer | None:
-        return member(SupplierChargeBearer, self._data.get("chargeBearer"))
-
-    @strawberry.field(
+    accountUsedForPayment: SupplierAccountUsedForPayment | None = strawberry.field(
         name="accountUsedForPayment",
         description="Payment settings tab > Payment settings section > Account used for payment > The bank account to be used for payments to the supplier.",
+        default=None,
     )
-    def accountUsedForPayment(self) -> SupplierAccountUsedForPayment | None:
-        return member(SupplierAccountUsedForPayment, self._data.get("accountUsedForPayment"))
-
-    @strawberry.field(
+    paymentBy: SupplierPaymentBy | None = strawberry.field(
         name="paymentBy",
         description="Payment settings tab > Payment settings section > Payment by > An option that defines how to calculate the date when this supplier should be paid.",
+        default=None,
     )
-    def paymentBy(self) -> SupplierPaymentBy | None:
-        return member(SupplierPaymentBy, self._data.get("paymentBy"))
-
-    @strawberry.field(
+    paymentLeadTime: int | None = strawberry.field(
         name="paymentLeadTime",
         description="Payment settings tab > Payment settings section > Payment lead time (days) > The number of days required for the payment to be delivered to the supplier's location.",
+        default=None,
     )
-    def paymentLeadTime(self) -> int | None:
-        return integer(self._data.get("paymentLeadTime"))
-
-    @strawberry.field(
+    paymentRefDisplayMask: str | None = strawberry.field(
         name="paymentRefDisplayMask",
         description="Payment settings tab > Payment settings section > Payment ref. display mask > This is a rule (mask) for how the payment reference number will be displayed.",
+        default=None,
     )
-    def paymentRefDisplayMask(self) -> str | None:
-        return text(self._data.get("paymentRefDisplayMask"))
-
-    @strawberry.field(
+    paySeparately: bool | None = strawberry.field(
         name="paySeparately",
         description="Payment settings tab > Payment settings section > Pay separately > A check box that indicates (if selected) that each supplier document should be paid by a separate payment.",
+        default=None,
     )
-    def paySeparately(self) -> bool | None:
-        return boolean(self._data.get("paySeparately"))
-
-    @strawberry.field(
+    supplierAddress: SupplierAddressInSupplier | None = strawberry.field(
         name="supplierAddress",
         description="The supplier address of the supplier (Visma.net documents no more).",
+        default=None,
     )
-    def supplierAddress(self) -> SupplierAddressInSupplier | None:
-        return one(SupplierAddressInSupplier, self._data.get("supplierAddress"))
-
-    @strawberry.field(
+    supplierContact: SupplierContactInSupplier | None = strawberry.field(
         name="supplierContact",
         description="The supplier contact of the supplier (Visma.net documents no more).",
+        default=None,
     )
-    def supplierContact(self) -> SupplierContactInSupplier | None:
-        return one(SupplierContactInSupplier, self._data.get("supplierContact"))
-
-    @strawberry.field(
-        name="location", description="The location of the supplier (Visma.net documents no more)."
+    location: LocationInSupplier | None = strawberry.field(
+        name="location",
+        description="The location of the supplier (Visma.net documents no more).",
+        default=None,
     )
-    def location(self) -> LocationInSupplier | None:
-        return one(LocationInSupplier, self._data.get("location"))
-
-    @strawberry.field(
+    vatRegistrationId: str | None = strawberry.field(
         name="vatRegistrationId",
         description="Purchase settings tab > Default location settings section > VAT registration ID > The supplier's VAT registration ID associated with the location.",
+        default=None,
     )
-    def vatRegistrationId(self) -> str | None:
-        return text(self._data.get("vatRegistrationId"))
-
-    @strawberry.field(
+    corporateId: str | None = strawberry.field(
         name="corporateId",
         description="Purchase settings tab > Default location settings section > National insurance no. > The supplier???s national insurance number associated with the location.",
+        default=None,
     )
-    def corporateId(self) -> str | None:
-        return text(self._data.get("corporateId"))
-
-    @strawberry.field(
-        name="vatZone", description="The vat zone of the supplier (Visma.net documents no more)."
+    vatZone: VatZoneInSupplier | None = strawberry.field(
+        name="vatZone",
+        description="The vat zone of the supplier (Visma.net documents no more).",
+        default=None,
     )
-    def vatZone(self) -> VatZoneInSupplier | None:
-        return one(VatZoneInSupplier, self._data.get("vatZone"))
-
-    @strawberry.field(
+    glAccounts: GlAccountsInSupplier | None = strawberry.field(
         name="glAccounts",
         description="The gl accounts of the supplier (Visma.net documents no more).",
+        default=None,
     )
-    def glAccounts(self) -> GlAccountsInSupplier | None:
-        return one(GlAccountsInSupplier, self._data.get("glAccounts"))
-
-    @strawberry.field(name="attributes", description="Attributes tab >")
-    def attributes(self) -> list[AttributeIdValue] | None:
-        return many(AttributeIdValue, self._data.get("attributes"))
-
-    @strawberry.field(name="lastModifiedDateTime", description="System generated information.")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    attributes: list[AttributeIdValue] | None = strawberry.field(
+        name="attributes", description="Attributes tab >", default=None
+    )
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="System generated information.", default=None
+    )
+    supplierPaymentMethodDetails: list[SupplierPaymentMethodDetail] | None = strawberry.field(
         name="supplierPaymentMethodDetails",
         description="This class represents a Payment Method Detail in SupplierController. Used to get data for SupplierPaymentMethodDetails of a Supplier.",
+        default=None,
     )
-    def supplierPaymentMethodDetails(self) -> list[SupplierPaymentMethodDetail] | None:
-        return many(SupplierPaymentMethodDetail, self._data.get("supplierPaymentMethodDetails"))
-
-    @strawberry.field(
+    retainageApply: bool | None = strawberry.field(
         name="retainageApply",
         description="Payment settings tab > Retainage settings section > Apply retainage > A check box that indicates (if selected) that by default, invoices with retainage are created for the supplier in the Purchase invoices window.",
+        default=None,
     )
-    def retainageApply(self) -> bool | None:
-        return boolean(self._data.get("retainageApply"))
-
-    @strawberry.field(
+    retainageCashAccountID: str | None = strawberry.field(
         name="retainageCashAccountID",
         description="Payment settings tab > Retainage settings section > Retainage cash account > The cash account to be used to record retainages for this supplier.",
+        default=None,
     )
-    def retainageCashAccountID(self) -> str | None:
-        return text(self._data.get("retainageCashAccountID"))
-
-    @strawberry.field(
+    retainagePct: Decimal | None = strawberry.field(
         name="retainagePct",
         description="Payment settings tab > Retainage settings section > Retainage (%) > The default percent to be retained in invoices for the supplier.",
+        default=None,
     )
-    def retainagePct(self) -> Decimal | None:
-        return decimal(self._data.get("retainagePct"))
-
-    @strawberry.field(
-        name="note", description="The note of the supplier (Visma.net documents no more)."
+    note: str | None = strawberry.field(
+        name="note",
+        description="The note of the supplier (Visma.net documents no more).",
+        default=None,
     )
-    def note(self) -> str | None:
-        return text(self._data.get("note"))
-
-    @strawberry.field(
+    numberOfEmployees: int | None = strawberry.field(
         name="numberOfEmployees",
         description="Legal requirements that all companies with more than 250 employees keep track of their business accounts",
+        default=None,
     )
-    def numberOfEmployees(self) -> int | None:
-        return integer(self._data.get("numberOfEmployees"))
-
-    @strawberry.field(
+    naceCode: str | None = strawberry.field(
         name="naceCode",
         description="General information tab > Main contact section > Industry Code ID > The supplier's NACE code",
+        default=None,
     )
-    def naceCode(self) -> str | None:
-        return text(self._data.get("naceCode"))
-
-    @strawberry.field(
+    landedCostSupplier: bool | None = strawberry.field(
         name="landedCostSupplier",
         description="General information tab > SupplierProperties > Landed Cost Supplier > Indicates if the supplier is a landed cost supplier or not",
+        default=None,
     )
-    def landedCostSupplier(self) -> bool | None:
-        return boolean(self._data.get("landedCostSupplier"))
-
-    @strawberry.field(
+    currencyOverride: bool | None = strawberry.field(
         name="currencyOverride",
         description="General information tab > Financial settings section > Enable currency override",
+        default=None,
     )
-    def currencyOverride(self) -> bool | None:
-        return boolean(self._data.get("currencyOverride"))
-
-    @strawberry.field(
+    currencyRateOverride: bool | None = strawberry.field(
         name="currencyRateOverride",
         description="General information tab > Financial settings section > Enable rate override",
+        default=None,
     )
-    def currencyRateOverride(self) -> bool | None:
-        return boolean(self._data.get("currencyRateOverride"))
-
-    @strawberry.field(
+    timeStamp: str | None = strawberry.field(
         name="timeStamp",
         description="Identifier that represents a specific version of the resource. It helps to prevent simultaneous updates of the resource from overwriting each other (by using ETags and If-Match headers)",
+        default=None,
     )
-    def timeStamp(self) -> str | None:
-        return text(self._data.get("timeStamp"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the supplier (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
+    metadata: Metadata | None = strawberry.field(
+        name="metadata",
+        description="The metadata of the supplier (Visma.net documents no more).",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="metadata", description="The metadata of the supplier (Visma.net documents no more)."
-    )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+SupplierFields.READERS = {
+    "internalId": lambda data: integer(data.get("internalId")),
+    "number": lambda data: key_text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+    "status": lambda data: member(SupplierStatus, data.get("status")),
+    "mainAddress": lambda data: one(MainAddressInSupplier, data.get("mainAddress")),
+    "mainContact": lambda data: one(MainContactInSupplier, data.get("mainContact")),
+    "accountReference": lambda data: text(data.get("accountReference")),
+    "parentRecord": lambda data: one(ParentRecordInSupplier, data.get("parentRecord")),
+    "supplierClass": lambda data: one(SupplierClassInSupplier, data.get("supplierClass")),
+    "creditTerms": lambda data: one(CreditTermsInSupplier, data.get("creditTerms")),
+    "documentLanguage": lambda data: text(data.get("documentLanguage")),
+    "currencyId": lambda data: text(data.get("currencyId")),
+    "remitAddress": lambda data: one(RemitAddressInSupplier, data.get("remitAddress")),
+    "remitContact": lambda data: one(RemitContactInSupplier, data.get("remitContact")),
+    "paymentMethod": lambda data: one(PaymentMethodInSupplier, data.get("paymentMethod")),
+    "cashAccount": lambda data: text(data.get("cashAccount")),
+    "chargeBearer": lambda data: member(SupplierChargeBearer, data.get("chargeBearer")),
+    "accountUsedForPayment": lambda data: member(
+        SupplierAccountUsedForPayment, data.get("accountUsedForPayment")
+    ),
+    "paymentBy": lambda data: member(SupplierPaymentBy, data.get("paymentBy")),
+    "paymentLeadTime": lambda data: integer(data.get("paymentLeadTime")),
+    "paymentRefDisplayMask": lambda data: text(data.get("paymentRefDisplayMask")),
+    "paySeparately": lambda data: boolean(data.get("paySeparately")),
+    "supplierAddress": lambda data: one(SupplierAddressInSupplier, data.get("supplierAddress")),
+    "supplierContact": lambda data: one(SupplierContactInSupplier, data.get("supplierContact")),
+    "location": lambda data: one(LocationInSupplier, data.get("location")),
+    "vatRegistrationId": lambda data: text(data.get("vatRegistrationId")),
+    "corporateId": lambda data: text(data.get("corporateId")),
+    "vatZone": lambda data: one(VatZoneInSupplier, data.get("vatZone")),
+    "glAccounts": lambda data: one(GlAccountsInSupplier, data.get("glAccounts")),
+    "attributes": lambda data: many(AttributeIdValue, data.get("attributes")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "supplierPaymentMethodDetails": lambda data: many(
+        SupplierPaymentMethodDetail, data.get("supplierPaymentMethodDetails")
+    ),
+    "retainageApply": lambda data: boolean(data.get("retainageApply")),
+    "retainageCashAccountID": lambda data: text(data.get("retainageCashAccountID")),
+    "retainagePct": lambda data: decimal(data.get("retainagePct")),
+    "note": lambda data: text(data.get("note")),
+    "numberOfEmployees": lambda data: integer(data.get("numberOfEmployees")),
+    "naceCode": lambda data: text(data.get("naceCode")),
+    "landedCostSupplier": lambda data: boolean(data.get("landedCostSupplier")),
+    "currencyOverride": lambda data: boolean(data.get("currencyOverride")),
+    "currencyRateOverride": lambda data: boolean(data.get("currencyRateOverride")),
+    "timeStamp": lambda data: text(data.get("timeStamp")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(
     description="General information tab > Financial settings section > Terms > The type of credit terms used in operations with the supplier."
 )
 class CreditTermsInSupplier(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+CreditTermsInSupplier.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Expense account, import > The import expense account used to record expenses made to the suppliers of this class."
 )
 class ExpenseAccountImportInSupplierGlAccounts(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the expense account import in supplier gl accounts (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ExpenseAccountImportInSupplierGlAccounts.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Expense account > The expense account used to record expenses incurred for the supplier."
 )
 class ExpenseAccountInSupplierGlAccounts(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the expense account in supplier gl accounts (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ExpenseAccountInSupplierGlAccounts.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Expence acct, non-taxable > The non-taxable expense account used to record expenses made to the suppliers of this class."
 )
 class ExpenseAccountNonTaxInSupplierGlAccounts(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the expense account non tax in supplier gl accounts (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ExpenseAccountNonTaxInSupplierGlAccounts.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Expence EU account > The EU expense account used to record expenses made to the suppliers of this class."
 )
 class ExpenseEUAccountInSupplierGlAccounts(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the expense EU account in supplier gl accounts (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ExpenseEUAccountInSupplierGlAccounts.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Expense sub > The corresponding subaccount used to record expenses incurred for the supplier."
 )
 class ExpenseSubaccountInSupplierGlAccounts(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the expense subaccount in supplier gl accounts has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+ExpenseSubaccountInSupplierGlAccounts.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="General ledger accounts tab >")
 class GlAccountsInSupplier(Record):
-    @strawberry.field(
+    supplierAccount: SupplierAccountInSupplierGlAccounts | None = strawberry.field(
         name="supplierAccount",
         description="The supplier account of the gl accounts in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def supplierAccount(self) -> SupplierAccountInSupplierGlAccounts | None:
-        return one(SupplierAccountInSupplierGlAccounts, self._data.get("supplierAccount"))
-
-    @strawberry.field(
+    supplierSubaccount: SupplierSubaccountInSupplierGlAccounts | None = strawberry.field(
         name="supplierSubaccount",
         description="The supplier subaccount of the gl accounts in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def supplierSubaccount(self) -> SupplierSubaccountInSupplierGlAccounts | None:
-        return one(SupplierSubaccountInSupplierGlAccounts, self._data.get("supplierSubaccount"))
-
-    @strawberry.field(
+    expenseAccount: ExpenseAccountInSupplierGlAccounts | None = strawberry.field(
         name="expenseAccount",
         description="The expense account of the gl accounts in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def expenseAccount(self) -> ExpenseAccountInSupplierGlAccounts | None:
-        return one(ExpenseAccountInSupplierGlAccounts, self._data.get("expenseAccount"))
-
-    @strawberry.field(
+    expenseAccountNonTax: ExpenseAccountNonTaxInSupplierGlAccounts | None = strawberry.field(
         name="expenseAccountNonTax",
         description="The expense account non tax of the gl accounts in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def expenseAccountNonTax(self) -> ExpenseAccountNonTaxInSupplierGlAccounts | None:
-        return one(ExpenseAccountNonTaxInSupplierGlAccounts, self._data.get("expenseAccountNonTax"))
-
-    @strawberry.field(
+    expenseEUAccount: ExpenseEUAccountInSupplierGlAccounts | None = strawberry.field(
         name="expenseEUAccount",
         description="The expense EU account of the gl accounts in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def expenseEUAccount(self) -> ExpenseEUAccountInSupplierGlAccounts | None:
-        return one(ExpenseEUAccountInSupplierGlAccounts, self._data.get("expenseEUAccount"))
-
-    @strawberry.field(
+    expenseAccountImport: ExpenseAccountImportInSupplierGlAccounts | None = strawberry.field(
         name="expenseAccountImport",
         description="The expense account import of the gl accounts in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def expenseAccountImport(self) -> ExpenseAccountImportInSupplierGlAccounts | None:
-        return one(ExpenseAccountImportInSupplierGlAccounts, self._data.get("expenseAccountImport"))
-
-    @strawberry.field(
+    expenseSubaccount: ExpenseSubaccountInSupplierGlAccounts | None = strawberry.field(
         name="expenseSubaccount",
         description="The expense subaccount of the gl accounts in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def expenseSubaccount(self) -> ExpenseSubaccountInSupplierGlAccounts | None:
-        return one(ExpenseSubaccountInSupplierGlAccounts, self._data.get("expenseSubaccount"))
+
+
+GlAccountsInSupplier.READERS = {
+    "supplierAccount": lambda data: one(
+        SupplierAccountInSupplierGlAccounts, data.get("supplierAccount")
+    ),
+    "supplierSubaccount": lambda data: one(
+        SupplierSubaccountInSupplierGlAccounts, data.get("supplierSubaccount")
+    ),
+    "expenseAccount": lambda data: one(
+        ExpenseAccountInSupplierGlAccounts, data.get("expenseAccount")
+    ),
+    "expenseAccountNonTax": lambda data: one(
+        ExpenseAccountNonTaxInSupplierGlAccounts, data.get("expenseAccountNonTax")
+    ),
+    "expenseEUAccount": lambda data: one(
+        ExpenseEUAccountInSupplierGlAccounts, data.get("expenseEUAccount")
+    ),
+    "expenseAccountImport": lambda data: one(
+        ExpenseAccountImportInSupplierGlAccounts, data.get("expenseAccountImport")
+    ),
+    "expenseSubaccount": lambda data: one(
+        ExpenseSubaccountInSupplierGlAccounts, data.get("expenseSubaccount")
+    ),
+}
 
 
 @strawberry.type(description="Purchase settings tab > Default location settings section >")
 class LocationInSupplier(Record):
-    @strawberry.field(name="countryId", description="Location*.")
-    def countryId(self) -> str | None:
-        return text(self._data.get("countryId"))
+    countryId: str | None = strawberry.field(
+        name="countryId", description="Location*.", default=None
+    )
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+LocationInSupplier.READERS = {
+    "countryId": lambda data: text(data.get("countryId")),
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="General information tab > Main address section >")
 class MainAddressInSupplier(Record):
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
         name="addressId",
         description="The address id of the main address in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address 1 > The first line of the customer's/supplier's/company's/employee's contact address.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2", description="Address 2 > The second line of the address.", default=None
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    addressLine3: str | None = strawberry.field(
+        name="addressLine3", description="Address 3 > The third line of the address.", default=None
+    )
+    postalCode: str | None = strawberry.field(
+        name="postalCode", description="Postcode > The postcode.", default=None
+    )
+    city: str | None = strawberry.field(name="city", description="City > The city.", default=None)
+    country: CountryInAddress | None = strawberry.field(
         name="country",
         description="The country of the main address in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInAddress | None:
-        return one(CountryInAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInAddress | None = strawberry.field(
         name="county",
         description="The county of the main address in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInAddress | None:
-        return one(CountyInAddress, self._data.get("county"))
+
+
+MainAddressInSupplier.READERS = {
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "addressLine3": lambda data: text(data.get("addressLine3")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInAddress, data.get("country")),
+    "county": lambda data: one(CountyInAddress, data.get("county")),
+}
 
 
 @strawberry.type(description="General information tab > Main contact section >")
 class MainContactInSupplier(Record):
-    @strawberry.field(
+    contactId: int | None = strawberry.field(
         name="contactId",
         description="The contact id of the main contact in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
-        name="name", description="Name > The legal name of to appear on the documents."
+    name: str | None = strawberry.field(
+        name="name",
+        description="Name > The legal name of to appear on the documents.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    attention: str | None = strawberry.field(
         name="attention",
         description="Attention > The attention line as it is used in your customer's/supplier's/company's business letters. The intention of this line is to direct the letter to the right person if the letter is not addressed to any specific person.",
+        default=None,
     )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="Email > The email address of the customer/supplier/company as a business entity.",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
+    web: str | None = strawberry.field(
+        name="web", description="Web > The website of the company, if one exists.", default=None
+    )
+    phone1: str | None = strawberry.field(
+        name="phone1", description="Phone 1 > The default phone number.", default=None
+    )
+    phone2: str | None = strawberry.field(
+        name="phone2", description="Phone 2 > An additional phone number.", default=None
+    )
+    fax: str | None = strawberry.field(
+        name="fax", description="Fax > The fax number.", default=None
+    )
 
-    @strawberry.field(name="web", description="Web > The website of the company, if one exists.")
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
 
-    @strawberry.field(name="phone1", description="Phone 1 > The default phone number.")
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(name="phone2", description="Phone 2 > An additional phone number.")
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(name="fax", description="Fax > The fax number.")
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
+MainContactInSupplier.READERS = {
+    "contactId": lambda data: integer(data.get("contactId")),
+    "name": lambda data: text(data.get("name")),
+    "attention": lambda data: text(data.get("attention")),
+    "email": lambda data: text(data.get("email")),
+    "web": lambda data: text(data.get("web")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "phone2": lambda data: text(data.get("phone2")),
+    "fax": lambda data: text(data.get("fax")),
+}
 
 
 @strawberry.type(
     description="General information tab > Main contact section > Parent account > The parent supplier's account, which you can select from the list of existing supplier accounts."
 )
 class ParentRecordInSupplier(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+ParentRecordInSupplier.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Payment settings tab > Payment settings section > Payment method > The default payment method to be used for the supplier."
 )
 class PaymentMethodInSupplier(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+PaymentMethodInSupplier.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Payment settings tab > Remittance address section >")
 class RemitAddressInSupplier(Record):
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
         name="addressId",
         description="The address id of the remit address in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address 1 > The first line of the customer's/supplier's/company's/employee's contact address.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2", description="Address 2 > The second line of the address.", default=None
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    addressLine3: str | None = strawberry.field(
+        name="addressLine3", description="Address 3 > The third line of the address.", default=None
+    )
+    postalCode: str | None = strawberry.field(
+        name="postalCode", description="Postcode > The postcode.", default=None
+    )
+    city: str | None = strawberry.field(name="city", description="City > The city.", default=None)
+    country: CountryInAddress | None = strawberry.field(
         name="country",
         description="The country of the remit address in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInAddress | None:
-        return one(CountryInAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInAddress | None = strawberry.field(
         name="county",
         description="The county of the remit address in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInAddress | None:
-        return one(CountyInAddress, self._data.get("county"))
+
+
+RemitAddressInSupplier.READERS = {
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "addressLine3": lambda data: text(data.get("addressLine3")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInAddress, data.get("country")),
+    "county": lambda data: one(CountyInAddress, data.get("county")),
+}
 
 
 @strawberry.type(description="Payment settings tab > Remittance contact section >")
 class RemitContactInSupplier(Record):
-    @strawberry.field(
+    contactId: int | None = strawberry.field(
         name="contactId",
         description="The contact id of the remit contact in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
-        name="name", description="Name > The legal name of to appear on the documents."
+    name: str | None = strawberry.field(
+        name="name",
+        description="Name > The legal name of to appear on the documents.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    attention: str | None = strawberry.field(
         name="attention",
         description="Attention > The attention line as it is used in your customer's/supplier's/company's business letters. The intention of this line is to direct the letter to the right person if the letter is not addressed to any specific person.",
+        default=None,
     )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="Email > The email address of the customer/supplier/company as a business entity.",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
+    web: str | None = strawberry.field(
+        name="web", description="Web > The website of the company, if one exists.", default=None
+    )
+    phone1: str | None = strawberry.field(
+        name="phone1", description="Phone 1 > The default phone number.", default=None
+    )
+    phone2: str | None = strawberry.field(
+        name="phone2", description="Phone 2 > An additional phone number.", default=None
+    )
+    fax: str | None = strawberry.field(
+        name="fax", description="Fax > The fax number.", default=None
+    )
 
-    @strawberry.field(name="web", description="Web > The website of the company, if one exists.")
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
 
-    @strawberry.field(name="phone1", description="Phone 1 > The default phone number.")
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(name="phone2", description="Phone 2 > An additional phone number.")
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(name="fax", description="Fax > The fax number.")
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
+RemitContactInSupplier.READERS = {
+    "contactId": lambda data: integer(data.get("contactId")),
+    "name": lambda data: text(data.get("name")),
+    "attention": lambda data: text(data.get("attention")),
+    "email": lambda data: text(data.get("email")),
+    "web": lambda data: text(data.get("web")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "phone2": lambda data: text(data.get("phone2")),
+    "fax": lambda data: text(data.get("fax")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Supplier account > The liability account used to record the balance of supplier ledger transactions related to the supplier."
 )
 class SupplierAccountInSupplierGlAccounts(Record):
-    @strawberry.field(
+    type: str | None = strawberry.field(
         name="type",
         description="The type of the supplier account in supplier gl accounts (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> str | None:
-        return text(self._data.get("type"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+SupplierAccountInSupplierGlAccounts.READERS = {
+    "type": lambda data: text(data.get("type")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Purchase settings tab > Shipping address section >")
 class SupplierAddressInSupplier(Record):
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
         name="addressId",
         description="The address id of the supplier address in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address 1 > The first line of the customer's/supplier's/company's/employee's contact address.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2", description="Address 2 > The second line of the address.", default=None
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    addressLine3: str | None = strawberry.field(
+        name="addressLine3", description="Address 3 > The third line of the address.", default=None
+    )
+    postalCode: str | None = strawberry.field(
+        name="postalCode", description="Postcode > The postcode.", default=None
+    )
+    city: str | None = strawberry.field(name="city", description="City > The city.", default=None)
+    country: CountryInAddress | None = strawberry.field(
         name="country",
         description="The country of the supplier address in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInAddress | None:
-        return one(CountryInAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInAddress | None = strawberry.field(
         name="county",
         description="The county of the supplier address in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInAddress | None:
-        return one(CountyInAddress, self._data.get("county"))
+
+
+SupplierAddressInSupplier.READERS = {
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "addressLine3": lambda data: text(data.get("addressLine3")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInAddress, data.get("country")),
+    "county": lambda data: one(CountyInAddress, data.get("county")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: General information tab > Financial settings section > Supplier class* > The class of the supplier."
 )
 class SupplierClassInSupplier(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+SupplierClassInSupplier.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Purchase settings tab > Shipping contact information section >")
 class SupplierContactInSupplier(Record):
-    @strawberry.field(
+    contactId: int | None = strawberry.field(
         name="contactId",
         description="The contact id of the supplier contact in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
-        name="name", description="Name > The legal name of to appear on the documents."
+    name: str | None = strawberry.field(
+        name="name",
+        description="Name > The legal name of to appear on the documents.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    attention: str | None = strawberry.field(
         name="attention",
         description="Attention > The attention line as it is used in your customer's/supplier's/company's business letters. The intention of this line is to direct the letter to the right person if the letter is not addressed to any specific person.",
+        default=None,
     )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="Email > The email address of the customer/supplier/company as a business entity.",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
+    web: str | None = strawberry.field(
+        name="web", description="Web > The website of the company, if one exists.", default=None
+    )
+    phone1: str | None = strawberry.field(
+        name="phone1", description="Phone 1 > The default phone number.", default=None
+    )
+    phone2: str | None = strawberry.field(
+        name="phone2", description="Phone 2 > An additional phone number.", default=None
+    )
+    fax: str | None = strawberry.field(
+        name="fax", description="Fax > The fax number.", default=None
+    )
 
-    @strawberry.field(name="web", description="Web > The website of the company, if one exists.")
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
 
-    @strawberry.field(name="phone1", description="Phone 1 > The default phone number.")
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(name="phone2", description="Phone 2 > An additional phone number.")
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(name="fax", description="Fax > The fax number.")
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
+SupplierContactInSupplier.READERS = {
+    "contactId": lambda data: integer(data.get("contactId")),
+    "name": lambda data: text(data.get("name")),
+    "attention": lambda data: text(data.get("attention")),
+    "email": lambda data: text(data.get("email")),
+    "web": lambda data: text(data.get("web")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "phone2": lambda data: text(data.get("phone2")),
+    "fax": lambda data: text(data.get("fax")),
+}
 
 
 @strawberry.type(
     description="Supplier sub > The corresponding subaccount used to record the balance of supplier ledger transactions related to the supplier."
 )
 class SupplierSubaccountInSupplierGlAccounts(Record):
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the supplier subaccount in supplier gl accounts has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+SupplierSubaccountInSupplierGlAccounts.READERS = {
+    "active": lambda data: boolean(data.get("active")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Purchase settings tab > Default location settings section > VAT zone > The VAT zone of the supplier's default location."
 )
 class VatZoneInSupplier(Record):
-    @strawberry.field(
+    id_: str | None = strawberry.field(
         name="id",
         description="Click the magnifier. The identifier for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Click the magnifier. The description for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    defaultVatCategory: str | None = strawberry.field(
         name="defaultVatCategory",
         description="Click the magnifier. The Default VAT category for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def defaultVatCategory(self) -> str | None:
-        return text(self._data.get("defaultVatCategory"))
-
-    @strawberry.field(
+    defaultTaxCategory: TaxCategoryNumberDescription | None = strawberry.field(
         name="defaultTaxCategory",
         description="The default tax category of the vat zone in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def defaultTaxCategory(self) -> TaxCategoryNumberDescription | None:
-        return one(TaxCategoryNumberDescription, self._data.get("defaultTaxCategory"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the vat zone in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the vat zone in supplier (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+VatZoneInSupplier.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+    "defaultVatCategory": lambda data: text(data.get("defaultVatCategory")),
+    "defaultTaxCategory": lambda data: one(
+        TaxCategoryNumberDescription, data.get("defaultTaxCategory")
+    ),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}

@@ -29,91 +29,101 @@ class SupplierBalanceFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(SUPPLIER_BALANCE, self._data)
 
-    @strawberry.field(
+    supplier: SupplierDescription | None = strawberry.field(
         name="supplier",
         description="The supplier of the supplier balance (Visma.net documents no more).",
+        default=None,
     )
-    def supplier(self) -> SupplierDescription | None:
-        return one(SupplierDescription, self._data.get("supplier"))
-
-    @strawberry.field(
+    balance: Decimal | None = strawberry.field(
         name="balance",
         description="The balance of the supplier balance, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def balance(self) -> Decimal | None:
-        return decimal(self._data.get("balance"))
-
-    @strawberry.field(
+    unreleasedPurchasesNotInApproval: WithoutWithVat | None = strawberry.field(
         name="unreleasedPurchasesNotInApproval",
         description="The unreleased purchases not in approval of the supplier balance (Visma.net documents no more).",
+        default=None,
     )
-    def unreleasedPurchasesNotInApproval(self) -> WithoutWithVat | None:
-        return one(WithoutWithVat, self._data.get("unreleasedPurchasesNotInApproval"))
-
-    @strawberry.field(
+    totalSentForApproval: WithoutWithVat | None = strawberry.field(
         name="totalSentForApproval",
         description="The total sent for approval of the supplier balance (Visma.net documents no more).",
+        default=None,
     )
-    def totalSentForApproval(self) -> WithoutWithVat | None:
-        return one(WithoutWithVat, self._data.get("totalSentForApproval"))
-
-    @strawberry.field(
+    totalPurchaseInvoicePeriod: WithoutWithVat | None = strawberry.field(
         name="totalPurchaseInvoicePeriod",
         description="The total purchase invoice period of the supplier balance (Visma.net documents no more).",
+        default=None,
     )
-    def totalPurchaseInvoicePeriod(self) -> WithoutWithVat | None:
-        return one(WithoutWithVat, self._data.get("totalPurchaseInvoicePeriod"))
-
-    @strawberry.field(
+    totalPurchaseInvoiceYear: WithoutWithVat | None = strawberry.field(
         name="totalPurchaseInvoiceYear",
         description="The total purchase invoice year of the supplier balance (Visma.net documents no more).",
+        default=None,
     )
-    def totalPurchaseInvoiceYear(self) -> WithoutWithVat | None:
-        return one(WithoutWithVat, self._data.get("totalPurchaseInvoiceYear"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="The last modified date time of the supplier balance, a date-time read as UTC.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
+
+
+SupplierBalanceFields.READERS = {
+    "supplier": lambda data: one(SupplierDescription, data.get("supplier")),
+    "balance": lambda data: decimal(data.get("balance")),
+    "unreleasedPurchasesNotInApproval": lambda data: one(
+        WithoutWithVat, data.get("unreleasedPurchasesNotInApproval")
+    ),
+    "totalSentForApproval": lambda data: one(WithoutWithVat, data.get("totalSentForApproval")),
+    "totalPurchaseInvoicePeriod": lambda data: one(
+        WithoutWithVat, data.get("totalPurchaseInvoicePeriod")
+    ),
+    "totalPurchaseInvoiceYear": lambda data: one(
+        WithoutWithVat, data.get("totalPurchaseInvoiceYear")
+    ),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+}
 
 
 @strawberry.type(description="The supplier description part of a Visma.net record.")
 class SupplierDescription(Record):
-    @strawberry.field(
+    internalId: int | None = strawberry.field(
         name="internalId",
         description="The internal id of the supplier description (Visma.net documents no more).",
+        default=None,
     )
-    def internalId(self) -> int | None:
-        return integer(self._data.get("internalId"))
-
-    @strawberry.field(
+    number: str | None = strawberry.field(
         name="number",
         description="The identifier of the particular destination of the selected type.",
+        default=None,
     )
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    name: str | None = strawberry.field(
+        name="name",
+        description="The name of the particular destination of the selected type.",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="name", description="The name of the particular destination of the selected type."
-    )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+SupplierDescription.READERS = {
+    "internalId": lambda data: integer(data.get("internalId")),
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="The without with vat part of a Visma.net record.")
 class WithoutWithVat(Record):
-    @strawberry.field(
+    withoutVat: Decimal | None = strawberry.field(
         name="withoutVat",
         description="The without vat of the without with vat, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def withoutVat(self) -> Decimal | None:
-        return decimal(self._data.get("withoutVat"))
-
-    @strawberry.field(
+    withVat: Decimal | None = strawberry.field(
         name="withVat",
         description="The with vat of the without with vat, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def withVat(self) -> Decimal | None:
-        return decimal(self._data.get("withVat"))
+
+
+WithoutWithVat.READERS = {
+    "withoutVat": lambda data: decimal(data.get("withoutVat")),
+    "withVat": lambda data: decimal(data.get("withVat")),
+}

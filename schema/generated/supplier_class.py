@@ -27,34 +27,35 @@ class SupplierClassFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(SUPPLIER_CLASS, self._data)
 
-    @strawberry.field(
+    attributes: list[ClassAttribute] | None = strawberry.field(
         name="attributes",
         description="The attributes of the supplier class (Visma.net documents no more).",
+        default=None,
     )
-    def attributes(self) -> list[ClassAttribute] | None:
-        return many(ClassAttribute, self._data.get("attributes"))
-
-    @strawberry.field(
+    paymentMethodId: str | None = strawberry.field(
         name="paymentMethodId",
         description="The payment method id of the supplier class (Visma.net documents no more).",
+        default=None,
     )
-    def paymentMethodId(self) -> str | None:
-        return text(self._data.get("paymentMethodId"))
-
-    @strawberry.field(
+    paymentMethodDescription: str | None = strawberry.field(
         name="paymentMethodDescription",
         description="The payment method description of the supplier class (Visma.net documents no more).",
+        default=None,
     )
-    def paymentMethodDescription(self) -> str | None:
-        return text(self._data.get("paymentMethodDescription"))
-
-    @strawberry.field(
+    timeStamp: str | None = strawberry.field(
         name="timeStamp",
         description="Identifier that represents a specific version of the resource. It helps to prevent simultaneous updates of the resource from overwriting each other (by using ETags and If-Match headers)",
+        default=None,
     )
-    def timeStamp(self) -> str | None:
-        return text(self._data.get("timeStamp"))
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+SupplierClassFields.READERS = {
+    "attributes": lambda data: many(ClassAttribute, data.get("attributes")),
+    "paymentMethodId": lambda data: text(data.get("paymentMethodId")),
+    "paymentMethodDescription": lambda data: text(data.get("paymentMethodDescription")),
+    "timeStamp": lambda data: text(data.get("timeStamp")),
+    "description": lambda data: text(data.get("description")),
+}

@@ -48,402 +48,397 @@ class SupplierDocumentFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(SUPPLIER_DOCUMENT, self._data)
 
-    @strawberry.field(
+    account: AccountInSupplierDocument | None = strawberry.field(
         name="account",
         description="The account of the supplier document (Visma.net documents no more).",
+        default=None,
     )
-    def account(self) -> AccountInSupplierDocument | None:
-        return one(AccountInSupplierDocument, self._data.get("account"))
-
-    @strawberry.field(
+    subaccount: SubaccountInSupplierDocument | None = strawberry.field(
         name="subaccount",
         description="The subaccount of the supplier document (Visma.net documents no more).",
+        default=None,
     )
-    def subaccount(self) -> SubaccountInSupplierDocument | None:
-        return one(SubaccountInSupplierDocument, self._data.get("subaccount"))
-
-    @strawberry.field(
+    amount: Decimal | None = strawberry.field(
         name="amount",
         description="Document details tab > Amount > Read-only. The total amount for the specified quantity of items or services of this type (after the discount has been taken).",
+        default=None,
     )
-    def amount(self) -> Decimal | None:
-        return decimal(self._data.get("amount"))
-
-    @strawberry.field(
+    amountInCurrency: Decimal | None = strawberry.field(
         name="amountInCurrency",
         description="An automatic calculation of the amount with the currency set as default for supplier.",
+        default=None,
     )
-    def amountInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("amountInCurrency"))
-
-    @strawberry.field(
+    branch: BranchInSupplierDocument | None = strawberry.field(
         name="branch",
         description="The branch of the supplier document (Visma.net documents no more).",
+        default=None,
     )
-    def branch(self) -> BranchInSupplierDocument | None:
-        return one(BranchInSupplierDocument, self._data.get("branch"))
-
-    @strawberry.field(
+    supplier: SupplierInSupplierDocument | None = strawberry.field(
         name="supplier",
         description="The supplier of the supplier document (Visma.net documents no more).",
+        default=None,
     )
-    def supplier(self) -> SupplierInSupplierDocument | None:
-        return one(SupplierInSupplierDocument, self._data.get("supplier"))
-
-    @strawberry.field(
+    documentType: SupplierDocumentDocumentType = strawberry.field(
         name="documentType",
         description="The top part > Top part > Type > The type of the document. The following types are available: Purchase invoice, credit adjustment, purchase credit note, prepayment.",
+        default=None,
     )
-    def documentType(self) -> SupplierDocumentDocumentType:
-        return key_member(SupplierDocumentDocumentType, self._data.get("documentType"))
-
-    @strawberry.field(
+    referenceNumber: str = strawberry.field(
         name="referenceNumber",
         description="The reference number of the supplier document (Visma.net documents no more).",
+        default=None,
     )
-    def referenceNumber(self) -> str:
-        return key_text(self._data.get("referenceNumber"))
-
-    @strawberry.field(
+    postPeriod: str | None = strawberry.field(
         name="postPeriod",
         description="The Top part > Post period* > The post period of the payment document. Format MMYYYY.",
+        default=None,
     )
-    def postPeriod(self) -> str | None:
-        return text(self._data.get("postPeriod"))
-
-    @strawberry.field(
+    financialPeriod: str | None = strawberry.field(
         name="financialPeriod",
         description="The financial period to which the transactions recorded in the document should be posted. Format YYYYMM.",
+        default=None,
     )
-    def financialPeriod(self) -> str | None:
-        return text(self._data.get("financialPeriod"))
-
-    @strawberry.field(
+    date: dt.datetime | None = strawberry.field(
         name="date",
         description="The Top part > Date* > The date of the original supplier ledger document; by default, it is the current date, which can be changed.",
+        default=None,
     )
-    def date(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("date"))
-
-    @strawberry.field(
+    origInvoiceDate: dt.datetime | None = strawberry.field(
         name="origInvoiceDate",
         description="The Top part > OrigInvoiceDate* > The original invoice date of the original supplier ledger document; by default, it is the current date, which can be changed.",
+        default=None,
     )
-    def origInvoiceDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("origInvoiceDate"))
-
-    @strawberry.field(
+    dueDate: dt.datetime | None = strawberry.field(
         name="dueDate",
         description="The Top part > Due date* > The date when payment for the document is due in accordance with the supplier's credit terms.",
+        default=None,
     )
-    def dueDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("dueDate"))
-
-    @strawberry.field(
+    approvalStatus: SupplierDocumentApprovalStatus | None = strawberry.field(
         name="approvalStatus",
         description="The Top part > Approval status > The status of the document in Visma.net Approval. [New, Canceled, SentToApproval, ReceivedByApproval, InProgressApproval, RejectedInApproval, ApprovedInApproval, ActiveWorkflowApproval.",
+        default=None,
     )
-    def approvalStatus(self) -> SupplierDocumentApprovalStatus | None:
-        return member(SupplierDocumentApprovalStatus, self._data.get("approvalStatus"))
-
-    @strawberry.field(
+    status: SupplierDocumentStatus | None = strawberry.field(
         name="status",
         description="The Top part > Document status > A read-only field that shows the status of the supplier ledger document:[Hold, Balanced, Voided, Scheduled, Open, Closed, Printed, Prebooked, Reserved]",
+        default=None,
     )
-    def status(self) -> SupplierDocumentStatus | None:
-        return member(SupplierDocumentStatus, self._data.get("status"))
-
-    @strawberry.field(
-        name="currencyId", description="The Top part > Currency > The currency of the document."
+    currencyId: str | None = strawberry.field(
+        name="currencyId",
+        description="The Top part > Currency > The currency of the document.",
+        default=None,
     )
-    def currencyId(self) -> str | None:
-        return text(self._data.get("currencyId"))
-
-    @strawberry.field(
+    balance: Decimal | None = strawberry.field(
         name="balance",
         description="The Top part > Balance > The balance of the supplier ledger document after VAT (if inclusive) and the discount as specified in the tabs below.",
+        default=None,
     )
-    def balance(self) -> Decimal | None:
-        return decimal(self._data.get("balance"))
-
-    @strawberry.field(
+    balanceInCurrency: Decimal | None = strawberry.field(
         name="balanceInCurrency",
         description="Background calculation giving you the Balance in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def balanceInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("balanceInCurrency"))
-
-    @strawberry.field(
+    cashDiscount: Decimal | None = strawberry.field(
         name="cashDiscount",
         description="The Top part > Cash discount > The cash discount amount that has been or will be taken in the document, which the system calculates based in the specified credit terms.",
+        default=None,
     )
-    def cashDiscount(self) -> Decimal | None:
-        return decimal(self._data.get("cashDiscount"))
-
-    @strawberry.field(
+    cashDiscountInCurrency: Decimal | None = strawberry.field(
         name="cashDiscountInCurrency",
         description="Background calculation giving you the Cash discount in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def cashDiscountInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("cashDiscountInCurrency"))
-
-    @strawberry.field(
+    paymentMethod: PaymentMethodInSupplierDocument | None = strawberry.field(
         name="paymentMethod",
         description="The payment method of the supplier document (Visma.net documents no more).",
+        default=None,
     )
-    def paymentMethod(self) -> PaymentMethodInSupplierDocument | None:
-        return one(PaymentMethodInSupplierDocument, self._data.get("paymentMethod"))
-
-    @strawberry.field(
+    supplierReference: str | None = strawberry.field(
         name="supplierReference",
         description="The Top part > Supplier ref. > The document's original reference number as assigned by the supplier (for informational purposes).",
+        default=None,
     )
-    def supplierReference(self) -> str | None:
-        return text(self._data.get("supplierReference"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The Top part > Description > A user-provided description for this supplier ledger document.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    createdDateTime: dt.datetime | None = strawberry.field(
         name="createdDateTime",
         description="The created date time of the supplier document, a date-time read as UTC.",
+        default=None,
     )
-    def createdDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("createdDateTime"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="The last modified date time of the supplier document, a date-time read as UTC.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    note: str | None = strawberry.field(
         name="note",
         description="The table > Document details tab and Applications tab > Icon Notes > Pop-up window for providing any user-defined text connected with to invoice.",
+        default=None,
     )
-    def note(self) -> str | None:
-        return text(self._data.get("note"))
-
-    @strawberry.field(name="closedFinancialPeriod", description="Format YYYYMM.")
-    def closedFinancialPeriod(self) -> str | None:
-        return text(self._data.get("closedFinancialPeriod"))
-
-    @strawberry.field(
+    closedFinancialPeriod: str | None = strawberry.field(
+        name="closedFinancialPeriod", description="Format YYYYMM.", default=None
+    )
+    location: LocationInSupplierDocument | None = strawberry.field(
         name="location",
         description="The location of the supplier document (Visma.net documents no more).",
+        default=None,
     )
-    def location(self) -> LocationInSupplierDocument | None:
-        return one(LocationInSupplierDocument, self._data.get("location"))
-
-    @strawberry.field(
+    vatTotal: Decimal | None = strawberry.field(
         name="vatTotal",
         description="The Top part > VAT total > The total amount of tax paid in the document.",
+        default=None,
     )
-    def vatTotal(self) -> Decimal | None:
-        return decimal(self._data.get("vatTotal"))
-
-    @strawberry.field(
+    vatTotalInCurrency: Decimal | None = strawberry.field(
         name="vatTotalInCurrency",
         description="Background calculation giving you the VAT total in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def vatTotalInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("vatTotalInCurrency"))
-
-    @strawberry.field(
+    branchNumber: BranchNumber | None = strawberry.field(
         name="branchNumber",
         description="The branch number of the supplier document (Visma.net documents no more).",
+        default=None,
     )
-    def branchNumber(self) -> BranchNumber | None:
-        return one(BranchNumber, self._data.get("branchNumber"))
-
-    @strawberry.field(
+    payDate: dt.datetime | None = strawberry.field(
         name="payDate",
         description="The Financial details tab > The Payment information section > Pay date* > The date when the invoice should be paid. The date is the difference between the document due date or discount date and the number of days specified in the Payment lead time field in AP303000.",
+        default=None,
     )
-    def payDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("payDate"))
-
-    @strawberry.field(
+    paymentMessage: str | None = strawberry.field(
         name="paymentMessage",
         description="The Financial details tab > The Payment information section > Payment message > The message connected with the payment.",
+        default=None,
     )
-    def paymentMessage(self) -> str | None:
-        return text(self._data.get("paymentMessage"))
-
-    @strawberry.field(
+    cashAccount: str | None = strawberry.field(
         name="cashAccount",
         description="Financial details tab > The payment information section > Cash account > The cash account associated with the payment method.",
+        default=None,
     )
-    def cashAccount(self) -> str | None:
-        return text(self._data.get("cashAccount"))
-
-    @strawberry.field(
+    timeStamp: str | None = strawberry.field(
         name="timeStamp",
         description="Identifier that represents a specific version of the resource. It helps to prevent simultaneous updates of the resource from overwriting each other (by using ETags and If-Match headers)",
+        default=None,
     )
-    def timeStamp(self) -> str | None:
-        return text(self._data.get("timeStamp"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the supplier document (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the supplier document (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+SupplierDocumentFields.READERS = {
+    "account": lambda data: one(AccountInSupplierDocument, data.get("account")),
+    "subaccount": lambda data: one(SubaccountInSupplierDocument, data.get("subaccount")),
+    "amount": lambda data: decimal(data.get("amount")),
+    "amountInCurrency": lambda data: decimal(data.get("amountInCurrency")),
+    "branch": lambda data: one(BranchInSupplierDocument, data.get("branch")),
+    "supplier": lambda data: one(SupplierInSupplierDocument, data.get("supplier")),
+    "documentType": lambda data: key_member(SupplierDocumentDocumentType, data.get("documentType")),
+    "referenceNumber": lambda data: key_text(data.get("referenceNumber")),
+    "postPeriod": lambda data: text(data.get("postPeriod")),
+    "financialPeriod": lambda data: text(data.get("financialPeriod")),
+    "date": lambda data: parse_datetime(data.get("date")),
+    "origInvoiceDate": lambda data: parse_datetime(data.get("origInvoiceDate")),
+    "dueDate": lambda data: parse_datetime(data.get("dueDate")),
+    "approvalStatus": lambda data: member(
+        SupplierDocumentApprovalStatus, data.get("approvalStatus")
+    ),
+    "status": lambda data: member(SupplierDocumentStatus, data.get("status")),
+    "currencyId": lambda data: text(data.get("currencyId")),
+    "balance": lambda data: decimal(data.get("balance")),
+    "balanceInCurrency": lambda data: decimal(data.get("balanceInCurrency")),
+    "cashDiscount": lambda data: decimal(data.get("cashDiscount")),
+    "cashDiscountInCurrency": lambda data: decimal(data.get("cashDiscountInCurrency")),
+    "paymentMethod": lambda data: one(PaymentMethodInSupplierDocument, data.get("paymentMethod")),
+    "supplierReference": lambda data: text(data.get("supplierReference")),
+    "description": lambda data: text(data.get("description")),
+    "createdDateTime": lambda data: parse_datetime(data.get("createdDateTime")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "note": lambda data: text(data.get("note")),
+    "closedFinancialPeriod": lambda data: text(data.get("closedFinancialPeriod")),
+    "location": lambda data: one(LocationInSupplierDocument, data.get("location")),
+    "vatTotal": lambda data: decimal(data.get("vatTotal")),
+    "vatTotalInCurrency": lambda data: decimal(data.get("vatTotalInCurrency")),
+    "branchNumber": lambda data: one(BranchNumber, data.get("branchNumber")),
+    "payDate": lambda data: parse_datetime(data.get("payDate")),
+    "paymentMessage": lambda data: text(data.get("paymentMessage")),
+    "cashAccount": lambda data: text(data.get("cashAccount")),
+    "timeStamp": lambda data: text(data.get("timeStamp")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Document details tab > Account* > The expense account to be updated by this transaction."
 )
 class AccountInSupplierDocument(Record):
-    @strawberry.field(name="type", description="Account > The account number.")
-    def type(self) -> AccountInSupplierDocumentType | None:
-        return member(AccountInSupplierDocumentType, self._data.get("type"))
-
-    @strawberry.field(
-        name="externalCode1", description="Account class > The identifier of the account class."
+    type: AccountInSupplierDocumentType | None = strawberry.field(
+        name="type", description="Account > The account number.", default=None
     )
-    def externalCode1(self) -> str | None:
-        return text(self._data.get("externalCode1"))
-
-    @strawberry.field(
-        name="externalCode2", description="Account class > The name of the account class."
+    externalCode1: str | None = strawberry.field(
+        name="externalCode1",
+        description="Account class > The identifier of the account class.",
+        default=None,
     )
-    def externalCode2(self) -> str | None:
-        return text(self._data.get("externalCode2"))
-
-    @strawberry.field(
+    externalCode2: str | None = strawberry.field(
+        name="externalCode2",
+        description="Account class > The name of the account class.",
+        default=None,
+    )
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the account in supplier document has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+AccountInSupplierDocument.READERS = {
+    "type": lambda data: member(AccountInSupplierDocumentType, data.get("type")),
+    "externalCode1": lambda data: text(data.get("externalCode1")),
+    "externalCode2": lambda data: text(data.get("externalCode2")),
+    "active": lambda data: boolean(data.get("active")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Branch is deprecated, please use BranchNumber instead.")
 class BranchInSupplierDocument(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchInSupplierDocument.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="The Top part > Location* > The supplier location associated with the purchase."
 )
 class LocationInSupplierDocument(Record):
-    @strawberry.field(name="countryId", description="Location*.")
-    def countryId(self) -> str | None:
-        return text(self._data.get("countryId"))
+    countryId: str | None = strawberry.field(
+        name="countryId", description="Location*.", default=None
+    )
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+LocationInSupplierDocument.READERS = {
+    "countryId": lambda data: text(data.get("countryId")),
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="The Financial details tab > Payment method > The payment method used for the payment."
 )
 class PaymentMethodInSupplierDocument(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+PaymentMethodInSupplierDocument.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: Document details tab > Subaccount* > The corresponding subaccount to be used for invoices and adjustments."
 )
 class SubaccountInSupplierDocument(Record):
-    @strawberry.field(
+    subaccountNumber: str | None = strawberry.field(
         name="subaccountNumber",
         description="Mandatory field: Subaccount* > The subaccount number. Format 9-XX.",
+        default=None,
     )
-    def subaccountNumber(self) -> str | None:
-        return text(self._data.get("subaccountNumber"))
-
-    @strawberry.field(name="subaccountId", description="SubID > The identifier of the subaccount.")
-    def subaccountId(self) -> int | None:
-        return integer(self._data.get("subaccountId"))
-
-    @strawberry.field(
-        name="description", description="Description > The description of the identifier."
+    subaccountId: int | None = strawberry.field(
+        name="subaccountId", description="SubID > The identifier of the subaccount.", default=None
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(name="lastModifiedDateTime", description="System generated information.")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(name="active", description="Active > The status of the identifier.")
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
+        name="description",
+        description="Description > The description of the identifier.",
+        default=None,
+    )
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="System generated information.", default=None
+    )
+    active: bool | None = strawberry.field(
+        name="active", description="Active > The status of the identifier.", default=None
+    )
+    segments: list[Segment] | None = strawberry.field(
         name="segments",
         description="Segments are entities that you use to define the structure of IDs for the subaccount. This information is collected from window CS202000.",
+        default=None,
     )
-    def segments(self) -> list[Segment] | None:
-        return many(Segment, self._data.get("segments"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the subaccount in supplier document (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the subaccount in supplier document (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+SubaccountInSupplierDocument.READERS = {
+    "subaccountNumber": lambda data: text(data.get("subaccountNumber")),
+    "subaccountId": lambda data: integer(data.get("subaccountId")),
+    "description": lambda data: text(data.get("description")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "active": lambda data: boolean(data.get("active")),
+    "segments": lambda data: many(Segment, data.get("segments")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(
     description="The Top part > Supplier* > The identifier of the supplier referred to in the document."
 )
 class SupplierInSupplierDocument(Record):
-    @strawberry.field(name="internalId", description="The internal id of the supplier")
-    def internalId(self) -> int | None:
-        return integer(self._data.get("internalId"))
+    internalId: int | None = strawberry.field(
+        name="internalId", description="The internal id of the supplier", default=None
+    )
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+SupplierInSupplierDocument.READERS = {
+    "internalId": lambda data: integer(data.get("internalId")),
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}

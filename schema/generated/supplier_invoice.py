@@ -58,1145 +58,1121 @@ class SupplierInvoiceFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(SUPPLIER_INVOICE, self._data)
 
-    @strawberry.field(name="taxDetailLines", description="The VAT details tab >")
-    def taxDetailLines(self) -> list[TaxDetail] | None:
-        return many(TaxDetail, self._data.get("taxDetailLines"))
-
-    @strawberry.field(
+    taxDetailLines: list[TaxDetail] | None = strawberry.field(
+        name="taxDetailLines", description="The VAT details tab >", default=None
+    )
+    attachments: list[Attachment] | None = strawberry.field(
         name="attachments",
         description="The attachments of the supplier invoice (Visma.net documents no more).",
+        default=None,
     )
-    def attachments(self) -> list[Attachment] | None:
-        return many(Attachment, self._data.get("attachments"))
-
-    @strawberry.field(
+    approvalDetails: ApprovalDetailsInSupplierInvoice | None = strawberry.field(
         name="approvalDetails",
         description="The approval details of the supplier invoice (Visma.net documents no more).",
+        default=None,
     )
-    def approvalDetails(self) -> ApprovalDetailsInSupplierInvoice | None:
-        return one(ApprovalDetailsInSupplierInvoice, self._data.get("approvalDetails"))
-
-    @strawberry.field(name="invoiceLines", description="Transaction lines")
-    def invoiceLines(self) -> list[SupplierInvoiceLine] | None:
-        return many(SupplierInvoiceLine, self._data.get("invoiceLines"))
-
-    @strawberry.field(name="landedCosts", description="The Landed cost lines tab >")
-    def landedCosts(self) -> list[SupplierInvoiceLandedCost] | None:
-        return many(SupplierInvoiceLandedCost, self._data.get("landedCosts"))
-
-    @strawberry.field(
+    invoiceLines: list[SupplierInvoiceLine] | None = strawberry.field(
+        name="invoiceLines", description="Transaction lines", default=None
+    )
+    landedCosts: list[SupplierInvoiceLandedCost] | None = strawberry.field(
+        name="landedCosts", description="The Landed cost lines tab >", default=None
+    )
+    hold: bool | None = strawberry.field(
         name="hold",
         description="The Top part > Hold > A check box that indicates that the status of the supplier ledger document is On hold.",
+        default=None,
     )
-    def hold(self) -> bool | None:
-        return boolean(self._data.get("hold"))
-
-    @strawberry.field(
-        name="exchangeRate", description="The Top part > Currency > The currency of the document."
+    exchangeRate: Decimal | None = strawberry.field(
+        name="exchangeRate",
+        description="The Top part > Currency > The currency of the document.",
+        default=None,
     )
-    def exchangeRate(self) -> Decimal | None:
-        return decimal(self._data.get("exchangeRate"))
-
-    @strawberry.field(
+    paymentRefNo: str | None = strawberry.field(
         name="paymentRefNo",
         description="The Top part > Payment ref.no > The payment reference number of the document.",
+        default=None,
     )
-    def paymentRefNo(self) -> str | None:
-        return text(self._data.get("paymentRefNo"))
-
-    @strawberry.field(
+    creditTerms: CreditTermsInSupplierInvoice | None = strawberry.field(
         name="creditTerms",
         description="The credit terms of the supplier invoice (Visma.net documents no more).",
+        default=None,
     )
-    def creditTerms(self) -> CreditTermsInSupplierInvoice | None:
-        return one(CreditTermsInSupplierInvoice, self._data.get("creditTerms"))
-
-    @strawberry.field(
+    retainageApply: bool | None = strawberry.field(
         name="retainageApply",
         description="The Top part > Apply retainage > A check box that indicates (if selected) that this invoice is an invoice with retainage.",
+        default=None,
     )
-    def retainageApply(self) -> bool | None:
-        return boolean(self._data.get("retainageApply"))
-
-    @strawberry.field(
+    cashDiscountDate: dt.datetime | None = strawberry.field(
         name="cashDiscountDate",
         description="The Top part > Cash discount date > The end date of the cash discount period, which the system calculates by using the supplier's credit terms.",
+        default=None,
     )
-    def cashDiscountDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("cashDiscountDate"))
-
-    @strawberry.field(
+    detailTotal: Decimal | None = strawberry.field(
         name="detailTotal",
         description="The Top part > Detail total > The document total as specified in the Document details tab.",
+        default=None,
     )
-    def detailTotal(self) -> Decimal | None:
-        return decimal(self._data.get("detailTotal"))
-
-    @strawberry.field(
+    detailTotalInCurrency: Decimal | None = strawberry.field(
         name="detailTotalInCurrency",
         description="Background calculation giving you the Detail total in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def detailTotalInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("detailTotalInCurrency"))
-
-    @strawberry.field(
+    discountTotal: Decimal | None = strawberry.field(
         name="discountTotal",
         description="The Top part > Discount total > The discount total calculated for the document. This total includes discounts of the Group and Document levels.",
+        default=None,
     )
-    def discountTotal(self) -> Decimal | None:
-        return decimal(self._data.get("discountTotal"))
-
-    @strawberry.field(
+    discountTotalInCurrency: Decimal | None = strawberry.field(
         name="discountTotalInCurrency",
         description="Background calculation giving you the Discount total in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def discountTotalInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("discountTotalInCurrency"))
-
-    @strawberry.field(
+    vatTaxableTotal: Decimal | None = strawberry.field(
         name="vatTaxableTotal",
         description="The Top part > VAT taxable total > The document total that is subjected to VAT.",
+        default=None,
     )
-    def vatTaxableTotal(self) -> Decimal | None:
-        return decimal(self._data.get("vatTaxableTotal"))
-
-    @strawberry.field(
+    vatTaxableTotalInCurrency: Decimal | None = strawberry.field(
         name="vatTaxableTotalInCurrency",
         description="Background calculation giving you the VAT taxable total in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def vatTaxableTotalInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("vatTaxableTotalInCurrency"))
-
-    @strawberry.field(
+    vatExemptTotal: Decimal | None = strawberry.field(
         name="vatExemptTotal",
         description="The Top part > VAT exempt total > The document total that is exempt from VAT.",
+        default=None,
     )
-    def vatExemptTotal(self) -> Decimal | None:
-        return decimal(self._data.get("vatExemptTotal"))
-
-    @strawberry.field(
+    vatExemptTotalInCurrency: Decimal | None = strawberry.field(
         name="vatExemptTotalInCurrency",
         description="Background calculation giving you the VAT exempt total in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def vatExemptTotalInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("vatExemptTotalInCurrency"))
-
-    @strawberry.field(
+    withholdingTax: Decimal | None = strawberry.field(
         name="withholdingTax",
         description="The Top part > With. tax > The amount of withholding tax calculated for the document, if applicable.",
+        default=None,
     )
-    def withholdingTax(self) -> Decimal | None:
-        return decimal(self._data.get("withholdingTax"))
-
-    @strawberry.field(
+    withholdingTaxInCurrency: Decimal | None = strawberry.field(
         name="withholdingTaxInCurrency",
         description="Background calculation giving you the With. tax in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def withholdingTaxInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("withholdingTaxInCurrency"))
-
-    @strawberry.field(
+    buyerReference: str | None = strawberry.field(
         name="buyerReference",
         description="The Top part > Supplier ref. > The document's original reference number as assigned by the supplier (for informational purposes).",
+        default=None,
     )
-    def buyerReference(self) -> str | None:
-        return text(self._data.get("buyerReference"))
-
-    @strawberry.field(
+    roundingDiff: Decimal | None = strawberry.field(
         name="roundingDiff",
         description="The Top part > Rounding diff. > The difference between the original invoice amount (including the VAT amount calculated by the system) and rounded invoice amount (including the VAT amount modified by a user for VAT-inclusive items).",
+        default=None,
     )
-    def roundingDiff(self) -> Decimal | None:
-        return decimal(self._data.get("roundingDiff"))
-
-    @strawberry.field(
+    roundingDiffInCurrency: Decimal | None = strawberry.field(
         name="roundingDiffInCurrency",
         description="Background calculation giving you the Rounding diff. in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def roundingDiffInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("roundingDiffInCurrency"))
-
-    @strawberry.field(
+    amount: Decimal | None = strawberry.field(
         name="amount",
         description="The Top part > Amount > The amount to be paid for the document. Equal to the amount (or to the sum of amounts) shown in the Amount column of the Document details tab.",
+        default=None,
     )
-    def amount(self) -> Decimal | None:
-        return decimal(self._data.get("amount"))
-
-    @strawberry.field(
+    vatAmount: Decimal | None = strawberry.field(
         name="vatAmount",
         description="The Top part > VAT amount > The VAT amount to be paid for the document. Enter this amount manually according to the VAT amount specified in the original document.",
+        default=None,
     )
-    def vatAmount(self) -> Decimal | None:
-        return decimal(self._data.get("vatAmount"))
-
-    @strawberry.field(
+    taxCalculationMode: SupplierInvoiceTaxCalculationMode | None = strawberry.field(
         name="taxCalculationMode",
         description="The Financial details tab > The VAT section > VAT calculation mode > The VAT calculation mode, which defines which amounts (VAT-inclusive or VAT-exclusive) should be entered in the detail lines of a document (TaxSetting, Gross, Net)",
+        default=None,
     )
-    def taxCalculationMode(self) -> SupplierInvoiceTaxCalculationMode | None:
-        return member(SupplierInvoiceTaxCalculationMode, self._data.get("taxCalculationMode"))
-
-    @strawberry.field(
+    supplierTaxZone: SupplierTaxZoneInSupplierInvoice | None = strawberry.field(
         name="supplierTaxZone",
         description="The supplier tax zone of the supplier invoice (Visma.net documents no more).",
+        default=None,
     )
-    def supplierTaxZone(self) -> SupplierTaxZoneInSupplierInvoice | None:
-        return one(SupplierTaxZoneInSupplierInvoice, self._data.get("supplierTaxZone"))
-
-    @strawberry.field(
+    paySelected: bool | None = strawberry.field(
         name="paySelected",
         description="The Financial details tab > The Payment information section > Approved for payment > When set to true indicates that the document is approved for payment.",
+        default=None,
     )
-    def paySelected(self) -> bool | None:
-        return boolean(self._data.get("paySelected"))
-
-    @strawberry.field(
+    curyRetainageTotal: Decimal | None = strawberry.field(
         name="curyRetainageTotal",
         description="The cury retainage total of the supplier invoice, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def curyRetainageTotal(self) -> Decimal | None:
-        return decimal(self._data.get("curyRetainageTotal"))
-
-    @strawberry.field(
+    curyRetainageUnreleasedAmt: Decimal | None = strawberry.field(
         name="curyRetainageUnreleasedAmt",
         description="The cury retainage unreleased amt of the supplier invoice, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def curyRetainageUnreleasedAmt(self) -> Decimal | None:
-        return decimal(self._data.get("curyRetainageUnreleasedAmt"))
-
-    @strawberry.field(
+    documentVersionNumber: int | None = strawberry.field(
         name="documentVersionNumber",
         description="The document version number of the supplier invoice (Visma.net documents no more).",
+        default=None,
     )
-    def documentVersionNumber(self) -> int | None:
-        return integer(self._data.get("documentVersionNumber"))
-
-    @strawberry.field(
+    supplier: SupplierInSupplierInvoice | None = strawberry.field(
         name="supplier",
         description="The supplier of the supplier invoice (Visma.net documents no more).",
+        default=None,
     )
-    def supplier(self) -> SupplierInSupplierInvoice | None:
-        return one(SupplierInSupplierInvoice, self._data.get("supplier"))
-
-    @strawberry.field(
+    documentType: SupplierInvoiceDocumentType = strawberry.field(
         name="documentType",
         description="The top part > Top part > Type > The type of the document. The following types are available: Purchase invoice, credit adjustment, purchase credit note, prepayment.",
+        default=None,
     )
-    def documentType(self) -> SupplierInvoiceDocumentType:
-        return key_member(SupplierInvoiceDocumentType, self._data.get("documentType"))
-
-    @strawberry.field(
+    referenceNumber: str = strawberry.field(
         name="referenceNumber",
         description="The reference number of the supplier invoice (Visma.net documents no more).",
+        default=None,
     )
-    def referenceNumber(self) -> str:
-        return key_text(self._data.get("referenceNumber"))
-
-    @strawberry.field(
+    postPeriod: str | None = strawberry.field(
         name="postPeriod",
         description="The Top part > Post period* > The post period of the payment document. Format MMYYYY.",
+        default=None,
     )
-    def postPeriod(self) -> str | None:
-        return text(self._data.get("postPeriod"))
-
-    @strawberry.field(
+    financialPeriod: str | None = strawberry.field(
         name="financialPeriod",
         description="The financial period to which the transactions recorded in the document should be posted. Format YYYYMM.",
+        default=None,
     )
-    def financialPeriod(self) -> str | None:
-        return text(self._data.get("financialPeriod"))
-
-    @strawberry.field(
+    date: dt.datetime | None = strawberry.field(
         name="date",
         description="The Top part > Date* > The date of the original supplier ledger document; by default, it is the current date, which can be changed.",
+        default=None,
     )
-    def date(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("date"))
-
-    @strawberry.field(
+    origInvoiceDate: dt.datetime | None = strawberry.field(
         name="origInvoiceDate",
         description="The Top part > OrigInvoiceDate* > The original invoice date of the original supplier ledger document; by default, it is the current date, which can be changed.",
+        default=None,
     )
-    def origInvoiceDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("origInvoiceDate"))
-
-    @strawberry.field(
+    dueDate: dt.datetime | None = strawberry.field(
         name="dueDate",
         description="The Top part > Due date* > The date when payment for the document is due in accordance with the supplier's credit terms.",
+        default=None,
     )
-    def dueDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("dueDate"))
-
-    @strawberry.field(
+    approvalStatus: SupplierInvoiceApprovalStatus | None = strawberry.field(
         name="approvalStatus",
         description="The Top part > Approval status > The status of the document in Visma.net Approval. [New, Canceled, SentToApproval, ReceivedByApproval, InProgressApproval, RejectedInApproval, ApprovedInApproval, ActiveWorkflowApproval.",
+        default=None,
     )
-    def approvalStatus(self) -> SupplierInvoiceApprovalStatus | None:
-        return member(SupplierInvoiceApprovalStatus, self._data.get("approvalStatus"))
-
-    @strawberry.field(
+    status: SupplierInvoiceStatus | None = strawberry.field(
         name="status",
         description="The Top part > Document status > A read-only field that shows the status of the supplier ledger document:[Hold, Balanced, Voided, Scheduled, Open, Closed, Printed, Prebooked, Reserved]",
+        default=None,
     )
-    def status(self) -> SupplierInvoiceStatus | None:
-        return member(SupplierInvoiceStatus, self._data.get("status"))
-
-    @strawberry.field(
-        name="currencyId", description="The Top part > Currency > The currency of the document."
+    currencyId: str | None = strawberry.field(
+        name="currencyId",
+        description="The Top part > Currency > The currency of the document.",
+        default=None,
     )
-    def currencyId(self) -> str | None:
-        return text(self._data.get("currencyId"))
-
-    @strawberry.field(
+    balance: Decimal | None = strawberry.field(
         name="balance",
         description="The Top part > Balance > The balance of the supplier ledger document after VAT (if inclusive) and the discount as specified in the tabs below.",
+        default=None,
     )
-    def balance(self) -> Decimal | None:
-        return decimal(self._data.get("balance"))
-
-    @strawberry.field(
+    balanceInCurrency: Decimal | None = strawberry.field(
         name="balanceInCurrency",
         description="Background calculation giving you the Balance in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def balanceInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("balanceInCurrency"))
-
-    @strawberry.field(
+    cashDiscount: Decimal | None = strawberry.field(
         name="cashDiscount",
         description="The Top part > Cash discount > The cash discount amount that has been or will be taken in the document, which the system calculates based in the specified credit terms.",
+        default=None,
     )
-    def cashDiscount(self) -> Decimal | None:
-        return decimal(self._data.get("cashDiscount"))
-
-    @strawberry.field(
+    cashDiscountInCurrency: Decimal | None = strawberry.field(
         name="cashDiscountInCurrency",
         description="Background calculation giving you the Cash discount in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def cashDiscountInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("cashDiscountInCurrency"))
-
-    @strawberry.field(
+    paymentMethod: PaymentMethodInSupplierInvoice | None = strawberry.field(
         name="paymentMethod",
         description="The payment method of the supplier invoice (Visma.net documents no more).",
+        default=None,
     )
-    def paymentMethod(self) -> PaymentMethodInSupplierInvoice | None:
-        return one(PaymentMethodInSupplierInvoice, self._data.get("paymentMethod"))
-
-    @strawberry.field(
+    supplierReference: str | None = strawberry.field(
         name="supplierReference",
         description="The Top part > Supplier ref. > The document's original reference number as assigned by the supplier (for informational purposes).",
+        default=None,
     )
-    def supplierReference(self) -> str | None:
-        return text(self._data.get("supplierReference"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The Top part > Description > A user-provided description for this supplier ledger document.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    createdDateTime: dt.datetime | None = strawberry.field(
         name="createdDateTime",
         description="The created date time of the supplier invoice, a date-time read as UTC.",
+        default=None,
     )
-    def createdDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("createdDateTime"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="The last modified date time of the supplier invoice, a date-time read as UTC.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    note: str | None = strawberry.field(
         name="note",
         description="The table > Document details tab and Applications tab > Icon Notes > Pop-up window for providing any user-defined text connected with to invoice.",
+        default=None,
     )
-    def note(self) -> str | None:
-        return text(self._data.get("note"))
-
-    @strawberry.field(name="closedFinancialPeriod", description="Format YYYYMM.")
-    def closedFinancialPeriod(self) -> str | None:
-        return text(self._data.get("closedFinancialPeriod"))
-
-    @strawberry.field(
+    closedFinancialPeriod: str | None = strawberry.field(
+        name="closedFinancialPeriod", description="Format YYYYMM.", default=None
+    )
+    location: LocationInSupplierInvoice | None = strawberry.field(
         name="location",
         description="The location of the supplier invoice (Visma.net documents no more).",
+        default=None,
     )
-    def location(self) -> LocationInSupplierInvoice | None:
-        return one(LocationInSupplierInvoice, self._data.get("location"))
-
-    @strawberry.field(
+    vatTotal: Decimal | None = strawberry.field(
         name="vatTotal",
         description="The Top part > VAT total > The total amount of tax paid in the document.",
+        default=None,
     )
-    def vatTotal(self) -> Decimal | None:
-        return decimal(self._data.get("vatTotal"))
-
-    @strawberry.field(
+    vatTotalInCurrency: Decimal | None = strawberry.field(
         name="vatTotalInCurrency",
         description="Background calculation giving you the VAT total in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        default=None,
     )
-    def vatTotalInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("vatTotalInCurrency"))
-
-    @strawberry.field(
+    branchNumber: BranchNumber | None = strawberry.field(
         name="branchNumber",
         description="The branch number of the supplier invoice (Visma.net documents no more).",
+        default=None,
     )
-    def branchNumber(self) -> BranchNumber | None:
-        return one(BranchNumber, self._data.get("branchNumber"))
-
-    @strawberry.field(
+    payDate: dt.datetime | None = strawberry.field(
         name="payDate",
         description="The Financial details tab > The Payment information section > Pay date* > The date when the invoice should be paid. The date is the difference between the document due date or discount date and the number of days specified in the Payment lead time field in AP303000.",
+        default=None,
     )
-    def payDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("payDate"))
-
-    @strawberry.field(
+    paymentMessage: str | None = strawberry.field(
         name="paymentMessage",
         description="The Financial details tab > The Payment information section > Payment message > The message connected with the payment.",
+        default=None,
     )
-    def paymentMessage(self) -> str | None:
-        return text(self._data.get("paymentMessage"))
-
-    @strawberry.field(
+    cashAccount: str | None = strawberry.field(
         name="cashAccount",
         description="Financial details tab > The payment information section > Cash account > The cash account associated with the payment method.",
+        default=None,
     )
-    def cashAccount(self) -> str | None:
-        return text(self._data.get("cashAccount"))
-
-    @strawberry.field(
+    timeStamp: str | None = strawberry.field(
         name="timeStamp",
         description="Identifier that represents a specific version of the resource. It helps to prevent simultaneous updates of the resource from overwriting each other (by using ETags and If-Match headers)",
+        default=None,
     )
-    def timeStamp(self) -> str | None:
-        return text(self._data.get("timeStamp"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the supplier invoice (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the supplier invoice (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+    lines: list[SupplierInvoiceLine] | None = strawberry.field(
+        name="lines",
+        description="Transaction lines",
+        deprecation_reason="Use `invoiceLines`.",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="lines", description="Transaction lines", deprecation_reason="Use `invoiceLines`."
-    )
-    def lines(self) -> list[SupplierInvoiceLine] | None:
-        return many(SupplierInvoiceLine, self._data.get("invoiceLines"))
+
+SupplierInvoiceFields.READERS = {
+    "taxDetailLines": lambda data: many(TaxDetail, data.get("taxDetailLines")),
+    "attachments": lambda data: many(Attachment, data.get("attachments")),
+    "approvalDetails": lambda data: one(
+        ApprovalDetailsInSupplierInvoice, data.get("approvalDetails")
+    ),
+    "invoiceLines": lambda data: many(SupplierInvoiceLine, data.get("invoiceLines")),
+    "landedCosts": lambda data: many(SupplierInvoiceLandedCost, data.get("landedCosts")),
+    "hold": lambda data: boolean(data.get("hold")),
+    "exchangeRate": lambda data: decimal(data.get("exchangeRate")),
+    "paymentRefNo": lambda data: text(data.get("paymentRefNo")),
+    "creditTerms": lambda data: one(CreditTermsInSupplierInvoice, data.get("creditTerms")),
+    "retainageApply": lambda data: boolean(data.get("retainageApply")),
+    "cashDiscountDate": lambda data: parse_datetime(data.get("cashDiscountDate")),
+    "detailTotal": lambda data: decimal(data.get("detailTotal")),
+    "detailTotalInCurrency": lambda data: decimal(data.get("detailTotalInCurrency")),
+    "discountTotal": lambda data: decimal(data.get("discountTotal")),
+    "discountTotalInCurrency": lambda data: decimal(data.get("discountTotalInCurrency")),
+    "vatTaxableTotal": lambda data: decimal(data.get("vatTaxableTotal")),
+    "vatTaxableTotalInCurrency": lambda data: decimal(data.get("vatTaxableTotalInCurrency")),
+    "vatExemptTotal": lambda data: decimal(data.get("vatExemptTotal")),
+    "vatExemptTotalInCurrency": lambda data: decimal(data.get("vatExemptTotalInCurrency")),
+    "withholdingTax": lambda data: decimal(data.get("withholdingTax")),
+    "withholdingTaxInCurrency": lambda data: decimal(data.get("withholdingTaxInCurrency")),
+    "buyerReference": lambda data: text(data.get("buyerReference")),
+    "roundingDiff": lambda data: decimal(data.get("roundingDiff")),
+    "roundingDiffInCurrency": lambda data: decimal(data.get("roundingDiffInCurrency")),
+    "amount": lambda data: decimal(data.get("amount")),
+    "vatAmount": lambda data: decimal(data.get("vatAmount")),
+    "taxCalculationMode": lambda data: member(
+        SupplierInvoiceTaxCalculationMode, data.get("taxCalculationMode")
+    ),
+    "supplierTaxZone": lambda data: one(
+        SupplierTaxZoneInSupplierInvoice, data.get("supplierTaxZone")
+    ),
+    "paySelected": lambda data: boolean(data.get("paySelected")),
+    "curyRetainageTotal": lambda data: decimal(data.get("curyRetainageTotal")),
+    "curyRetainageUnreleasedAmt": lambda data: decimal(data.get("curyRetainageUnreleasedAmt")),
+    "documentVersionNumber": lambda data: integer(data.get("documentVersionNumber")),
+    "supplier": lambda data: one(SupplierInSupplierInvoice, data.get("supplier")),
+    "documentType": lambda data: key_member(SupplierInvoiceDocumentType, data.get("documentType")),
+    "referenceNumber": lambda data: key_text(data.get("referenceNumber")),
+    "postPeriod": lambda data: text(data.get("postPeriod")),
+    "financialPeriod": lambda data: text(data.get("financialPeriod")),
+    "date": lambda data: parse_datetime(data.get("date")),
+    "origInvoiceDate": lambda data: parse_datetime(data.get("origInvoiceDate")),
+    "dueDate": lambda data: parse_datetime(data.get("dueDate")),
+    "approvalStatus": lambda data: member(
+        SupplierInvoiceApprovalStatus, data.get("approvalStatus")
+    ),
+    "status": lambda data: member(SupplierInvoiceStatus, data.get("status")),
+    "currencyId": lambda data: text(data.get("currencyId")),
+    "balance": lambda data: decimal(data.get("balance")),
+    "balanceInCurrency": lambda data: decimal(data.get("balanceInCurrency")),
+    "cashDiscount": lambda data: decimal(data.get("cashDiscount")),
+    "cashDiscountInCurrency": lambda data: decimal(data.get("cashDiscountInCurrency")),
+    "paymentMethod": lambda data: one(PaymentMethodInSupplierInvoice, data.get("paymentMethod")),
+    "supplierReference": lambda data: text(data.get("supplierReference")),
+    "description": lambda data: text(data.get("description")),
+    "createdDateTime": lambda data: parse_datetime(data.get("createdDateTime")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "note": lambda data: text(data.get("note")),
+    "closedFinancialPeriod": lambda data: text(data.get("closedFinancialPeriod")),
+    "location": lambda data: one(LocationInSupplierInvoice, data.get("location")),
+    "vatTotal": lambda data: decimal(data.get("vatTotal")),
+    "vatTotalInCurrency": lambda data: decimal(data.get("vatTotalInCurrency")),
+    "branchNumber": lambda data: one(BranchNumber, data.get("branchNumber")),
+    "payDate": lambda data: parse_datetime(data.get("payDate")),
+    "paymentMessage": lambda data: text(data.get("paymentMessage")),
+    "cashAccount": lambda data: text(data.get("cashAccount")),
+    "timeStamp": lambda data: text(data.get("timeStamp")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+    "lines": lambda data: many(SupplierInvoiceLine, data.get("invoiceLines")),
+}
 
 
 @strawberry.type(description="The supplier invoice landed cost part of a Visma.net record.")
 class SupplierInvoiceLandedCost(Record):
-    @strawberry.field(
+    lineNumber: int | None = strawberry.field(
         name="lineNumber",
         description="Landed Costs Tab > Number at the left indicating the line number of the table.",
+        default=None,
     )
-    def lineNumber(self) -> int | None:
-        return integer(self._data.get("lineNumber"))
-
-    @strawberry.field(
+    landedCostCodeId: str | None = strawberry.field(
         name="landedCostCodeId",
         description="Landed Costs Tab > Landed cost code > The Landed Cost Code ID lf the Landed Cost Code",
+        default=None,
     )
-    def landedCostCodeId(self) -> str | None:
-        return text(self._data.get("landedCostCodeId"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Landed Costs Tab > Description > The description of the landed cost",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
-        name="amount", description="Landed Costs Tab > Amount > The amount of the landed cost"
+    amount: Decimal | None = strawberry.field(
+        name="amount",
+        description="Landed Costs Tab > Amount > The amount of the landed cost",
+        default=None,
     )
-    def amount(self) -> Decimal | None:
-        return decimal(self._data.get("amount"))
-
-    @strawberry.field(
-        name="vatCategoryId", description="Landed Costs Tab > VAT Category > The ID of VAT cateogry"
+    vatCategoryId: str | None = strawberry.field(
+        name="vatCategoryId",
+        description="Landed Costs Tab > VAT Category > The ID of VAT cateogry",
+        default=None,
     )
-    def vatCategoryId(self) -> str | None:
-        return text(self._data.get("vatCategoryId"))
-
-    @strawberry.field(
+    purchaseReceiptType: SupplierInvoiceLandedCostPurchaseReceiptType | None = strawberry.field(
         name="purchaseReceiptType",
         description="Landed Costs Tab > Purchase Receipt Type > The purchase receipt type",
+        default=None,
     )
-    def purchaseReceiptType(self) -> SupplierInvoiceLandedCostPurchaseReceiptType | None:
-        return member(
-            SupplierInvoiceLandedCostPurchaseReceiptType, self._data.get("purchaseReceiptType")
-        )
-
-    @strawberry.field(
+    purcahseOrderReceiptNumber: str | None = strawberry.field(
         name="purcahseOrderReceiptNumber",
         description="Landed Costs Tab > Purchase order receipt no. > The purchase order receipt number",
+        default=None,
     )
-    def purcahseOrderReceiptNumber(self) -> str | None:
-        return text(self._data.get("purcahseOrderReceiptNumber"))
-
-    @strawberry.field(
-        name="inventoryId", description="Landed Costs Tab > Item ID > The ID of the inventory item"
+    inventoryId: str | None = strawberry.field(
+        name="inventoryId",
+        description="Landed Costs Tab > Item ID > The ID of the inventory item",
+        default=None,
     )
-    def inventoryId(self) -> str | None:
-        return text(self._data.get("inventoryId"))
-
-    @strawberry.field(
-        name="siteId", description="Landed Costs Tab > Warehouse > The ID of the warehouse"
+    siteId: str | None = strawberry.field(
+        name="siteId",
+        description="Landed Costs Tab > Warehouse > The ID of the warehouse",
+        default=None,
     )
-    def siteId(self) -> str | None:
-        return text(self._data.get("siteId"))
-
-    @strawberry.field(
+    locationId: str | None = strawberry.field(
         name="locationId",
         description="Landed Costs Tab > Location > The ID of the warehouse location",
+        default=None,
     )
-    def locationId(self) -> str | None:
-        return text(self._data.get("locationId"))
+
+
+SupplierInvoiceLandedCost.READERS = {
+    "lineNumber": lambda data: integer(data.get("lineNumber")),
+    "landedCostCodeId": lambda data: text(data.get("landedCostCodeId")),
+    "description": lambda data: text(data.get("description")),
+    "amount": lambda data: decimal(data.get("amount")),
+    "vatCategoryId": lambda data: text(data.get("vatCategoryId")),
+    "purchaseReceiptType": lambda data: member(
+        SupplierInvoiceLandedCostPurchaseReceiptType, data.get("purchaseReceiptType")
+    ),
+    "purcahseOrderReceiptNumber": lambda data: text(data.get("purcahseOrderReceiptNumber")),
+    "inventoryId": lambda data: text(data.get("inventoryId")),
+    "siteId": lambda data: text(data.get("siteId")),
+    "locationId": lambda data: text(data.get("locationId")),
+}
 
 
 @strawberry.type(description="The supplier invoice line part of a Visma.net record.")
 class SupplierInvoiceLine(Record):
-    @strawberry.field(
+    lineNumber: int | None = strawberry.field(
         name="lineNumber",
         description="The table > Number at the left indicating the line number of the table.",
+        default=None,
     )
-    def lineNumber(self) -> int | None:
-        return integer(self._data.get("lineNumber"))
-
-    @strawberry.field(
+    inventoryNumber: str | None = strawberry.field(
         name="inventoryNumber",
         description="The table > Item ID > The unique ID of the particular item or service delivered by the supplier.",
+        default=None,
     )
-    def inventoryNumber(self) -> str | None:
-        return text(self._data.get("inventoryNumber"))
-
-    @strawberry.field(
+    externalInventoryId: str | None = strawberry.field(
         name="externalInventoryId",
         description="The table > External inventory id > External inventory number",
+        default=None,
     )
-    def externalInventoryId(self) -> str | None:
-        return text(self._data.get("externalInventoryId"))
-
-    @strawberry.field(
+    stockItem: bool | None = strawberry.field(
         name="stockItem",
         description="Background information indicating whether the item is a stock item or not.",
+        default=None,
     )
-    def stockItem(self) -> bool | None:
-        return boolean(self._data.get("stockItem"))
-
-    @strawberry.field(
+    transactionDescription: str | None = strawberry.field(
         name="transactionDescription",
         description="The table > Transaction descr. > Any description relevant to the transaction. An alphanumeric string of up to 30 characters may be used.",
+        default=None,
     )
-    def transactionDescription(self) -> str | None:
-        return text(self._data.get("transactionDescription"))
-
-    @strawberry.field(
+    quantity: Decimal | None = strawberry.field(
         name="quantity",
         description="The table > Quantity > The quantity of the item or service to be delivered by the supplier.",
+        default=None,
     )
-    def quantity(self) -> Decimal | None:
-        return decimal(self._data.get("quantity"))
-
-    @strawberry.field(name="uom", description="The table > UoM > The unit of measure for the item.")
-    def uom(self) -> str | None:
-        return text(self._data.get("uom"))
-
-    @strawberry.field(
-        name="unitCost", description="The table > Unit cost > The unit cost of the item."
+    uom: str | None = strawberry.field(
+        name="uom", description="The table > UoM > The unit of measure for the item.", default=None
     )
-    def unitCost(self) -> Decimal | None:
-        return decimal(self._data.get("unitCost"))
-
-    @strawberry.field(
+    unitCost: Decimal | None = strawberry.field(
+        name="unitCost",
+        description="The table > Unit cost > The unit cost of the item.",
+        default=None,
+    )
+    unitCostInCurrency: Decimal | None = strawberry.field(
         name="unitCostInCurrency",
         description="Background calculation giving you the Unit cost in the selected currency.This field is applicable if the amount is given in a another currency than your default.",
+        default=None,
     )
-    def unitCostInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("unitCostInCurrency"))
-
-    @strawberry.field(
+    cost: Decimal | None = strawberry.field(
         name="cost",
         description="The table > Cost > The unit cost of the item or service received from the supplier.",
+        default=None,
     )
-    def cost(self) -> Decimal | None:
-        return decimal(self._data.get("cost"))
-
-    @strawberry.field(
+    costInCurrency: Decimal | None = strawberry.field(
         name="costInCurrency",
         description="Background calculation giving you the Cost in the selected currency.This field is applicable if the amount is given in a another currency than your default.",
+        default=None,
     )
-    def costInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("costInCurrency"))
-
-    @strawberry.field(
+    discountPercent: Decimal | None = strawberry.field(
         name="discountPercent",
         description="The table > Discount percent > The percent of the line-level discount that has been applied manually or automatically.",
+        default=None,
     )
-    def discountPercent(self) -> Decimal | None:
-        return decimal(self._data.get("discountPercent"))
-
-    @strawberry.field(
+    discountAmount: Decimal | None = strawberry.field(
         name="discountAmount",
         description="The table > Discount amount > The amount of the line-level discount that has been applied manually or automatically to this line.",
+        default=None,
     )
-    def discountAmount(self) -> Decimal | None:
-        return decimal(self._data.get("discountAmount"))
-
-    @strawberry.field(
+    discountAmountInCurrency: Decimal | None = strawberry.field(
         name="discountAmountInCurrency",
         description="Background calculation giving you the Discount amount in the selected currency.This field is applicable if the amount is given in a another currency than your default.",
+        default=None,
     )
-    def discountAmountInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("discountAmountInCurrency"))
-
-    @strawberry.field(
+    discountUnitCost: Decimal | None = strawberry.field(
         name="discountUnitCost",
         description="Background calculation giving you the Discount unit cost in the default currency.",
+        default=None,
     )
-    def discountUnitCost(self) -> Decimal | None:
-        return decimal(self._data.get("discountUnitCost"))
-
-    @strawberry.field(
+    discountUnitCostInCurrency: Decimal | None = strawberry.field(
         name="discountUnitCostInCurrency",
         description="Background calculation giving you the Discount unit cost in the selected currency.This field is applicable if the amount is given in a another currency than your default.",
+        default=None,
     )
-    def discountUnitCostInCurrency(self) -> Decimal | None:
-        return decimal(self._data.get("discountUnitCostInCurrency"))
-
-    @strawberry.field(
+    manualDiscount: bool | None = strawberry.field(
         name="manualDiscount",
         description="The table > Manual discount > A check box that indicates (if selected) that the discount has been applied manually.",
+        default=None,
     )
-    def manualDiscount(self) -> bool | None:
-        return boolean(self._data.get("manualDiscount"))
-
-    @strawberry.field(
+    account: AccountInSupplierInvoiceLine | None = strawberry.field(
         name="account",
         description="The account of the supplier invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def account(self) -> AccountInSupplierInvoiceLine | None:
-        return one(AccountInSupplierInvoiceLine, self._data.get("account"))
-
-    @strawberry.field(
+    subaccount: SubaccountInSupplierInvoiceLine | None = strawberry.field(
         name="subaccount",
         description="The subaccount of the supplier invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def subaccount(self) -> SubaccountInSupplierInvoiceLine | None:
-        return one(SubaccountInSupplierInvoiceLine, self._data.get("subaccount"))
-
-    @strawberry.field(
+    prebookAccount: PrebookAccountInSupplierInvoiceLine | None = strawberry.field(
         name="prebookAccount",
         description="The prebook account of the supplier invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def prebookAccount(self) -> PrebookAccountInSupplierInvoiceLine | None:
-        return one(PrebookAccountInSupplierInvoiceLine, self._data.get("prebookAccount"))
-
-    @strawberry.field(
+    prebookSubaccount: PrebookSubaccountInSupplierInvoiceLine | None = strawberry.field(
         name="prebookSubaccount",
         description="The prebook subaccount of the supplier invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def prebookSubaccount(self) -> PrebookSubaccountInSupplierInvoiceLine | None:
-        return one(PrebookSubaccountInSupplierInvoiceLine, self._data.get("prebookSubaccount"))
-
-    @strawberry.field(
+    deferralSchedule: int | None = strawberry.field(
         name="deferralSchedule",
         description="The table > Original deferral schedule > A read-only column filled in by the system in the Debit adjustment documents created by the reversing process.It shows the ID of the deferral schedule associated with the original document (such as a purchase invoice).",
+        default=None,
     )
-    def deferralSchedule(self) -> int | None:
-        return integer(self._data.get("deferralSchedule"))
-
-    @strawberry.field(
+    deferralScheduleNbr: str | None = strawberry.field(
         name="deferralScheduleNbr",
         description="The public CD/Code of the deferral schedule visible to user",
+        default=None,
     )
-    def deferralScheduleNbr(self) -> str | None:
-        return text(self._data.get("deferralScheduleNbr"))
-
-    @strawberry.field(
+    deferralCode: str | None = strawberry.field(
         name="deferralCode",
         description="The table > Deferral code > The deferral code assigned to the stock item or non-stock item specified in this document line.",
+        default=None,
     )
-    def deferralCode(self) -> str | None:
-        return text(self._data.get("deferralCode"))
-
-    @strawberry.field(
+    vatCode: VatCodeInSupplierInvoiceLine | None = strawberry.field(
         name="vatCode",
         description="The vat code of the supplier invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def vatCode(self) -> VatCodeInSupplierInvoiceLine | None:
-        return one(VatCodeInSupplierInvoiceLine, self._data.get("vatCode"))
-
-    @strawberry.field(
+    poNumber: str | None = strawberry.field(
         name="poNumber",
         description="The table > Purchase order number > The number of the purchase order linked to this line of the invoice.",
+        default=None,
     )
-    def poNumber(self) -> str | None:
-        return text(self._data.get("poNumber"))
-
-    @strawberry.field(
+    poLineNr: int | None = strawberry.field(
         name="poLineNr",
         description="The table > Purchase order line > The line number of the purchase order line linked to this line of the invoice.",
+        default=None,
     )
-    def poLineNr(self) -> int | None:
-        return integer(self._data.get("poLineNr"))
-
-    @strawberry.field(
+    poReceiptNbr: str | None = strawberry.field(
         name="poReceiptNbr",
         description="The table > Purchase order receipt no. > The number of the purchase receipt linked to this line of the invoice.",
+        default=None,
     )
-    def poReceiptNbr(self) -> str | None:
-        return text(self._data.get("poReceiptNbr"))
-
-    @strawberry.field(
+    poReceiptLineNbr: int | None = strawberry.field(
         name="poReceiptLineNbr",
         description="The table > Purchase order receipt line > The line number of the purchase receipt's line that is linked to this line of the invoice.",
+        default=None,
     )
-    def poReceiptLineNbr(self) -> int | None:
-        return integer(self._data.get("poReceiptLineNbr"))
-
-    @strawberry.field(
+    branchNumber: BranchNumberInSupplierInvoiceLine | None = strawberry.field(
         name="branchNumber",
         description="The branch number of the supplier invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def branchNumber(self) -> BranchNumberInSupplierInvoiceLine | None:
-        return one(BranchNumberInSupplierInvoiceLine, self._data.get("branchNumber"))
-
-    @strawberry.field(
+    note: str | None = strawberry.field(
         name="note",
         description="The table > Icon Notes > Pop-up window for providing any user-defined text connected with to invoice.",
+        default=None,
     )
-    def note(self) -> str | None:
-        return text(self._data.get("note"))
-
-    @strawberry.field(
+    splitHierarchy: str | None = strawberry.field(
         name="splitHierarchy",
         description="The table > Split hierarchy > The number of the original row that has been split.",
+        default=None,
     )
-    def splitHierarchy(self) -> str | None:
-        return text(self._data.get("splitHierarchy"))
-
-    @strawberry.field(
+    project: ProjectInSupplierInvoiceLine | None = strawberry.field(
         name="project",
         description="The project of the supplier invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def project(self) -> ProjectInSupplierInvoiceLine | None:
-        return one(ProjectInSupplierInvoiceLine, self._data.get("project"))
-
-    @strawberry.field(
+    projectTask: ProjectTaskInSupplierInvoiceLine | None = strawberry.field(
         name="projectTask",
         description="The project task of the supplier invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def projectTask(self) -> ProjectTaskInSupplierInvoiceLine | None:
-        return one(ProjectTaskInSupplierInvoiceLine, self._data.get("projectTask"))
-
-    @strawberry.field(
+    attachments: list[Attachment] | None = strawberry.field(
         name="attachments",
         description="The data containing information about the document attachments",
+        default=None,
     )
-    def attachments(self) -> list[Attachment] | None:
-        return many(Attachment, self._data.get("attachments"))
-
-    @strawberry.field(
+    retainagePct: Decimal | None = strawberry.field(
         name="retainagePct",
         description="The retainage pct of the supplier invoice line, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def retainagePct(self) -> Decimal | None:
-        return decimal(self._data.get("retainagePct"))
-
-    @strawberry.field(
+    curyRetainageAmt: Decimal | None = strawberry.field(
         name="curyRetainageAmt",
         description="The cury retainage amt of the supplier invoice line, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def curyRetainageAmt(self) -> Decimal | None:
-        return decimal(self._data.get("curyRetainageAmt"))
-
-    @strawberry.field(
+    termStartDate: dt.datetime | None = strawberry.field(
         name="termStartDate",
         description="The term start date of the supplier invoice line, a date-time read as UTC.",
+        default=None,
     )
-    def termStartDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("termStartDate"))
-
-    @strawberry.field(
+    termEndDate: dt.datetime | None = strawberry.field(
         name="termEndDate",
         description="The term end date of the supplier invoice line, a date-time read as UTC.",
+        default=None,
     )
-    def termEndDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("termEndDate"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The table > Transaction descr. > Any description relevant to the transaction. An alphanumeric string of up to 30 characters may be used.",
         deprecation_reason="Use `transactionDescription`.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("transactionDescription"))
+
+
+SupplierInvoiceLine.READERS = {
+    "lineNumber": lambda data: integer(data.get("lineNumber")),
+    "inventoryNumber": lambda data: text(data.get("inventoryNumber")),
+    "externalInventoryId": lambda data: text(data.get("externalInventoryId")),
+    "stockItem": lambda data: boolean(data.get("stockItem")),
+    "transactionDescription": lambda data: text(data.get("transactionDescription")),
+    "quantity": lambda data: decimal(data.get("quantity")),
+    "uom": lambda data: text(data.get("uom")),
+    "unitCost": lambda data: decimal(data.get("unitCost")),
+    "unitCostInCurrency": lambda data: decimal(data.get("unitCostInCurrency")),
+    "cost": lambda data: decimal(data.get("cost")),
+    "costInCurrency": lambda data: decimal(data.get("costInCurrency")),
+    "discountPercent": lambda data: decimal(data.get("discountPercent")),
+    "discountAmount": lambda data: decimal(data.get("discountAmount")),
+    "discountAmountInCurrency": lambda data: decimal(data.get("discountAmountInCurrency")),
+    "discountUnitCost": lambda data: decimal(data.get("discountUnitCost")),
+    "discountUnitCostInCurrency": lambda data: decimal(data.get("discountUnitCostInCurrency")),
+    "manualDiscount": lambda data: boolean(data.get("manualDiscount")),
+    "account": lambda data: one(AccountInSupplierInvoiceLine, data.get("account")),
+    "subaccount": lambda data: one(SubaccountInSupplierInvoiceLine, data.get("subaccount")),
+    "prebookAccount": lambda data: one(
+        PrebookAccountInSupplierInvoiceLine, data.get("prebookAccount")
+    ),
+    "prebookSubaccount": lambda data: one(
+        PrebookSubaccountInSupplierInvoiceLine, data.get("prebookSubaccount")
+    ),
+    "deferralSchedule": lambda data: integer(data.get("deferralSchedule")),
+    "deferralScheduleNbr": lambda data: text(data.get("deferralScheduleNbr")),
+    "deferralCode": lambda data: text(data.get("deferralCode")),
+    "vatCode": lambda data: one(VatCodeInSupplierInvoiceLine, data.get("vatCode")),
+    "poNumber": lambda data: text(data.get("poNumber")),
+    "poLineNr": lambda data: integer(data.get("poLineNr")),
+    "poReceiptNbr": lambda data: text(data.get("poReceiptNbr")),
+    "poReceiptLineNbr": lambda data: integer(data.get("poReceiptLineNbr")),
+    "branchNumber": lambda data: one(BranchNumberInSupplierInvoiceLine, data.get("branchNumber")),
+    "note": lambda data: text(data.get("note")),
+    "splitHierarchy": lambda data: text(data.get("splitHierarchy")),
+    "project": lambda data: one(ProjectInSupplierInvoiceLine, data.get("project")),
+    "projectTask": lambda data: one(ProjectTaskInSupplierInvoiceLine, data.get("projectTask")),
+    "attachments": lambda data: many(Attachment, data.get("attachments")),
+    "retainagePct": lambda data: decimal(data.get("retainagePct")),
+    "curyRetainageAmt": lambda data: decimal(data.get("curyRetainageAmt")),
+    "termStartDate": lambda data: parse_datetime(data.get("termStartDate")),
+    "termEndDate": lambda data: parse_datetime(data.get("termEndDate")),
+    "description": lambda data: text(data.get("transactionDescription")),
+}
 
 
 @strawberry.type(
     description="The table > Mandatory field: Account* > The purchase account used for the invoice line."
 )
 class AccountInSupplierInvoiceLine(Record):
-    @strawberry.field(name="type", description="Account > The account number.")
-    def type(self) -> AccountInSupplierInvoiceLineType | None:
-        return member(AccountInSupplierInvoiceLineType, self._data.get("type"))
-
-    @strawberry.field(
-        name="externalCode1", description="Account class > The identifier of the account class."
+    type: AccountInSupplierInvoiceLineType | None = strawberry.field(
+        name="type", description="Account > The account number.", default=None
     )
-    def externalCode1(self) -> str | None:
-        return text(self._data.get("externalCode1"))
-
-    @strawberry.field(
-        name="externalCode2", description="Account class > The name of the account class."
+    externalCode1: str | None = strawberry.field(
+        name="externalCode1",
+        description="Account class > The identifier of the account class.",
+        default=None,
     )
-    def externalCode2(self) -> str | None:
-        return text(self._data.get("externalCode2"))
-
-    @strawberry.field(
+    externalCode2: str | None = strawberry.field(
+        name="externalCode2",
+        description="Account class > The name of the account class.",
+        default=None,
+    )
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the account in supplier invoice line has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
+    id_: str | None = strawberry.field(
+        name="id", description="Number of item", deprecation_reason="Use `number`.", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(name="id", description="Number of item", deprecation_reason="Use `number`.")
-    def id_(self) -> str | None:
-        return text(self._data.get("number"))
+AccountInSupplierInvoiceLine.READERS = {
+    "type": lambda data: member(AccountInSupplierInvoiceLineType, data.get("type")),
+    "externalCode1": lambda data: text(data.get("externalCode1")),
+    "externalCode2": lambda data: text(data.get("externalCode2")),
+    "active": lambda data: boolean(data.get("active")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+    "id_": lambda data: text(data.get("number")),
+}
 
 
 @strawberry.type(description="The Approval details tab >")
 class ApprovalDetailsInSupplierInvoice(Record):
-    @strawberry.field(
+    attachmentID: str | None = strawberry.field(
         name="attachmentID",
         description="The Approval details tab > Default document > The default document that includes the payments requiring approval.",
+        default=None,
     )
-    def attachmentID(self) -> str | None:
-        return text(self._data.get("attachmentID"))
-
-    @strawberry.field(
+    comment: str | None = strawberry.field(
         name="comment",
         description="The Approval details tab > Comment > The comment connected with the approval of the payments.",
+        default=None,
     )
-    def comment(self) -> str | None:
-        return text(self._data.get("comment"))
+
+
+ApprovalDetailsInSupplierInvoice.READERS = {
+    "attachmentID": lambda data: text(data.get("attachmentID")),
+    "comment": lambda data: text(data.get("comment")),
+}
 
 
 @strawberry.type(
     description="The table > Mandatory field: Branch* > The branch that purchases the line item or service. Note: The field type has been changed from string to BranchNumberDto, please consider doing changes accordingly."
 )
 class BranchNumberInSupplierInvoiceLine(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchNumberInSupplierInvoiceLine.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="The Top part > Terms > The credit terms associated with the supplier (unavailable for prepayments and debit adjustments)"
 )
 class CreditTermsInSupplierInvoice(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+CreditTermsInSupplierInvoice.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="The Top part > Location* > The supplier location associated with the purchase."
 )
 class LocationInSupplierInvoice(Record):
-    @strawberry.field(name="countryId", description="Location*.")
-    def countryId(self) -> str | None:
-        return text(self._data.get("countryId"))
+    countryId: str | None = strawberry.field(
+        name="countryId", description="Location*.", default=None
+    )
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+LocationInSupplierInvoice.READERS = {
+    "countryId": lambda data: text(data.get("countryId")),
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="The Financial details tab > Payment method > The payment method used for the payment."
 )
 class PaymentMethodInSupplierInvoice(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+PaymentMethodInSupplierInvoice.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Prebook account used on the line. Note that this feature is not available in all countries."
 )
 class PrebookAccountInSupplierInvoiceLine(Record):
-    @strawberry.field(name="type", description="Account > The account number.")
-    def type(self) -> PrebookAccountInSupplierInvoiceLineType | None:
-        return member(PrebookAccountInSupplierInvoiceLineType, self._data.get("type"))
-
-    @strawberry.field(
-        name="externalCode1", description="Account class > The identifier of the account class."
+    type: PrebookAccountInSupplierInvoiceLineType | None = strawberry.field(
+        name="type", description="Account > The account number.", default=None
     )
-    def externalCode1(self) -> str | None:
-        return text(self._data.get("externalCode1"))
-
-    @strawberry.field(
-        name="externalCode2", description="Account class > The name of the account class."
+    externalCode1: str | None = strawberry.field(
+        name="externalCode1",
+        description="Account class > The identifier of the account class.",
+        default=None,
     )
-    def externalCode2(self) -> str | None:
-        return text(self._data.get("externalCode2"))
-
-    @strawberry.field(
+    externalCode2: str | None = strawberry.field(
+        name="externalCode2",
+        description="Account class > The name of the account class.",
+        default=None,
+    )
+    active: bool | None = strawberry.field(
         name="active",
         description="Whether the prebook account in supplier invoice line has active set (Visma.net documents no more).",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+PrebookAccountInSupplierInvoiceLine.READERS = {
+    "type": lambda data: member(PrebookAccountInSupplierInvoiceLineType, data.get("type")),
+    "externalCode1": lambda data: text(data.get("externalCode1")),
+    "externalCode2": lambda data: text(data.get("externalCode2")),
+    "active": lambda data: boolean(data.get("active")),
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Prebook subaccount used on the line. Note that this feature is not available in all countries."
 )
 class PrebookSubaccountInSupplierInvoiceLine(Record):
-    @strawberry.field(
+    subaccountNumber: str | None = strawberry.field(
         name="subaccountNumber",
         description="Mandatory field: Subaccount* > The subaccount number. Format 9-XX.",
+        default=None,
     )
-    def subaccountNumber(self) -> str | None:
-        return text(self._data.get("subaccountNumber"))
-
-    @strawberry.field(name="subaccountId", description="SubID > The identifier of the subaccount.")
-    def subaccountId(self) -> int | None:
-        return integer(self._data.get("subaccountId"))
-
-    @strawberry.field(
-        name="description", description="Description > The description of the identifier."
+    subaccountId: int | None = strawberry.field(
+        name="subaccountId", description="SubID > The identifier of the subaccount.", default=None
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(name="lastModifiedDateTime", description="System generated information.")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(name="active", description="Active > The status of the identifier.")
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
+        name="description",
+        description="Description > The description of the identifier.",
+        default=None,
+    )
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="System generated information.", default=None
+    )
+    active: bool | None = strawberry.field(
+        name="active", description="Active > The status of the identifier.", default=None
+    )
+    segments: list[Segment] | None = strawberry.field(
         name="segments",
         description="Segments are entities that you use to define the structure of IDs for the subaccount. This information is collected from window CS202000.",
+        default=None,
     )
-    def segments(self) -> list[Segment] | None:
-        return many(Segment, self._data.get("segments"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the prebook subaccount in supplier invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the prebook subaccount in supplier invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+PrebookSubaccountInSupplierInvoiceLine.READERS = {
+    "subaccountNumber": lambda data: text(data.get("subaccountNumber")),
+    "subaccountId": lambda data: integer(data.get("subaccountId")),
+    "description": lambda data: text(data.get("description")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "active": lambda data: boolean(data.get("active")),
+    "segments": lambda data: many(Segment, data.get("segments")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(description="The table > Project > The project associated with the invoice line.")
 class ProjectInSupplierInvoiceLine(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ProjectInSupplierInvoiceLine.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="The table > Project task > The project task associated with the invoice line."
 )
 class ProjectTaskInSupplierInvoiceLine(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ProjectTaskInSupplierInvoiceLine.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="The table > Mandatory field: Subaccount* > The corresponding subaccount used for this invoice line."
 )
 class SubaccountInSupplierInvoiceLine(Record):
-    @strawberry.field(
+    subaccountNumber: str | None = strawberry.field(
         name="subaccountNumber",
         description="Mandatory field: Subaccount* > The subaccount number. Format 9-XX.",
+        default=None,
     )
-    def subaccountNumber(self) -> str | None:
-        return text(self._data.get("subaccountNumber"))
-
-    @strawberry.field(name="subaccountId", description="SubID > The identifier of the subaccount.")
-    def subaccountId(self) -> int | None:
-        return integer(self._data.get("subaccountId"))
-
-    @strawberry.field(
-        name="description", description="Description > The description of the identifier."
+    subaccountId: int | None = strawberry.field(
+        name="subaccountId", description="SubID > The identifier of the subaccount.", default=None
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(name="lastModifiedDateTime", description="System generated information.")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(name="active", description="Active > The status of the identifier.")
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
+        name="description",
+        description="Description > The description of the identifier.",
+        default=None,
+    )
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="System generated information.", default=None
+    )
+    active: bool | None = strawberry.field(
+        name="active", description="Active > The status of the identifier.", default=None
+    )
+    segments: list[Segment] | None = strawberry.field(
         name="segments",
         description="Segments are entities that you use to define the structure of IDs for the subaccount. This information is collected from window CS202000.",
+        default=None,
     )
-    def segments(self) -> list[Segment] | None:
-        return many(Segment, self._data.get("segments"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the subaccount in supplier invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the subaccount in supplier invoice line (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+SubaccountInSupplierInvoiceLine.READERS = {
+    "subaccountNumber": lambda data: text(data.get("subaccountNumber")),
+    "subaccountId": lambda data: integer(data.get("subaccountId")),
+    "description": lambda data: text(data.get("description")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "active": lambda data: boolean(data.get("active")),
+    "segments": lambda data: many(Segment, data.get("segments")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(
     description="The Top part > Supplier* > The identifier of the supplier referred to in the document."
 )
 class SupplierInSupplierInvoice(Record):
-    @strawberry.field(name="internalId", description="The internal id of the supplier")
-    def internalId(self) -> int | None:
-        return integer(self._data.get("internalId"))
+    internalId: int | None = strawberry.field(
+        name="internalId", description="The internal id of the supplier", default=None
+    )
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+SupplierInSupplierInvoice.READERS = {
+    "internalId": lambda data: integer(data.get("internalId")),
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="The Financial details tab > The VAT section > Supplier VAT Zone > The VAT zone of the supplier, which is specified in the AP303000 window."
 )
 class SupplierTaxZoneInSupplierInvoice(Record):
-    @strawberry.field(
+    id_: str | None = strawberry.field(
         name="id",
         description="Click the magnifier. The identifier for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Click the magnifier. The description for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    defaultVatCategory: str | None = strawberry.field(
         name="defaultVatCategory",
         description="Click the magnifier. The Default VAT category for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def defaultVatCategory(self) -> str | None:
-        return text(self._data.get("defaultVatCategory"))
-
-    @strawberry.field(
+    defaultTaxCategory: TaxCategoryNumberDescription | None = strawberry.field(
         name="defaultTaxCategory",
         description="The default tax category of the supplier tax zone in supplier invoice (Visma.net documents no more).",
+        default=None,
     )
-    def defaultTaxCategory(self) -> TaxCategoryNumberDescription | None:
-        return one(TaxCategoryNumberDescription, self._data.get("defaultTaxCategory"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the supplier tax zone in supplier invoice (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the supplier tax zone in supplier invoice (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+SupplierTaxZoneInSupplierInvoice.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+    "defaultVatCategory": lambda data: text(data.get("defaultVatCategory")),
+    "defaultTaxCategory": lambda data: one(
+        TaxCategoryNumberDescription, data.get("defaultTaxCategory")
+    ),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(
     description="The table > VAT category > The VAT category (if applied) for the transaction. Unless you specify otherwise, it is the default VAT category of the supplier location's VAT zone."
 )
 class VatCodeInSupplierInvoiceLine(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+VatCodeInSupplierInvoiceLine.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}

@@ -35,278 +35,273 @@ class SupplierLocationFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(SUPPLIER_LOCATION, self._data)
 
-    @strawberry.field(
+    baccount: BaccountInSupplierLocation | None = strawberry.field(
         name="baccount",
         description="The baccount of the supplier location (Visma.net documents no more).",
+        default=None,
     )
-    def baccount(self) -> BaccountInSupplierLocation | None:
-        return one(BaccountInSupplierLocation, self._data.get("baccount"))
-
-    @strawberry.field(
+    locationId: str | None = strawberry.field(
         name="locationId",
         description="Mandatory field: The top part > Location ID* > The identifier of the location. Click the magnifier.",
+        default=None,
     )
-    def locationId(self) -> str | None:
-        return text(self._data.get("locationId"))
-
-    @strawberry.field(
+    locationName: str | None = strawberry.field(
         name="locationName",
         description="The top part > Location name > A descriptive name to help users recognize the location.",
+        default=None,
     )
-    def locationName(self) -> str | None:
-        return text(self._data.get("locationName"))
-
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="The top part > Active > A check box that you select if the location is active.",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    address: AddressInSupplierLocation | None = strawberry.field(
         name="address",
         description="The address of the supplier location (Visma.net documents no more).",
+        default=None,
     )
-    def address(self) -> AddressInSupplierLocation | None:
-        return one(AddressInSupplierLocation, self._data.get("address"))
-
-    @strawberry.field(
+    contact: ContactInSupplierLocation | None = strawberry.field(
         name="contact",
         description="The contact of the supplier location (Visma.net documents no more).",
+        default=None,
     )
-    def contact(self) -> ContactInSupplierLocation | None:
-        return one(ContactInSupplierLocation, self._data.get("contact"))
-
-    @strawberry.field(
+    vatRegistrationId: str | None = strawberry.field(
         name="vatRegistrationId",
         description="General information tab > Location address section > VAT registration ID > The optional VAT registration ID associated with the location.",
+        default=None,
     )
-    def vatRegistrationId(self) -> str | None:
-        return text(self._data.get("vatRegistrationId"))
-
-    @strawberry.field(
+    vatZone: VatZoneInSupplierLocation | None = strawberry.field(
         name="vatZone",
         description="The vat zone of the supplier location (Visma.net documents no more).",
+        default=None,
     )
-    def vatZone(self) -> VatZoneInSupplierLocation | None:
-        return one(VatZoneInSupplierLocation, self._data.get("vatZone"))
-
-    @strawberry.field(
+    ediCode: str | None = strawberry.field(
         name="ediCode",
         description="General information tab > Location address section > EDI code > The EDI code to be used for the customer location.",
+        default=None,
     )
-    def ediCode(self) -> str | None:
-        return text(self._data.get("ediCode"))
-
-    @strawberry.field(
+    gln: str | None = strawberry.field(
         name="gln",
         description="General information tab > Location address section > GLN > The GLN to be used for the customer location.",
+        default=None,
     )
-    def gln(self) -> str | None:
-        return text(self._data.get("gln"))
-
-    @strawberry.field(
+    corporateId: str | None = strawberry.field(
         name="corporateId",
         description="General information tab > Location address section > Corporate ID > The corporate ID associated with the customer location.",
+        default=None,
     )
-    def corporateId(self) -> str | None:
-        return text(self._data.get("corporateId"))
-
-    @strawberry.field(name="lastModifiedDateTime", description="System generation information")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="System generation information", default=None
+    )
+    supplierPaymentMethodDetails: list[SupplierPaymentMethodDetail] | None = strawberry.field(
         name="supplierPaymentMethodDetails",
         description="Supplier payment method details from the supplier location page.",
+        default=None,
     )
-    def supplierPaymentMethodDetails(self) -> list[SupplierPaymentMethodDetail] | None:
-        return many(SupplierPaymentMethodDetail, self._data.get("supplierPaymentMethodDetails"))
-
-    @strawberry.field(
+    timeStamp: str | None = strawberry.field(
         name="timeStamp",
         description="Identifier that represents a specific version of the resource. It helps to prevent simultaneous updates of the resource from overwriting each other (by using ETags and If-Match headers)",
+        default=None,
     )
-    def timeStamp(self) -> str | None:
-        return text(self._data.get("timeStamp"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the supplier location (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the supplier location (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+SupplierLocationFields.READERS = {
+    "baccount": lambda data: one(BaccountInSupplierLocation, data.get("baccount")),
+    "locationId": lambda data: text(data.get("locationId")),
+    "locationName": lambda data: text(data.get("locationName")),
+    "active": lambda data: boolean(data.get("active")),
+    "address": lambda data: one(AddressInSupplierLocation, data.get("address")),
+    "contact": lambda data: one(ContactInSupplierLocation, data.get("contact")),
+    "vatRegistrationId": lambda data: text(data.get("vatRegistrationId")),
+    "vatZone": lambda data: one(VatZoneInSupplierLocation, data.get("vatZone")),
+    "ediCode": lambda data: text(data.get("ediCode")),
+    "gln": lambda data: text(data.get("gln")),
+    "corporateId": lambda data: text(data.get("corporateId")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "supplierPaymentMethodDetails": lambda data: many(
+        SupplierPaymentMethodDetail, data.get("supplierPaymentMethodDetails")
+    ),
+    "timeStamp": lambda data: text(data.get("timeStamp")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(description="General information tab > Location address section >")
 class AddressInSupplierLocation(Record):
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
         name="addressId",
         description="The address id of the address in supplier location (Visma.net documents no more).",
+        default=None,
     )
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address 1 > The first line of the customer's/supplier's/company's/employee's contact address.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line of the address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2", description="Address 2 > The second line of the address.", default=None
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="addressLine3", description="Address 3 > The third line of the address.")
-    def addressLine3(self) -> str | None:
-        return text(self._data.get("addressLine3"))
-
-    @strawberry.field(name="postalCode", description="Postcode > The postcode.")
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
-
-    @strawberry.field(name="city", description="City > The city.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    addressLine3: str | None = strawberry.field(
+        name="addressLine3", description="Address 3 > The third line of the address.", default=None
+    )
+    postalCode: str | None = strawberry.field(
+        name="postalCode", description="Postcode > The postcode.", default=None
+    )
+    city: str | None = strawberry.field(name="city", description="City > The city.", default=None)
+    country: CountryInAddress | None = strawberry.field(
         name="country",
         description="The country of the address in supplier location (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInAddress | None:
-        return one(CountryInAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInAddress | None = strawberry.field(
         name="county",
         description="The county of the address in supplier location (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInAddress | None:
-        return one(CountyInAddress, self._data.get("county"))
+
+
+AddressInSupplierLocation.READERS = {
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "addressLine3": lambda data: text(data.get("addressLine3")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInAddress, data.get("country")),
+    "county": lambda data: one(CountyInAddress, data.get("county")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: The top part > Business connection* > The business account this location is associated with. Click the magnifier."
 )
 class BaccountInSupplierLocation(Record):
-    @strawberry.field(
+    internalId: int | None = strawberry.field(
         name="internalId",
         description="The internal id of the baccount in supplier location (Visma.net documents no more).",
+        default=None,
     )
-    def internalId(self) -> int | None:
-        return integer(self._data.get("internalId"))
-
-    @strawberry.field(
+    number: str | None = strawberry.field(
         name="number",
         description="The identifier of the particular destination of the selected type.",
+        default=None,
     )
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    name: str | None = strawberry.field(
+        name="name",
+        description="The name of the particular destination of the selected type.",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="name", description="The name of the particular destination of the selected type."
-    )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BaccountInSupplierLocation.READERS = {
+    "internalId": lambda data: integer(data.get("internalId")),
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="General information tab > Location contact section >")
 class ContactInSupplierLocation(Record):
-    @strawberry.field(
+    contactId: int | None = strawberry.field(
         name="contactId",
         description="The contact id of the contact in supplier location (Visma.net documents no more).",
+        default=None,
     )
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
-        name="name", description="Name > The legal name of to appear on the documents."
+    name: str | None = strawberry.field(
+        name="name",
+        description="Name > The legal name of to appear on the documents.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    attention: str | None = strawberry.field(
         name="attention",
         description="Attention > The attention line as it is used in your customer's/supplier's/company's business letters. The intention of this line is to direct the letter to the right person if the letter is not addressed to any specific person.",
+        default=None,
     )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="Email > The email address of the customer/supplier/company as a business entity.",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
+    web: str | None = strawberry.field(
+        name="web", description="Web > The website of the company, if one exists.", default=None
+    )
+    phone1: str | None = strawberry.field(
+        name="phone1", description="Phone 1 > The default phone number.", default=None
+    )
+    phone2: str | None = strawberry.field(
+        name="phone2", description="Phone 2 > An additional phone number.", default=None
+    )
+    fax: str | None = strawberry.field(
+        name="fax", description="Fax > The fax number.", default=None
+    )
 
-    @strawberry.field(name="web", description="Web > The website of the company, if one exists.")
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
 
-    @strawberry.field(name="phone1", description="Phone 1 > The default phone number.")
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(name="phone2", description="Phone 2 > An additional phone number.")
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(name="fax", description="Fax > The fax number.")
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
+ContactInSupplierLocation.READERS = {
+    "contactId": lambda data: integer(data.get("contactId")),
+    "name": lambda data: text(data.get("name")),
+    "attention": lambda data: text(data.get("attention")),
+    "email": lambda data: text(data.get("email")),
+    "web": lambda data: text(data.get("web")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "phone2": lambda data: text(data.get("phone2")),
+    "fax": lambda data: text(data.get("fax")),
+}
 
 
 @strawberry.type(
     description="General information tab > Location address section > VAT zone > The VAT zone associated with the account location."
 )
 class VatZoneInSupplierLocation(Record):
-    @strawberry.field(
+    id_: str | None = strawberry.field(
         name="id",
         description="Click the magnifier. The identifier for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Click the magnifier. The description for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    defaultVatCategory: str | None = strawberry.field(
         name="defaultVatCategory",
         description="Click the magnifier. The Default VAT category for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def defaultVatCategory(self) -> str | None:
-        return text(self._data.get("defaultVatCategory"))
-
-    @strawberry.field(
+    defaultTaxCategory: TaxCategoryNumberDescription | None = strawberry.field(
         name="defaultTaxCategory",
         description="The default tax category of the vat zone in supplier location (Visma.net documents no more).",
+        default=None,
     )
-    def defaultTaxCategory(self) -> TaxCategoryNumberDescription | None:
-        return one(TaxCategoryNumberDescription, self._data.get("defaultTaxCategory"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the vat zone in supplier location (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the vat zone in supplier location (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+VatZoneInSupplierLocation.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+    "defaultVatCategory": lambda data: text(data.get("defaultVatCategory")),
+    "defaultTaxCategory": lambda data: one(
+        TaxCategoryNumberDescription, data.get("defaultTaxCategory")
+    ),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}

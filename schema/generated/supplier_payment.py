@@ -46,400 +46,376 @@ class SupplierPaymentFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(SUPPLIER_PAYMENT, self._data)
 
-    @strawberry.field(
+    type: SupplierPaymentType | None = strawberry.field(
         name="type",
         description="The top part > Type >The type of supplier ledger payment document. The following types are available: Payment, PUrchase credit note, Prepayment, Supplier refund, Voided payment.",
+        default=None,
     )
-    def type(self) -> SupplierPaymentType | None:
-        return member(SupplierPaymentType, self._data.get("type"))
-
-    @strawberry.field(
+    documentType: str | None = strawberry.field(
         name="documentType",
         description="The top part > Voucher no. > The unique identifier of the supplier ledger document.",
+        default=None,
     )
-    def documentType(self) -> str | None:
-        return text(self._data.get("documentType"))
-
-    @strawberry.field(
+    refNbr: str = strawberry.field(
         name="refNbr",
         description="The top part > Voucher no. > The unique identifier of the supplier ledger document.",
+        default=None,
     )
-    def refNbr(self) -> str:
-        return key_text(self._data.get("refNbr"))
-
-    @strawberry.field(
+    status: SupplierPaymentStatus | None = strawberry.field(
         name="status",
         description="The top part > Status > The status of the supplier ledger document, which can be one of the following: On Hold, Printed, Open, Reserved, Closed, Voided, Released.",
+        default=None,
     )
-    def status(self) -> SupplierPaymentStatus | None:
-        return member(SupplierPaymentStatus, self._data.get("status"))
-
-    @strawberry.field(
+    hold: bool | None = strawberry.field(
         name="hold",
         description="The top part > Hold > A check box that means (if selected) that the status of the document is On hold.",
+        default=None,
     )
-    def hold(self) -> bool | None:
-        return boolean(self._data.get("hold"))
-
-    @strawberry.field(
+    applicationDate: dt.datetime | None = strawberry.field(
         name="applicationDate",
         description="Mandatory field: The top part > Date* > The date when the payment is applied. The default value is the current business date.",
+        default=None,
     )
-    def applicationDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("applicationDate"))
-
-    @strawberry.field(
+    applicationPeriod: str | None = strawberry.field(
         name="applicationPeriod",
         description="MAndatory field: The top part > Financial period* > The financial period of payment application.",
+        default=None,
     )
-    def applicationPeriod(self) -> str | None:
-        return text(self._data.get("applicationPeriod"))
-
-    @strawberry.field(
-        name="paymentRef", description="The top part > Payment ref. > A payment reference number."
+    paymentRef: str | None = strawberry.field(
+        name="paymentRef",
+        description="The top part > Payment ref. > A payment reference number.",
+        default=None,
     )
-    def paymentRef(self) -> str | None:
-        return text(self._data.get("paymentRef"))
-
-    @strawberry.field(
+    supplier: SupplierInSupplierPayment | None = strawberry.field(
         name="supplier",
         description="The supplier of the supplier payment (Visma.net documents no more).",
+        default=None,
     )
-    def supplier(self) -> SupplierInSupplierPayment | None:
-        return one(SupplierInSupplierPayment, self._data.get("supplier"))
-
-    @strawberry.field(
+    location: LocationInSupplierPayment | None = strawberry.field(
         name="location",
         description="The location of the supplier payment (Visma.net documents no more).",
+        default=None,
     )
-    def location(self) -> LocationInSupplierPayment | None:
-        return one(LocationInSupplierPayment, self._data.get("location"))
-
-    @strawberry.field(
+    paymentMethod: str | None = strawberry.field(
         name="paymentMethod",
         description="Mandatory field: The top part > Payment method* > The payment method associated with the supplier.",
+        default=None,
     )
-    def paymentMethod(self) -> str | None:
-        return text(self._data.get("paymentMethod"))
-
-    @strawberry.field(
+    cashAccount: str | None = strawberry.field(
         name="cashAccount",
         description="Mandatory field: The top part > Cash account* > The cash account associated with the payment method.",
+        default=None,
     )
-    def cashAccount(self) -> str | None:
-        return text(self._data.get("cashAccount"))
-
-    @strawberry.field(
+    currency: CurrencyInSupplierPayment | None = strawberry.field(
         name="currency",
         description="The currency of the supplier payment (Visma.net documents no more).",
+        default=None,
     )
-    def currency(self) -> CurrencyInSupplierPayment | None:
-        return one(CurrencyInSupplierPayment, self._data.get("currency"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The top part > Description > A description for the payment. You may use up to 50 alphanumeric characters.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    paymentAmount: Decimal | None = strawberry.field(
         name="paymentAmount",
         description="The top part > Payment amount > The total payment amount that should be applied to the documents.",
+        default=None,
     )
-    def paymentAmount(self) -> Decimal | None:
-        return decimal(self._data.get("paymentAmount"))
-
-    @strawberry.field(
+    financeCharges: Decimal | None = strawberry.field(
         name="financeCharges",
         description="The top part > Finance charges > The total on all finance charges applied to this document.",
+        default=None,
     )
-    def financeCharges(self) -> Decimal | None:
-        return decimal(self._data.get("financeCharges"))
-
-    @strawberry.field(
+    balance: Decimal | None = strawberry.field(
         name="balance",
         description="Balance of the payment remaining to be applied and released. Only released applications will count towards the balance.",
+        default=None,
     )
-    def balance(self) -> Decimal | None:
-        return decimal(self._data.get("balance"))
-
-    @strawberry.field(
+    unappliedBalance: Decimal | None = strawberry.field(
         name="unappliedBalance",
         description="The top part > Unapplied balance > The balance that has not been applied. This will be a non-zero value if the payment amount is not equal to a document's total amount. Checks shall always have a zero unapplied balance.",
+        default=None,
     )
-    def unappliedBalance(self) -> Decimal | None:
-        return decimal(self._data.get("unappliedBalance"))
-
-    @strawberry.field(
+    appliedAmount: Decimal | None = strawberry.field(
         name="appliedAmount",
         description="The top part > Amount > The amount to be applied on the application date.",
+        default=None,
     )
-    def appliedAmount(self) -> Decimal | None:
-        return decimal(self._data.get("appliedAmount"))
-
-    @strawberry.field(
+    released: bool | None = strawberry.field(
         name="released",
         description="Background information: if this check box is selected, the document has been released.",
+        default=None,
     )
-    def released(self) -> bool | None:
-        return boolean(self._data.get("released"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="Background information: The date and time when the document has been last modified.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
-
-    @strawberry.field(
+    branch: str | None = strawberry.field(
         name="branch",
         description="The branch of the supplier payment (Visma.net documents no more).",
+        default=None,
     )
-    def branch(self) -> str | None:
-        return text(self._data.get("branch"))
-
-    @strawberry.field(
+    paymentLines: list[SupplierPaymentAdjustment] | None = strawberry.field(
         name="paymentLines",
         description="The payment lines of the supplier payment (Visma.net documents no more).",
+        default=None,
     )
-    def paymentLines(self) -> list[SupplierPaymentAdjustment] | None:
-        return many(SupplierPaymentAdjustment, self._data.get("paymentLines"))
-
-    @strawberry.field(
+    timeStamp: str | None = strawberry.field(
         name="timeStamp",
         description="Identifier that represents a specific version of the resource. It helps to prevent simultaneous updates of the resource from overwriting each other (by using ETags and If-Match headers)",
+        default=None,
     )
-    def timeStamp(self) -> str | None:
-        return text(self._data.get("timeStamp"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the supplier payment (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the supplier payment (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
-
-    @strawberry.field(
+    referenceNumber: str = strawberry.field(
         name="referenceNumber",
         description="The top part > Voucher no. > The unique identifier of the supplier ledger document.",
         deprecation_reason="Use `refNbr`.",
+        default=None,
     )
-    def referenceNumber(self) -> str:
-        return key_text(self._data.get("refNbr"))
+
+
+SupplierPaymentFields.READERS = {
+    "type": lambda data: member(SupplierPaymentType, data.get("type")),
+    "documentType": lambda data: text(data.get("documentType")),
+    "refNbr": lambda data: key_text(data.get("refNbr")),
+    "status": lambda data: member(SupplierPaymentStatus, data.get("status")),
+    "hold": lambda data: boolean(data.get("hold")),
+    "applicationDate": lambda data: parse_datetime(data.get("applicationDate")),
+    "applicationPeriod": lambda data: text(data.get("applicationPeriod")),
+    "paymentRef": lambda data: text(data.get("paymentRef")),
+    "supplier": lambda data: one(SupplierInSupplierPayment, data.get("supplier")),
+    "location": lambda data: one(LocationInSupplierPayment, data.get("location")),
+    "paymentMethod": lambda data: text(data.get("paymentMethod")),
+    "cashAccount": lambda data: text(data.get("cashAccount")),
+    "currency": lambda data: one(CurrencyInSupplierPayment, data.get("currency")),
+    "description": lambda data: text(data.get("description")),
+    "paymentAmount": lambda data: decimal(data.get("paymentAmount")),
+    "financeCharges": lambda data: decimal(data.get("financeCharges")),
+    "balance": lambda data: decimal(data.get("balance")),
+    "unappliedBalance": lambda data: decimal(data.get("unappliedBalance")),
+    "appliedAmount": lambda data: decimal(data.get("appliedAmount")),
+    "released": lambda data: boolean(data.get("released")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "branch": lambda data: text(data.get("branch")),
+    "paymentLines": lambda data: many(SupplierPaymentAdjustment, data.get("paymentLines")),
+    "timeStamp": lambda data: text(data.get("timeStamp")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+    "referenceNumber": lambda data: key_text(data.get("refNbr")),
+}
 
 
 @strawberry.type(description="The supplier payment adjustment part of a Visma.net record.")
 class SupplierPaymentAdjustment(Record):
-    @strawberry.field(
+    branch: str | None = strawberry.field(
         name="branch",
         description="The branch of the supplier payment adjustment (Visma.net documents no more).",
+        default=None,
     )
-    def branch(self) -> str | None:
-        return text(self._data.get("branch"))
-
-    @strawberry.field(
+    batchNumber: str | None = strawberry.field(
         name="batchNumber",
         description="The batch number of the supplier payment adjustment (Visma.net documents no more).",
+        default=None,
     )
-    def batchNumber(self) -> str | None:
-        return text(self._data.get("batchNumber"))
-
-    @strawberry.field(
+    docType: SupplierPaymentAdjustmentDocType | None = strawberry.field(
         name="docType",
         description="The doc type of the supplier payment adjustment (Visma.net documents no more).",
+        default=None,
     )
-    def docType(self) -> SupplierPaymentAdjustmentDocType | None:
-        return member(SupplierPaymentAdjustmentDocType, self._data.get("docType"))
-
-    @strawberry.field(
+    invoiceRefNbr: str | None = strawberry.field(
         name="invoiceRefNbr",
         description="The invoice ref nbr of the supplier payment adjustment (Visma.net documents no more).",
+        default=None,
     )
-    def invoiceRefNbr(self) -> str | None:
-        return text(self._data.get("invoiceRefNbr"))
-
-    @strawberry.field(
+    amountPaid: Decimal | None = strawberry.field(
         name="amountPaid",
         description="The amount paid of the supplier payment adjustment, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def amountPaid(self) -> Decimal | None:
-        return decimal(self._data.get("amountPaid"))
-
-    @strawberry.field(
+    cashDiscountTaken: Decimal | None = strawberry.field(
         name="cashDiscountTaken",
         description="The cash discount taken of the supplier payment adjustment, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def cashDiscountTaken(self) -> Decimal | None:
-        return decimal(self._data.get("cashDiscountTaken"))
-
-    @strawberry.field(
+    withholdingTax: Decimal | None = strawberry.field(
         name="withholdingTax",
         description="The withholding tax of the supplier payment adjustment, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def withholdingTax(self) -> Decimal | None:
-        return decimal(self._data.get("withholdingTax"))
-
-    @strawberry.field(
+    applicationPeriod: str | None = strawberry.field(
         name="applicationPeriod",
         description="The application period of the supplier payment adjustment (Visma.net documents no more).",
+        default=None,
     )
-    def applicationPeriod(self) -> str | None:
-        return text(self._data.get("applicationPeriod"))
-
-    @strawberry.field(
+    date: dt.datetime | None = strawberry.field(
         name="date",
         description="The date of the supplier payment adjustment, a date-time read as UTC.",
+        default=None,
     )
-    def date(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("date"))
-
-    @strawberry.field(
+    dueDate: dt.datetime | None = strawberry.field(
         name="dueDate",
         description="The due date of the supplier payment adjustment, a date-time read as UTC.",
+        default=None,
     )
-    def dueDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("dueDate"))
-
-    @strawberry.field(
+    cashDiscountDate: dt.datetime | None = strawberry.field(
         name="cashDiscountDate",
         description="The cash discount date of the supplier payment adjustment, a date-time read as UTC.",
+        default=None,
     )
-    def cashDiscountDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("cashDiscountDate"))
-
-    @strawberry.field(
+    balance: Decimal | None = strawberry.field(
         name="balance",
         description="The balance of the supplier payment adjustment, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def balance(self) -> Decimal | None:
-        return decimal(self._data.get("balance"))
-
-    @strawberry.field(
+    cashDiscountBalance: Decimal | None = strawberry.field(
         name="cashDiscountBalance",
         description="The cash discount balance of the supplier payment adjustment, an exact decimal as Visma.net sent it.",
+        default=None,
     )
-    def cashDiscountBalance(self) -> Decimal | None:
-        return decimal(self._data.get("cashDiscountBalance"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The description of the supplier payment adjustment (Visma.net documents no more).",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    currency: str | None = strawberry.field(
         name="currency",
         description="The currency of the supplier payment adjustment (Visma.net documents no more).",
+        default=None,
     )
-    def currency(self) -> str | None:
-        return text(self._data.get("currency"))
-
-    @strawberry.field(
+    postPeriod: str | None = strawberry.field(
         name="postPeriod",
         description="The post period of the supplier payment adjustment (Visma.net documents no more).",
+        default=None,
     )
-    def postPeriod(self) -> str | None:
-        return text(self._data.get("postPeriod"))
-
-    @strawberry.field(
+    supplierRef: str | None = strawberry.field(
         name="supplierRef",
         description="The supplier ref of the supplier payment adjustment (Visma.net documents no more).",
+        default=None,
     )
-    def supplierRef(self) -> str | None:
-        return text(self._data.get("supplierRef"))
-
-    @strawberry.field(
+    documentType: SupplierPaymentAdjustmentDocType | None = strawberry.field(
         name="documentType",
         description="The doc type of the supplier payment adjustment (Visma.net documents no more).",
         deprecation_reason="Use `docType`.",
+        default=None,
     )
-    def documentType(self) -> SupplierPaymentAdjustmentDocType | None:
-        return member(SupplierPaymentAdjustmentDocType, self._data.get("docType"))
-
-    @strawberry.field(
+    invoiceReferenceNumber: str | None = strawberry.field(
         name="invoiceReferenceNumber",
         description="The invoice ref nbr of the supplier payment adjustment (Visma.net documents no more).",
         deprecation_reason="Use `invoiceRefNbr`.",
+        default=None,
     )
-    def invoiceReferenceNumber(self) -> str | None:
-        return text(self._data.get("invoiceRefNbr"))
+
+
+SupplierPaymentAdjustment.READERS = {
+    "branch": lambda data: text(data.get("branch")),
+    "batchNumber": lambda data: text(data.get("batchNumber")),
+    "docType": lambda data: member(SupplierPaymentAdjustmentDocType, data.get("docType")),
+    "invoiceRefNbr": lambda data: text(data.get("invoiceRefNbr")),
+    "amountPaid": lambda data: decimal(data.get("amountPaid")),
+    "cashDiscountTaken": lambda data: decimal(data.get("cashDiscountTaken")),
+    "withholdingTax": lambda data: decimal(data.get("withholdingTax")),
+    "applicationPeriod": lambda data: text(data.get("applicationPeriod")),
+    "date": lambda data: parse_datetime(data.get("date")),
+    "dueDate": lambda data: parse_datetime(data.get("dueDate")),
+    "cashDiscountDate": lambda data: parse_datetime(data.get("cashDiscountDate")),
+    "balance": lambda data: decimal(data.get("balance")),
+    "cashDiscountBalance": lambda data: decimal(data.get("cashDiscountBalance")),
+    "description": lambda data: text(data.get("description")),
+    "currency": lambda data: text(data.get("currency")),
+    "postPeriod": lambda data: text(data.get("postPeriod")),
+    "supplierRef": lambda data: text(data.get("supplierRef")),
+    "documentType": lambda data: member(SupplierPaymentAdjustmentDocType, data.get("docType")),
+    "invoiceReferenceNumber": lambda data: text(data.get("invoiceRefNbr")),
+}
 
 
 @strawberry.type(
     description="The top part > Currency > The currency of the payment; by default, it is the currency associated with the cash account."
 )
 class CurrencyInSupplierPayment(Record):
-    @strawberry.field(name="id", description="Currency Id.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(name="description", description="Currency description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(name="symbol", description="Currency symbol.")
-    def symbol(self) -> str | None:
-        return text(self._data.get("symbol"))
-
-    @strawberry.field(
-        name="isBaseCurrency", description="Identify if the currency is the base currency."
+    id_: str | None = strawberry.field(name="id", description="Currency Id.", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Currency description.", default=None
     )
-    def isBaseCurrency(self) -> bool | None:
-        return boolean(self._data.get("isBaseCurrency"))
+    symbol: str | None = strawberry.field(
+        name="symbol", description="Currency symbol.", default=None
+    )
+    isBaseCurrency: bool | None = strawberry.field(
+        name="isBaseCurrency",
+        description="Identify if the currency is the base currency.",
+        default=None,
+    )
+    decimalPrecision: int | None = strawberry.field(
+        name="decimalPrecision", description="Decimal precision.", default=None
+    )
+    isUsedForAccounting: bool | None = strawberry.field(
+        name="isUsedForAccounting", description="Identify if is used for accounting.", default=None
+    )
 
-    @strawberry.field(name="decimalPrecision", description="Decimal precision.")
-    def decimalPrecision(self) -> int | None:
-        return integer(self._data.get("decimalPrecision"))
 
-    @strawberry.field(name="isUsedForAccounting", description="Identify if is used for accounting.")
-    def isUsedForAccounting(self) -> bool | None:
-        return boolean(self._data.get("isUsedForAccounting"))
+CurrencyInSupplierPayment.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+    "symbol": lambda data: text(data.get("symbol")),
+    "isBaseCurrency": lambda data: boolean(data.get("isBaseCurrency")),
+    "decimalPrecision": lambda data: integer(data.get("decimalPrecision")),
+    "isUsedForAccounting": lambda data: boolean(data.get("isUsedForAccounting")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: The top part > Location* > The supplier's location. Main location by default."
 )
 class LocationInSupplierPayment(Record):
-    @strawberry.field(name="countryId", description="Location*.")
-    def countryId(self) -> str | None:
-        return text(self._data.get("countryId"))
+    countryId: str | None = strawberry.field(
+        name="countryId", description="Location*.", default=None
+    )
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+LocationInSupplierPayment.READERS = {
+    "countryId": lambda data: text(data.get("countryId")),
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="Mandatory field: The top part > Supplier* > The supplier.")
 class SupplierInSupplierPayment(Record):
-    @strawberry.field(
+    internalId: int | None = strawberry.field(
         name="internalId",
         description="The internal id of the supplier in supplier payment (Visma.net documents no more).",
+        default=None,
     )
-    def internalId(self) -> int | None:
-        return integer(self._data.get("internalId"))
-
-    @strawberry.field(
+    number: str | None = strawberry.field(
         name="number",
         description="The identifier of the particular destination of the selected type.",
+        default=None,
     )
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    name: str | None = strawberry.field(
+        name="name",
+        description="The name of the particular destination of the selected type.",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="name", description="The name of the particular destination of the selected type."
-    )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+SupplierInSupplierPayment.READERS = {
+    "internalId": lambda data: integer(data.get("internalId")),
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}

@@ -29,75 +29,79 @@ class SupplierPoBalanceFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(SUPPLIER_PO_BALANCE, self._data)
 
-    @strawberry.field(
+    supplier: SupplierInSupplierPOBalance | None = strawberry.field(
         name="supplier",
         description="The supplier of the supplier PO balance (Visma.net documents no more).",
+        default=None,
     )
-    def supplier(self) -> SupplierInSupplierPOBalance | None:
-        return one(SupplierInSupplierPOBalance, self._data.get("supplier"))
-
-    @strawberry.field(
-        name="totalPOOnHoldOrderTotal", description="The total amount of order on hold"
+    totalPOOnHoldOrderTotal: Decimal | None = strawberry.field(
+        name="totalPOOnHoldOrderTotal",
+        description="The total amount of order on hold",
+        default=None,
     )
-    def totalPOOnHoldOrderTotal(self) -> Decimal | None:
-        return decimal(self._data.get("totalPOOnHoldOrderTotal"))
-
-    @strawberry.field(
-        name="totalPOOnHoldLineTotal", description="The total amount of the order line on hold"
+    totalPOOnHoldLineTotal: Decimal | None = strawberry.field(
+        name="totalPOOnHoldLineTotal",
+        description="The total amount of the order line on hold",
+        default=None,
     )
-    def totalPOOnHoldLineTotal(self) -> Decimal | None:
-        return decimal(self._data.get("totalPOOnHoldLineTotal"))
-
-    @strawberry.field(
-        name="totalOpenPOOrderTotal", description="The total open amount of the order"
+    totalOpenPOOrderTotal: Decimal | None = strawberry.field(
+        name="totalOpenPOOrderTotal", description="The total open amount of the order", default=None
     )
-    def totalOpenPOOrderTotal(self) -> Decimal | None:
-        return decimal(self._data.get("totalOpenPOOrderTotal"))
-
-    @strawberry.field(
-        name="totalOpenPOLineTotal", description="The total open amount of the order line"
+    totalOpenPOLineTotal: Decimal | None = strawberry.field(
+        name="totalOpenPOLineTotal",
+        description="The total open amount of the order line",
+        default=None,
     )
-    def totalOpenPOLineTotal(self) -> Decimal | None:
-        return decimal(self._data.get("totalOpenPOLineTotal"))
-
-    @strawberry.field(
-        name="totalClosedPOOrderTotal", description="The total closed amount of the order"
+    totalClosedPOOrderTotal: Decimal | None = strawberry.field(
+        name="totalClosedPOOrderTotal",
+        description="The total closed amount of the order",
+        default=None,
     )
-    def totalClosedPOOrderTotal(self) -> Decimal | None:
-        return decimal(self._data.get("totalClosedPOOrderTotal"))
-
-    @strawberry.field(
-        name="totalClosedPOLineTotal", description="The total closed amount of the order line"
+    totalClosedPOLineTotal: Decimal | None = strawberry.field(
+        name="totalClosedPOLineTotal",
+        description="The total closed amount of the order line",
+        default=None,
     )
-    def totalClosedPOLineTotal(self) -> Decimal | None:
-        return decimal(self._data.get("totalClosedPOLineTotal"))
-
-    @strawberry.field(
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
         name="lastModifiedDateTime",
         description="The date and time when the purchase order was last modified.",
+        default=None,
     )
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
+
+
+SupplierPoBalanceFields.READERS = {
+    "supplier": lambda data: one(SupplierInSupplierPOBalance, data.get("supplier")),
+    "totalPOOnHoldOrderTotal": lambda data: decimal(data.get("totalPOOnHoldOrderTotal")),
+    "totalPOOnHoldLineTotal": lambda data: decimal(data.get("totalPOOnHoldLineTotal")),
+    "totalOpenPOOrderTotal": lambda data: decimal(data.get("totalOpenPOOrderTotal")),
+    "totalOpenPOLineTotal": lambda data: decimal(data.get("totalOpenPOLineTotal")),
+    "totalClosedPOOrderTotal": lambda data: decimal(data.get("totalClosedPOOrderTotal")),
+    "totalClosedPOLineTotal": lambda data: decimal(data.get("totalClosedPOLineTotal")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+}
 
 
 @strawberry.type(description="The name of the supplier")
 class SupplierInSupplierPOBalance(Record):
-    @strawberry.field(
+    internalId: int | None = strawberry.field(
         name="internalId",
         description="The internal id of the supplier in supplier PO balance (Visma.net documents no more).",
+        default=None,
     )
-    def internalId(self) -> int | None:
-        return integer(self._data.get("internalId"))
-
-    @strawberry.field(
+    number: str | None = strawberry.field(
         name="number",
         description="The identifier of the particular destination of the selected type.",
+        default=None,
     )
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    name: str | None = strawberry.field(
+        name="name",
+        description="The name of the particular destination of the selected type.",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="name", description="The name of the particular destination of the selected type."
-    )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+SupplierInSupplierPOBalance.READERS = {
+    "internalId": lambda data: integer(data.get("internalId")),
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}

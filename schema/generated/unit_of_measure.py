@@ -29,39 +29,39 @@ class UnitOfMeasureFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(UNIT_OF_MEASURE, self._data)
 
-    @strawberry.field(
+    fromUnit: str = strawberry.field(
         name="fromUnit",
         description="Mandatory field: The table > From unit* > The unit to be converted.",
+        default=None,
     )
-    def fromUnit(self) -> str:
-        return key_text(self._data.get("fromUnit"))
-
-    @strawberry.field(
+    toUnit: str = strawberry.field(
         name="toUnit",
         description="Mandatory field: The table > To unit* > The unit to which the unit specified in the From unit will be converted with the use of the specified operation and specified conversion factor.",
+        default=None,
     )
-    def toUnit(self) -> str:
-        return key_text(self._data.get("toUnit"))
-
-    @strawberry.field(
+    unitMultDiv: UnitOfMeasureUnitMultDiv | None = strawberry.field(
         name="unitMultDiv",
         description="The table > Multiply/divide > The operation to be performed for conversion of the From unit to the To unit.",
+        default=None,
     )
-    def unitMultDiv(self) -> UnitOfMeasureUnitMultDiv | None:
-        return member(UnitOfMeasureUnitMultDiv, self._data.get("unitMultDiv"))
-
-    @strawberry.field(
+    unitRate: Decimal | None = strawberry.field(
         name="unitRate",
         description="The table > Conversion factor > The factor to be used for the unit conversion with the specified operation.",
+        default=None,
     )
-    def unitRate(self) -> Decimal | None:
-        return decimal(self._data.get("unitRate"))
-
-    @strawberry.field(
+    supplementaryMeasureUnit: UnitOfMeasureSupplementaryMeasureUnit | None = strawberry.field(
         name="supplementaryMeasureUnit",
         description="The table > Supplementary measure unit > The supplementary measure unit to which the conversion will be made for Intrastat.",
+        default=None,
     )
-    def supplementaryMeasureUnit(self) -> UnitOfMeasureSupplementaryMeasureUnit | None:
-        return member(
-            UnitOfMeasureSupplementaryMeasureUnit, self._data.get("supplementaryMeasureUnit")
-        )
+
+
+UnitOfMeasureFields.READERS = {
+    "fromUnit": lambda data: key_text(data.get("fromUnit")),
+    "toUnit": lambda data: key_text(data.get("toUnit")),
+    "unitMultDiv": lambda data: member(UnitOfMeasureUnitMultDiv, data.get("unitMultDiv")),
+    "unitRate": lambda data: decimal(data.get("unitRate")),
+    "supplementaryMeasureUnit": lambda data: member(
+        UnitOfMeasureSupplementaryMeasureUnit, data.get("supplementaryMeasureUnit")
+    ),
+}

@@ -43,98 +43,105 @@ class VatCategoryFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(VAT_CATEGORY, self._data)
 
-    @strawberry.field(
+    vatCategoryId: str = strawberry.field(
         name="vatCategoryId",
         description="Mandatory field: The top part > VAT category ID* > The unique ID of the VAT category. An alphanumeric string of up to six characters can be used.",
+        default=None,
     )
-    def vatCategoryId(self) -> str:
-        return key_text(self._data.get("vatCategoryId"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The top part > Description > A detailed description of the category.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="The top part > Active > A check box that means (if selected) that this VAT category is active.",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    excludeListedTaxes: bool | None = strawberry.field(
         name="excludeListedTaxes",
         description="The top part > Exclude listed taxes > A check box that indicates (if selected) this VAT category should exclude the listed taxes from VAT zones.",
+        default=None,
     )
-    def excludeListedTaxes(self) -> bool | None:
-        return boolean(self._data.get("excludeListedTaxes"))
+    lastModifiedDateTime: dt.datetime | None = strawberry.field(
+        name="lastModifiedDateTime", description="Systemgenerated information.", default=None
+    )
+    vatCategoryLines: list[VatCategoryLine] | None = strawberry.field(
+        name="vatCategoryLines", description="The table >", default=None
+    )
 
-    @strawberry.field(name="lastModifiedDateTime", description="Systemgenerated information.")
-    def lastModifiedDateTime(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("lastModifiedDateTime"))
 
-    @strawberry.field(name="vatCategoryLines", description="The table >")
-    def vatCategoryLines(self) -> list[VatCategoryLine] | None:
-        return many(VatCategoryLine, self._data.get("vatCategoryLines"))
+VatCategoryFields.READERS = {
+    "vatCategoryId": lambda data: key_text(data.get("vatCategoryId")),
+    "description": lambda data: text(data.get("description")),
+    "active": lambda data: boolean(data.get("active")),
+    "excludeListedTaxes": lambda data: boolean(data.get("excludeListedTaxes")),
+    "lastModifiedDateTime": lambda data: parse_datetime(data.get("lastModifiedDateTime")),
+    "vatCategoryLines": lambda data: many(VatCategoryLine, data.get("vatCategoryLines")),
+}
 
 
 @strawberry.type(description="The vat category line part of a Visma.net record.")
 class VatCategoryLine(Record):
-    @strawberry.field(
+    vatId: str | None = strawberry.field(
         name="vatId",
         description="Mandatory field: VAT ID* > The ID of the VAT included in the category.",
+        default=None,
     )
-    def vatId(self) -> str | None:
-        return text(self._data.get("vatId"))
-
-    @strawberry.field(
-        name="description", description="Description > The detailed description of the VAT item."
+    description: str | None = strawberry.field(
+        name="description",
+        description="Description > The detailed description of the VAT item.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
-        name="type", description="VAT type > The type of VAT, which defines how it is processed."
+    type: VatCategoryLineType | None = strawberry.field(
+        name="type",
+        description="VAT type > The type of VAT, which defines how it is processed.",
+        default=None,
     )
-    def type(self) -> VatCategoryLineType | None:
-        return member(VatCategoryLineType, self._data.get("type"))
-
-    @strawberry.field(
+    calculateOn: VatCategoryLineCalculateOn | None = strawberry.field(
         name="calculateOn",
         description="Calculate on > The way the VAT amount is calculated, which can be one of the following options: Extract from item amount, Document amount, Document and VAT amount.",
+        default=None,
     )
-    def calculateOn(self) -> VatCategoryLineCalculateOn | None:
-        return member(VatCategoryLineCalculateOn, self._data.get("calculateOn"))
-
-    @strawberry.field(
+    cashDiscount: VatCategoryLineCashDiscount | None = strawberry.field(
         name="cashDiscount",
         description="Cash discount > The method of calculating the taxable amount if a discount is applied (based on the credit terms). It can be one of the following options: Reduce VAT amount, Does not affect VAT amount.",
+        default=None,
     )
-    def cashDiscount(self) -> VatCategoryLineCashDiscount | None:
-        return member(VatCategoryLineCashDiscount, self._data.get("cashDiscount"))
-
-    @strawberry.field(
+    vatRates: list[VatRateLine] | None = strawberry.field(
         name="vatRates",
         description="The vat rates of the vat category line (Visma.net documents no more).",
+        default=None,
     )
-    def vatRates(self) -> list[VatRateLine] | None:
-        return many(VatRateLine, self._data.get("vatRates"))
+
+
+VatCategoryLine.READERS = {
+    "vatId": lambda data: text(data.get("vatId")),
+    "description": lambda data: text(data.get("description")),
+    "type": lambda data: member(VatCategoryLineType, data.get("type")),
+    "calculateOn": lambda data: member(VatCategoryLineCalculateOn, data.get("calculateOn")),
+    "cashDiscount": lambda data: member(VatCategoryLineCashDiscount, data.get("cashDiscount")),
+    "vatRates": lambda data: many(VatRateLine, data.get("vatRates")),
+}
 
 
 @strawberry.type(description="The vat rate line part of a Visma.net record.")
 class VatRateLine(Record):
-    @strawberry.field(name="revisionID", description="The revision ID of the VAT rate.")
-    def revisionID(self) -> str | None:
-        return text(self._data.get("revisionID"))
-
-    @strawberry.field(name="vatRate", description="The VAT rate of the line.")
-    def vatRate(self) -> Decimal | None:
-        return decimal(self._data.get("vatRate"))
-
-    @strawberry.field(
-        name="startDate", description="The date and time from which the VAT rate is effective."
+    revisionID: str | None = strawberry.field(
+        name="revisionID", description="The revision ID of the VAT rate.", default=None
     )
-    def startDate(self) -> dt.datetime | None:
-        return parse_datetime(self._data.get("startDate"))
+    vatRate: Decimal | None = strawberry.field(
+        name="vatRate", description="The VAT rate of the line.", default=None
+    )
+    startDate: dt.datetime | None = strawberry.field(
+        name="startDate",
+        description="The date and time from which the VAT rate is effective.",
+        default=None,
+    )
+
+
+VatRateLine.READERS = {
+    "revisionID": lambda data: text(data.get("revisionID")),
+    "vatRate": lambda data: decimal(data.get("vatRate")),
+    "startDate": lambda data: parse_datetime(data.get("startDate")),
+}

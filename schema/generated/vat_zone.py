@@ -27,36 +27,39 @@ class VatZoneFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(VAT_ZONE, self._data)
 
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Click the magnifier. The description for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    defaultVatCategory: str | None = strawberry.field(
         name="defaultVatCategory",
         description="Click the magnifier. The Default VAT category for the VAT zone of the supplier, which is specified in the AP303000 window.",
+        default=None,
     )
-    def defaultVatCategory(self) -> str | None:
-        return text(self._data.get("defaultVatCategory"))
-
-    @strawberry.field(
+    defaultTaxCategory: TaxCategoryNumberDescription | None = strawberry.field(
         name="defaultTaxCategory",
         description="The default tax category of the vat zone (Visma.net documents no more).",
+        default=None,
     )
-    def defaultTaxCategory(self) -> TaxCategoryNumberDescription | None:
-        return one(TaxCategoryNumberDescription, self._data.get("defaultTaxCategory"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the vat zone (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
+    metadata: Metadata | None = strawberry.field(
+        name="metadata",
+        description="The metadata of the vat zone (Visma.net documents no more).",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="metadata", description="The metadata of the vat zone (Visma.net documents no more)."
-    )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+VatZoneFields.READERS = {
+    "description": lambda data: text(data.get("description")),
+    "defaultVatCategory": lambda data: text(data.get("defaultVatCategory")),
+    "defaultTaxCategory": lambda data: one(
+        TaxCategoryNumberDescription, data.get("defaultTaxCategory")
+    ),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}

@@ -34,502 +34,545 @@ class WarehouseFields(Record, Node):
     def visma_id(self) -> str:
         return visma_id(WAREHOUSE, self._data)
 
-    @strawberry.field(
+    warehouseID: str = strawberry.field(
         name="warehouseID",
         description="Mandatory field: The top part > Warehouse ID* > The unique ID of the warehouse.",
+        default=None,
     )
-    def warehouseID(self) -> str:
-        return key_text(self._data.get("warehouseID"))
-
-    @strawberry.field(
-        name="branch", description="The branch of the warehouse (Visma.net documents no more)."
+    branch: BranchInWarehouse | None = strawberry.field(
+        name="branch",
+        description="The branch of the warehouse (Visma.net documents no more).",
+        default=None,
     )
-    def branch(self) -> BranchInWarehouse | None:
-        return one(BranchInWarehouse, self._data.get("branch"))
-
-    @strawberry.field(
+    replenishmentClass: ReplenishmentClassInWarehouse | None = strawberry.field(
         name="replenishmentClass",
         description="The replenishment class of the warehouse (Visma.net documents no more).",
+        default=None,
     )
-    def replenishmentClass(self) -> ReplenishmentClassInWarehouse | None:
-        return one(ReplenishmentClassInWarehouse, self._data.get("replenishmentClass"))
-
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="The top part > Active > This check box indicates (if selected) that the warehouse is active.",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    lockSitePICountEntry: bool | None = strawberry.field(
         name="lockSitePICountEntry",
         description="The top part > Freeze the inventory when the stocktaking is in data entry state > This check box indicates (if selected) that the inventory in the warehouse will be frozen during the stocktaking and data entry stages of stocktaking.",
+        default=None,
     )
-    def lockSitePICountEntry(self) -> bool | None:
-        return boolean(self._data.get("lockSitePICountEntry"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="The top part > Description > A brief description of the warehouse.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    locationEntry: WarehouseLocationEntry | None = strawberry.field(
         name="locationEntry",
         description="The top part > Location entry > An option indicating whether warehouse locations can be added directly on any inventory document or only by using this window.",
+        default=None,
     )
-    def locationEntry(self) -> WarehouseLocationEntry | None:
-        return member(WarehouseLocationEntry, self._data.get("locationEntry"))
-
-    @strawberry.field(
+    avgDefaultCost: WarehouseAvgDefaultCost | None = strawberry.field(
         name="avgDefaultCost",
         description="The top part > Avg. default return cost > For items with the Average valuation method, the option that defines which of costs should be used for returns and receipts.",
+        default=None,
     )
-    def avgDefaultCost(self) -> WarehouseAvgDefaultCost | None:
-        return member(WarehouseAvgDefaultCost, self._data.get("avgDefaultCost"))
-
-    @strawberry.field(
+    fifoDefaultCost: WarehouseFifoDefaultCost | None = strawberry.field(
         name="fifoDefaultCost",
         description="The top part > FIFO default returns cost > For items with the FIFO valuation method, the option that defines which of costs should be used for returns and receipts.",
+        default=None,
     )
-    def fifoDefaultCost(self) -> WarehouseFifoDefaultCost | None:
-        return member(WarehouseFifoDefaultCost, self._data.get("fifoDefaultCost"))
-
-    @strawberry.field(
+    receiptLocation: ReceiptLocationInWarehouse | None = strawberry.field(
         name="receiptLocation",
         description="The receipt location of the warehouse (Visma.net documents no more).",
+        default=None,
     )
-    def receiptLocation(self) -> ReceiptLocationInWarehouse | None:
-        return one(ReceiptLocationInWarehouse, self._data.get("receiptLocation"))
-
-    @strawberry.field(
+    shipLocation: ShipLocationInWarehouse | None = strawberry.field(
         name="shipLocation",
         description="The ship location of the warehouse (Visma.net documents no more).",
+        default=None,
     )
-    def shipLocation(self) -> ShipLocationInWarehouse | None:
-        return one(ShipLocationInWarehouse, self._data.get("shipLocation"))
-
-    @strawberry.field(
+    returnLocation: ReturnLocationInWarehouse | None = strawberry.field(
         name="returnLocation",
         description="The return location of the warehouse (Visma.net documents no more).",
+        default=None,
     )
-    def returnLocation(self) -> ReturnLocationInWarehouse | None:
-        return one(ReturnLocationInWarehouse, self._data.get("returnLocation"))
-
-    @strawberry.field(
+    dropShipLocation: DropShipLocationInWarehouse | None = strawberry.field(
         name="dropShipLocation",
         description="The drop ship location of the warehouse (Visma.net documents no more).",
+        default=None,
     )
-    def dropShipLocation(self) -> DropShipLocationInWarehouse | None:
-        return one(DropShipLocationInWarehouse, self._data.get("dropShipLocation"))
-
-    @strawberry.field(
-        name="contact", description="The contact of the warehouse (Visma.net documents no more)."
+    contact: ContactInWarehouse | None = strawberry.field(
+        name="contact",
+        description="The contact of the warehouse (Visma.net documents no more).",
+        default=None,
     )
-    def contact(self) -> ContactInWarehouse | None:
-        return one(ContactInWarehouse, self._data.get("contact"))
-
-    @strawberry.field(
-        name="address", description="The address of the warehouse (Visma.net documents no more)."
+    address: AddressInWarehouse | None = strawberry.field(
+        name="address",
+        description="The address of the warehouse (Visma.net documents no more).",
+        default=None,
     )
-    def address(self) -> AddressInWarehouse | None:
-        return one(AddressInWarehouse, self._data.get("address"))
+    locations: list[WarehouseLocation] | None = strawberry.field(
+        name="locations", description="Location table tab > The location table >", default=None
+    )
+    timestamp: str | None = strawberry.field(
+        name="timestamp", description="Timestamp of the warehouse record", default=None
+    )
 
-    @strawberry.field(name="locations", description="Location table tab > The location table >")
-    def locations(self) -> list[WarehouseLocation] | None:
-        return many(WarehouseLocation, self._data.get("locations"))
 
-    @strawberry.field(name="timestamp", description="Timestamp of the warehouse record")
-    def timestamp(self) -> str | None:
-        return text(self._data.get("timestamp"))
+WarehouseFields.READERS = {
+    "warehouseID": lambda data: key_text(data.get("warehouseID")),
+    "branch": lambda data: one(BranchInWarehouse, data.get("branch")),
+    "replenishmentClass": lambda data: one(
+        ReplenishmentClassInWarehouse, data.get("replenishmentClass")
+    ),
+    "active": lambda data: boolean(data.get("active")),
+    "lockSitePICountEntry": lambda data: boolean(data.get("lockSitePICountEntry")),
+    "description": lambda data: text(data.get("description")),
+    "locationEntry": lambda data: member(WarehouseLocationEntry, data.get("locationEntry")),
+    "avgDefaultCost": lambda data: member(WarehouseAvgDefaultCost, data.get("avgDefaultCost")),
+    "fifoDefaultCost": lambda data: member(WarehouseFifoDefaultCost, data.get("fifoDefaultCost")),
+    "receiptLocation": lambda data: one(ReceiptLocationInWarehouse, data.get("receiptLocation")),
+    "shipLocation": lambda data: one(ShipLocationInWarehouse, data.get("shipLocation")),
+    "returnLocation": lambda data: one(ReturnLocationInWarehouse, data.get("returnLocation")),
+    "dropShipLocation": lambda data: one(DropShipLocationInWarehouse, data.get("dropShipLocation")),
+    "contact": lambda data: one(ContactInWarehouse, data.get("contact")),
+    "address": lambda data: one(AddressInWarehouse, data.get("address")),
+    "locations": lambda data: many(WarehouseLocation, data.get("locations")),
+    "timestamp": lambda data: text(data.get("timestamp")),
+}
 
 
 @strawberry.type(description="The warehouse location part of a Visma.net record.")
 class WarehouseLocation(Record):
-    @strawberry.field(
-        name="locationId", description="Location ID > The unique ID of the warehouse location."
+    locationId: str | None = strawberry.field(
+        name="locationId",
+        description="Location ID > The unique ID of the warehouse location.",
+        default=None,
     )
-    def locationId(self) -> str | None:
-        return text(self._data.get("locationId"))
-
-    @strawberry.field(
+    description: str | None = strawberry.field(
         name="description",
         description="Description > A brief description of the warehouse location.",
+        default=None,
     )
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
-
-    @strawberry.field(
+    active: bool | None = strawberry.field(
         name="active",
         description="Active > This check box indicates whether this location is active.",
+        default=None,
     )
-    def active(self) -> bool | None:
-        return boolean(self._data.get("active"))
-
-    @strawberry.field(
+    inclQtyAvail: bool | None = strawberry.field(
         name="inclQtyAvail",
         description="Include in qty. available > You select this check box if the quantities of goods available at this location will be included in the quantities of available goods and used in inventory transactions, such as issues and transfers.",
+        default=None,
     )
-    def inclQtyAvail(self) -> bool | None:
-        return boolean(self._data.get("inclQtyAvail"))
-
-    @strawberry.field(
+    isCosted: bool | None = strawberry.field(
         name="isCosted",
         description="Cost separately > You select this check box if the costs for goods available at this location will be calculated separately from costs calculated at the system-level; that is, for FIFO and specific valuation methods, separate cost layers will be created for this location.",
+        default=None,
     )
-    def isCosted(self) -> bool | None:
-        return boolean(self._data.get("isCosted"))
-
-    @strawberry.field(
+    salesValid: bool | None = strawberry.field(
         name="salesValid",
         description="Sales allowed > You select this check box if sales are allowed from this location.",
+        default=None,
     )
-    def salesValid(self) -> bool | None:
-        return boolean(self._data.get("salesValid"))
-
-    @strawberry.field(
+    receiptsValid: bool | None = strawberry.field(
         name="receiptsValid",
         description="Receipts allowed > You select this check box if receipts are allowed at this location.",
+        default=None,
     )
-    def receiptsValid(self) -> bool | None:
-        return boolean(self._data.get("receiptsValid"))
-
-    @strawberry.field(
+    transfersValid: bool | None = strawberry.field(
         name="transfersValid",
         description="Transfers allowed > You select this check box if transfers are allowed for this location.",
+        default=None,
     )
-    def transfersValid(self) -> bool | None:
-        return boolean(self._data.get("transfersValid"))
-
-    @strawberry.field(
+    assemblyValid: bool | None = strawberry.field(
         name="assemblyValid",
         description="Assembly allowed > You select this check box if assembly operations are allowed at this location.",
+        default=None,
     )
-    def assemblyValid(self) -> bool | None:
-        return boolean(self._data.get("assemblyValid"))
-
-    @strawberry.field(
+    primaryItemValid: WarehouseLocationPrimaryItemValid | None = strawberry.field(
         name="primaryItemValid",
         description="Primary item validation > An option indicating whether the operations with the primary item should be validated for this location and how.",
+        default=None,
     )
-    def primaryItemValid(self) -> WarehouseLocationPrimaryItemValid | None:
-        return member(WarehouseLocationPrimaryItemValid, self._data.get("primaryItemValid"))
-
-    @strawberry.field(
+    primaryItem: PrimaryItemInWarehouseLocation | None = strawberry.field(
         name="primaryItem",
         description="The primary item of the warehouse location (Visma.net documents no more).",
+        default=None,
     )
-    def primaryItem(self) -> PrimaryItemInWarehouseLocation | None:
-        return one(PrimaryItemInWarehouseLocation, self._data.get("primaryItem"))
-
-    @strawberry.field(
+    primaryItemClass: PrimaryItemClassInWarehouseLocation | None = strawberry.field(
         name="primaryItemClass",
         description="The primary item class of the warehouse location (Visma.net documents no more).",
+        default=None,
     )
-    def primaryItemClass(self) -> PrimaryItemClassInWarehouseLocation | None:
-        return one(PrimaryItemClassInWarehouseLocation, self._data.get("primaryItemClass"))
-
-    @strawberry.field(
+    project: ProjectInWarehouseLocation | None = strawberry.field(
         name="project",
         description="The project of the warehouse location (Visma.net documents no more).",
+        default=None,
     )
-    def project(self) -> ProjectInWarehouseLocation | None:
-        return one(ProjectInWarehouseLocation, self._data.get("project"))
-
-    @strawberry.field(
+    projectTask: ProjectTaskInWarehouseLocation | None = strawberry.field(
         name="projectTask",
         description="The project task of the warehouse location (Visma.net documents no more).",
+        default=None,
     )
-    def projectTask(self) -> ProjectTaskInWarehouseLocation | None:
-        return one(ProjectTaskInWarehouseLocation, self._data.get("projectTask"))
+
+
+WarehouseLocation.READERS = {
+    "locationId": lambda data: text(data.get("locationId")),
+    "description": lambda data: text(data.get("description")),
+    "active": lambda data: boolean(data.get("active")),
+    "inclQtyAvail": lambda data: boolean(data.get("inclQtyAvail")),
+    "isCosted": lambda data: boolean(data.get("isCosted")),
+    "salesValid": lambda data: boolean(data.get("salesValid")),
+    "receiptsValid": lambda data: boolean(data.get("receiptsValid")),
+    "transfersValid": lambda data: boolean(data.get("transfersValid")),
+    "assemblyValid": lambda data: boolean(data.get("assemblyValid")),
+    "primaryItemValid": lambda data: member(
+        WarehouseLocationPrimaryItemValid, data.get("primaryItemValid")
+    ),
+    "primaryItem": lambda data: one(PrimaryItemInWarehouseLocation, data.get("primaryItem")),
+    "primaryItemClass": lambda data: one(
+        PrimaryItemClassInWarehouseLocation, data.get("primaryItemClass")
+    ),
+    "project": lambda data: one(ProjectInWarehouseLocation, data.get("project")),
+    "projectTask": lambda data: one(ProjectTaskInWarehouseLocation, data.get("projectTask")),
+}
 
 
 @strawberry.type(description="Address information tab > Address section >")
 class AddressInWarehouse(Record):
-    @strawberry.field(name="addressId", description="Information retrieved from the system.")
-    def addressId(self) -> int | None:
-        return integer(self._data.get("addressId"))
-
-    @strawberry.field(name="addressType", description="Information retrieved from the system.")
-    def addressType(self) -> str | None:
-        return text(self._data.get("addressType"))
-
-    @strawberry.field(name="validated", description="Information retrieved from the system.")
-    def validated(self) -> bool | None:
-        return boolean(self._data.get("validated"))
-
-    @strawberry.field(
+    addressId: int | None = strawberry.field(
+        name="addressId", description="Information retrieved from the system.", default=None
+    )
+    addressType: str | None = strawberry.field(
+        name="addressType", description="Information retrieved from the system.", default=None
+    )
+    validated: bool | None = strawberry.field(
+        name="validated", description="Information retrieved from the system.", default=None
+    )
+    addressLine1: str | None = strawberry.field(
         name="addressLine1",
         description="Address ! > The first line in the address of the warehouse.",
+        default=None,
     )
-    def addressLine1(self) -> str | None:
-        return text(self._data.get("addressLine1"))
-
-    @strawberry.field(
-        name="addressLine2", description="Address 2 > The second line in the warehouse address."
+    addressLine2: str | None = strawberry.field(
+        name="addressLine2",
+        description="Address 2 > The second line in the warehouse address.",
+        default=None,
     )
-    def addressLine2(self) -> str | None:
-        return text(self._data.get("addressLine2"))
-
-    @strawberry.field(name="city", description="City > The city of the warehouse address.")
-    def city(self) -> str | None:
-        return text(self._data.get("city"))
-
-    @strawberry.field(
+    city: str | None = strawberry.field(
+        name="city", description="City > The city of the warehouse address.", default=None
+    )
+    country: CountryInWarehouseAddress | None = strawberry.field(
         name="country",
         description="The country of the address in warehouse (Visma.net documents no more).",
+        default=None,
     )
-    def country(self) -> CountryInWarehouseAddress | None:
-        return one(CountryInWarehouseAddress, self._data.get("country"))
-
-    @strawberry.field(
+    county: CountyInWarehouseAddress | None = strawberry.field(
         name="county",
         description="The county of the address in warehouse (Visma.net documents no more).",
+        default=None,
     )
-    def county(self) -> CountyInWarehouseAddress | None:
-        return one(CountyInWarehouseAddress, self._data.get("county"))
+    postalCode: str | None = strawberry.field(
+        name="postalCode",
+        description="Postcode > The postcode relevant for the warehouse address.",
+        default=None,
+    )
 
-    @strawberry.field(
-        name="postalCode", description="Postcode > The postcode relevant for the warehouse address."
-    )
-    def postalCode(self) -> str | None:
-        return text(self._data.get("postalCode"))
+
+AddressInWarehouse.READERS = {
+    "addressId": lambda data: integer(data.get("addressId")),
+    "addressType": lambda data: text(data.get("addressType")),
+    "validated": lambda data: boolean(data.get("validated")),
+    "addressLine1": lambda data: text(data.get("addressLine1")),
+    "addressLine2": lambda data: text(data.get("addressLine2")),
+    "city": lambda data: text(data.get("city")),
+    "country": lambda data: one(CountryInWarehouseAddress, data.get("country")),
+    "county": lambda data: one(CountyInWarehouseAddress, data.get("county")),
+    "postalCode": lambda data: text(data.get("postalCode")),
+}
 
 
 @strawberry.type(
     description="Mandatory field: The top part > Branch* > The branch associated with the company."
 )
 class BranchInWarehouse(Record):
-    @strawberry.field(name="number", description="Click the magnifier. > The identifier.")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(
+        name="number", description="Click the magnifier. > The identifier.", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier. > The name.", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier. > The name.")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+BranchInWarehouse.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(description="Address information tab > Contact section >")
 class ContactInWarehouse(Record):
-    @strawberry.field(name="contactId", description="Information retrieved from the system.")
-    def contactId(self) -> int | None:
-        return integer(self._data.get("contactId"))
-
-    @strawberry.field(
+    contactId: int | None = strawberry.field(
+        name="contactId", description="Information retrieved from the system.", default=None
+    )
+    companyName: str | None = strawberry.field(
         name="companyName",
         description="Company name > The legal business name of the warehouse to appear on the documents.",
+        default=None,
     )
-    def companyName(self) -> str | None:
-        return text(self._data.get("companyName"))
-
-    @strawberry.field(
+    attention: str | None = strawberry.field(
         name="attention",
         description="Attention > The department or person to be noted on the attention line, if this line is used by your company.",
+        default=None,
     )
-    def attention(self) -> str | None:
-        return text(self._data.get("attention"))
-
-    @strawberry.field(
+    email: str | None = strawberry.field(
         name="email",
         description="Email > The email address of the contact person assigned to this warehouse.",
+        default=None,
     )
-    def email(self) -> str | None:
-        return text(self._data.get("email"))
-
-    @strawberry.field(
+    web: str | None = strawberry.field(
         name="web",
         description="Web > The URL of the web page where information about the warehouse is published.",
+        default=None,
     )
-    def web(self) -> str | None:
-        return text(self._data.get("web"))
-
-    @strawberry.field(
+    phone1: str | None = strawberry.field(
         name="phone1",
         description="Phone 1 > The primary phone number of the contact person assigned to this warehouse.",
+        default=None,
     )
-    def phone1(self) -> str | None:
-        return text(self._data.get("phone1"))
-
-    @strawberry.field(
+    phone2: str | None = strawberry.field(
         name="phone2",
         description="Phone 2 > A secondary phone number of the contact person assigned to this warehouse.",
+        default=None,
     )
-    def phone2(self) -> str | None:
-        return text(self._data.get("phone2"))
-
-    @strawberry.field(
+    fax: str | None = strawberry.field(
         name="fax",
         description="Fax > The fax number of the contact person assigned to this warehouse.",
+        default=None,
     )
-    def fax(self) -> str | None:
-        return text(self._data.get("fax"))
+
+
+ContactInWarehouse.READERS = {
+    "contactId": lambda data: integer(data.get("contactId")),
+    "companyName": lambda data: text(data.get("companyName")),
+    "attention": lambda data: text(data.get("attention")),
+    "email": lambda data: text(data.get("email")),
+    "web": lambda data: text(data.get("web")),
+    "phone1": lambda data: text(data.get("phone1")),
+    "phone2": lambda data: text(data.get("phone2")),
+    "fax": lambda data: text(data.get("fax")),
+}
 
 
 @strawberry.type(description="Country > The country where the warehouse is located.")
 class CountryInWarehouseAddress(Record):
-    @strawberry.field(
+    id_: str | None = strawberry.field(
         name="id",
         description="Mandatory field: Country ID* > The unique two-letter country ID according to international standard ISO 3166.",
+        default=None,
     )
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
-
-    @strawberry.field(
+    name: str | None = strawberry.field(
         name="name",
         description="Mandatory field: Country name* > The complete name of the country.",
+        default=None,
     )
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
-
-    @strawberry.field(
+    errorInfo: str | None = strawberry.field(
         name="errorInfo",
         description="The error info of the country in warehouse address (Visma.net documents no more).",
+        default=None,
     )
-    def errorInfo(self) -> str | None:
-        return text(self._data.get("errorInfo"))
-
-    @strawberry.field(
+    metadata: Metadata | None = strawberry.field(
         name="metadata",
         description="The metadata of the country in warehouse address (Visma.net documents no more).",
+        default=None,
     )
-    def metadata(self) -> Metadata | None:
-        return one(Metadata, self._data.get("metadata"))
+
+
+CountryInWarehouseAddress.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+    "errorInfo": lambda data: text(data.get("errorInfo")),
+    "metadata": lambda data: one(Metadata, data.get("metadata")),
+}
 
 
 @strawberry.type(description="County > The county where the warehouse is located.")
 class CountyInWarehouseAddress(Record):
-    @strawberry.field(name="id", description="Click the magnifier > The identifier")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click the magnifier > The identifier", default=None
+    )
+    name: str | None = strawberry.field(
+        name="name", description="Click the magnifier > The displayed name", default=None
+    )
 
-    @strawberry.field(name="name", description="Click the magnifier > The displayed name")
-    def name(self) -> str | None:
-        return text(self._data.get("name"))
+
+CountyInWarehouseAddress.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "name": lambda data: text(data.get("name")),
+}
 
 
 @strawberry.type(
     description="Location table tab > Drop-ship location > The warehouse location used to account for drop shipments."
 )
 class DropShipLocationInWarehouse(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+DropShipLocationInWarehouse.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Primary item class > The primary item class for this location; items of this class are received the most often or stored here in the highest volumes."
 )
 class PrimaryItemClassInWarehouseLocation(Record):
-    @strawberry.field(
+    type: PrimaryItemClassInWarehouseLocationType | None = strawberry.field(
         name="type",
         description="The type of the primary item class in warehouse location (Visma.net documents no more).",
+        default=None,
     )
-    def type(self) -> PrimaryItemClassInWarehouseLocationType | None:
-        return member(PrimaryItemClassInWarehouseLocationType, self._data.get("type"))
-
-    @strawberry.field(
+    attributes: list[ClassAttribute] | None = strawberry.field(
         name="attributes",
         description="The attributes of the primary item class in warehouse location (Visma.net documents no more).",
+        default=None,
     )
-    def attributes(self) -> list[ClassAttribute] | None:
-        return many(ClassAttribute, self._data.get("attributes"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+PrimaryItemClassInWarehouseLocation.READERS = {
+    "type": lambda data: member(PrimaryItemClassInWarehouseLocationType, data.get("type")),
+    "attributes": lambda data: many(ClassAttribute, data.get("attributes")),
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Primary item > The primary item for this location, which is the item that is received the most often or stored here in the highest volumes."
 )
 class PrimaryItemInWarehouseLocation(Record):
-    @strawberry.field(name="number", description="Number of item")
-    def number(self) -> str | None:
-        return text(self._data.get("number"))
+    number: str | None = strawberry.field(name="number", description="Number of item", default=None)
+    description: str | None = strawberry.field(
+        name="description", description="Name of item/description", default=None
+    )
 
-    @strawberry.field(name="description", description="Name of item/description")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+PrimaryItemInWarehouseLocation.READERS = {
+    "number": lambda data: text(data.get("number")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Project > The project to associate with this location by default.")
 class ProjectInWarehouseLocation(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ProjectInWarehouseLocation.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Project task > The project task to associate with this location by default."
 )
 class ProjectTaskInWarehouseLocation(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ProjectTaskInWarehouseLocation.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Location table tab > Receiving location > The warehouse location to be used to receive goods."
 )
 class ReceiptLocationInWarehouse(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ReceiptLocationInWarehouse.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="The top part > Replenishment class > The replenishment class associated with this warehouse."
 )
 class ReplenishmentClassInWarehouse(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ReplenishmentClassInWarehouse.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(description="Location table tab > RMA location > The RMA warehouse location.")
 class ReturnLocationInWarehouse(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ReturnLocationInWarehouse.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}
 
 
 @strawberry.type(
     description="Location table tab > Shipping location > The warehouse location to be used to ship goods."
 )
 class ShipLocationInWarehouse(Record):
-    @strawberry.field(name="id", description="Click on the magnifier. > The identifier.")
-    def id_(self) -> str | None:
-        return text(self._data.get("id"))
+    id_: str | None = strawberry.field(
+        name="id", description="Click on the magnifier. > The identifier.", default=None
+    )
+    description: str | None = strawberry.field(
+        name="description", description="Click on the magnifier. > The description.", default=None
+    )
 
-    @strawberry.field(name="description", description="Click on the magnifier. > The description.")
-    def description(self) -> str | None:
-        return text(self._data.get("description"))
+
+ShipLocationInWarehouse.READERS = {
+    "id_": lambda data: text(data.get("id")),
+    "description": lambda data: text(data.get("description")),
+}

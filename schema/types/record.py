@@ -2,16 +2,20 @@
 
 Generated types (``schema/generated``) subclass ``Record``; each field reads one key of the
 dict Visma sent through one of the readers here. Nothing is converted for fields a query does
-not select.
+not select. The generated fields are plain fields, answered by the schema's default resolver
+(``read_field``) through their class's ``READERS``: a resolver per field would cost Strawberry's
+per-call work on every selected value.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import strawberry
+from strawberry.schema.config import StrawberryConfig
 
 from gateway.errors import UpstreamError
 from schema.types.values import boolean, decimal, integer, parse_datetime, text
@@ -29,6 +33,20 @@ class Record:
     """A Visma DTO as Visma sent it; generated subclasses expose its properties."""
 
     _data: strawberry.Private[dict[str, Any]]
+    # How each generated field reads its value from ``_data``, by the field's Python name.
+    READERS: ClassVar[dict[str, Callable[[dict[str, Any]], Any]]] = {}
+
+
+def read_field(source: Any, name: str) -> Any:
+    """The schema's default resolver: a record's field through its reader, else the
+    attribute of that name."""
+    readers = getattr(source, "READERS", None)
+    read = None if readers is None else readers.get(name)
+    return getattr(source, name) if read is None else read(source._data)
+
+
+# What a schema serving records is configured with.
+RECORDS_CONFIG = StrawberryConfig(default_resolver=read_field)
 
 
 def one(kind: type[R], value: Any) -> R | None:
