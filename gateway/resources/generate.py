@@ -157,7 +157,9 @@ def render_class(schemas: dict[str, Any], dto: str, resource: Resource | None) -
     return "".join(out)
 
 
-def _imports(body: str, local: set[str], common: set[str], enums: set[str]) -> str:
+def _header(body: str) -> tuple[set[str], list[str]]:
+    """The names ``body`` uses, and the imports every generated module starts with (those of
+    the standard library and Strawberry it needs)."""
     used = set(re.findall(r"\b[A-Za-z_]\w*\b", body))
     lines = ["from __future__ import annotations\n\n"]
     if "dt." in body:
@@ -168,12 +170,20 @@ def _imports(body: str, local: set[str], common: set[str], enums: set[str]) -> s
     if "JSON" in used:
         lines.append("from strawberry.scalars import JSON\n")
     lines.append("\n")
+    return used, lines
+
+
+def _enum_imports(used: set[str], enums: set[str]) -> list[str]:
+    names = sorted(used & enums)
+    return [f"from schema.generated.enums import {', '.join(names)}\n"] if names else []
+
+
+def _imports(body: str, local: set[str], common: set[str], enums: set[str]) -> str:
+    used, lines = _header(body)
     shared = sorted((used & common) - local)
     if shared:
         lines.append(f"from schema.generated.common import {', '.join(shared)}\n")
-    enum_names = sorted(used & enums)
-    if enum_names:
-        lines.append(f"from schema.generated.enums import {', '.join(enum_names)}\n")
+    lines += _enum_imports(used, enums)
     if "record_id" in used:
         lines.append("from schema.types.node import Node, record_id, visma_id\n")
     for module, base in BASES.values():
@@ -185,19 +195,8 @@ def _imports(body: str, local: set[str], common: set[str], enums: set[str]) -> s
 
 
 def _input_imports(body: str, enums: set[str]) -> str:
-    used = set(re.findall(r"\b[A-Za-z_]\w*\b", body))
-    lines = ["from __future__ import annotations\n\n"]
-    if "dt." in body:
-        lines.append("import datetime as dt\n")
-    if "Decimal" in used:
-        lines.append("from decimal import Decimal\n")
-    lines.append("\nimport strawberry\n")
-    if "JSON" in used:
-        lines.append("from strawberry.scalars import JSON\n")
-    lines.append("\n")
-    enum_names = sorted(used & enums)
-    if enum_names:
-        lines.append(f"from schema.generated.enums import {', '.join(enum_names)}\n")
+    used, lines = _header(body)
+    lines += _enum_imports(used, enums)
     lines.append("from schema.inputs.common import MutationInput\n")
     return "".join(lines)
 

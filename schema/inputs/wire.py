@@ -84,16 +84,7 @@ class DtoBuilder:
         build: Callable[[Any, DtoBuilder], None],
     ) -> DtoBuilder:
         """A wrapped sub-object (an address, a contact): ``{"value": {...}}`` or null."""
-        if value is strawberry.UNSET:
-            return self
-        path = self._note(dto_name, input_name)
-        if value is None:
-            self.body[dto_name] = {"value": None}
-            return self
-        inner = DtoBuilder(path, self.fields)
-        build(value, inner)
-        self.body[dto_name] = {"value": inner.body}
-        return self
+        return self._object(dto_name, input_name, value, build, wrapped=True)
 
     def object(
         self,
@@ -103,16 +94,7 @@ class DtoBuilder:
         build: Callable[[Any, DtoBuilder], None],
     ) -> DtoBuilder:
         """An unwrapped sub-object: ``{...}`` or null."""
-        if value is strawberry.UNSET:
-            return self
-        path = self._note(dto_name, input_name)
-        if value is None:
-            self.body[dto_name] = None
-            return self
-        inner = DtoBuilder(path, self.fields)
-        build(value, inner)
-        self.body[dto_name] = inner.body
-        return self
+        return self._object(dto_name, input_name, value, build, wrapped=False)
 
     def objects(
         self,
@@ -123,18 +105,7 @@ class DtoBuilder:
     ) -> DtoBuilder:
         """An unwrapped array of objects, each built by ``build`` (its ``operation``, where
         it has one, among its fields)."""
-        if value is strawberry.UNSET:
-            return self
-        path = self._note(dto_name, input_name)
-        if value is None:
-            raise BadUserInput(f"{path} cannot be null; send a list", field=path)
-        items = []
-        for index, item in enumerate(value):
-            inner = DtoBuilder(f"{path}.{index}", self.fields)
-            build(item, inner)
-            items.append(inner.body)
-        self.body[dto_name] = items
-        return self
+        return self._array(dto_name, input_name, value, build, "send a list")
 
     def lines(
         self,
@@ -144,16 +115,50 @@ class DtoBuilder:
         build: Callable[[Any, DtoBuilder], None],
     ) -> DtoBuilder:
         """An unwrapped line array; each line carries a plain ``operation``."""
+
+        def line(item: Any, inner: DtoBuilder) -> None:
+            inner.body["operation"] = scalar(item.operation)
+            build(item, inner)
+
+        return self._array(dto_name, input_name, value, line, "send lines with operations")
+
+    def _object(
+        self,
+        dto_name: str,
+        input_name: str,
+        value: Any,
+        build: Callable[[Any, DtoBuilder], None],
+        *,
+        wrapped: bool,
+    ) -> DtoBuilder:
+        if value is strawberry.UNSET:
+            return self
+        path = self._note(dto_name, input_name)
+        body = None
+        if value is not None:
+            inner = DtoBuilder(path, self.fields)
+            build(value, inner)
+            body = inner.body
+        self.body[dto_name] = {"value": body} if wrapped else body
+        return self
+
+    def _array(
+        self,
+        dto_name: str,
+        input_name: str,
+        value: Any,
+        build: Callable[[Any, DtoBuilder], None],
+        hint: str,
+    ) -> DtoBuilder:
         if value is strawberry.UNSET:
             return self
         path = self._note(dto_name, input_name)
         if value is None:
-            raise BadUserInput(f"{path} cannot be null; send lines with operations", field=path)
+            raise BadUserInput(f"{path} cannot be null; {hint}", field=path)
         items = []
-        for index, line in enumerate(value):
+        for index, item in enumerate(value):
             inner = DtoBuilder(f"{path}.{index}", self.fields)
-            inner.body["operation"] = scalar(line.operation)
-            build(line, inner)
+            build(item, inner)
             items.append(inner.body)
         self.body[dto_name] = items
         return self
