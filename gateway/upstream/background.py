@@ -52,13 +52,13 @@ class JobState:
 async def follow(accepted: httpx.Response, wait: float, get: Get, resource: str) -> JobState | None:
     """Read the job ``accepted`` (a 202) names until it finishes or ``wait`` seconds pass:
     None when it succeeded, its state when it is still running; its failure raised."""
-    job_id = _text(_json(accepted).get("id"))
+    job_id = _text(job_body(accepted).get("id"))
     if job_id is None:
         raise UpstreamError(f"Visma.net queued the write to {resource} without a request id")
     path = state_path(job_id)
     deadline = time.monotonic() + wait
     while True:
-        state = job_state(job_id, _json(await get(path)))
+        state = job_state(job_id, job_body(await get(path)))
         if state.finished:
             if state.succeeded:
                 return None
@@ -88,7 +88,8 @@ def state_path(job_id: str) -> str:
     return paths.build("/v1/background/{}", job_id)
 
 
-def _json(response: httpx.Response) -> dict[str, Any]:
+def job_body(response: httpx.Response) -> dict[str, Any]:
+    """The JSON object an answer of the background API carries; UPSTREAM_ERROR otherwise."""
     try:
         data = orjson.loads(response.content)
     except ValueError:

@@ -31,6 +31,7 @@ from gateway.upstream.background import (
     BACKGROUND_HEADER,
     JobState,
     follow,
+    job_body,
     job_state,
     state_path,
 )
@@ -138,13 +139,7 @@ async def read_job(session: UpstreamSession, job_id: str) -> JobState | None:
         response = await _send(session, "GET", state_path(job_id), None, None, "background")
     except NotFound:
         return None
-    try:
-        data = orjson.loads(response.content)
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
-        raise UpstreamError("Visma.net answered the background API with something unreadable")
-    return job_state(job_id, data)
+    return job_state(job_id, job_body(response))
 
 
 def version_of(response: httpx.Response) -> str | None:
