@@ -22,6 +22,7 @@ from strawberry.types.field import StrawberryField
 from gateway.resources.declaration import Item, Reference, Resource, read_path
 from gateway.resources.registry import BY_NAME
 from schema.context import Info
+from schema.nested import Built
 from schema.types.node import FROM_KEY, Node
 from schema.types.record import read_field
 
@@ -74,25 +75,36 @@ def _resolver(
     return resolve
 
 
-def _description(reference: Reference) -> str:
-    return (
-        f"The {reference.target} this record names, read in full when more than what "
+def _description(reference: Reference, holder: type[Any]) -> str:
+    """Visma's description of the property (the field of ``holder``, the generated type that
+    holds it), and how the edge reads it."""
+    edge = (
+        f"Resolved to the {reference.target} record, read in full when more than what "
         "Visma.net sent inline is selected."
     )
+    for field in holder.__strawberry_definition__.fields:
+        if field.python_name == reference.field and field.description:
+            return f"{field.description}\n\n{edge}"
+    return edge
 
 
 def reference_field(
-    reference: Reference, kind: type[Any], builders: dict[str, Callable[[Item], Node]]
+    reference: Reference,
+    kind: Any,
+    holder: type[Any],
+    builders: dict[str, Callable[[Item], Node]],
 ) -> Any:
-    """The field of ``reference``, typed as ``kind`` (the target's record type)."""
+    """The field of ``reference`` on ``holder`` (the generated type holding the property),
+    typed as ``kind`` (the target's record type, or a lazy type naming it)."""
     resolve = _resolver(reference, builders)
     resolve.__annotations__ = {"root": Any, "info": Info, "return": kind | None}
-    return strawberry.field(resolver=resolve, description=_description(reference))
+    return strawberry.field(resolver=resolve, description=_description(reference, holder))
 
 
 def owned_edges(
     resource: Resource,
     fields: type[Any],
+    available: set[str],
     types: dict[str, type[Any]],
     builders: dict[str, Callable[[Item], Node]],
 ) -> dict[str, Any]:
@@ -102,7 +114,7 @@ def owned_edges(
     of the record is a declaration error."""
     owned: dict[str, list[Reference]] = {}
     for ref in resource.references:
-        if ref.owner is not None and ref.target in types:
+        if ref.owner is not None and ref.target in available:
             owned.setdefault(ref.owner, []).append(ref)
     overrides: dict[str, Any] = {}
     rebuilt: dict[str, type[Any]] = {}
@@ -115,7 +127,12 @@ def owned_edges(
         if refs is None:
             continue
         if definition.name not in rebuilt:  # one type, however many fields hold it
-            edges = {ref.field: reference_field(ref, types[ref.target], builders) for ref in refs}
+            edges = {
+                ref.field: reference_field(
+                    ref, Built(ref.target, __name__, types=types), nested, builders
+                )
+                for ref in refs
+            }
             rebuilt[definition.name] = strawberry.type(
                 type(definition.name, (nested,), edges),
                 name=definition.name,

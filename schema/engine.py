@@ -25,7 +25,7 @@ from schema.context import Info
 from schema.edges import owned_edges, reference_field
 from schema.generated import FIELDS
 from schema.generated.filters import FILTERS
-from schema.nested import nested_fields
+from schema.nested import Built, nested_fields
 from schema.pagination import (
     After,
     Before,
@@ -49,39 +49,27 @@ def record_types(
     a nested list a ``filter`` argument (by resource name, then field name)."""
     engine = [r for r in RESOURCES if r.plural and r.name in FIELDS]
     builders: dict[str, Callable[[Item], Node]] = {}
-    # Nested fields name their child types lazily: resolved from ``types`` once all are built.
+    # Edges and nested fields name their types lazily: resolved from ``types`` once all are
+    # built, so records may reference each other (a supplier its parent supplier).
     types: dict[str, type[Any]] = {}
     available = {r.name for r in engine}
     filters = nested_filters or {}
-    waiting = list(engine)
-    while waiting:
-        # A type is built once the types it references exist (a cycle is refused below).
-        ready = [r for r in waiting if all(t in types for t in _targets(r))]
-        if not ready:
-            names = ", ".join(r.name for r in waiting)
-            raise ValueError(f"references among {names} form a cycle the engine cannot build")
-        for resource in ready:
-            fields = FIELDS[resource.name]
-            edges = {
-                ref.field: reference_field(ref, types[ref.target], builders)
-                for ref in resource.references
-                if ref.owner is None and ref.target in types
-            }
-            edges |= owned_edges(resource, fields, types, builders)
-            edges |= nested_fields(
-                resource, available, types, builders, filters.get(resource.name, {})
+    for resource in engine:
+        fields = FIELDS[resource.name]
+        edges = {
+            ref.field: reference_field(
+                ref, Built(ref.target, __name__, types=types), fields, builders
             )
-            description = fields.__strawberry_definition__.description  # type: ignore[attr-defined]
-            kind = strawberry.type(type(resource.name, (fields,), edges), description=description)
-            types[resource.name] = kind
-            builders[resource.name] = partial(_view, kind)
-            waiting.remove(resource)
+            for ref in resource.references
+            if ref.owner is None and ref.target in available
+        }
+        edges |= owned_edges(resource, fields, available, types, builders)
+        edges |= nested_fields(resource, available, types, builders, filters.get(resource.name, {}))
+        description = fields.__strawberry_definition__.description  # type: ignore[attr-defined]
+        kind = strawberry.type(type(resource.name, (fields,), edges), description=description)
+        types[resource.name] = kind
+        builders[resource.name] = partial(_view, kind)
     return {r.name: types[r.name] for r in engine}
-
-
-def _targets(resource: Resource) -> set[str]:
-    """The declared resources ``resource``'s DTO and its nested DTOs reference."""
-    return {r.target for r in resource.references if r.target in BY_NAME}
 
 
 async def _whole(info: Info, resource: Resource, params: dict[str, str]) -> list[Item]:

@@ -1,6 +1,6 @@
 """Purchase orders: GET /v1/purchaseorder, /v1/purchaseorder/{orderNbr}."""
 
-from gateway.resources.declaration import Alias, ParentLink, Reference, Resource
+from gateway.resources.declaration import Alias, ParentLink, Reference, Resource, line_references
 from gateway.resources.supplier_invoice import SUPPLIER_SUMMARY
 
 PURCHASE_ORDER = Resource(
@@ -16,6 +16,21 @@ PURCHASE_ORDER = Resource(
     parents=(ParentLink("Supplier", "purchaseOrders", ("supplier", "number"), param="supplier"),),
     references=(
         Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
+        Reference("warehouse", "Warehouse", (("warehouse", "id"),)),
+        Reference("terms", "CreditTerm", (("terms", "id"),)),
+        Reference("supplierVatZone", "VatZone", (("supplierVatZone", "id"),)),
+        Reference("branch", "Branch", (("branch", "number"),)),
+        Reference("location", "SupplierLocation", (("supplier", "number"), ("location", "id"))),
+        *line_references(
+            "PurchaseOrderLine",
+            Reference("inventory", "InventoryItem", (("inventory", "number"),)),
+            Reference("warehouse", "Warehouse", (("warehouse", "id"),)),
+            Reference("branch", "Branch", (("branch", "number"),)),
+            Reference("account", "Account", (("account", "number"),)),
+            Reference("sub", "Subaccount", (("sub", "subaccountNumber"),)),
+            Reference("project", "Project", (("project", "id"),)),
+            Reference("taxCategory", "VatCategory", (("taxCategory", "number"),)),
+        ),
     ),
     events=("purchaseorder",),
     invalidates=("supplierPoBalance",),
@@ -24,6 +39,5 @@ PURCHASE_ORDER = Resource(
         Alias("PurchaseOrderLine", "lineNumber", "lineNbr"),
         Alias("PurchaseOrderLine", "description", "lineDescription"),
         Alias("PurchaseOrderLine", "quantity", "orderQty"),
-        Alias("InventoryInPurchaseOrderLine", "id", "number"),
     ),
 )

@@ -17,11 +17,17 @@ PURCHASE_RECEIPT = Resource(
     parents=(ParentLink("PurchaseOrder", "purchaseReceipts", None, param="poOrderNbr"),),
     references=(
         Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
+        Reference("warehouse", "Warehouse", (("warehouse", "id"),)),
+        Reference("branchNumber", "Branch", (("branchNumber", "number"),)),
+        Reference("location", "SupplierLocation", (("supplier", "number"), ("location", "id"))),
         *line_references(
             "PurchaseReceiptLine",
             Reference("inventory", "InventoryItem", (("inventory", "number"),)),
             Reference("warehouse", "Warehouse", (("warehouse", "id"),)),
             Reference("branch", "Branch", (("branch", "number"),)),
+            Reference("branchNumber", "Branch", (("branchNumber", "number"),)),
+            Reference("taxCategory", "VatCategory", (("taxCategory", "number"),)),
+            Reference("actualAccount", "Account", (("actualAccount", "number"),)),
             Reference("account", "Account", (("account", "number"),)),
             Reference("project", "Project", (("project", "id"),)),
             # The order a line receives, by its number alone: a field of its own.

@@ -1,6 +1,6 @@
 """Suppliers: GET /v1/supplier, /v1/supplier/{supplierCd}."""
 
-from gateway.resources.declaration import Alias, Reference, Resource
+from gateway.resources.declaration import Alias, Reference, Resource, line_references
 
 SUPPLIER = Resource(
     name="Supplier",
@@ -13,7 +13,23 @@ SUPPLIER = Resource(
     plural="suppliers",
     singular="supplier",
     # Visma names the currency by its id alone: the edge is a field of its own.
-    references=(Reference("currency", "LedgerCurrency", (("currencyId",),)),),
+    references=(
+        Reference("currency", "LedgerCurrency", (("currencyId",),)),
+        Reference("supplierClass", "SupplierClass", (("supplierClass", "id"),)),
+        Reference("creditTerms", "CreditTerm", (("creditTerms", "id"),)),
+        Reference("paymentMethod", "PaymentMethod", (("paymentMethod", "id"),)),
+        Reference("vatZone", "VatZone", (("vatZone", "id"),)),
+        Reference("location", "SupplierLocation", (("number",), ("location", "id"))),
+        Reference("parentRecord", "Supplier", (("parentRecord", "number"),)),
+        *line_references(
+            "GlAccountsInSupplier",
+            Reference("supplierAccount", "Account", (("supplierAccount", "number"),)),
+            Reference("expenseAccount", "Account", (("expenseAccount", "number"),)),
+            Reference("expenseAccountNonTax", "Account", (("expenseAccountNonTax", "number"),)),
+            Reference("expenseEUAccount", "Account", (("expenseEUAccount", "number"),)),
+            Reference("expenseAccountImport", "Account", (("expenseAccountImport", "number"),)),
+        ),
+    ),
     events=("supplier",),
     invalidates=("supplierBalance",),
     aliases=(

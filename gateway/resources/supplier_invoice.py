@@ -1,6 +1,6 @@
 """Supplier invoices: GET /v1/supplierInvoice, /v1/supplierInvoice/{type}/{number}."""
 
-from gateway.resources.declaration import Alias, ParentLink, Reference, Resource
+from gateway.resources.declaration import Alias, ParentLink, Reference, Resource, line_references
 
 SUPPLIER_SUMMARY = frozenset({"number", "name", "internalId", "__typename"})
 
@@ -18,12 +18,30 @@ SUPPLIER_INVOICE = Resource(
     references=(
         Reference("currency", "LedgerCurrency", (("currencyId",),)),
         Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
+        Reference("creditTerms", "CreditTerm", (("creditTerms", "id"),)),
+        Reference("supplierTaxZone", "VatZone", (("supplierTaxZone", "id"),)),
+        Reference("paymentMethod", "PaymentMethod", (("paymentMethod", "id"),)),
+        Reference("branchNumber", "Branch", (("branchNumber", "number"),)),
+        Reference("location", "SupplierLocation", (("supplier", "number"), ("location", "id"))),
+        *line_references(
+            "SupplierInvoiceLine",
+            # Visma names the item by its number alone: the edge is a field of its own.
+            Reference("inventoryItem", "InventoryItem", (("inventoryNumber",),)),
+            Reference("account", "Account", (("account", "number"),)),
+            Reference("subaccount", "Subaccount", (("subaccount", "subaccountNumber"),)),
+            Reference("prebookAccount", "Account", (("prebookAccount", "number"),)),
+            Reference(
+                "prebookSubaccount", "Subaccount", (("prebookSubaccount", "subaccountNumber"),)
+            ),
+            Reference("vatCode", "VatCategory", (("vatCode", "id"),)),
+            Reference("branchNumber", "Branch", (("branchNumber", "number"),)),
+            Reference("project", "Project", (("project", "id"),)),
+        ),
     ),
     events=("supplierinvoice", "apinvoice"),
     invalidates=("supplierBalance", "supplierDocument"),
     aliases=(
         Alias("SupplierInvoice", "lines", "invoiceLines"),
         Alias("SupplierInvoiceLine", "description", "transactionDescription"),
-        Alias("AccountInSupplierInvoiceLine", "id", "number"),
     ),
 )

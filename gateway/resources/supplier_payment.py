@@ -16,6 +16,8 @@ SUPPLIER_PAYMENT = Resource(
     parents=(ParentLink("Supplier", "payments", ("supplier", "number"), param="supplier"),),
     references=(
         Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
+        Reference("currency", "LedgerCurrency", (("currency", "id"),)),
+        Reference("location", "SupplierLocation", (("supplier", "number"), ("location", "id"))),
         Reference(
             "invoice",
             "SupplierInvoice",

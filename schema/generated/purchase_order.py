@@ -1008,15 +1008,11 @@ class InventoryInPurchaseOrderLine(Record):
     description: str | None = strawberry.field(
         name="description", description="Name of item/description", default=None
     )
-    id_: str | None = strawberry.field(
-        name="id", description="Number of item", deprecation_reason="Use `number`.", default=None
-    )
 
 
 InventoryInPurchaseOrderLine.READERS = {
     "number": lambda data: text(data.get("number")),
     "description": lambda data: text(data.get("description")),
-    "id_": lambda data: text(data.get("number")),
 }
 
 

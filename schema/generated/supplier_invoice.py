@@ -802,9 +802,6 @@ class AccountInSupplierInvoiceLine(Record):
     description: str | None = strawberry.field(
         name="description", description="Name of item/description", default=None
     )
-    id_: str | None = strawberry.field(
-        name="id", description="Number of item", deprecation_reason="Use `number`.", default=None
-    )
 
 
 AccountInSupplierInvoiceLine.READERS = {
@@ -814,7 +811,6 @@ AccountInSupplierInvoiceLine.READERS = {
     "active": lambda data: boolean(data.get("active")),
     "number": lambda data: text(data.get("number")),
     "description": lambda data: text(data.get("description")),
-    "id_": lambda data: text(data.get("number")),
 }
 
 

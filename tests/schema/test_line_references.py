@@ -132,4 +132,4 @@ def test_a_line_reference_on_no_nested_type_of_the_record_is_refused() -> None:
     )
 
     with pytest.raises(ValueError, match="NoSuchLine"):
-        owned_edges(wrong, FIELDS["SalesOrder"], {"InventoryItem": object}, {})
+        owned_edges(wrong, FIELDS["SalesOrder"], {"InventoryItem"}, {}, {})

@@ -11,7 +11,7 @@ from tests.conftest import Gateway
 CREATE_SUPPLIER = """
 mutation($input: CreateSupplierInput!, $key: String) {
   createSupplier(input: $input, idempotencyKey: $key) {
-    supplier { number name supplierClass { id } mainAddress { city country { id } } timeStamp }
+    supplier { number name supplierClass { vismaId } mainAddress { city country { id } } timeStamp }
     userErrors { message field code }
   }
 }"""
@@ -69,7 +69,7 @@ async def test_create_supplier_sends_wrapped_given_fields_and_reads_back(
     supplier = result["data"]["createSupplier"]["supplier"]
     assert supplier["number"] == "10263"
     assert supplier["name"] == "Nordlys Elektro AS"
-    assert supplier["supplierClass"] == {"id": "INNL"}
+    assert supplier["supplierClass"] == {"vismaId": "INNL"}
     assert supplier["mainAddress"] == {"city": "Oslo", "country": {"id": "NO"}}
     assert writes(gateway) == [
         (

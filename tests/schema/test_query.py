@@ -22,7 +22,8 @@ async def test_supplier_lookup_with_its_fields(gateway: Gateway) -> None:
     result = await gateway.query(
         """query($n: String!) { supplier(number: $n) { number name status currencyId
              mainAddress { city country { id } } mainContact { email }
-             supplierClass { id description } creditTerms { id } vatRegistrationId corporateId
+             supplierClass { vismaId description } creditTerms { termsId description }
+             vatRegistrationId corporateId
              lastModifiedDateTime balance } }""",
         variables={"n": expected["number"]},
     )
@@ -35,7 +36,19 @@ async def test_supplier_lookup_with_its_fields(gateway: Gateway) -> None:
         "OneTime": "ONE_TIME",
     }.get(expected["status"], expected["status"].upper())
     assert supplier["mainAddress"]["city"] == expected["mainAddress"]["city"]
-    assert supplier["supplierClass"]["id"] == expected["supplierClass"]["id"]
+    # The class and terms Visma sent inline answer without reading their records.
+    assert supplier["supplierClass"] == {
+        "vismaId": expected["supplierClass"]["id"],
+        "description": expected["supplierClass"]["description"],
+    }
+    assert supplier["creditTerms"] == {
+        "termsId": expected["creditTerms"]["id"],
+        "description": expected["creditTerms"]["description"],
+    }
+    assert {call.path for call in gateway.calls()} == {
+        f"/v1/supplier/{expected['number']}",
+        f"/v1/supplier/{expected['number']}/balance",
+    }
     assert supplier["lastModifiedDateTime"].endswith("+00:00")
     open_balance = sum(
         Decimal(str(i["balance"]))
