@@ -34,7 +34,10 @@ from graphql import (
     FragmentSpreadNode,
     GraphQLError,
     GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLOutputType,
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
@@ -50,7 +53,7 @@ from gateway.resources.registry import BY_NAME, RESOURCES
 from schema.context import Context
 from schema.types.node import FROM_KEY
 
-# Lines of one document assumed when estimating (payments rarely settle more invoices).
+# Items of a nested list (a document's lines, attachments) assumed when estimating.
 LINES_PER_DOCUMENT = 5
 # Pages assumed for a collection whose size has not been seen yet.
 ASSUMED_PAGES = 10
@@ -179,7 +182,7 @@ class Estimator:
                 return 0
             own = self._planned(BY_NAME[reference.target], items)
             return own + self._selection(field.selection_set, child, items)
-        if name in ("paymentLines", "lines"):
+        if _is_list(definition.type):  # a document's lines, attachments and the like
             self.objects += items * LINES_PER_DOCUMENT
             return self._selection(field.selection_set, child, items * LINES_PER_DOCUMENT)
         return self._selection(field.selection_set, child, items)
@@ -299,3 +302,8 @@ class CostLimiter(SchemaExtension):
             limit=limit,
             remainingBudget=remaining,
         )
+
+
+def _is_list(kind: GraphQLOutputType) -> bool:
+    """Whether a field answers a list (not a connection: those are counted by their ``first``)."""
+    return isinstance(kind.of_type if isinstance(kind, GraphQLNonNull) else kind, GraphQLList)

@@ -82,7 +82,7 @@ async def test_every_example_runs_and_sends_the_dto_shown(gateway: Gateway) -> N
 
 async def test_the_query_examples_run(gateway: Gateway) -> None:
     documents = [example.document for page in QUERY_PAGES for example in examples(page)]
-    assert len(documents) == 8
+    assert len(documents) == 9
     for document in documents:
         result = await gateway.query(document)
         assert "errors" not in result, (document, result["errors"])

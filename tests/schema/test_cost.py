@@ -51,6 +51,14 @@ async def test_q1_estimate_bounds_its_cost_and_sharpens_with_knowledge(gateway: 
         ('{ customer(number: "00001") { invoices(first: 5) { totalCount } } }', 2),
         ('{ customer(number: "00001") { salesOrders(first: 5) { totalCount } } }', 12),
         ("{ customers(first: 20) { nodes { balance { balance } } } }", 2),
+        # Lines count as lines under any name (`invoiceLines` is Visma's, `lines` its alias):
+        # two invoices' ten assumed lines name up to ten items, read whole in 10 pages and the
+        # probe, after the page of invoices.
+        (
+            "{ supplierInvoices(first: 2) { nodes { invoiceLines { inventoryItem { type } } } } }",
+            12,
+        ),
+        ("{ supplierInvoices(first: 2) { nodes { lines { inventoryItem { type } } } } }", 12),
     ],
 )
 async def test_estimates_of_shapes(gateway: Gateway, query: str, expected: int) -> None:
