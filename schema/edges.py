@@ -5,6 +5,7 @@ only what Visma sent inline (plus the ids, which the inline key gives)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import strawberry
@@ -19,7 +20,7 @@ from graphql import (
 from strawberry.types.base import StrawberryContainer, StrawberryList, has_object_definition
 from strawberry.types.field import StrawberryField
 
-from gateway.resources.declaration import Item, Reference, Resource, read_path
+from gateway.resources.declaration import Item, LineOf, Reference, Resource, read_path
 from gateway.resources.registry import BY_NAME
 from schema.context import Info
 from schema.nested import Built
@@ -75,9 +76,51 @@ def _resolver(
     return resolve
 
 
+def _line_resolver(reference: Reference, line: LineOf, kind: Built) -> Callable[..., Any]:
+    """One line of the target record (read through the loaders), as ``kind``."""
+    target = BY_NAME[reference.target]
+
+    async def resolve(root: Any, info: Info) -> Any:
+        data: Item = root._data
+        key = tuple(read_path(data, path) for path in reference.key_paths)
+        wanted = read_path(data, line.key_path)
+        if None in key or wanted is None:
+            return None
+        await info.context.slicer.turn()
+        record = await info.context.loaders.records(target).load(
+            tuple(part for part in key if part is not None)
+        )
+        lines = record.get(line.lines) if record is not None else None
+        for item in lines if isinstance(lines, list) else ():
+            if isinstance(item, dict) and read_path(item, (line.key,)) == wanted:
+                return kind.resolve_type()(_data=item)
+        return None
+
+    return resolve
+
+
+@dataclass(frozen=True)
+class BuiltLine(Built):
+    """The line type of a record type named before it is built (the type its ``lines``
+    field holds, references as edges included)."""
+
+    lines: str = ""
+
+    def resolve_type(self) -> type[Any]:
+        record = self.types[self.type_name]
+        for field in record.__strawberry_definition__.fields:
+            if field.python_name == self.lines:
+                kind, _ = _nested(field.type)
+                if kind is not None:
+                    return kind
+        raise ValueError(f"{self.type_name} has no list of lines {self.lines!r}")
+
+
 def _description(reference: Reference, holder: type[Any]) -> str:
     """Visma's description of the property (the field of ``holder``, the generated type that
     holds it), and how the edge reads it."""
+    if reference.line is not None:
+        return f"The line of the {reference.target} this line names, read with that record."
     edge = (
         f"Resolved to the {reference.target} record, read in full when more than what "
         "Visma.net sent inline is selected."
@@ -90,13 +133,19 @@ def _description(reference: Reference, holder: type[Any]) -> str:
 
 def reference_field(
     reference: Reference,
-    kind: Any,
+    types: dict[str, type[Any]],
     holder: type[Any],
     builders: dict[str, Callable[[Item], Node]],
 ) -> Any:
     """The field of ``reference`` on ``holder`` (the generated type holding the property),
-    typed as ``kind`` (the target's record type, or a lazy type naming it)."""
-    resolve = _resolver(reference, builders)
+    typed as the target's record type (or its line type), named lazily from ``types``."""
+    kind: Built
+    if reference.line is None:
+        kind = Built(reference.target, __name__, types=types)
+        resolve = _resolver(reference, builders)
+    else:
+        kind = BuiltLine(reference.target, __name__, types=types, lines=reference.line.lines)
+        resolve = _line_resolver(reference, reference.line, kind)
     resolve.__annotations__ = {"root": Any, "info": Info, "return": kind | None}
     return strawberry.field(resolver=resolve, description=_description(reference, holder))
 
@@ -127,12 +176,7 @@ def owned_edges(
         if refs is None:
             continue
         if definition.name not in rebuilt:  # one type, however many fields hold it
-            edges = {
-                ref.field: reference_field(
-                    ref, Built(ref.target, __name__, types=types), nested, builders
-                )
-                for ref in refs
-            }
+            edges = {ref.field: reference_field(ref, types, nested, builders) for ref in refs}
             rebuilt[definition.name] = strawberry.type(
                 type(definition.name, (nested,), edges),
                 name=definition.name,

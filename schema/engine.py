@@ -25,7 +25,7 @@ from schema.context import Info
 from schema.edges import owned_edges, reference_field
 from schema.generated import FIELDS
 from schema.generated.filters import FILTERS
-from schema.nested import Built, nested_fields
+from schema.nested import nested_fields
 from schema.pagination import (
     After,
     Before,
@@ -57,9 +57,7 @@ def record_types(
     for resource in engine:
         fields = FIELDS[resource.name]
         edges = {
-            ref.field: reference_field(
-                ref, Built(ref.target, __name__, types=types), fields, builders
-            )
+            ref.field: reference_field(ref, types, fields, builders)
             for ref in resource.references
             if ref.owner is None and ref.target in available
         }

@@ -69,17 +69,29 @@ class ParentLink:
 
 
 @dataclass(frozen=True)
+class LineOf:
+    """A reference to one line of the target record: the item of its ``lines`` whose
+    ``key`` equals the value at ``key_path`` (a receipt line names its order's line)."""
+
+    lines: str
+    key: str
+    key_path: Path
+
+
+@dataclass(frozen=True)
 class Reference:
     """A DTO property naming another resource: ``target`` read by the key at ``key_path``
     inside the inline value. ``owner`` is the GraphQL type holding the field when it is a
     nested DTO (a payment line); ``inline`` the fields Visma sends inline, answered without
-    a call (None: every selection reads the record)."""
+    a call (None: every selection reads the record); ``line`` makes the field one line of
+    the target record rather than the record."""
 
     field: str
     target: str
     key_paths: tuple[Path, ...]
     owner: str | None = None
     inline: frozenset[str] | None = None
+    line: LineOf | None = None
 
 
 def line_references(owner: str, *references: Reference) -> tuple[Reference, ...]:

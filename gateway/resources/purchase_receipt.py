@@ -1,6 +1,12 @@
 """Purchase receipts: GET /v1/PurchaseReceipt, /v1/PurchaseReceipt/{receiptNumber}."""
 
-from gateway.resources.declaration import ParentLink, Reference, Resource, line_references
+from gateway.resources.declaration import (
+    LineOf,
+    ParentLink,
+    Reference,
+    Resource,
+    line_references,
+)
 from gateway.resources.supplier_invoice import SUPPLIER_SUMMARY
 
 PURCHASE_RECEIPT = Resource(
@@ -30,8 +36,15 @@ PURCHASE_RECEIPT = Resource(
             Reference("actualAccount", "Account", (("actualAccount", "number"),)),
             Reference("account", "Account", (("account", "number"),)),
             Reference("project", "Project", (("project", "id"),)),
-            # The order a line receives, by its number alone: a field of its own.
+            # The order a line receives, and the order's line, by their numbers alone:
+            # fields of their own.
             Reference("purchaseOrder", "PurchaseOrder", (("poOrderNbr",),)),
+            Reference(
+                "purchaseOrderLine",
+                "PurchaseOrder",
+                (("poOrderNbr",),),
+                line=LineOf("lines", "lineNbr", ("poOrderLineNbr",)),
+            ),
         ),
     ),
 )

@@ -133,3 +133,39 @@ def test_a_line_reference_on_no_nested_type_of_the_record_is_refused() -> None:
 
     with pytest.raises(ValueError, match="NoSuchLine"):
         owned_edges(wrong, FIELDS["SalesOrder"], {"InventoryItem"}, {}, {})
+
+
+async def test_a_receipt_line_names_the_order_line_it_receives(gateway: Gateway) -> None:
+    company = gateway.sim.company(COMPANY_A_TENANT)
+    receipt = next(r for r in company.purchasing.receipts if len(r["lines"]) > 1)
+    orders = {o["orderNbr"]: o for o in company.purchase_orders}
+
+    result = await gateway.query(
+        """query($n: String!) { purchaseReceipt(receiptNbr: $n) { lines { lineNbr
+             purchaseOrderLine { lineNbr orderQty inventory { inventoryNumber } } } } }""",
+        variables={"n": receipt["receiptNbr"]},
+    )
+
+    assert "errors" not in result, result
+    expected = []
+    for line in receipt["lines"]:
+        order_line = next(
+            o for o in orders[line["poOrderNbr"]]["lines"] if o["lineNbr"] == line["poOrderLineNbr"]
+        )
+        expected.append(
+            {
+                "lineNbr": line["lineNbr"],
+                "purchaseOrderLine": {
+                    "lineNbr": order_line["lineNbr"],
+                    "orderQty": str(order_line["orderQty"]),
+                    "inventory": {"inventoryNumber": order_line["inventory"]["number"]},
+                },
+            }
+        )
+    assert result["data"]["purchaseReceipt"]["lines"] == expected
+    # The receipt, then each order it receives once, whatever the number of its lines.
+    paths = [call.path for call in gateway.calls()]
+    assert paths == [f"/v1/PurchaseReceipt/{receipt['receiptNbr']}"] + [
+        f"/v1/purchaseorder/{n}"
+        for n in dict.fromkeys(line["poOrderNbr"] for line in receipt["lines"])
+    ]
