@@ -125,9 +125,10 @@ def _list_field(resource: Resource, kind: type[Any]) -> Any:
     )
 
 
-def _key_types(resource: Resource, kind: type[Any]) -> dict[str, type[Any]]:
-    """The lookup's argument types: each key property typed as the record type has it (an
-    integer key is an ``Int!``), text where the key is read from a nested value."""
+def key_types(resource: Resource, kind: type[Any]) -> dict[str, type[Any]]:
+    """The arguments naming one record (a lookup's, an update's): each key property typed as
+    the record type has it (an integer key is an ``Int!``), text where the key is read from a
+    nested value."""
     definition = kind.__strawberry_definition__
     own = {f.graphql_name or f.python_name: f.type for f in definition.fields}
     return {
@@ -143,7 +144,7 @@ def _lookup_field(resource: Resource, kind: type[Any]) -> Any:
         )
         return None if record is None else kind(_data=record)
 
-    types = _key_types(resource, kind)
+    types = key_types(resource, kind)
     parameters = [
         inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Info)
     ]

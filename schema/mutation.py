@@ -29,6 +29,7 @@ from gateway.upstream.session import Item
 from gateway.upstream.writes import Write, execute, read_fresh
 from schema.context import Info
 from schema.descriptions import describe_inputs
+from schema.engine import key_types
 from schema.generated.inputs import INPUTS
 from schema.inputs.declared import build_dto
 from schema.inputs.documents import (
@@ -203,6 +204,8 @@ def _file_body(args: Mapping[str, Any]) -> FileBody:
 
 
 def _key_value(name: str, value: Any) -> str:
+    if isinstance(value, int):  # an integer key (a contact's ``contactId``)
+        return str(value)
     return value if isinstance(value, str) else sent(value, _camel(name))
 
 
@@ -230,8 +233,8 @@ def declared(resource: Resource) -> tuple[Operation, Operation]:
     record = resource.singular or resource.name[:1].lower() + resource.name[1:]
     record_path = resource.single_path.format(*(f"{{{k}}}" for k in resource.key))
     key = tuple(
-        Arg(k, Annotated[str, strawberry.argument(description=f"The record's `{k}`.")])
-        for k in resource.key
+        Arg(k, Annotated[kind, strawberry.argument(description=f"The record's `{k}`.")])
+        for k, kind in key_types(resource, ENGINE_TYPES[resource.name]).items()
     )
     return (
         Operation(

@@ -5,7 +5,7 @@ filters by ``businessAccount`` (a supplier's or a customer's number, the plain s
 ``ContactDto.businessAccount``), so contacts are nested under both.
 """
 
-from gateway.resources.declaration import ParentLink, Resource
+from gateway.resources.declaration import ParentLink, Resource, Writes
 
 CONTACT_PERSON = Resource(
     name="ContactPerson",
@@ -22,4 +22,6 @@ CONTACT_PERSON = Resource(
         ParentLink("Supplier", "contacts", ("businessAccount",), param="businessAccount"),
         ParentLink("Customer", "contacts", ("businessAccount",), param="businessAccount"),
     ),
+    # Visma's contact form requires a last name; the id is Visma's to give.
+    writes=Writes("ContactUpdateDto", required=("lastName",)),
 )

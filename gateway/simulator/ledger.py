@@ -74,6 +74,16 @@ class Ledger(CompanyStore):
         # The receivable side is this ledger's own (generated again for the copy).
         _put(self.data.receivables.customers, {}, record, "number")
 
+    def put_contact(self, record: Record) -> None:
+        # Contacts are listed by their integer id, not by its text.
+        contacts = self.data.contacts
+        ids = [int(c["contactId"]) for c in contacts]
+        position = bisect.bisect_left(ids, int(record["contactId"]))
+        if position < len(contacts) and ids[position] == int(record["contactId"]):
+            contacts[position] = record
+        else:
+            contacts.insert(position, record)
+
     def put_invoice(self, record: Record) -> None:
         _put(self.data.invoices, self._invoices, record, "referenceNumber")
         number = record["supplier"]["number"]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from gateway.simulator.paths import PathPattern
 from gateway.simulator.tokens import CREATE_SCOPES, UPDATE_SCOPES
+from gateway.simulator.write_contacts import create_contact, update_contact
 from gateway.simulator.write_customers import create_customer, update_customer
 from gateway.simulator.write_invoices import (
     attach_invoice_file,
@@ -23,6 +24,8 @@ WRITE_ROUTES: tuple[tuple[str, PathPattern, WriteHandler, frozenset[str]], ...] 
     ("PUT", PathPattern("v1/supplier/{supplierCd}"), update_supplier, UPDATE_SCOPES),
     ("POST", PathPattern("v1/customer"), create_customer, CREATE_SCOPES),
     ("PUT", PathPattern("v1/customer/{customerCd}"), update_customer, UPDATE_SCOPES),
+    ("POST", PathPattern("v1/contact"), create_contact, CREATE_SCOPES),
+    ("PUT", PathPattern("v1/contact/{contactId}"), update_contact, UPDATE_SCOPES),
     ("POST", PathPattern("v1/supplierInvoice"), create_invoice, CREATE_SCOPES),
     (
         "PUT",

@@ -10,6 +10,8 @@ from decimal import Decimal
 import strawberry
 
 from schema.generated.enums import (
+    ContactContactMethod,
+    ContactInEmployeeTitle,
     CustomerCreditVerification,
     CustomerDirectDebitUpdateOperation,
     CustomerStatementType,
@@ -528,6 +530,269 @@ class CreateCustomerInput(MutationInput):
 
 
 @strawberry.input(
+    description="ContactPerson fields to change (PUT /v1/contact/…): every property of ContactUpdateDto but the create-only ones; omitted fields are left as they are."
+)
+class UpdateContactPersonInput(MutationInput):
+    active: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="active",
+        description="The top part > Active > A check box that indicates (if selected) that the contact is active.",
+        metadata={"visma": "active", "wire": "value"},
+    )
+    title: ContactInEmployeeTitle | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="title",
+        description="The top part > First name > The contact's courtesy title.",
+        metadata={"visma": "title", "wire": "value"},
+    )
+    firstName: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="firstName",
+        description="The top part > First name > The first name of the contact.",
+        metadata={"visma": "firstName", "wire": "value"},
+    )
+    lastName: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lastName",
+        description="Mandatory field: The top part > Last name* > The last name of the contact.",
+        metadata={"visma": "lastName", "wire": "value", "required": True},
+    )
+    position: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="position",
+        description="The top part > Job title > The contact???s job title or position.",
+        metadata={"visma": "position", "wire": "value"},
+    )
+    businessAccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="businessAccount",
+        description="The top part > Business account > The business account associated with the contact.",
+        metadata={"visma": "businessAccount", "wire": "value"},
+    )
+    sameAsAccount: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="sameAsAccount",
+        description="The Details tab > Same as in account > A check box that indicates (if selected) that the contact's address is the same as the address of the business account.",
+        metadata={"visma": "sameAsAccount", "wire": "value"},
+    )
+    address: AddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="address",
+        description="The address of the contact update (Visma.net documents no more).",
+        metadata={"visma": "address", "wire": "valueObject"},
+    )
+    email: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="email",
+        description="The Details tab > Contact section > Email > The email address of the contact.",
+        metadata={"visma": "email", "wire": "value"},
+    )
+    web: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="web",
+        description="The Details tab > Contact section > Web > The website of the contact, if any.",
+        metadata={"visma": "web", "wire": "value"},
+    )
+    phone1: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="phone1",
+        description="The Details tab > Contact section > Business 1/Business 2/Business 3/Business assistant 1/Business fax /Home/Home fax/Mobile > The primary phone number of the contact. Select the type from the drop down.",
+        metadata={"visma": "phone1", "wire": "value"},
+    )
+    phone2: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="phone2",
+        description="The Details tab > Contact section > Business 1/Business 2/Business 3/Business assistant 1/Business fax /Home/Home fax/Mobile > The primary phone number of the contact. Select the type from the drop down.",
+        metadata={"visma": "phone2", "wire": "value"},
+    )
+    phone3: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="phone3",
+        description="The Details tab > Contact section > Business 1/Business 2/Business 3/Business assistant 1/Business fax /Home/Home fax/Mobile > The primary phone number of the contact. Select the type from the drop down.",
+        metadata={"visma": "phone3", "wire": "value"},
+    )
+    fax: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="fax",
+        description="The Details tab > Contact section > Business fax > The fax number of the contact.",
+        metadata={"visma": "fax", "wire": "value"},
+    )
+    contactMethod: ContactContactMethod | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="contactMethod",
+        description="CRM section not available in Visma.net ERP",
+        metadata={"visma": "contactMethod", "wire": "value"},
+    )
+    doNotCall: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="doNotCall",
+        description="CRM section not available in Visma.net ERP",
+        metadata={"visma": "doNotCall", "wire": "value"},
+    )
+    doNotFax: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="doNotFax",
+        description="CRM section not available in Visma.net ERP",
+        metadata={"visma": "doNotFax", "wire": "value"},
+    )
+    doNotEmail: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="doNotEmail",
+        description="CRM section not available in Visma.net ERP",
+        metadata={"visma": "doNotEmail", "wire": "value"},
+    )
+    doNotMail: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="doNotMail",
+        description="CRM section not available in Visma.net ERP",
+        metadata={"visma": "doNotMail", "wire": "value"},
+    )
+    noMassMail: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="noMassMail",
+        description="CRM section not available in Visma.net ERP",
+        metadata={"visma": "noMassMail", "wire": "value"},
+    )
+    noMarketing: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="noMarketing",
+        description="CRM section not available in Visma.net ERP",
+        metadata={"visma": "noMarketing", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="A new ContactPerson record (POST /v1/contact): every property of ContactUpdateDto; omitted fields take Visma.net's defaults."
+)
+class CreateContactPersonInput(MutationInput):
+    active: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="active",
+        description="The top part > Active > A check box that indicates (if selected) that the contact is active.",
+        metadata={"visma": "active", "wire": "value"},
+    )
+    title: ContactInEmployeeTitle | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="title",
+        description="The top part > First name > The contact's courtesy title.",
+        metadata={"visma": "title", "wire": "value"},
+    )
+    firstName: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="firstName",
+        description="The top part > First name > The first name of the contact.",
+        metadata={"visma": "firstName", "wire": "value"},
+    )
+    lastName: str = strawberry.field(
+        name="lastName",
+        description="Mandatory field: The top part > Last name* > The last name of the contact.",
+        metadata={"visma": "lastName", "wire": "value", "required": True},
+    )
+    position: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="position",
+        description="The top part > Job title > The contact???s job title or position.",
+        metadata={"visma": "position", "wire": "value"},
+    )
+    businessAccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="businessAccount",
+        description="The top part > Business account > The business account associated with the contact.",
+        metadata={"visma": "businessAccount", "wire": "value"},
+    )
+    sameAsAccount: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="sameAsAccount",
+        description="The Details tab > Same as in account > A check box that indicates (if selected) that the contact's address is the same as the address of the business account.",
+        metadata={"visma": "sameAsAccount", "wire": "value"},
+    )
+    address: AddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="address",
+        description="The address of the contact update (Visma.net documents no more).",
+        metadata={"visma": "address", "wire": "valueObject"},
+    )
+    email: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="email",
+        description="The Details tab > Contact section > Email > The email address of the contact.",
+        metadata={"visma": "email", "wire": "value"},
+    )
+    web: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="web",
+        description="The Details tab > Contact section > Web > The website of the contact, if any.",
+        metadata={"visma": "web", "wire": "value"},
+    )
+    phone1: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="phone1",
+        description="The Details tab > Contact section > Business 1/Business 2/Business 3/Business assistant 1/Business fax /Home/Home fax/Mobile > The primary phone number of the contact. Select the type from the drop down.",
+        metadata={"visma": "phone1", "wire": "value"},
+    )
+    phone2: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="phone2",
+        description="The Details tab > Contact section > Business 1/Business 2/Business 3/Business assistant 1/Business fax /Home/Home fax/Mobile > The primary phone number of the contact. Select the type from the drop down.",
+        metadata={"visma": "phone2", "wire": "value"},
+    )
+    phone3: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="phone3",
+        description="The Details tab > Contact section > Business 1/Business 2/Business 3/Business assistant 1/Business fax /Home/Home fax/Mobile > The primary phone number of the contact. Select the type from the drop down.",
+        metadata={"visma": "phone3", "wire": "value"},
+    )
+    fax: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="fax",
+        description="The Details tab > Contact section > Business fax > The fax number of the contact.",
+        metadata={"visma": "fax", "wire": "value"},
+    )
+    contactMethod: ContactContactMethod | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="contactMethod",
+        description="CRM section not available in Visma.net ERP",
+        metadata={"visma": "contactMethod", "wire": "value"},
+    )
+    doNotCall: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="doNotCall",
+        description="CRM section not available in Visma.net ERP",
+        metadata={"visma": "doNotCall", "wire": "value"},
+    )
+    doNotFax: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="doNotFax",
+        description="CRM section not available in Visma.net ERP",
+        metadata={"visma": "doNotFax", "wire": "value"},
+    )
+    doNotEmail: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="doNotEmail",
+        description="CRM section not available in Visma.net ERP",
+        metadata={"visma": "doNotEmail", "wire": "value"},
+    )
+    doNotMail: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="doNotMail",
+        description="CRM section not available in Visma.net ERP",
+        metadata={"visma": "doNotMail", "wire": "value"},
+    )
+    noMassMail: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="noMassMail",
+        description="CRM section not available in Visma.net ERP",
+        metadata={"visma": "noMassMail", "wire": "value"},
+    )
+    noMarketing: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="noMarketing",
+        description="CRM section not available in Visma.net ERP",
+        metadata={"visma": "noMarketing", "wire": "value"},
+    )
+
+
+@strawberry.input(
     description="The address update part of a write (AddressUpdateDto): omitted fields are left as they are."
 )
 class AddressUpdateInput:
@@ -878,4 +1143,5 @@ class SegmentUpdateInput:
 # The create and update inputs of each resource that declares writes.
 INPUTS: dict[str, tuple[type[MutationInput], type[MutationInput]]] = {
     "Customer": (CreateCustomerInput, UpdateCustomerInput),
+    "ContactPerson": (CreateContactPersonInput, UpdateContactPersonInput),
 }
