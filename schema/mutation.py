@@ -218,18 +218,27 @@ def _invoice_type(value: CreateSupplierInvoiceInput) -> RecordKey:
     return (sent(value.document_type, "input.documentType"),)
 
 
-def _given(input_type: Any, key: tuple[str, ...]) -> str | None:
-    """The create input's field that names the record itself (a customer's ``number``)."""
-    if len(key) != 1:
-        return None
+def _input_field(input_type: Any, visma: str) -> str | None:
+    """The python name of the input's field sending the DTO property ``visma``."""
     fields = input_type.__strawberry_definition__.fields
-    return next((f.python_name for f in fields if (f.metadata or {}).get("visma") == key[0]), None)
+    return next((f.python_name for f in fields if (f.metadata or {}).get("visma") == visma), None)
+
+
+def _key_prefix(input_type: Any, names: tuple[str, ...]) -> Callable[[Any], RecordKey] | None:
+    """The key parts a create's input fixes ahead of the id Visma gives (a location's
+    supplier), read from the fields sending ``names``."""
+    fields = [_input_field(input_type, name) for name in names]
+    if not names or None in fields:
+        return None
+    return lambda value: tuple(str(getattr(value, f)) for f in fields if f is not None)
 
 
 def declared(resource: Resource) -> tuple[Operation, Operation]:
     """``create<Name>`` and ``update<Name>`` of a resource that declares ``writes``: their
     inputs generated from its update DTO, its engine-built record type, its key and paths."""
     create, update = INPUTS[resource.name]
+    assert resource.writes is not None
+    key_fields = resource.writes.key_fields or resource.key
     record = resource.singular or resource.name[:1].lower() + resource.name[1:]
     record_path = resource.single_path.format(*(f"{{{k}}}" for k in resource.key))
     key = tuple(
@@ -246,7 +255,8 @@ def declared(resource: Resource) -> tuple[Operation, Operation]:
             "create",
             create,
             build_dto,
-            given=_given(create, resource.key),
+            key_prefix=_key_prefix(create, key_fields[:-1]),
+            given=_input_field(create, key_fields[-1]),
         ),
         Operation(
             f"update{resource.name}",

@@ -116,12 +116,15 @@ class Writes:
     """How a resource is written: ``dto`` is the spec's update DTO that both its POST and its
     PUT take (``CustomerUpdateDto``); ``required`` the properties a create must give (non-null
     in the create input, never cleared by an update) and ``create_only`` those only a create
-    may give (left out of the update input). The create and update inputs, their mutations
-    and their wire format follow from the spec's DTO."""
+    may give (left out of the update input); ``key_fields`` the properties carrying the
+    record's key parts on create, in key order, when they are not named as the key is (a
+    supplier location's ``baccountId`` and ``locationId``). The create and update inputs,
+    their mutations and their wire format follow from the spec's DTO."""
 
     dto: str
     required: tuple[str, ...] = ()
     create_only: tuple[str, ...] = ()
+    key_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

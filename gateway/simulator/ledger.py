@@ -38,6 +38,7 @@ class Ledger(CompanyStore):
             payments=list(data.payments),
             supplier_balances=list(data.supplier_balances),
             po_balances=list(data.po_balances),
+            purchasing=replace(data.purchasing, locations=list(data.purchasing.locations)),
         )
         super().__init__(copied)
         self.profile: CompanyProfile = next(p for p in PROFILES if p.tenant_id == data.tenant_id)
@@ -83,6 +84,17 @@ class Ledger(CompanyStore):
             contacts[position] = record
         else:
             contacts.insert(position, record)
+
+    def put_location(self, record: Record) -> None:
+        # Listed by supplier, then by location id.
+        locations = self.data.purchasing.locations
+        keys = [(loc["baccount"]["number"], loc["locationId"]) for loc in locations]
+        key = (record["baccount"]["number"], record["locationId"])
+        position = bisect.bisect_left(keys, key)
+        if position < len(locations) and keys[position] == key:
+            locations[position] = record
+        else:
+            locations.insert(position, record)
 
     def put_invoice(self, record: Record) -> None:
         _put(self.data.invoices, self._invoices, record, "referenceNumber")

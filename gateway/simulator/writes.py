@@ -14,6 +14,7 @@ from gateway.simulator.write_invoices import (
     release_invoice,
     update_invoice,
 )
+from gateway.simulator.write_locations import create_location, update_location
 from gateway.simulator.write_orders import create_order, update_order
 from gateway.simulator.write_payments import create_payment, release_payment
 from gateway.simulator.write_suppliers import create_supplier, update_supplier
@@ -26,6 +27,13 @@ WRITE_ROUTES: tuple[tuple[str, PathPattern, WriteHandler, frozenset[str]], ...] 
     ("PUT", PathPattern("v1/customer/{customerCd}"), update_customer, UPDATE_SCOPES),
     ("POST", PathPattern("v1/contact"), create_contact, CREATE_SCOPES),
     ("PUT", PathPattern("v1/contact/{contactId}"), update_contact, UPDATE_SCOPES),
+    ("POST", PathPattern("v1/supplierlocation"), create_location, CREATE_SCOPES),
+    (
+        "PUT",
+        PathPattern("v1/supplierlocation/{bAccountId}/{locationId}"),
+        update_location,
+        UPDATE_SCOPES,
+    ),
     ("POST", PathPattern("v1/supplierInvoice"), create_invoice, CREATE_SCOPES),
     (
         "PUT",

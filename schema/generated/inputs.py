@@ -21,6 +21,160 @@ from schema.inputs.common import MutationInput
 
 
 @strawberry.input(
+    description="SupplierLocation fields to change (PUT /v1/supplierlocation/…/…): every property of SupplierLocationUpdateDto but the create-only ones; omitted fields are left as they are."
+)
+class UpdateSupplierLocationInput(MutationInput):
+    locationName: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="locationName",
+        description="The top part > Location name > A descriptive name to help users recognize the location.",
+        metadata={"visma": "locationName", "wire": "value"},
+    )
+    active: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="active",
+        description="The top part > Active > A check box that you select if the location is active.",
+        metadata={"visma": "active", "wire": "value"},
+    )
+    addressIsSameAsMain: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="addressIsSameAsMain",
+        description="Whether the supplier location update has address is same as main set (Visma.net documents no more).",
+        metadata={"visma": "addressIsSameAsMain", "wire": "value"},
+    )
+    address: AddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="address",
+        description="The address of the supplier location update (Visma.net documents no more).",
+        metadata={"visma": "address", "wire": "valueObject"},
+    )
+    contactIsSameAsMain: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="contactIsSameAsMain",
+        description="Whether the supplier location update has contact is same as main set (Visma.net documents no more).",
+        metadata={"visma": "contactIsSameAsMain", "wire": "value"},
+    )
+    contact: ContactInfoUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="contact",
+        description="The contact of the supplier location update (Visma.net documents no more).",
+        metadata={"visma": "contact", "wire": "valueObject"},
+    )
+    vatRegistrationId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="vatRegistrationId",
+        description="General information tab > Location address section > VAT registration ID > The optional VAT registration ID associated with the location.",
+        metadata={"visma": "vatRegistrationId", "wire": "value"},
+    )
+    vatZone: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="vatZone",
+        description="The vat zone of the supplier location update (Visma.net documents no more).",
+        metadata={"visma": "vatZone", "wire": "value"},
+    )
+    ediCode: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="ediCode",
+        description="General information tab > Location address section > EDI code > The EDI code to be used for the customer location.",
+        metadata={"visma": "ediCode", "wire": "value"},
+    )
+    gln: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="gln",
+        description="General information tab > Location address section > GLN > The GLN to be used for the customer location.",
+        metadata={"visma": "gln", "wire": "value"},
+    )
+    corporateId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="corporateId",
+        description="General information tab > Location address section > Corporate ID > The corporate ID associated with the customer location.",
+        metadata={"visma": "corporateId", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="A new SupplierLocation record (POST /v1/supplierlocation): every property of SupplierLocationUpdateDto; omitted fields take Visma.net's defaults."
+)
+class CreateSupplierLocationInput(MutationInput):
+    baccountId: str = strawberry.field(
+        name="baccountId",
+        description="Mandatory field for creating a new location. Can not be updated after it has been created.",
+        metadata={"visma": "baccountId", "wire": "value", "required": True},
+    )
+    locationId: str = strawberry.field(
+        name="locationId",
+        description="Mandatory field for creating a new location. Can not be updated after it has been created.",
+        metadata={"visma": "locationId", "wire": "value", "required": True},
+    )
+    locationName: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="locationName",
+        description="The top part > Location name > A descriptive name to help users recognize the location.",
+        metadata={"visma": "locationName", "wire": "value"},
+    )
+    active: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="active",
+        description="The top part > Active > A check box that you select if the location is active.",
+        metadata={"visma": "active", "wire": "value"},
+    )
+    addressIsSameAsMain: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="addressIsSameAsMain",
+        description="Whether the supplier location update has address is same as main set (Visma.net documents no more).",
+        metadata={"visma": "addressIsSameAsMain", "wire": "value"},
+    )
+    address: AddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="address",
+        description="The address of the supplier location update (Visma.net documents no more).",
+        metadata={"visma": "address", "wire": "valueObject"},
+    )
+    contactIsSameAsMain: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="contactIsSameAsMain",
+        description="Whether the supplier location update has contact is same as main set (Visma.net documents no more).",
+        metadata={"visma": "contactIsSameAsMain", "wire": "value"},
+    )
+    contact: ContactInfoUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="contact",
+        description="The contact of the supplier location update (Visma.net documents no more).",
+        metadata={"visma": "contact", "wire": "valueObject"},
+    )
+    vatRegistrationId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="vatRegistrationId",
+        description="General information tab > Location address section > VAT registration ID > The optional VAT registration ID associated with the location.",
+        metadata={"visma": "vatRegistrationId", "wire": "value"},
+    )
+    vatZone: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="vatZone",
+        description="The vat zone of the supplier location update (Visma.net documents no more).",
+        metadata={"visma": "vatZone", "wire": "value"},
+    )
+    ediCode: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="ediCode",
+        description="General information tab > Location address section > EDI code > The EDI code to be used for the customer location.",
+        metadata={"visma": "ediCode", "wire": "value"},
+    )
+    gln: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="gln",
+        description="General information tab > Location address section > GLN > The GLN to be used for the customer location.",
+        metadata={"visma": "gln", "wire": "value"},
+    )
+    corporateId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="corporateId",
+        description="General information tab > Location address section > Corporate ID > The corporate ID associated with the customer location.",
+        metadata={"visma": "corporateId", "wire": "value"},
+    )
+
+
+@strawberry.input(
     description="Customer fields to change (PUT /v1/customer/…): every property of CustomerUpdateDto but the create-only ones; omitted fields are left as they are."
 )
 class UpdateCustomerInput(MutationInput):
@@ -1142,6 +1296,7 @@ class SegmentUpdateInput:
 
 # The create and update inputs of each resource that declares writes.
 INPUTS: dict[str, tuple[type[MutationInput], type[MutationInput]]] = {
+    "SupplierLocation": (CreateSupplierLocationInput, UpdateSupplierLocationInput),
     "Customer": (CreateCustomerInput, UpdateCustomerInput),
     "ContactPerson": (CreateContactPersonInput, UpdateContactPersonInput),
 }
