@@ -63,11 +63,29 @@ def record_types(
         }
         edges |= owned_edges(resource, fields, available, types, builders)
         edges |= nested_fields(resource, available, types, builders, filters.get(resource.name, {}))
+        if any(f.python_name == "timeStamp" for f in fields.__strawberry_definition__.fields):  # type: ignore[attr-defined]
+            edges["version"] = _version_field()
         description = fields.__strawberry_definition__.description  # type: ignore[attr-defined]
         kind = strawberry.type(type(resource.name, (fields,), edges), description=description)
         types[resource.name] = kind
         builders[resource.name] = partial(_view, kind)
     return {r.name: types[r.name] for r in engine}
+
+
+def _version(root: Any) -> str | None:
+    stamp = root._data.get("timeStamp")
+    return stamp if isinstance(stamp, str) else None
+
+
+def _version_field() -> Any:
+    """``version``, on every record type whose DTO has a ``timeStamp`` (Visma's ETag)."""
+    return strawberry.field(
+        resolver=_version,
+        description=(
+            "The record's version (Visma.net's ETag, its `timeStamp`): pass it to an update "
+            "as `expectedVersion` to change the record only if nobody has since."
+        ),
+    )
 
 
 async def _whole(info: Info, resource: Resource, params: dict[str, str]) -> list[Item]:

@@ -262,3 +262,29 @@ async def test_a_refusal_without_a_challenge_still_names_the_scope_the_write_nee
         "vismanet_erp_interactive_api:create",
         "vismanet_erp_service_api:create",
     ]
+
+
+async def test_a_read_records_version_is_the_etag_an_update_expects(gateway: Gateway) -> None:
+    stored = gateway.sim.company(COMPANY_A_TENANT).suppliers[5]
+    read = await gateway.query(
+        "query($n: String!) { supplier(number: $n) { version } }",
+        variables={"n": stored["number"]},
+    )
+    version = read["data"]["supplier"]["version"]
+    assert version == stored["timeStamp"]
+    gateway.sim.reset_calls()
+
+    result = await gateway.query(
+        UPDATE_SUPPLIER,
+        variables={"number": stored["number"], "input": {"corporateId": "1"}, "ts": version},
+    )
+
+    assert result["data"]["updateSupplier"]["userErrors"] == []
+    [write] = [c for c in gateway.calls() if c.method == "PUT"]
+    assert write.headers["if-match"] == f'"{version}"'
+    stale = await gateway.query(
+        UPDATE_SUPPLIER,
+        variables={"number": stored["number"], "input": {"corporateId": "2"}, "ts": version},
+    )
+    [error] = stale["data"]["updateSupplier"]["userErrors"]
+    assert error["code"] == "CONFLICT"
