@@ -12,7 +12,7 @@ of them again by its global id.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from functools import partial
 from typing import Annotated, Any
 
@@ -212,8 +212,13 @@ def root_fields(types: dict[str, type[Any]], taken: set[str]) -> dict[str, Any]:
     return fields
 
 
-def node_fields(types: dict[str, type[Any]]) -> dict[str, Any]:
-    """``node(id:)`` and ``nodes(ids:)`` over the record types."""
+# Reads a node that is no record (a background job) by its global id.
+OtherNode = Callable[[Info, str], Awaitable[Node | None]]
+
+
+def node_fields(types: dict[str, type[Any]], other: OtherNode | None = None) -> dict[str, Any]:
+    """``node(id:)`` and ``nodes(ids:)`` over the record types, and over the nodes ``other``
+    reads (background jobs) for the ids no record type wrote."""
     builders: dict[str, Callable[[Item], Node]] = {
         name: partial(_view, kind) for name, kind in types.items()
     }
@@ -223,6 +228,8 @@ def node_fields(types: dict[str, type[Any]]) -> dict[str, Any]:
         id: Annotated[strawberry.ID, strawberry.argument(description="A global id (`id`).")],
     ) -> Node | None:
         decoded = decode_id(id)
+        if decoded is None and other is not None:
+            return await other(info, id)
         if decoded is None or decoded[0].name not in builders:
             raise BadUserInput(f"Unknown id {id[:60]!r}: pass an id this API returned")
         resource, key = decoded

@@ -53,7 +53,8 @@ from schema.inputs.supplier import (
 )
 from schema.inputs.version import expected_version
 from schema.inputs.wire import DtoBuilder
-from schema.payloads import USER_ERROR_CODES, BackgroundJob, payload_type, user_error
+from schema.jobs import BackgroundJob
+from schema.payloads import USER_ERROR_CODES, payload_type, user_error
 from schema.records import (
     ENGINE_TYPES,
     PurchaseOrder,
@@ -458,8 +459,10 @@ def _resolver(operation: Operation, payload: type) -> Callable[..., Awaitable[An
             user_errors=[],
             client_mutation_id=client_mutation_id,
         )
-        if job is not None:
-            answer.background_job = BackgroundJob.from_state(job)
+        if job is not None and write.key is not None:
+            answer.background_job = BackgroundJob(
+                state=job, resource=write.collection, key=write.key
+            )
         return answer
 
     parameters = [inspect.Parameter("info", inspect.Parameter.KEYWORD_ONLY, annotation=Info)]

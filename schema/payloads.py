@@ -9,14 +9,12 @@ top-level error with ``extensions.code``.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import strawberry
 
 from gateway.errors import BadUserInput, Conflict, GatewayError, NotFound
-from gateway.upstream.background import JobState
-from schema.types.values import parse_datetime
+from schema.jobs import BackgroundJob
 
 # The codes answered as userErrors; every other error of a mutation is top-level.
 USER_ERROR_CODES = frozenset({BadUserInput.code, NotFound.code, Conflict.code})
@@ -32,36 +30,6 @@ class UserError:
     code: str = strawberry.field(
         description="The error code: BAD_USER_INPUT, NOT_FOUND or CONFLICT (docs/errors.md)."
     )
-
-
-@strawberry.type(
-    description="A write Visma.net's background API has accepted and not finished yet "
-    "(GATEWAY_BACKGROUND_WAIT); `Query.backgroundJob(id:)` reads it again."
-)
-class BackgroundJob:
-    id: str = strawberry.field(description="Visma's request id of the job.")
-    status: str = strawberry.field(
-        description="As Visma reports it: `Queued`, `InProcess`, then `Succeeded` or `Failed`."
-    )
-    status_code: int | None = strawberry.field(
-        description="The HTTP status of the write, once it ran."
-    )
-    received_utc: datetime | None
-    started_utc: datetime | None
-    finished_utc: datetime | None
-    error_message: str | None = strawberry.field(description="Why the write failed, if it did.")
-
-    @staticmethod
-    def from_state(state: JobState) -> BackgroundJob:
-        return BackgroundJob(
-            id=state.id,
-            status=state.status,
-            status_code=state.status_code,
-            received_utc=parse_datetime(state.received),
-            started_utc=parse_datetime(state.started),
-            finished_utc=parse_datetime(state.finished_at),
-            error_message=state.error,
-        )
 
 
 def user_error(error: GatewayError) -> UserError:

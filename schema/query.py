@@ -13,7 +13,7 @@ from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from gateway.upstream.session import Item
-from gateway.upstream.writes import read_job
+from schema import jobs
 from schema.context import Info
 from schema.engine import builder, node_fields, root_fields
 from schema.filters import (
@@ -22,8 +22,8 @@ from schema.filters import (
     SupplierInvoiceFilter,
     SupplierPaymentFilter,
 )
+from schema.jobs import BackgroundJob
 from schema.pagination import FILTER, After, Before, Connection, First, Last, list_connection
-from schema.payloads import BackgroundJob
 from schema.records import (
     ENGINE_TYPES,
     PurchaseOrder,
@@ -58,12 +58,11 @@ class HandWrittenQuery:
         )
 
     @strawberry.field(
-        description="A write Visma's background API runs, by its id (a mutation's "
-        "`backgroundJob.id`); null when Visma knows no such job."
+        description="A write Visma's background API runs, by its global id (a mutation's "
+        "`backgroundJob.id`; `node(id:)` reads it too); null when Visma knows no such job."
     )
-    async def background_job(self, info: Info, id: str) -> BackgroundJob | None:
-        state = await read_job(info.context.upstream, id)
-        return None if state is None else BackgroundJob.from_state(state)
+    async def background_job(self, info: Info, id: strawberry.ID) -> BackgroundJob | None:
+        return await jobs.read(info, id)
 
     @strawberry.field(description="One supplier by number; null when it does not exist.")
     async def supplier(self, info: Info, number: Number) -> Supplier | None:
@@ -150,7 +149,7 @@ Query = strawberry.type(
                     for f in HandWrittenQuery.__strawberry_definition__.fields  # type: ignore[attr-defined]
                 },
             ),
-            **node_fields(ENGINE_TYPES),
+            **node_fields(ENGINE_TYPES, other=jobs.read),
         },
     ),
     description="The root of every read.",

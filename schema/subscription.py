@@ -26,6 +26,7 @@ from gateway.upstream.batching import Loaders
 from gateway.upstream.session import Item, UpstreamSession
 from schema.context import Info
 from schema.engine import builder
+from schema.jobs import JOB_ID, BackgroundJob, job_changes
 from schema.records import ENGINE_TYPES, PurchaseOrder, Supplier, SupplierInvoice
 
 
@@ -119,6 +120,17 @@ class HandWrittenSubscription:
         self, info: Info, number: Annotated[str | None, _NUMBER] = None
     ) -> AsyncGenerator[SupplierInvoice | None, None]:
         async for event in _events(info, SUPPLIER_INVOICE, number, builder(SupplierInvoice)):
+            yield event
+
+    @strawberry.subscription(
+        description="A background job (a mutation's `backgroundJob`) each time Visma "
+        "reports it in another state, until it has finished; then its `record` is the record "
+        "it wrote. Visma is asked once a second, each ask one call of the hourly budget."
+    )
+    async def background_job_changed(
+        self, info: Info, id: Annotated[strawberry.ID, JOB_ID]
+    ) -> AsyncGenerator[BackgroundJob | None, None]:
+        async for event in job_changes(info, id):
             yield event
 
 

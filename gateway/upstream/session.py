@@ -108,6 +108,7 @@ class UpstreamSession:
     stats: CallStats
     _memo: dict[str, asyncio.Task[Any]] = field(default_factory=dict)
     _generations: dict[str, asyncio.Future[int]] = field(default_factory=dict)
+    _uncached_reads: bool = False
 
     async def get(self, kind: str, path: str, params: Mapping[str, str] | None = None) -> Any:
         """GET ``path`` and return its parsed JSON, from the cache when it is there."""
@@ -261,14 +262,21 @@ class UpstreamSession:
 
     def generations_read(self) -> dict[str, int] | None:
         """The generation of every kind this operation read data under (of
-        ``credentials.cache_group``); None when one of them is not known, so that what the
-        operation built from them cannot be tied to them."""
+        ``credentials.cache_group``); None when one of them is not known, or when it read
+        around the cache, so that what the operation built cannot be tied to them."""
+        if self._uncached_reads:
+            return None
         read: dict[str, int] = {}
         for kind, generation in self._generations.items():
             if not generation.done() or generation.cancelled() or generation.exception():
                 return None
             read[kind] = generation.result()
         return read
+
+    def read_uncached(self) -> None:
+        """This operation read something no cache generation covers (a background job's
+        state, a record read fresh): nothing built from it may be kept."""
+        self._uncached_reads = True
 
     def forget_generations(self, kinds: Iterable[str]) -> None:
         """Read the generations of ``kinds`` afresh (after this operation bumped them)."""

@@ -122,6 +122,7 @@ async def read_fresh(
     session: UpstreamSession, collection: Resource, key: RecordKey
 ) -> tuple[Item, str | None]:
     """The record as it now stands upstream, bypassing the cache, and its version."""
+    session.read_uncached()
     path = paths.build(collection.single_path, *key)
     response = await _send(session, "GET", path, None, None, collection.kind)
     try:
@@ -135,6 +136,7 @@ async def read_fresh(
 
 async def read_job(session: UpstreamSession, job_id: str) -> JobState | None:
     """A background job as Visma now reports it; None when Visma knows no such job."""
+    session.read_uncached()
     try:
         response = await _send(session, "GET", state_path(job_id), None, None, "background")
     except NotFound:

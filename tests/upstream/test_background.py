@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
+from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.settings import Settings
 from gateway.simulator import COMPANY_A_TENANT, Simulator
+from schema.jobs import encode_job_id
 from tests.conftest import Gateway, running
 
 CREATE = """mutation { createSupplierInvoice(input: {supplierNumber: "10015",
@@ -60,7 +62,7 @@ async def test_a_job_still_running_after_the_wait_is_reported_as_it_stands(sim: 
         job = result["data"]["releaseSupplierInvoice"]["backgroundJob"]
         sim.config.background_polls = 0
         later = await gateway.query(
-            "query($id: String!) { backgroundJob(id: $id) { status statusCode } }",
+            "query($id: ID!) { backgroundJob(id: $id) { status statusCode } }",
             variables={"id": job["id"]},
         )
 
@@ -86,6 +88,10 @@ async def test_a_job_that_fails_answers_as_the_write_would(gateway: Gateway) -> 
 
 
 async def test_an_unknown_job_is_null(gateway: Gateway) -> None:
-    result = await gateway.query('{ backgroundJob(id: "no-such-job") { status } }')
+    unknown = encode_job_id("no-such-job", SUPPLIER_INVOICE, ("Invoice", "106001"))
+
+    result = await gateway.query(
+        "query($id: ID!) { backgroundJob(id: $id) { status } }", variables={"id": unknown}
+    )
 
     assert result == {**result, "data": {"backgroundJob": None}}
