@@ -3,7 +3,8 @@
 ``CappedTransport`` wraps the upstream client's transport: an answer whose ``Content-Length``
 is above the cap is refused before its body is read, and one without (chunked) is cut off as
 soon as it passes the cap. Either raises ``ResponseTooLarge``, which the sender turns into
-UPSTREAM_ERROR without retrying. The cap counts bytes as they come over the wire (compressed,
+UPSTREAM_ERROR without retrying; the cut-off of a streamed body (attachment downloads) is
+raised to its reader instead. The cap counts bytes as they come over the wire (compressed,
 when Visma compresses).
 """
 

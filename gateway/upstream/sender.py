@@ -11,6 +11,10 @@ errors, timeouts and 502/503/504 with bounded exponential backoff and jitter, an
 429 once its ``Retry-After`` has passed (through the budget), all within the operation's
 deadline. Writes are sent once and never retried. Every failure ends as a coded
 ``GatewayError``.
+
+``stream`` is a GET whose successful answer comes back with its body unread (files): it is
+counted, paced and retried like any GET until its headers have come, and keeps its slots
+until the caller closes it; how long its body takes is then the caller's to bound.
 """
 
 from __future__ import annotations
@@ -20,9 +24,10 @@ import logging
 import random
 import time
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 
+import anyio
 import httpx
 
 from gateway.credentials import Credentials
@@ -46,6 +51,10 @@ USER_AGENT = "visma-graphql-gateway/0.1"
 _RETRYABLE_STATUS = frozenset({502, 503, 504})
 # Failures that show Visma could not be reached at all, whoever called.
 _UNREACHED = (httpx.ConnectError, httpx.ConnectTimeout)
+Slots = tuple[asyncio.Semaphore, asyncio.Semaphore]
+# Closings of streamed answers whose callers are gone, kept until done (the loop keeps only
+# weak references to tasks).
+_closing: set[asyncio.Task[None]] = set()
 
 
 @dataclass
@@ -105,6 +114,41 @@ class Sender:
         headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
         """A successful answer to ``GET path``, or the coded error of the last attempt."""
+        return await self._get(
+            client, path, params, credentials, kind, deadline, stats, headers, stream=False
+        )
+
+    async def stream(
+        self,
+        client: httpx.AsyncClient,
+        path: str,
+        credentials: Credentials,
+        *,
+        kind: str,
+        deadline: float,
+        stats: CallStats,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """A successful answer to ``GET path`` with its body not yet read, or the coded error
+        of the last attempt. Attempts are made as ``get`` makes them, all before any byte of
+        the body is read; the caller must close the answer, which holds the call's slots."""
+        return await self._get(
+            client, path, {}, credentials, kind, deadline, stats, headers, stream=True
+        )
+
+    async def _get(
+        self,
+        client: httpx.AsyncClient,
+        path: str,
+        params: Mapping[str, str],
+        credentials: Credentials,
+        kind: str,
+        deadline: float,
+        stats: CallStats,
+        headers: Mapping[str, str] | None,
+        *,
+        stream: bool,
+    ) -> httpx.Response:
         attempt = 0
         while True:
             try:
@@ -119,6 +163,7 @@ class Sender:
                     params=params,
                     headers=headers,
                     attempt=attempt,
+                    stream=stream,
                 )
             except httpx.TransportError as error:
                 if not isinstance(error, ResponseTooLarge) and await self._backoff(
@@ -188,6 +233,7 @@ class Sender:
         content: bytes | None = None,
         headers: Mapping[str, str] | None = None,
         attempt: int = 0,
+        stream: bool = False,
     ) -> httpx.Response:
         """One request: allowance, budget, breakers, concurrency caps, metrics, logs."""
         if attempt == 0:
@@ -211,17 +257,25 @@ class Sender:
             raise
         stats.calls += 1
         exchange = self._exchange(
-            client, request, ticket, (stats.lane, company), kind, deadline, attempt
+            client, request, ticket, (stats.lane, company), kind, deadline, attempt, stream
         )
         if ticket.probing:
             # The breakers must hear the probe's verdict even if its caller is cancelled;
             # a failure nobody awaits any more is retrieved here, not reported as lost.
             probe = asyncio.ensure_future(exchange)
             probe.add_done_callback(lambda done: done.cancelled() or done.exception())
-            response = await asyncio.shield(probe)
+            try:
+                response = await asyncio.shield(probe)
+            except asyncio.CancelledError:
+                probe.add_done_callback(_close_unclaimed)
+                raise
         else:
             response = await exchange
-        await self.proofs.observe(credentials, response.status_code)
+        try:
+            await self.proofs.observe(credentials, response.status_code)
+        except BaseException:
+            await _discard(response)
+            raise
         return response
 
     async def _exchange(
@@ -229,24 +283,32 @@ class Sender:
         client: httpx.AsyncClient,
         request: httpx.Request,
         ticket: Ticket,
-        slots: tuple[asyncio.Semaphore, asyncio.Semaphore],
+        slots: Slots,
         kind: str,
         deadline: float,
         attempt: int,
+        stream: bool,
     ) -> httpx.Response:
         """Send within the per-call timeout and the operation's deadline, both counted
-        over the whole exchange (httpx's own timeouts count per read), and tell the breakers."""
+        over the whole exchange (httpx's own timeouts count per read), and tell the breakers.
+        With ``stream``, a successful answer's body is left unread (the timeout then ends with
+        its headers) and ``slots`` are released when it is closed."""
         method, path = request.method, request.url.path
+        started = time.monotonic()
+        kept = False
         try:
             try:
                 async with asyncio.timeout(min(self.settings.upstream_timeout, _left(deadline))):
-                    response = await client.send(request)
+                    response = await _send(client, request, stream)
             except TimeoutError:
                 raise httpx.ReadTimeout("no complete answer in time", request=request) from None
             if response.status_code >= 500:
                 ticket.failed(reached=True)
             else:
                 ticket.succeeded()
+            kept = not response.is_closed
+            if kept:
+                response.stream = _HoldingSlots(response.stream, slots)
         except httpx.TransportError as error:
             self.metrics.upstream_calls.labels(kind, "0").inc()
             ticket.failed(reached=not isinstance(error, _UNREACHED))
@@ -260,8 +322,9 @@ class Sender:
             raise
         finally:
             ticket.close()
-            for slot in slots:
-                slot.release()
+            if not kept:
+                for slot in slots:
+                    slot.release()
         status = response.status_code
         self.metrics.upstream_calls.labels(kind, str(status)).inc()
         log.info(
@@ -269,9 +332,13 @@ class Sender:
             method,
             path,
             status,
-            extra={"attempt": attempt + 1, "seconds": response.elapsed.total_seconds()},
+            extra={"attempt": attempt + 1, "seconds": time.monotonic() - started},
         )
-        await self.budget.observe(ticket.company, response.headers, status)
+        try:
+            await self.budget.observe(ticket.company, response.headers, status)
+        except BaseException:
+            await _discard(response)
+            raise
         return response
 
     async def _backoff(self, attempt: int, deadline: float) -> bool:
@@ -284,6 +351,58 @@ class Sender:
             return False
         await asyncio.sleep(delay)
         return True
+
+
+async def _send(client: httpx.AsyncClient, request: httpx.Request, stream: bool) -> httpx.Response:
+    """The answer to ``request``; read whole unless it is a success to be streamed (an
+    error's body is short, and what it says becomes the coded error)."""
+    response = await client.send(request, stream=stream)
+    if not response.is_closed and not response.is_success:
+        try:
+            await response.aread()
+        except BaseException:
+            await _discard(response)
+            raise
+    return response
+
+
+async def _discard(response: httpx.Response) -> None:
+    """Close an answer nobody will read, even while its caller is being cancelled."""
+    with anyio.CancelScope(shield=True):
+        await response.aclose()
+
+
+def _close_unclaimed(probe: asyncio.Future[httpx.Response]) -> None:
+    """Close the answer of a probe whose caller stopped waiting: a streamed one would keep
+    its connection and slots."""
+    if probe.cancelled() or probe.exception() is not None:
+        return
+    closing = asyncio.ensure_future(probe.result().aclose())
+    _closing.add(closing)
+    closing.add_done_callback(_closing.discard)
+
+
+class _HoldingSlots(httpx.AsyncByteStream):
+    """A streamed answer's body: its call stays in flight, holding its concurrency slots,
+    until the body is closed."""
+
+    def __init__(self, inner: httpx.SyncByteStream | httpx.AsyncByteStream, slots: Slots) -> None:
+        if not isinstance(inner, httpx.AsyncByteStream):
+            raise TypeError("the upstream client must answer with an async stream")
+        self.inner = inner
+        self.slots: tuple[asyncio.Semaphore, ...] = slots
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self.inner:
+            yield chunk
+
+    async def aclose(self) -> None:
+        try:
+            await self.inner.aclose()
+        finally:
+            slots, self.slots = self.slots, ()
+            for slot in slots:
+                slot.release()
 
 
 def _left(deadline: float) -> float:

@@ -225,18 +225,20 @@ class UpstreamSession:
             self._generations[kind] = generation
         return entry_key(namespace, kind, await generation, self.credentials.principal, *parts[2:])
 
-    async def download(self, path: str, kind: str) -> httpx.Response:
-        """GET a file at ``path`` (any content type), uncached: the answer whole, within
-        ``GATEWAY_MAX_UPSTREAM_BYTES``, or the call's coded error."""
-        response = await self.upstream.sender.get(
+    async def open_download(self, path: str, kind: str) -> httpx.Response:
+        """GET a file at ``path`` (any content type), uncached, with its body left to be
+        streamed, or the call's coded error. The caller must close the answer: until then it
+        holds the call's concurrency slots. ``GATEWAY_MAX_UPSTREAM_BYTES`` refuses a file whose
+        ``Content-Length`` is above it and breaks off the body of one that passes it."""
+        response = await self.upstream.sender.stream(
             self.upstream.require_client(),
             path,
-            {},
             self.credentials,
             kind=kind,
             deadline=self.deadline,
             stats=self.stats,
-            headers={"Accept": "*/*"},
+            # Bytes as stored, so the bound counts the file's own and none are inflated here.
+            headers={"Accept": "*/*", "Accept-Encoding": "identity"},
         )
         self.accept_claims()
         return response
