@@ -82,6 +82,15 @@ ExpectedVersion = Annotated[
         "so the write fails with a CONFLICT user error if the record has changed since."
     ),
 ]
+# Visma checks an action's If-Match only when the action runs in its background API.
+ActionExpectedVersion = Annotated[
+    str | None,
+    strawberry.argument(
+        description="The record's `version` as last read; sent as If-Match. Visma checks it "
+        "on actions only when they run in its background API (GATEWAY_BACKGROUND_WAIT set): "
+        "then the action fails with a CONFLICT user error if the record has changed since."
+    ),
+]
 ClientMutationId = Annotated[
     str | None,
     strawberry.argument(description="Echoed unchanged in the payload's `clientMutationId`."),
@@ -143,8 +152,10 @@ class Operation:
         args = list(self.key)
         if self.input_type is not None:
             args.append(Arg("input", self.input_type))
-        if self.verb != "create" and self.path is None:
+        if self.verb == "update":
             args.append(Arg("expected_version", ExpectedVersion, None))
+        elif self.verb != "create" and self.path is None:
+            args.append(Arg("expected_version", ActionExpectedVersion, None))
         args.extend(self.extra)
         if self.input_type is None:
             args.append(Arg("client_mutation_id", ClientMutationId, None))
@@ -327,6 +338,36 @@ OPERATIONS: tuple[Operation, ...] = (
         SupplierInvoice,
         "release",
         key=(Arg("document_type", DocumentType), Arg("number", Number)),
+    ),
+    *(
+        Operation(
+            name,
+            description,
+            SUPPLIER_INVOICE,
+            "invoice",
+            SupplierInvoice,
+            verb,
+            key=(Arg("document_type", DocumentType), Arg("number", Number)),
+        )
+        for name, verb, description in (
+            (
+                "sendSupplierInvoiceToApproval",
+                "sendtoapproval",
+                "Send an unreleased supplier invoice to its approvers (approvalStatus "
+                "SENT_TO_APPROVAL); again once they rejected it.",
+            ),
+            (
+                "prebookSupplierInvoice",
+                "prebook",
+                "Prebook a balanced supplier invoice: book it to its expense accounts ahead of "
+                "its release (status PREBOOKED).",
+            ),
+            (
+                "voidSupplierInvoice",
+                "voidinvoice",
+                "Void a prebooked supplier invoice, undoing its booking (status VOIDED).",
+            ),
+        )
     ),
     Operation(
         "uploadSupplierInvoiceAttachment",

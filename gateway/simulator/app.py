@@ -174,15 +174,18 @@ class Simulator:
         if body is _UNREADABLE:
             raise bad_request("The request is invalid: the body is not JSON.")
         origin = self.config.location_origin or str(request.base_url).rstrip("/")
+        path = raw_path(request.scope)
+        background = request.headers.get("erp-api-background") is not None
+        # The spec: an action checks If-Match only when it runs in the background API.
+        checks_version = background or "/action/" not in path
         call = WriteCall(
             ledger=self._ledger(tenant),
             path=values,
             body=body,
-            if_match=request.headers.get("if-match"),
+            if_match=request.headers.get("if-match") if checks_version else None,
             origin=origin,
             now=self.config.wall_clock(),
         )
-        path = raw_path(request.scope)
 
         def run() -> Response:
             response = write_handler(call)
@@ -194,7 +197,7 @@ class Simulator:
                 self._shape_location(response, location)
             return response
 
-        if request.headers.get("erp-api-background") is not None:
+        if background:
             return self.background.accept(tenant, origin, f"{origin}{path}", run)
         return run()
 

@@ -39,6 +39,8 @@ _TEXT = (
 )
 _DATES = ("date", "origInvoiceDate", "dueDate", "cashDiscountDate", "payDate")
 _UNRELEASED = ("Hold", "Balanced")
+# A prebooked invoice is released as it is.
+_RELEASABLE = (*_UNRELEASED, "Prebooked")
 
 
 def create_invoice(call: WriteCall) -> Response:
@@ -90,11 +92,49 @@ def update_invoice(call: WriteCall) -> Response:
 def release_invoice(call: WriteCall) -> Response:
     existing = _typed_invoice(call)
     call.check_version(existing, "Supplier invoice")
-    if existing["status"] not in _UNRELEASED:
+    if existing["status"] not in _RELEASABLE:
         raise bad_request("Error: The document has already been released.")
     record = copy.deepcopy(existing)
     record["status"] = "Open"
     record["hold"] = False
+    call.ledger.put_invoice(call.stamped(record))
+    return action_done()
+
+
+def send_invoice_to_approval(call: WriteCall) -> Response:
+    """An unreleased invoice goes to its approvers (again, once they rejected it)."""
+    existing = _typed_invoice(call)
+    call.check_version(existing, "Supplier invoice")
+    if existing["status"] not in _UNRELEASED:
+        raise bad_request("Error: The document has already been released.")
+    if existing.get("approvalStatus") not in (None, "New", "RejectedInApproval", "Canceled"):
+        raise bad_request("Error: The document has already been sent to approval.")
+    record = copy.deepcopy(existing)
+    record["approvalStatus"] = "SentToApproval"
+    call.ledger.put_invoice(call.stamped(record))
+    return action_done()
+
+
+def prebook_invoice(call: WriteCall) -> Response:
+    """A balanced invoice is booked to its expense accounts ahead of its release."""
+    existing = _typed_invoice(call)
+    call.check_version(existing, "Supplier invoice")
+    if existing["status"] != "Balanced":
+        raise bad_request("Error: Only a balanced document can be prebooked.")
+    record = copy.deepcopy(existing)
+    record["status"] = "Prebooked"
+    call.ledger.put_invoice(call.stamped(record))
+    return action_done()
+
+
+def void_invoice(call: WriteCall) -> Response:
+    """A prebooked invoice's booking is undone and the document voided."""
+    existing = _typed_invoice(call)
+    call.check_version(existing, "Supplier invoice")
+    if existing["status"] != "Prebooked":
+        raise bad_request("Error: Only a prebooked document can be voided.")
+    record = copy.deepcopy(existing)
+    record["status"] = "Voided"
     call.ledger.put_invoice(call.stamped(record))
     return action_done()
 

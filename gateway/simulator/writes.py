@@ -11,8 +11,11 @@ from gateway.simulator.write_customers import create_customer, update_customer
 from gateway.simulator.write_invoices import (
     attach_invoice_file,
     create_invoice,
+    prebook_invoice,
     release_invoice,
+    send_invoice_to_approval,
     update_invoice,
+    void_invoice,
 )
 from gateway.simulator.write_locations import create_location, update_location
 from gateway.simulator.write_orders import create_order, update_order
@@ -46,6 +49,19 @@ WRITE_ROUTES: tuple[tuple[str, PathPattern, WriteHandler, frozenset[str]], ...] 
         PathPattern("v1/supplierInvoice/{documentType}/{invoiceNumber}/action/release"),
         release_invoice,
         UPDATE_SCOPES,
+    ),
+    *(
+        (
+            "POST",
+            PathPattern(f"v1/supplierInvoice/{{documentType}}/{{invoiceNumber}}/action/{verb}"),
+            handler,
+            UPDATE_SCOPES,
+        )
+        for verb, handler in (
+            ("sendtoapproval", send_invoice_to_approval),
+            ("prebook", prebook_invoice),
+            ("voidinvoice", void_invoice),
+        )
     ),
     (
         "POST",
