@@ -22,7 +22,6 @@ from schema.inputs.documents import (
     UpdatePurchaseOrderInput,
     UpdateSupplierInvoiceInput,
 )
-from schema.inputs.supplier import CreateSupplierInput, UpdateSupplierInput
 
 
 def _named(kind: Any) -> Any:
@@ -58,8 +57,6 @@ def borrow(hand: type[Any], generated: type[Any], seen: set[type[Any]] | None = 
 def describe_inputs() -> None:
     """Borrow Visma's descriptions for the mutation inputs, from the generated record types."""
     for hand, name in (
-        (UpdateSupplierInput, "Supplier"),
-        (CreateSupplierInput, "Supplier"),
         (UpdateSupplierInvoiceInput, "SupplierInvoice"),
         (CreateSupplierInvoiceInput, "SupplierInvoice"),
         (UpdatePurchaseOrderInput, "PurchaseOrder"),

@@ -19,7 +19,6 @@ from gateway.errors import Conflict, GatewayError, UpstreamError
 from gateway.resources.declaration import RecordKey, Resource
 from gateway.resources.purchase_order import PURCHASE_ORDER
 from gateway.resources.registry import RESOURCES
-from gateway.resources.supplier import SUPPLIER
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from gateway.upstream import paths
@@ -45,12 +44,6 @@ from schema.inputs.documents import (
     order_dto,
     payment_dto,
 )
-from schema.inputs.supplier import (
-    CreateSupplierInput,
-    UpdateSupplierInput,
-    create_supplier_dto,
-    supplier_dto,
-)
 from schema.inputs.version import expected_version
 from schema.inputs.wire import DtoBuilder
 from schema.jobs import BackgroundJob
@@ -58,7 +51,6 @@ from schema.payloads import USER_ERROR_CODES, payload_type, user_error
 from schema.records import (
     ENGINE_TYPES,
     PurchaseOrder,
-    Supplier,
     SupplierInvoice,
     SupplierPayment,
 )
@@ -285,28 +277,6 @@ def declared(resource: Resource) -> tuple[Operation, Operation]:
 
 
 OPERATIONS: tuple[Operation, ...] = (
-    Operation(
-        "createSupplier",
-        "Create a supplier (POST /v1/supplier).",
-        SUPPLIER,
-        "supplier",
-        Supplier,
-        "create",
-        CreateSupplierInput,
-        create_supplier_dto,
-        given="number",
-    ),
-    Operation(
-        "updateSupplier",
-        "Change a supplier (PUT /v1/supplier/{number}).",
-        SUPPLIER,
-        "supplier",
-        Supplier,
-        "update",
-        UpdateSupplierInput,
-        supplier_dto,
-        key=(Arg("number", Number),),
-    ),
     Operation(
         "createSupplierInvoice",
         "Create a supplier invoice (POST /v1/supplierInvoice).",

@@ -1,6 +1,6 @@
 """Suppliers: GET /v1/supplier, /v1/supplier/{supplierCd}."""
 
-from gateway.resources.declaration import Alias, Reference, Resource, line_references
+from gateway.resources.declaration import Alias, Reference, Resource, Writes, line_references
 
 SUPPLIER = Resource(
     name="Supplier",
@@ -32,6 +32,7 @@ SUPPLIER = Resource(
     ),
     events=("supplier",),
     invalidates=("supplierBalance",),
+    writes=Writes("SupplierUpdateDto", required=("name",), create_only=("number",)),
     aliases=(
         Alias("CountryInAddress", "description", "name"),
         Alias("CountyInAddress", "description", "name"),

@@ -16,8 +16,501 @@ from schema.generated.enums import (
     CustomerDirectDebitUpdateOperation,
     CustomerStatementType,
     CustomerStatus,
+    SupplierAccountUsedForPayment,
+    SupplierChargeBearer,
+    SupplierPaymentBy,
+    SupplierStatus,
 )
 from schema.inputs.common import MutationInput
+
+
+@strawberry.input(
+    description="Supplier fields to change (PUT /v1/supplier/…): every property of SupplierUpdateDto but the create-only ones; omitted fields are left as they are."
+)
+class UpdateSupplierInput(MutationInput):
+    name: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="name",
+        description="Mandatory field: The top part > Supplier name* > The name of the supplier to appear in the system, which may be a trade name or a doing-business-as (DBA) name.",
+        metadata={"visma": "name", "wire": "value", "required": True},
+    )
+    status: SupplierStatus | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="status",
+        description="Mandatory field: The top part > Status* > The status of the supplier account.",
+        metadata={"visma": "status", "wire": "value"},
+    )
+    accountReference: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="accountReference",
+        description="General information tab > Main contact section > Account ref. > An optional text field that can contain a reference to your company's account number in the supplier's system.",
+        metadata={"visma": "accountReference", "wire": "value"},
+    )
+    numberOfEmployees: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="numberOfEmployees",
+        description="Legal requirements that all companies with more than 250 employees keep track of their business accounts",
+        metadata={"visma": "numberOfEmployees", "wire": "value"},
+    )
+    parentRecordNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="parentRecordNumber",
+        description="The parent record number of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "parentRecordNumber", "wire": "value"},
+    )
+    supplierClassId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierClassId",
+        description="The supplier class id of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "supplierClassId", "wire": "value"},
+    )
+    overrideWithClassValues: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideWithClassValues",
+        description="Whether the supplier update has override with class values set (Visma.net documents no more).",
+        metadata={"visma": "overrideWithClassValues", "wire": "plain"},
+    )
+    creditTermsId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="creditTermsId",
+        description="The credit terms id of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "creditTermsId", "wire": "value"},
+    )
+    documentLanguage: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="documentLanguage",
+        description="General information tab > Financial settings section > Document language > The language of the documents to be printed to the suppliers of the class.",
+        metadata={"visma": "documentLanguage", "wire": "value"},
+    )
+    currencyId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currencyId",
+        description="General information tab > Financial settings section > Currency ID > The currency that is used in operations with the supplier.",
+        metadata={"visma": "currencyId", "wire": "value"},
+    )
+    currencyOverride: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currencyOverride",
+        description="General information tab > Financial settings section > Enable currency override",
+        metadata={"visma": "currencyOverride", "wire": "value"},
+    )
+    currencyRateOverride: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currencyRateOverride",
+        description="General information tab > Financial settings section > Enable rate override",
+        metadata={"visma": "currencyRateOverride", "wire": "value"},
+    )
+    paymentMethodId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentMethodId",
+        description="The payment method id of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "paymentMethodId", "wire": "value"},
+    )
+    cashAccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="cashAccount",
+        description="Payment settings tab > Payment settings section > Cash account > The cash account to be used for operations with the supplier. You must select a cash account.",
+        metadata={"visma": "cashAccount", "wire": "value"},
+    )
+    paymentLeadTime: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentLeadTime",
+        description="Payment settings tab > Payment settings section > Payment lead time (days) > The number of days required for the payment to be delivered to the supplier's location.",
+        metadata={"visma": "paymentLeadTime", "wire": "value"},
+    )
+    paymentRefDisplayMask: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentRefDisplayMask",
+        description="Payment settings tab > Payment settings section > Payment ref. display mask > This is a rule (mask) for how the payment reference number will be displayed.",
+        metadata={"visma": "paymentRefDisplayMask", "wire": "value"},
+    )
+    paySeparately: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paySeparately",
+        description="Payment settings tab > Payment settings section > Pay separately > A check box that indicates (if selected) that each supplier document should be paid by a separate payment.",
+        metadata={"visma": "paySeparately", "wire": "value"},
+    )
+    vatRegistrationId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="vatRegistrationId",
+        description="Purchase settings tab > Default location settings section > VAT registration ID > The supplier's VAT registration ID associated with the location.",
+        metadata={"visma": "vatRegistrationId", "wire": "value"},
+    )
+    corporateId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="corporateId",
+        description="Purchase settings tab > Default location settings section > National insurance no. > The supplier???s national insurance number associated with the location.",
+        metadata={"visma": "corporateId", "wire": "value"},
+    )
+    vatZoneId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="vatZoneId",
+        description="The vat zone id of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "vatZoneId", "wire": "value"},
+    )
+    chargeBearer: SupplierChargeBearer | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="chargeBearer",
+        description="Payment settings tab > Payment settings section > Charge bearer > The party that will pay possible expenses connected with the payment.",
+        metadata={"visma": "chargeBearer", "wire": "value"},
+    )
+    accountUsedForPayment: SupplierAccountUsedForPayment | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="accountUsedForPayment",
+        description="Payment settings tab > Payment settings section > Account used for payment > The bank account to be used for payments to the supplier.",
+        metadata={"visma": "accountUsedForPayment", "wire": "value"},
+    )
+    paymentBy: SupplierPaymentBy | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentBy",
+        description="Payment settings tab > Payment settings section > Payment by > An option that defines how to calculate the date when this supplier should be paid.",
+        metadata={"visma": "paymentBy", "wire": "value"},
+    )
+    mainAddress: AddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="mainAddress",
+        description="The main address of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "mainAddress", "wire": "valueObject"},
+    )
+    mainContact: ContactInfoUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="mainContact",
+        description="The main contact of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "mainContact", "wire": "valueObject"},
+    )
+    remitAddress: AddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="remitAddress",
+        description="The remit address of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "remitAddress", "wire": "valueObject"},
+    )
+    remitContact: ContactInfoUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="remitContact",
+        description="The remit contact of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "remitContact", "wire": "valueObject"},
+    )
+    supplierAddress: AddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierAddress",
+        description="The supplier address of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "supplierAddress", "wire": "valueObject"},
+    )
+    supplierContact: ContactInfoUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierContact",
+        description="The supplier contact of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "supplierContact", "wire": "valueObject"},
+    )
+    glAccounts: SupplierGlAccountsUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="glAccounts",
+        description="The gl accounts of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "glAccounts", "wire": "valueObject"},
+    )
+    supplierPaymentMethodDetails: list[SupplierPaymentMethodDetailUpdateInput] | None = (
+        strawberry.field(
+            default=strawberry.UNSET,
+            name="supplierPaymentMethodDetails",
+            description="This class represents a Payment Method Detail in SupplierController. Used to get data for SupplierPaymentMethodDetails of a Supplier.",
+            metadata={"visma": "supplierPaymentMethodDetails", "wire": "objects"},
+        )
+    )
+    attributeLines: list[AttributeLineUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="attributeLines",
+        description="The attribute lines of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "attributeLines", "wire": "objects"},
+    )
+    retainageCashAccountID: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="retainageCashAccountID",
+        description="Payment settings tab > Retainage settings section > Retainage cash account > The cash account to be used to record retainages for this supplier.",
+        metadata={"visma": "retainageCashAccountID", "wire": "value"},
+    )
+    retainageApply: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="retainageApply",
+        description="Payment settings tab > Retainage settings section > Apply retainage > A check box that indicates (if selected) that by default, invoices with retainage are created for the supplier in the Purchase invoices window.",
+        metadata={"visma": "retainageApply", "wire": "value"},
+    )
+    retainagePct: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="retainagePct",
+        description="Payment settings tab > Retainage settings section > Retainage (%) > The default percent to be retained in invoices for the supplier.",
+        metadata={"visma": "retainagePct", "wire": "value"},
+    )
+    note: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="note",
+        description="The note of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "note", "wire": "value"},
+    )
+    overrideNumberSeries: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideNumberSeries",
+        description="Whether the supplier update has override number series set (Visma.net documents no more).",
+        metadata={"visma": "overrideNumberSeries", "wire": "value"},
+    )
+    naceCode: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="naceCode",
+        description="General information tab > Main contact section > Industry Code ID > The supplier's NACE code",
+        metadata={"visma": "naceCode", "wire": "value"},
+    )
+    landedCostSupplier: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="landedCostSupplier",
+        description="General information tab > SupplierProperties > Landed Cost Supplier > Indicates if the supplier is a landed cost supplier or not",
+        metadata={"visma": "landedCostSupplier", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="A new Supplier record (POST /v1/supplier): every property of SupplierUpdateDto; omitted fields take Visma.net's defaults."
+)
+class CreateSupplierInput(MutationInput):
+    number: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="number",
+        description="Mandatory field: The top part > Supplier ID* > The ID of the supplier account.",
+        metadata={"visma": "number", "wire": "value"},
+    )
+    name: str = strawberry.field(
+        name="name",
+        description="Mandatory field: The top part > Supplier name* > The name of the supplier to appear in the system, which may be a trade name or a doing-business-as (DBA) name.",
+        metadata={"visma": "name", "wire": "value", "required": True},
+    )
+    status: SupplierStatus | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="status",
+        description="Mandatory field: The top part > Status* > The status of the supplier account.",
+        metadata={"visma": "status", "wire": "value"},
+    )
+    accountReference: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="accountReference",
+        description="General information tab > Main contact section > Account ref. > An optional text field that can contain a reference to your company's account number in the supplier's system.",
+        metadata={"visma": "accountReference", "wire": "value"},
+    )
+    numberOfEmployees: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="numberOfEmployees",
+        description="Legal requirements that all companies with more than 250 employees keep track of their business accounts",
+        metadata={"visma": "numberOfEmployees", "wire": "value"},
+    )
+    parentRecordNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="parentRecordNumber",
+        description="The parent record number of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "parentRecordNumber", "wire": "value"},
+    )
+    supplierClassId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierClassId",
+        description="The supplier class id of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "supplierClassId", "wire": "value"},
+    )
+    overrideWithClassValues: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideWithClassValues",
+        description="Whether the supplier update has override with class values set (Visma.net documents no more).",
+        metadata={"visma": "overrideWithClassValues", "wire": "plain"},
+    )
+    creditTermsId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="creditTermsId",
+        description="The credit terms id of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "creditTermsId", "wire": "value"},
+    )
+    documentLanguage: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="documentLanguage",
+        description="General information tab > Financial settings section > Document language > The language of the documents to be printed to the suppliers of the class.",
+        metadata={"visma": "documentLanguage", "wire": "value"},
+    )
+    currencyId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currencyId",
+        description="General information tab > Financial settings section > Currency ID > The currency that is used in operations with the supplier.",
+        metadata={"visma": "currencyId", "wire": "value"},
+    )
+    currencyOverride: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currencyOverride",
+        description="General information tab > Financial settings section > Enable currency override",
+        metadata={"visma": "currencyOverride", "wire": "value"},
+    )
+    currencyRateOverride: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currencyRateOverride",
+        description="General information tab > Financial settings section > Enable rate override",
+        metadata={"visma": "currencyRateOverride", "wire": "value"},
+    )
+    paymentMethodId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentMethodId",
+        description="The payment method id of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "paymentMethodId", "wire": "value"},
+    )
+    cashAccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="cashAccount",
+        description="Payment settings tab > Payment settings section > Cash account > The cash account to be used for operations with the supplier. You must select a cash account.",
+        metadata={"visma": "cashAccount", "wire": "value"},
+    )
+    paymentLeadTime: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentLeadTime",
+        description="Payment settings tab > Payment settings section > Payment lead time (days) > The number of days required for the payment to be delivered to the supplier's location.",
+        metadata={"visma": "paymentLeadTime", "wire": "value"},
+    )
+    paymentRefDisplayMask: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentRefDisplayMask",
+        description="Payment settings tab > Payment settings section > Payment ref. display mask > This is a rule (mask) for how the payment reference number will be displayed.",
+        metadata={"visma": "paymentRefDisplayMask", "wire": "value"},
+    )
+    paySeparately: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paySeparately",
+        description="Payment settings tab > Payment settings section > Pay separately > A check box that indicates (if selected) that each supplier document should be paid by a separate payment.",
+        metadata={"visma": "paySeparately", "wire": "value"},
+    )
+    vatRegistrationId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="vatRegistrationId",
+        description="Purchase settings tab > Default location settings section > VAT registration ID > The supplier's VAT registration ID associated with the location.",
+        metadata={"visma": "vatRegistrationId", "wire": "value"},
+    )
+    corporateId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="corporateId",
+        description="Purchase settings tab > Default location settings section > National insurance no. > The supplier???s national insurance number associated with the location.",
+        metadata={"visma": "corporateId", "wire": "value"},
+    )
+    vatZoneId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="vatZoneId",
+        description="The vat zone id of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "vatZoneId", "wire": "value"},
+    )
+    chargeBearer: SupplierChargeBearer | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="chargeBearer",
+        description="Payment settings tab > Payment settings section > Charge bearer > The party that will pay possible expenses connected with the payment.",
+        metadata={"visma": "chargeBearer", "wire": "value"},
+    )
+    accountUsedForPayment: SupplierAccountUsedForPayment | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="accountUsedForPayment",
+        description="Payment settings tab > Payment settings section > Account used for payment > The bank account to be used for payments to the supplier.",
+        metadata={"visma": "accountUsedForPayment", "wire": "value"},
+    )
+    paymentBy: SupplierPaymentBy | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentBy",
+        description="Payment settings tab > Payment settings section > Payment by > An option that defines how to calculate the date when this supplier should be paid.",
+        metadata={"visma": "paymentBy", "wire": "value"},
+    )
+    mainAddress: AddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="mainAddress",
+        description="The main address of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "mainAddress", "wire": "valueObject"},
+    )
+    mainContact: ContactInfoUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="mainContact",
+        description="The main contact of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "mainContact", "wire": "valueObject"},
+    )
+    remitAddress: AddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="remitAddress",
+        description="The remit address of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "remitAddress", "wire": "valueObject"},
+    )
+    remitContact: ContactInfoUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="remitContact",
+        description="The remit contact of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "remitContact", "wire": "valueObject"},
+    )
+    supplierAddress: AddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierAddress",
+        description="The supplier address of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "supplierAddress", "wire": "valueObject"},
+    )
+    supplierContact: ContactInfoUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierContact",
+        description="The supplier contact of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "supplierContact", "wire": "valueObject"},
+    )
+    glAccounts: SupplierGlAccountsUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="glAccounts",
+        description="The gl accounts of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "glAccounts", "wire": "valueObject"},
+    )
+    supplierPaymentMethodDetails: list[SupplierPaymentMethodDetailUpdateInput] | None = (
+        strawberry.field(
+            default=strawberry.UNSET,
+            name="supplierPaymentMethodDetails",
+            description="This class represents a Payment Method Detail in SupplierController. Used to get data for SupplierPaymentMethodDetails of a Supplier.",
+            metadata={"visma": "supplierPaymentMethodDetails", "wire": "objects"},
+        )
+    )
+    attributeLines: list[AttributeLineUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="attributeLines",
+        description="The attribute lines of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "attributeLines", "wire": "objects"},
+    )
+    retainageCashAccountID: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="retainageCashAccountID",
+        description="Payment settings tab > Retainage settings section > Retainage cash account > The cash account to be used to record retainages for this supplier.",
+        metadata={"visma": "retainageCashAccountID", "wire": "value"},
+    )
+    retainageApply: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="retainageApply",
+        description="Payment settings tab > Retainage settings section > Apply retainage > A check box that indicates (if selected) that by default, invoices with retainage are created for the supplier in the Purchase invoices window.",
+        metadata={"visma": "retainageApply", "wire": "value"},
+    )
+    retainagePct: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="retainagePct",
+        description="Payment settings tab > Retainage settings section > Retainage (%) > The default percent to be retained in invoices for the supplier.",
+        metadata={"visma": "retainagePct", "wire": "value"},
+    )
+    note: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="note",
+        description="The note of the supplier update (Visma.net documents no more).",
+        metadata={"visma": "note", "wire": "value"},
+    )
+    overrideNumberSeries: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideNumberSeries",
+        description="Whether the supplier update has override number series set (Visma.net documents no more).",
+        metadata={"visma": "overrideNumberSeries", "wire": "value"},
+    )
+    naceCode: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="naceCode",
+        description="General information tab > Main contact section > Industry Code ID > The supplier's NACE code",
+        metadata={"visma": "naceCode", "wire": "value"},
+    )
+    landedCostSupplier: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="landedCostSupplier",
+        description="General information tab > SupplierProperties > Landed Cost Supplier > Indicates if the supplier is a landed cost supplier or not",
+        metadata={"visma": "landedCostSupplier", "wire": "value"},
+    )
 
 
 @strawberry.input(
@@ -1294,8 +1787,75 @@ class SegmentUpdateInput:
     )
 
 
+@strawberry.input(
+    description="The supplier gl accounts update part of a write (SupplierGlAccountsUpdateDto): omitted fields are left as they are."
+)
+class SupplierGlAccountsUpdateInput:
+    supplierAccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierAccount",
+        description="The supplier account of the supplier gl accounts update (Visma.net documents no more).",
+        metadata={"visma": "supplierAccount", "wire": "value"},
+    )
+    supplierSubaccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierSubaccount",
+        description="The supplier subaccount of the supplier gl accounts update (Visma.net documents no more).",
+        metadata={"visma": "supplierSubaccount", "wire": "value"},
+    )
+    expenseAccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="expenseAccount",
+        description="The expense account of the supplier gl accounts update (Visma.net documents no more).",
+        metadata={"visma": "expenseAccount", "wire": "value"},
+    )
+    expenseAccountNonTax: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="expenseAccountNonTax",
+        description="The expense account non tax of the supplier gl accounts update (Visma.net documents no more).",
+        metadata={"visma": "expenseAccountNonTax", "wire": "value"},
+    )
+    expenseEUAccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="expenseEUAccount",
+        description="The expense EU account of the supplier gl accounts update (Visma.net documents no more).",
+        metadata={"visma": "expenseEUAccount", "wire": "value"},
+    )
+    expenseAccountImport: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="expenseAccountImport",
+        description="The expense account import of the supplier gl accounts update (Visma.net documents no more).",
+        metadata={"visma": "expenseAccountImport", "wire": "value"},
+    )
+    expenseSubaccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="expenseSubaccount",
+        description="The expense subaccount of the supplier gl accounts update (Visma.net documents no more).",
+        metadata={"visma": "expenseSubaccount", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="This class represents a Payment Method Detail in SupplierController. Used to update SupplierPaymentMethodDetails when creating or updating a Supplier."
+)
+class SupplierPaymentMethodDetailUpdateInput:
+    paymentMethodDetailDescription: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentMethodDetailDescription",
+        description="The payment method detail description of the supplier payment method detail update (Visma.net documents no more).",
+        metadata={"visma": "paymentMethodDetailDescription", "wire": "plain"},
+    )
+    paymentMethodDetailValue: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentMethodDetailValue",
+        description="The payment method detail value of the supplier payment method detail update (Visma.net documents no more).",
+        metadata={"visma": "paymentMethodDetailValue", "wire": "value"},
+    )
+
+
 # The create and update inputs of each resource that declares writes.
 INPUTS: dict[str, tuple[type[MutationInput], type[MutationInput]]] = {
+    "Supplier": (CreateSupplierInput, UpdateSupplierInput),
     "SupplierLocation": (CreateSupplierLocationInput, UpdateSupplierLocationInput),
     "Customer": (CreateCustomerInput, UpdateCustomerInput),
     "ContactPerson": (CreateContactPersonInput, UpdateContactPersonInput),
