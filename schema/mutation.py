@@ -18,6 +18,7 @@ from strawberry.file_uploads import Upload
 from gateway.errors import Conflict, GatewayError, UpstreamError
 from gateway.resources.declaration import RecordKey, Resource
 from gateway.resources.purchase_order import PURCHASE_ORDER
+from gateway.resources.purchase_receipt import PURCHASE_RECEIPT
 from gateway.resources.registry import RESOURCES
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
@@ -29,7 +30,7 @@ from gateway.upstream.writes import Write, execute, read_fresh
 from schema.context import Info
 from schema.descriptions import describe_inputs
 from schema.engine import key_types
-from schema.generated.inputs import INPUTS
+from schema.generated.inputs import INPUTS, VERSIONED_UPDATES
 from schema.inputs.declared import build_dto
 from schema.inputs.documents import (
     CreatePurchaseOrderInput,
@@ -134,6 +135,7 @@ class Operation:
     key_prefix: Callable[[Any], RecordKey] | None = None
     given: str | None = None
     path: str | None = None  # a POST of its own, its ``{}`` filled with the key (an upload)
+    versioned: bool = True  # Visma checks If-Match on it (the spec declares the header)
 
     @property
     def payload_name(self) -> str:
@@ -144,9 +146,9 @@ class Operation:
         args = list(self.key)
         if self.input_type is not None:
             args.append(Arg("input", self.input_type))
-        if self.verb == "update":
+        if self.verb == "update" and self.versioned:
             args.append(Arg("expected_version", ExpectedVersion, None))
-        elif self.verb != "create" and self.path is None:
+        elif self.verb not in ("create", "update") and self.path is None and self.versioned:
             args.append(Arg("expected_version", ActionExpectedVersion, None))
         args.extend(self.extra)
         if self.input_type is None:
@@ -187,7 +189,7 @@ class Operation:
             self.resource,
             invalidates,
             key=key,
-            if_match=expected_version(args["expected_version"]),
+            if_match=expected_version(args.get("expected_version")),
             fields=fields,
         )
 
@@ -272,6 +274,7 @@ def declared(resource: Resource) -> tuple[Operation, Operation]:
             update,
             build_dto,
             key=key,
+            versioned=resource.name in VERSIONED_UPDATES,
         ),
     )
 
@@ -396,6 +399,17 @@ OPERATIONS: tuple[Operation, ...] = (
         key=(Arg("number", Number),),
         extra=(Arg("type", PaymentType, SupplierPaymentType.PAYMENT),),
         body=lambda args: {"type": {"value": sent(args["type"], "type")}},
+    ),
+    Operation(
+        "releasePurchaseReceipt",
+        "Release a purchase receipt: its goods are received into stock (and billed, with "
+        "`createBill`).",
+        PURCHASE_RECEIPT,
+        "purchaseReceipt",
+        ENGINE_TYPES[PURCHASE_RECEIPT.name],
+        "release",
+        key=(Arg("receipt_nbr", Number),),
+        versioned=False,
     ),
     *(operation for r in RESOURCES if r.writes is not None for operation in declared(r)),
 )

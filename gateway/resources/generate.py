@@ -218,7 +218,7 @@ def render(spec: dict[str, Any]) -> dict[str, str]:
     filters = generate_filters.render(spec, RESOURCES, enums)
     common_names = {type_name(d) for d in common_dtos}
     taken = {type_name(d) for d in users} | {f"{r.name}Fields" for r in RESOURCES} | set(enums)
-    inputs = generate_inputs.render(schemas, RESOURCES, enums, taken)
+    inputs = generate_inputs.render(schemas, RESOURCES, enums, taken, spec.get("paths", {}))
     enum_names = set(enums)
     files = {"enums.py": render_enums([enums[n] for n in sorted(enums)])}
     files["filters.py"] = (

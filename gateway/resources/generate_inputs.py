@@ -13,6 +13,7 @@ ones non-null.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -172,11 +173,31 @@ def render_nested(dto: str, description: str, fields: Iterable[InputField]) -> s
     return "".join(out)
 
 
+def checks_version(paths: dict[str, Any], resource: Resource) -> bool:
+    """Whether the spec gives the PUT of ``resource``'s record an ``If-Match`` header (Visma
+    checks versions only there: not on customers and contacts)."""
+    wanted = resource.single_path.casefold()
+    for path, operations in paths.items():
+        if re.sub(r"\{[^}]*\}", "{}", path).casefold() != wanted:
+            continue
+        put = operations.get("put") or {}
+        return any(
+            p.get("in") == "header" and p.get("name") == "If-Match"
+            for p in put.get("parameters", [])
+        )
+    return False
+
+
 def render(
-    schemas: dict[str, Any], resources: Iterable[Resource], enums: dict[str, Enum], taken: set[str]
+    schemas: dict[str, Any],
+    resources: Iterable[Resource],
+    enums: dict[str, Enum],
+    taken: set[str],
+    paths: dict[str, Any],
 ) -> str:
     """The body of ``inputs.py`` (without imports); ``taken`` are the names of the generated
-    output types, which no input may reuse."""
+    output types, which no input may reuse; ``paths`` the spec's, for the updates Visma
+    checks versions on."""
     out: list[str] = []
     nested: dict[str, str] = {}
     index: list[str] = []
@@ -200,4 +221,7 @@ def render(
     out.append("INPUTS: dict[str, tuple[type[MutationInput], type[MutationInput]]] = {\n")
     out.extend(f"    {n!r}: (Create{n}Input, Update{n}Input),\n" for n in index)
     out.append("}\n")
+    versioned = sorted(r.name for r in resources if r.writes and checks_version(paths, r))
+    out.append("# The resources whose update Visma checks If-Match on (the spec declares it).\n")
+    out.append(f"VERSIONED_UPDATES = frozenset({versioned!r})\n")
     return "".join(out)

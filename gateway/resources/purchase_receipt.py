@@ -5,6 +5,7 @@ from gateway.resources.declaration import (
     ParentLink,
     Reference,
     Resource,
+    Writes,
     line_references,
 )
 from gateway.resources.supplier_invoice import SUPPLIER_SUMMARY
@@ -21,6 +22,11 @@ PURCHASE_RECEIPT = Resource(
     singular="purchaseReceipt",
     # A receipt names its orders on its lines: read per order, filtered by it.
     parents=(ParentLink("PurchaseOrder", "purchaseReceipts", None, param="poOrderNbr"),),
+    writes=Writes(
+        "PurchaseReceiptUpdateDto",
+        required=("supplierId",),
+        create_only=("receiptType", "receiptNbr"),
+    ),
     references=(
         Reference("supplier", "Supplier", (("supplier", "number"),), inline=SUPPLIER_SUMMARY),
         Reference("warehouse", "Warehouse", (("warehouse", "id"),)),

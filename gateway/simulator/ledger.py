@@ -38,7 +38,11 @@ class Ledger(CompanyStore):
             payments=list(data.payments),
             supplier_balances=list(data.supplier_balances),
             po_balances=list(data.po_balances),
-            purchasing=replace(data.purchasing, locations=list(data.purchasing.locations)),
+            purchasing=replace(
+                data.purchasing,
+                locations=list(data.purchasing.locations),
+                receipts=list(data.purchasing.receipts),
+            ),
         )
         super().__init__(copied)
         self.profile: CompanyProfile = next(p for p in PROFILES if p.tenant_id == data.tenant_id)
@@ -95,6 +99,15 @@ class Ledger(CompanyStore):
             locations[position] = record
         else:
             locations.insert(position, record)
+
+    def put_receipt(self, record: Record) -> None:
+        receipts = self.data.purchasing.receipts
+        keys = [r["receiptNbr"] for r in receipts]
+        position = bisect.bisect_left(keys, record["receiptNbr"])
+        if position < len(receipts) and keys[position] == record["receiptNbr"]:
+            receipts[position] = record
+        else:
+            receipts.insert(position, record)
 
     def put_invoice(self, record: Record) -> None:
         _put(self.data.invoices, self._invoices, record, "referenceNumber")

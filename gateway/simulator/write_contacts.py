@@ -66,7 +66,6 @@ def update_contact(call: WriteCall) -> Response:
     existing = next((c for c in call.ledger.data.contacts if str(c["contactId"]) == ident), None)
     if existing is None:
         raise not_found("Contact", ident)
-    call.check_version(existing, "Contact")
     dto = call.dto()
     if dto.has("lastName"):
         dto.required_text("lastName")

@@ -68,7 +68,6 @@ def update_customer(call: WriteCall) -> Response:
     )
     if existing is None:
         raise not_found("Customer", number)
-    call.check_version(existing, "Customer")
     dto = call.dto()
     if dto.has("name"):
         dto.required_text("name")

@@ -20,6 +20,7 @@ from gateway.simulator.write_invoices import (
 from gateway.simulator.write_locations import create_location, update_location
 from gateway.simulator.write_orders import create_order, update_order
 from gateway.simulator.write_payments import create_payment, release_payment
+from gateway.simulator.write_receipts import create_receipt, release_receipt, update_receipt
 from gateway.simulator.write_suppliers import create_supplier, update_supplier
 from gateway.simulator.writecall import WriteHandler
 
@@ -30,6 +31,14 @@ WRITE_ROUTES: tuple[tuple[str, PathPattern, WriteHandler, frozenset[str]], ...] 
     ("PUT", PathPattern("v1/customer/{customerCd}"), update_customer, UPDATE_SCOPES),
     ("POST", PathPattern("v1/contact"), create_contact, CREATE_SCOPES),
     ("PUT", PathPattern("v1/contact/{contactId}"), update_contact, UPDATE_SCOPES),
+    ("POST", PathPattern("v1/PurchaseReceipt"), create_receipt, CREATE_SCOPES),
+    ("PUT", PathPattern("v1/PurchaseReceipt/{receiptNumber}"), update_receipt, UPDATE_SCOPES),
+    (
+        "POST",
+        PathPattern("v1/PurchaseReceipt/{receiptNumber}/action/release"),
+        release_receipt,
+        UPDATE_SCOPES,
+    ),
     ("POST", PathPattern("v1/supplierlocation"), create_location, CREATE_SCOPES),
     (
         "PUT",

@@ -185,17 +185,6 @@ class CustomerCreditVerification(Enum):
     )
 
 
-@strawberry.enum(description="Values of operation of the customer direct debit update.")
-class CustomerDirectDebitUpdateOperation(Enum):
-    INSERT = strawberry.enum_value("Insert", description="Visma.net's value `Insert`.")
-    UPDATE = strawberry.enum_value("Update", description="Visma.net's value `Update`.")
-    DELETE = strawberry.enum_value("Delete", description="Visma.net's value `Delete`.")
-    UNKNOWN = strawberry.enum_value(
-        UNKNOWN_VALUE,
-        description="A value Visma.net sent that the spec this schema was built from does not list.",
-    )
-
-
 @strawberry.enum(description="Values of document type of the customer document.")
 class CustomerDocumentDocumentType(Enum):
     INVOICE = strawberry.enum_value("Invoice", description="Visma.net's value `Invoice`.")
@@ -1010,6 +999,17 @@ class PurchaseReceiptLineTransferOrderType(Enum):
     TRANSFER_ORDER = strawberry.enum_value(
         "TransferOrder", description="Visma.net's value `TransferOrder`."
     )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of operation of the purchase receipt line update.")
+class PurchaseReceiptLineUpdateOperation(Enum):
+    INSERT = strawberry.enum_value("Insert", description="Visma.net's value `Insert`.")
+    UPDATE = strawberry.enum_value("Update", description="Visma.net's value `Update`.")
+    DELETE = strawberry.enum_value("Delete", description="Visma.net's value `Delete`.")
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",

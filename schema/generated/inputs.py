@@ -13,9 +13,15 @@ from schema.generated.enums import (
     ContactContactMethod,
     ContactInEmployeeTitle,
     CustomerCreditVerification,
-    CustomerDirectDebitUpdateOperation,
+    CustomerDocumentDocumentType,
     CustomerStatementType,
     CustomerStatus,
+    LandedCostApDocType,
+    PurchaseReceiptLineLineType,
+    PurchaseReceiptLinePoOrderType,
+    PurchaseReceiptLineTransferOrderType,
+    PurchaseReceiptLineUpdateOperation,
+    PurchaseReceiptReceiptType,
     SupplierAccountUsedForPayment,
     SupplierChargeBearer,
     SupplierPaymentBy,
@@ -664,6 +670,353 @@ class CreateSupplierLocationInput(MutationInput):
         name="corporateId",
         description="General information tab > Location address section > Corporate ID > The corporate ID associated with the customer location.",
         metadata={"visma": "corporateId", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="PurchaseReceipt fields to change (PUT /v1/PurchaseReceipt/…): every property of PurchaseReceiptUpdateDto but the create-only ones; omitted fields are left as they are."
+)
+class UpdatePurchaseReceiptInput(MutationInput):
+    lines: list[PurchaseReceiptLineUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lines",
+        description="Document details tab > Line no > The number of the purchase receipt line on the document.",
+        metadata={"visma": "lines", "wire": "objects"},
+    )
+    landedCost: list[LandedCostUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="landedCost",
+        description="Landed costs tab > Landed cost code > The landed cost code specified in the line of the landed cost document.",
+        metadata={"visma": "landedCost", "wire": "objects"},
+    )
+    note: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="note",
+        description="The note of the purchase receipt update (Visma.net documents no more).",
+        metadata={"visma": "note", "wire": "value"},
+    )
+    hold: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="hold",
+        description="The top part > Hold > A check box that indicates (if selected) that the document has the On hold status.",
+        metadata={"visma": "hold", "wire": "value"},
+    )
+    date: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="date",
+        description="Mandatory field: The top part > Date* > The date when the receipt document was created.",
+        metadata={"visma": "date", "wire": "value"},
+    )
+    postPeriod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="postPeriod",
+        description="The financial period to which the transactions recorded in the document should be posted. Use the format MMYYYY.",
+        metadata={"visma": "postPeriod", "wire": "value"},
+    )
+    warehouseId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="warehouseId",
+        description="The warehouse id of the purchase receipt update (Visma.net documents no more).",
+        metadata={"visma": "warehouseId", "wire": "value"},
+    )
+    supplierId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierId",
+        description="The supplier id of the purchase receipt update (Visma.net documents no more).",
+        metadata={"visma": "supplierId", "wire": "value", "required": True},
+    )
+    locationId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="locationId",
+        description="The location id of the purchase receipt update (Visma.net documents no more).",
+        metadata={"visma": "locationId", "wire": "value"},
+    )
+    currency: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currency",
+        description="The top part > Currency > The currency the supplier uses for invoicing.",
+        metadata={"visma": "currency", "wire": "value"},
+    )
+    exchangeRate: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="exchangeRate",
+        description="The exchange rate of the purchase receipt update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "exchangeRate", "wire": "value"},
+    )
+    createBill: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="createBill",
+        description="The top part > Create invoice > A check box that you select if the system must create an appropriate invoice (or adjustment) automatically when the purchase receipt is released.",
+        metadata={"visma": "createBill", "wire": "value"},
+    )
+    supplierRef: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierRef",
+        description="The top part > Supplier ref. > The reference number of the supplier document this receipt or return is based on.",
+        metadata={"visma": "supplierRef", "wire": "value"},
+    )
+    controlQty: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="controlQty",
+        description="The top part > Control qty. > The total quantity of goods on the receipt or return",
+        metadata={"visma": "controlQty", "wire": "value"},
+    )
+    controlAmount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="controlAmount",
+        description="The control amount of the purchase receipt update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "controlAmount", "wire": "value"},
+    )
+    branchNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branchNumber",
+        description="The branch number of the purchase receipt update (Visma.net documents no more).",
+        metadata={"visma": "branchNumber", "wire": "value"},
+    )
+    customStr1: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr1",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr1", "wire": "value"},
+    )
+    customStr2: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr2",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr2", "wire": "value"},
+    )
+    customStr3: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr3",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr3", "wire": "value"},
+    )
+    customStr4: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr4",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr4", "wire": "value"},
+    )
+    customStr5: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr5",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr5", "wire": "value"},
+    )
+    customDec1: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDec1",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        metadata={"visma": "customDec1", "wire": "value"},
+    )
+    customDec2: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDec2",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        metadata={"visma": "customDec2", "wire": "value"},
+    )
+    customInt1: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customInt1",
+        description="A free custom colum of type int",
+        metadata={"visma": "customInt1", "wire": "value"},
+    )
+    customInt2: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customInt2",
+        description="A free custom colum of type int",
+        metadata={"visma": "customInt2", "wire": "value"},
+    )
+    customDateTimeUTC1: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDateTimeUTC1",
+        description="A free custom colum of type DateTime - in UTC timezone",
+        metadata={"visma": "customDateTimeUTC1", "wire": "value"},
+    )
+    timeStamp: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="timeStamp",
+        description="The top part > Tstamp > The timestamp of the purchase receipt.",
+        metadata={"visma": "timeStamp", "wire": "plain"},
+    )
+
+
+@strawberry.input(
+    description="A new PurchaseReceipt record (POST /v1/PurchaseReceipt): every property of PurchaseReceiptUpdateDto; omitted fields take Visma.net's defaults."
+)
+class CreatePurchaseReceiptInput(MutationInput):
+    lines: list[PurchaseReceiptLineUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lines",
+        description="Document details tab > Line no > The number of the purchase receipt line on the document.",
+        metadata={"visma": "lines", "wire": "objects"},
+    )
+    landedCost: list[LandedCostUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="landedCost",
+        description="Landed costs tab > Landed cost code > The landed cost code specified in the line of the landed cost document.",
+        metadata={"visma": "landedCost", "wire": "objects"},
+    )
+    note: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="note",
+        description="The note of the purchase receipt update (Visma.net documents no more).",
+        metadata={"visma": "note", "wire": "value"},
+    )
+    receiptType: PurchaseReceiptReceiptType | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="receiptType",
+        description="The top part > Type > The type of the document, which can be one of the following options: Receipt, Return, Transfer receipt.",
+        metadata={"visma": "receiptType", "wire": "value"},
+    )
+    receiptNbr: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="receiptNbr",
+        description="The top part > Receipt no. > The unique reference number of the purchase receipt.",
+        metadata={"visma": "receiptNbr", "wire": "value"},
+    )
+    hold: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="hold",
+        description="The top part > Hold > A check box that indicates (if selected) that the document has the On hold status.",
+        metadata={"visma": "hold", "wire": "value"},
+    )
+    date: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="date",
+        description="Mandatory field: The top part > Date* > The date when the receipt document was created.",
+        metadata={"visma": "date", "wire": "value"},
+    )
+    postPeriod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="postPeriod",
+        description="The financial period to which the transactions recorded in the document should be posted. Use the format MMYYYY.",
+        metadata={"visma": "postPeriod", "wire": "value"},
+    )
+    warehouseId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="warehouseId",
+        description="The warehouse id of the purchase receipt update (Visma.net documents no more).",
+        metadata={"visma": "warehouseId", "wire": "value"},
+    )
+    supplierId: str = strawberry.field(
+        name="supplierId",
+        description="The supplier id of the purchase receipt update (Visma.net documents no more).",
+        metadata={"visma": "supplierId", "wire": "value", "required": True},
+    )
+    locationId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="locationId",
+        description="The location id of the purchase receipt update (Visma.net documents no more).",
+        metadata={"visma": "locationId", "wire": "value"},
+    )
+    currency: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currency",
+        description="The top part > Currency > The currency the supplier uses for invoicing.",
+        metadata={"visma": "currency", "wire": "value"},
+    )
+    exchangeRate: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="exchangeRate",
+        description="The exchange rate of the purchase receipt update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "exchangeRate", "wire": "value"},
+    )
+    createBill: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="createBill",
+        description="The top part > Create invoice > A check box that you select if the system must create an appropriate invoice (or adjustment) automatically when the purchase receipt is released.",
+        metadata={"visma": "createBill", "wire": "value"},
+    )
+    supplierRef: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierRef",
+        description="The top part > Supplier ref. > The reference number of the supplier document this receipt or return is based on.",
+        metadata={"visma": "supplierRef", "wire": "value"},
+    )
+    controlQty: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="controlQty",
+        description="The top part > Control qty. > The total quantity of goods on the receipt or return",
+        metadata={"visma": "controlQty", "wire": "value"},
+    )
+    controlAmount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="controlAmount",
+        description="The control amount of the purchase receipt update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "controlAmount", "wire": "value"},
+    )
+    branchNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branchNumber",
+        description="The branch number of the purchase receipt update (Visma.net documents no more).",
+        metadata={"visma": "branchNumber", "wire": "value"},
+    )
+    customStr1: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr1",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr1", "wire": "value"},
+    )
+    customStr2: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr2",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr2", "wire": "value"},
+    )
+    customStr3: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr3",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr3", "wire": "value"},
+    )
+    customStr4: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr4",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr4", "wire": "value"},
+    )
+    customStr5: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr5",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr5", "wire": "value"},
+    )
+    customDec1: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDec1",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        metadata={"visma": "customDec1", "wire": "value"},
+    )
+    customDec2: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDec2",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        metadata={"visma": "customDec2", "wire": "value"},
+    )
+    customInt1: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customInt1",
+        description="A free custom colum of type int",
+        metadata={"visma": "customInt1", "wire": "value"},
+    )
+    customInt2: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customInt2",
+        description="A free custom colum of type int",
+        metadata={"visma": "customInt2", "wire": "value"},
+    )
+    customDateTimeUTC1: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDateTimeUTC1",
+        description="A free custom colum of type DateTime - in UTC timezone",
+        metadata={"visma": "customDateTimeUTC1", "wire": "value"},
+    )
+    timeStamp: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="timeStamp",
+        description="The top part > Tstamp > The timestamp of the purchase receipt.",
+        metadata={"visma": "timeStamp", "wire": "plain"},
     )
 
 
@@ -1488,6 +1841,54 @@ class AddressUpdateInput:
 
 
 @strawberry.input(
+    description="This class represents a Allocations for Purchase Receipt Line in PurchaseReceiptEndpoint. Used to add/update data."
+)
+class AllocationsUpdateInput:
+    operation: PurchaseReceiptLineUpdateOperation | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="operation",
+        description="The operation > Insert=1, Update=2, Delete=3",
+        metadata={"visma": "operation", "wire": "plain"},
+    )
+    lineNbr: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lineNbr",
+        description="Line no. > The line of the purchase order that contains the selected item.",
+        metadata={"visma": "lineNbr", "wire": "value"},
+    )
+    location: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="location",
+        description="Location > The location in the warehouse.",
+        metadata={"visma": "location", "wire": "value"},
+    )
+    lotSerialNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lotSerialNumber",
+        description="Lot/Serial no. > The lot or serial number of the item.",
+        metadata={"visma": "lotSerialNumber", "wire": "value"},
+    )
+    quantity: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="quantity",
+        description="Quantity > The quantity of the stock item with the same lot number. It is 1 for items with serial numbers.",
+        metadata={"visma": "quantity", "wire": "value"},
+    )
+    uom: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="uom",
+        description="UoM > The unit of measure for the specified quantity of the inventory item.",
+        metadata={"visma": "uom", "wire": "value"},
+    )
+    expirationDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="expirationDate",
+        description="Expiration date > The expiration date of the specified quantity of the stock item.",
+        metadata={"visma": "expirationDate", "wire": "value"},
+    )
+
+
+@strawberry.input(
     description="The attribute line update part of a write (AttributeLineUpdateDto): omitted fields are left as they are."
 )
 class AttributeLineUpdateInput:
@@ -1575,7 +1976,7 @@ class CustomerDefaultPaymentMethodUpdateInput:
     description="The customer direct debit update part of a write (CustomerDirectDebitUpdateDto): omitted fields are left as they are."
 )
 class CustomerDirectDebitUpdateInput:
-    operation: CustomerDirectDebitUpdateOperation | None = strawberry.field(
+    operation: PurchaseReceiptLineUpdateOperation | None = strawberry.field(
         default=strawberry.UNSET,
         name="operation",
         description="The operation of the customer direct debit update (Visma.net documents no more).",
@@ -1770,6 +2171,408 @@ class EInvoiceContractUpdateInput:
 
 
 @strawberry.input(
+    description="This class represents a Landed Cost Line for Purchase Receipt in PurchaseReceiptController. Used for getting data."
+)
+class LandedCostUpdateInput:
+    operation: PurchaseReceiptLineUpdateOperation | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="operation",
+        description="The operation of the landed cost update (Visma.net documents no more).",
+        metadata={"visma": "operation", "wire": "plain"},
+    )
+    lineNbr: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lineNbr",
+        description="The line nbr of the landed cost update (Visma.net documents no more).",
+        metadata={"visma": "lineNbr", "wire": "value"},
+    )
+    landedCostCode: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="landedCostCode",
+        description="The landed cost code of the landed cost update (Visma.net documents no more).",
+        metadata={"visma": "landedCostCode", "wire": "value"},
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="description",
+        description="The description of the landed cost update (Visma.net documents no more).",
+        metadata={"visma": "description", "wire": "value"},
+    )
+    purchaseInvoiceNbr: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="purchaseInvoiceNbr",
+        description="The purchase invoice nbr of the landed cost update (Visma.net documents no more).",
+        metadata={"visma": "purchaseInvoiceNbr", "wire": "value"},
+    )
+    supplierId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierId",
+        description="The supplier id of the landed cost update (Visma.net documents no more).",
+        metadata={"visma": "supplierId", "wire": "value"},
+    )
+    locationId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="locationId",
+        description="The location id of the landed cost update (Visma.net documents no more).",
+        metadata={"visma": "locationId", "wire": "value"},
+    )
+    apBillDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="apBillDate",
+        description="The ap bill date of the landed cost update, a date-time read as UTC.",
+        metadata={"visma": "apBillDate", "wire": "value"},
+    )
+    currency: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currency",
+        description="The currency of the landed cost update (Visma.net documents no more).",
+        metadata={"visma": "currency", "wire": "value"},
+    )
+    amount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="amount",
+        description="The amount of the landed cost update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "amount", "wire": "value"},
+    )
+    taxCategory: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="taxCategory",
+        description="The tax category of the landed cost update (Visma.net documents no more).",
+        metadata={"visma": "taxCategory", "wire": "value"},
+    )
+    terms: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="terms",
+        description="The terms of the landed cost update (Visma.net documents no more).",
+        metadata={"visma": "terms", "wire": "value"},
+    )
+    inventoryId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="inventoryId",
+        description="The inventory id of the landed cost update (Visma.net documents no more).",
+        metadata={"visma": "inventoryId", "wire": "value"},
+    )
+    apDocType: LandedCostApDocType | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="apDocType",
+        description="The ap doc type of the landed cost update (Visma.net documents no more).",
+        metadata={"visma": "apDocType", "wire": "value"},
+    )
+    apRefNbr: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="apRefNbr",
+        description="The ap ref nbr of the landed cost update (Visma.net documents no more).",
+        metadata={"visma": "apRefNbr", "wire": "value"},
+    )
+    inDocType: CustomerDocumentDocumentType | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="inDocType",
+        description="The in doc type of the landed cost update (Visma.net documents no more).",
+        metadata={"visma": "inDocType", "wire": "value"},
+    )
+    inRefNbr: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="inRefNbr",
+        description="The in ref nbr of the landed cost update (Visma.net documents no more).",
+        metadata={"visma": "inRefNbr", "wire": "value"},
+    )
+    postponePurchaseInvoiceCreation: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="postponePurchaseInvoiceCreation",
+        description="Whether the landed cost update has postpone purchase invoice creation set (Visma.net documents no more).",
+        metadata={"visma": "postponePurchaseInvoiceCreation", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="This class represents a Purchase Order Line in PurchaseReceiptContraoller. Used for getting data."
+)
+class PurchaseReceiptLineUpdateInput:
+    allocations: list[AllocationsUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="allocations",
+        description="The allocations of the purchase receipt line update (Visma.net documents no more).",
+        metadata={"visma": "allocations", "wire": "objects"},
+    )
+    note: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="note",
+        description="The note of the purchase receipt line update (Visma.net documents no more).",
+        metadata={"visma": "note", "wire": "value"},
+    )
+    operation: PurchaseReceiptLineUpdateOperation | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="operation",
+        description="The operation of the purchase receipt line update (Visma.net documents no more).",
+        metadata={"visma": "operation", "wire": "plain"},
+    )
+    lineNbr: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lineNbr",
+        description="The Document details tab > The number of the purchase receipt line.",
+        metadata={"visma": "lineNbr", "wire": "value"},
+    )
+    lineType: PurchaseReceiptLineLineType | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lineType",
+        description="The Document details tab > The type of the purchase receipt line.",
+        metadata={"visma": "lineType", "wire": "value"},
+    )
+    branchId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branchId",
+        description="BranchId is deprecated, please use BranchNumber instead.",
+        metadata={"visma": "branchId", "wire": "value"},
+    )
+    branchNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branchNumber",
+        description="The Document details tab > The number of the branch to which the purchase receipt line belongs.",
+        metadata={"visma": "branchNumber", "wire": "value"},
+    )
+    inventoryId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="inventoryId",
+        description="The Document details tab > The item ID of the received item.",
+        metadata={"visma": "inventoryId", "wire": "value"},
+    )
+    warehouseId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="warehouseId",
+        description="The Document details tab > The warehouse where the item has been received.",
+        metadata={"visma": "warehouseId", "wire": "value"},
+    )
+    locationId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="locationId",
+        description="The Document details tab > The location where the item has been received.",
+        metadata={"visma": "locationId", "wire": "value"},
+    )
+    transactionDescription: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="transactionDescription",
+        description="The Document details tab > The description of the receipt or return transaction.",
+        metadata={"visma": "transactionDescription", "wire": "value"},
+    )
+    uom: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="uom",
+        description="The Document details tab > The unit of measure (UoM) used for the purchased or transferred item. By default, it is the purchase unit.",
+        metadata={"visma": "uom", "wire": "value"},
+    )
+    receiptQty: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="receiptQty",
+        description="The Document details tab > The quantity of the item in the specified UoM that has been received (listed on released receipts).",
+        metadata={"visma": "receiptQty", "wire": "value"},
+    )
+    unitCost: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="unitCost",
+        description="The Document details tab > The cost of a unit of the purchased item.",
+        metadata={"visma": "unitCost", "wire": "value"},
+    )
+    extCost: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="extCost",
+        description="The Document details tab > The extended cost of the item, which is the unit price multiplied by the quantity.",
+        metadata={"visma": "extCost", "wire": "value"},
+    )
+    discountPercent: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="discountPercent",
+        description="The Document details tab > The automatically calculated or manually entered discount percent on the line.",
+        metadata={"visma": "discountPercent", "wire": "value"},
+    )
+    discountAmount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="discountAmount",
+        description="The Document details tab > The automatically calculated or manually entered discount amount on the line.",
+        metadata={"visma": "discountAmount", "wire": "value"},
+    )
+    manualDiscount: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="manualDiscount",
+        description="The Document details tab > A check box that indicates (if selected) that the discount has been applied manually.",
+        metadata={"visma": "manualDiscount", "wire": "value"},
+    )
+    discountCodeId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="discountCodeId",
+        description="The Document details tab > The code of the line discount that has been applied to this line automatically.",
+        metadata={"visma": "discountCodeId", "wire": "value"},
+    )
+    amount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="amount",
+        description="The Document details tab > The amount calculated (after discount has been taken) for the item.",
+        metadata={"visma": "amount", "wire": "value"},
+    )
+    taxCategoryId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="taxCategoryId",
+        description="The Document details tab > The VAT category assigned to the stock item.",
+        metadata={"visma": "taxCategoryId", "wire": "value"},
+    )
+    accountId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="accountId",
+        description="The Document details tab > The account used to record the item amount on the purchase receipt; used for non-stock items for which receipt is not required.",
+        metadata={"visma": "accountId", "wire": "value"},
+    )
+    accountDescription: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="accountDescription",
+        description="The Document details tab > The description of this account.",
+        metadata={"visma": "accountDescription", "wire": "value"},
+    )
+    subaccount: list[SegmentUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="subaccount",
+        description="The Document details tab > The subaccount to be used to record the non-stock item amount on the purchase receipt (for non-stock items for which receipts are not required).",
+        metadata={"visma": "subaccount", "wire": "objects"},
+    )
+    actualAccountId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="actualAccountId",
+        description="The Document details tab > The accrual account to record the item amount on the purchase receipt; used for stock items and non-stock items for which a receipt is required.",
+        metadata={"visma": "actualAccountId", "wire": "value"},
+    )
+    actualSubaccount: list[SegmentUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="actualSubaccount",
+        description="The Document details tab > The subaccount used to record the item amount on the purchase receipt, used for stock items and non-stock items for which a receipt is required.",
+        metadata={"visma": "actualSubaccount", "wire": "objects"},
+    )
+    projectId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="projectId",
+        description="The Document details tab > The project with which the document is associated.",
+        metadata={"visma": "projectId", "wire": "value"},
+    )
+    projectTaskId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="projectTaskId",
+        description="The Document details tab > The project task with which the document is associated.",
+        metadata={"visma": "projectTaskId", "wire": "value"},
+    )
+    expirationDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="expirationDate",
+        description="The Document details tab > The expiration date of the received item.",
+        metadata={"visma": "expirationDate", "wire": "value"},
+    )
+    lotSerialNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lotSerialNumber",
+        description="The lot serial number of the purchase receipt line update (Visma.net documents no more).",
+        metadata={"visma": "lotSerialNumber", "wire": "value"},
+    )
+    poOrderType: PurchaseReceiptLinePoOrderType | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="poOrderType",
+        description="The Document details tab > The type of the purchase order related to this purchase receipt.",
+        metadata={"visma": "poOrderType", "wire": "value"},
+    )
+    poOrderNbr: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="poOrderNbr",
+        description="This property replaced by an action, please use the following sub-endpoint:/controller/api/v1/PurchaseReceipt/{receiptNumber}/action/addpurchaseorder.",
+        metadata={"visma": "poOrderNbr", "wire": "value"},
+    )
+    poOrderLineNbr: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="poOrderLineNbr",
+        description="This property replaced by an action please use the following sub-endpoint:/controller/api/v1/PurchaseReceipt/{receiptNumber}/action/addpurchaseorderlines",
+        metadata={"visma": "poOrderLineNbr", "wire": "value"},
+    )
+    transferOrderType: PurchaseReceiptLineTransferOrderType | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="transferOrderType",
+        description="The Document details tab > The type of the transfer order to which this receipt is linked.",
+        metadata={"visma": "transferOrderType", "wire": "value"},
+    )
+    transferOrderNbr: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="transferOrderNbr",
+        description="The Document details tab > The reference number of the transfer order to which this receipt is linked.",
+        metadata={"visma": "transferOrderNbr", "wire": "value"},
+    )
+    transferOrderLineNbr: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="transferOrderLineNbr",
+        description="The Document details tab > The line number in the transfer order to which this receipt is linked.",
+        metadata={"visma": "transferOrderLineNbr", "wire": "value"},
+    )
+    completePoLine: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="completePoLine",
+        description="The Document details tab > A check box that indicates to the system (if selected) that the purchase order line added to this receipt line should be considered completed upon release of this purchase receipt.",
+        metadata={"visma": "completePoLine", "wire": "value"},
+    )
+    customStr1: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr1",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr1", "wire": "value"},
+    )
+    customStr2: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr2",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr2", "wire": "value"},
+    )
+    customStr3: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr3",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr3", "wire": "value"},
+    )
+    customStr4: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr4",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr4", "wire": "value"},
+    )
+    customStr5: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr5",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr5", "wire": "value"},
+    )
+    customDec1: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDec1",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        metadata={"visma": "customDec1", "wire": "value"},
+    )
+    customDec2: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDec2",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        metadata={"visma": "customDec2", "wire": "value"},
+    )
+    customInt1: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customInt1",
+        description="A free custom colum of type int",
+        metadata={"visma": "customInt1", "wire": "value"},
+    )
+    customInt2: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customInt2",
+        description="A free custom colum of type int",
+        metadata={"visma": "customInt2", "wire": "value"},
+    )
+    customDateTimeUTC1: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDateTimeUTC1",
+        description="A free custom colum of type DateTime - in UTC timezone",
+        metadata={"visma": "customDateTimeUTC1", "wire": "value"},
+    )
+
+
+@strawberry.input(
     description="The segment update part of a write (SegmentUpdateDto): omitted fields are left as they are."
 )
 class SegmentUpdateInput:
@@ -1857,6 +2660,9 @@ class SupplierPaymentMethodDetailUpdateInput:
 INPUTS: dict[str, tuple[type[MutationInput], type[MutationInput]]] = {
     "Supplier": (CreateSupplierInput, UpdateSupplierInput),
     "SupplierLocation": (CreateSupplierLocationInput, UpdateSupplierLocationInput),
+    "PurchaseReceipt": (CreatePurchaseReceiptInput, UpdatePurchaseReceiptInput),
     "Customer": (CreateCustomerInput, UpdateCustomerInput),
     "ContactPerson": (CreateContactPersonInput, UpdateContactPersonInput),
 }
+# The resources whose update Visma checks If-Match on (the spec declares it).
+VERSIONED_UPDATES = frozenset(["PurchaseReceipt", "Supplier", "SupplierLocation"])

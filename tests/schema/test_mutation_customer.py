@@ -17,8 +17,8 @@ mutation($input: CreateCustomerInput!, $key: String) {
   }
 }"""
 UPDATE = """
-mutation($number: String!, $input: UpdateCustomerInput!, $version: String) {
-  updateCustomer(number: $number, input: $input, expectedVersion: $version) {
+mutation($number: String!, $input: UpdateCustomerInput!) {
+  updateCustomer(number: $number, input: $input) {
     customer { number name corporateId creditLimit sendInvoicesByEmail }
     version userErrors { message field code }
   }
@@ -87,7 +87,7 @@ async def test_a_create_sends_the_dto_as_the_spec_wraps_it_and_answers_the_new_c
     assert [c.path for c in gateway.calls() if c.method == "GET"] == ["/v1/customer/00459"]
 
 
-async def test_an_update_sends_only_the_given_fields_with_if_match_and_reads_the_change_back(
+async def test_an_update_sends_only_the_given_fields_and_reads_the_change_back(
     gateway: Gateway,
 ) -> None:
     result = await gateway.query(
@@ -104,35 +104,33 @@ async def test_an_update_sends_only_the_given_fields_with_if_match_and_reads_the
     assert payload["customer"]["corporateId"] is None
     assert payload["customer"]["creditLimit"] == "1000.0"
     assert payload["customer"]["sendInvoicesByEmail"] is True
-    version = payload["version"]
-    assert version
+    assert payload["version"]
     gateway.sim.reset_calls()
 
     again = await gateway.query(
-        UPDATE, variables={"number": "00001", "input": {"name": "Nytt navn"}, "version": version}
+        UPDATE, variables={"number": "00001", "input": {"name": "Nytt navn"}}
     )
 
     assert again["data"]["updateCustomer"]["customer"]["name"] == "Nytt navn"
     assert writes(gateway) == [
-        ("PUT", "/v1/customer/00001", {"name": {"value": "Nytt navn"}}, f'"{version}"')
+        ("PUT", "/v1/customer/00001", {"name": {"value": "Nytt navn"}}, None)
     ]
     listed = await gateway.query('{ customers(filter: {name: "Nytt navn"}) { nodes { number } } }')
     assert listed["data"]["customers"]["nodes"] == [{"number": "00001"}]
 
 
-async def test_an_update_with_an_old_version_is_a_conflict(gateway: Gateway) -> None:
-    first = await gateway.query(
-        UPDATE, variables={"number": "00002", "input": {"accountReference": "a"}}
-    )
-    old = first["data"]["updateCustomer"]["version"]
-    await gateway.query(UPDATE, variables={"number": "00002", "input": {"accountReference": "b"}})
-
+async def test_an_update_promises_no_conflict_where_visma_checks_no_version(
+    gateway: Gateway,
+) -> None:
+    # The spec gives PUT /v1/customer/{customerCd} no If-Match: the update takes no version.
     result = await gateway.query(
-        UPDATE, variables={"number": "00002", "input": {"accountReference": "c"}, "version": old}
+        """mutation { updateCustomer(number: "00002", input: {accountReference: "a"},
+             expectedVersion: "AAAAAQAAAAA=") { version } }"""
     )
 
-    [error] = result["data"]["updateCustomer"]["userErrors"]
-    assert (error["code"], error["field"]) == ("CONFLICT", ["expectedVersion"])
+    assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "expectedVersion" in result["errors"][0]["message"]
+    assert gateway.calls() == []
 
 
 async def test_a_create_without_name_is_refused_before_anything_is_sent(gateway: Gateway) -> None:
