@@ -23,7 +23,7 @@ from schema.extensions import OperationAccounting
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.subscription import Subscription
-from schema.types.record import RECORDS_CONFIG
+from schema.types.record import RECORDS_CONFIG, read_directly
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def _path(error: GraphQLError) -> str:
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the query limits, caches and error masking of ``settings``."""
-    return GatewaySchema(
+    schema = GatewaySchema(
         config=RECORDS_CONFIG,
         query=Query,
         mutation=Mutation,
@@ -63,3 +63,5 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             CostLimiter,
         ],
     )
+    read_directly(schema)
+    return schema
