@@ -19,6 +19,7 @@ import strawberry
 from graphql import GraphQLObjectType
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types.base import StrawberryObjectDefinition
+from strawberry.types.field import StrawberryField
 
 from gateway.errors import UpstreamError
 from schema.types.values import boolean, decimal, integer, parse_datetime, text
@@ -64,16 +65,40 @@ def read_directly(schema: strawberry.Schema) -> None:
         if not readers or not isinstance(definition, StrawberryObjectDefinition):
             continue
         for field in definition.fields:
-            read = readers.get(field.python_name)
-            if read is None or field.base_resolver is not None:
-                continue
             graphql_name = schema.config.name_converter.get_graphql_name(field)
-            kind.fields[graphql_name].resolve = _reading(read)
+            read = readers.get(field.python_name)
+            if read is not None and field.base_resolver is None:
+                kind.fields[graphql_name].resolve = _reading(read)
+            elif (resolver := _of_the_record_alone(field)) is not None:
+                kind.fields[graphql_name].resolve = _calling(resolver)  # ``id``, ``vismaId``
+
+
+def _of_the_record_alone(field: StrawberryField) -> Callable[[Any], Any] | None:
+    """The field's resolver when it takes the record alone (no arguments, no info), runs
+    synchronously and has nothing Strawberry adds around it."""
+    resolver = field.base_resolver
+    if (
+        resolver is None
+        or resolver.is_async
+        or len(resolver.signature.parameters) != 1
+        or field.permission_classes
+        or field.extensions
+    ):
+        return None
+    function = resolver.wrapped_func
+    return None if isinstance(function, staticmethod | classmethod) else function
 
 
 def _reading(read: Callable[[dict[str, Any]], Any]) -> Callable[..., Any]:
     def resolve(source: Any, _info: Any) -> Any:
         return read(source._data)
+
+    return resolve
+
+
+def _calling(resolver: Callable[[Any], Any]) -> Callable[..., Any]:
+    def resolve(source: Any, _info: Any) -> Any:
+        return resolver(source)
 
     return resolve
 
