@@ -17,6 +17,7 @@ CUSTOMER = Resource(
         Reference("creditTerms", "CreditTerm", (("creditTerms", "id"),)),
         Reference("customerClass", "CustomerClass", (("customerClass", "id"),)),
         Reference("vatZone", "VatZone", (("vatZone", "id"),)),
+        Reference("mainContactPerson", "ContactPerson", (("mainContact", "contactId"),)),
     ),
     events=("customer",),
     invalidates=("customerBalance",),

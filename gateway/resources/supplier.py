@@ -21,6 +21,9 @@ SUPPLIER = Resource(
         Reference("vatZone", "VatZone", (("vatZone", "id"),)),
         Reference("location", "SupplierLocation", (("number",), ("location", "id"))),
         Reference("parentRecord", "Supplier", (("parentRecord", "number"),)),
+        # The main contact as Visma sends it stays as it is; its contact record is a field
+        # of its own.
+        Reference("mainContactPerson", "ContactPerson", (("mainContact", "contactId"),)),
         *line_references(
             "GlAccountsInSupplier",
             Reference("supplierAccount", "Account", (("supplierAccount", "number"),)),

@@ -147,3 +147,28 @@ async def test_a_payment_names_its_currency_in_full(gateway: Gateway) -> None:
         variables={"id": currency["id"]},
     )
     assert node["data"]["node"] == {"vismaId": payment["currency"]["id"]}
+
+
+async def test_a_suppliers_main_contact_reads_its_contact_record(gateway: Gateway) -> None:
+    company = gateway.sim.company(COMPANY_A_TENANT)
+    supplier = company.suppliers[2]
+    contact = next(
+        c for c in company.contacts if c["contactId"] == supplier["mainContact"]["contactId"]
+    )
+
+    result = await gateway.query(
+        """query($n: String!) { supplier(number: $n) { mainContact { name }
+             mainContactPerson { contactId firstName lastName businessAccount } } }""",
+        variables={"n": supplier["number"]},
+    )
+
+    assert "errors" not in result, result
+    data = result["data"]["supplier"]
+    assert data["mainContact"] == {"name": supplier["mainContact"]["name"]}
+    assert data["mainContactPerson"] == {
+        "contactId": contact["contactId"],
+        "firstName": contact["firstName"],
+        "lastName": contact["lastName"],
+        "businessAccount": supplier["number"],
+    }
+    assert f"/v1/contact/{contact['contactId']}" in [call.path for call in gateway.calls()]
