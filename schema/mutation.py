@@ -16,6 +16,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 
 from gateway.errors import Conflict, GatewayError, UpstreamError
+from gateway.resources.customer_payment import CUSTOMER_PAYMENT
 from gateway.resources.declaration import RecordKey, Resource
 from gateway.resources.purchase_order import PURCHASE_ORDER
 from gateway.resources.purchase_receipt import PURCHASE_RECEIPT
@@ -410,6 +411,30 @@ OPERATIONS: tuple[Operation, ...] = (
         "release",
         key=(Arg("receipt_nbr", Number),),
         versioned=False,
+    ),
+    *(
+        Operation(
+            name,
+            description,
+            CUSTOMER_PAYMENT,
+            "customerPayment",
+            ENGINE_TYPES[CUSTOMER_PAYMENT.name],
+            verb,
+            key=(Arg("ref_nbr", Number),),
+            versioned=False,
+        )
+        for name, verb, description in (
+            (
+                "releaseCustomerPayment",
+                "release",
+                "Release a customer payment: it settles the documents its lines apply it to.",
+            ),
+            (
+                "voidCustomerPayment",
+                "void",
+                "Void a released customer payment: the documents it settled are open again.",
+            ),
+        )
     ),
     *(operation for r in RESOURCES if r.writes is not None for operation in declared(r)),
 )

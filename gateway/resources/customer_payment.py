@@ -1,7 +1,7 @@
 """Customer payments: GET /v1/customerPayment, /v1/customerPayment/{paymentNumber}."""
 
 from gateway.resources.customer import CUSTOMER_SUMMARY
-from gateway.resources.declaration import ParentLink, Reference, Resource
+from gateway.resources.declaration import ParentLink, Reference, Resource, Writes
 
 CUSTOMER_PAYMENT = Resource(
     name="CustomerPayment",
@@ -17,6 +17,12 @@ CUSTOMER_PAYMENT = Resource(
     references=(
         Reference("customer", "Customer", (("customer", "number"),), inline=CUSTOMER_SUMMARY),
         Reference("paymentMethod", "PaymentMethod", (("paymentMethod", "id"),)),
+    ),
+    writes=Writes(
+        "PaymentUpdateDto",
+        required=("customer",),
+        create_only=("referenceNumber", "type"),
+        key_fields=("referenceNumber",),
     ),
     # A payment settles invoices, which changes them and the customer's balance.
     invalidates=("customerInvoice", "customerBalance", "customerDocument"),

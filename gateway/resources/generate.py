@@ -197,7 +197,8 @@ def _imports(body: str, local: set[str], common: set[str], enums: set[str]) -> s
 def _input_imports(body: str, enums: set[str]) -> str:
     used, lines = _header(body)
     lines += _enum_imports(used, enums)
-    lines.append("from schema.inputs.common import MutationInput\n")
+    shared = "LineOperation, MutationInput" if "LineOperation" in body else "MutationInput"
+    lines.append(f"from schema.inputs.common import {shared}\n")
     return "".join(lines)
 
 

@@ -84,6 +84,10 @@ def nested_dtos(schemas: dict[str, Any], root: str) -> list[str]:
     return seen
 
 
+# The values of a line's ``operation`` (``schema.inputs.common.LineOperation``).
+LINE_OPERATIONS = frozenset({"Insert", "Update", "Delete"})
+
+
 def _enum(found: Enum, enums: dict[str, Enum], resource: Resource) -> str:
     """The generated enum with ``found``'s values (the resource's own first), else ``found``
     added to ``enums``."""
@@ -117,8 +121,11 @@ def input_fields(
         if spec_field.dto is not None:
             annotation = annotation.replace(type_name(spec_field.dto), input_name(spec_field.dto))
         if spec_field.enum is not None:
+            # Every line array's operation is the one LineOperation the inputs share.
+            shared = set(spec_field.enum.values) == LINE_OPERATIONS
             annotation = annotation.replace(
-                spec_field.enum.name, _enum(spec_field.enum, enums, resource)
+                spec_field.enum.name,
+                "LineOperation" if shared else _enum(spec_field.enum, enums, resource),
             )
         out.append(InputField(name, python_name(name), annotation, spec_field.description, wire))
     return out

@@ -79,6 +79,12 @@ class Ledger(CompanyStore):
         # The receivable side is this ledger's own (generated again for the copy).
         _put(self.data.receivables.customers, {}, record, "number")
 
+    def put_customer_payment(self, record: Record) -> None:
+        _put(self.data.receivables.payments, {}, record, "refNbr")
+
+    def put_customer_invoice(self, record: Record) -> None:
+        _put(self.data.receivables.invoices, {}, record, "referenceNumber")
+
     def put_contact(self, record: Record) -> None:
         # Contacts are listed by their integer id, not by its text.
         contacts = self.data.contacts

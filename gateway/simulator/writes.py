@@ -7,6 +7,16 @@ from collections.abc import Sequence
 from gateway.simulator.paths import PathPattern
 from gateway.simulator.tokens import CREATE_SCOPES, UPDATE_SCOPES
 from gateway.simulator.write_contacts import create_contact, update_contact
+from gateway.simulator.write_customer_payments import (
+    create_payment as create_customer_payment,
+)
+from gateway.simulator.write_customer_payments import (
+    release_payment as release_customer_payment,
+)
+from gateway.simulator.write_customer_payments import (
+    update_payment as update_customer_payment,
+)
+from gateway.simulator.write_customer_payments import void_payment as void_customer_payment
 from gateway.simulator.write_customers import create_customer, update_customer
 from gateway.simulator.write_invoices import (
     attach_invoice_file,
@@ -29,6 +39,25 @@ WRITE_ROUTES: tuple[tuple[str, PathPattern, WriteHandler, frozenset[str]], ...] 
     ("PUT", PathPattern("v1/supplier/{supplierCd}"), update_supplier, UPDATE_SCOPES),
     ("POST", PathPattern("v1/customer"), create_customer, CREATE_SCOPES),
     ("PUT", PathPattern("v1/customer/{customerCd}"), update_customer, UPDATE_SCOPES),
+    ("POST", PathPattern("v1/customerPayment"), create_customer_payment, CREATE_SCOPES),
+    (
+        "PUT",
+        PathPattern("v1/customerPayment/{paymentNumber}"),
+        update_customer_payment,
+        UPDATE_SCOPES,
+    ),
+    (
+        "POST",
+        PathPattern("v1/customerPayment/{paymentNumber}/action/release"),
+        release_customer_payment,
+        UPDATE_SCOPES,
+    ),
+    (
+        "POST",
+        PathPattern("v1/customerPayment/{paymentNumber}/action/void"),
+        void_customer_payment,
+        UPDATE_SCOPES,
+    ),
     ("POST", PathPattern("v1/contact"), create_contact, CREATE_SCOPES),
     ("PUT", PathPattern("v1/contact/{contactId}"), update_contact, UPDATE_SCOPES),
     ("POST", PathPattern("v1/PurchaseReceipt"), create_receipt, CREATE_SCOPES),

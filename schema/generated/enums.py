@@ -1005,17 +1005,6 @@ class PurchaseReceiptLineTransferOrderType(Enum):
     )
 
 
-@strawberry.enum(description="Values of operation of the purchase receipt line update.")
-class PurchaseReceiptLineUpdateOperation(Enum):
-    INSERT = strawberry.enum_value("Insert", description="Visma.net's value `Insert`.")
-    UPDATE = strawberry.enum_value("Update", description="Visma.net's value `Update`.")
-    DELETE = strawberry.enum_value("Delete", description="Visma.net's value `Delete`.")
-    UNKNOWN = strawberry.enum_value(
-        UNKNOWN_VALUE,
-        description="A value Visma.net sent that the spec this schema was built from does not list.",
-    )
-
-
 @strawberry.enum(description="Values of receipt type of the purchase receipt.")
 class PurchaseReceiptReceiptType(Enum):
     PO_RECEIPT = strawberry.enum_value("PoReceipt", description="Visma.net's value `PoReceipt`.")

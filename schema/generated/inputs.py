@@ -14,20 +14,20 @@ from schema.generated.enums import (
     ContactInEmployeeTitle,
     CustomerCreditVerification,
     CustomerDocumentDocumentType,
+    CustomerPaymentPaymentType,
     CustomerStatementType,
     CustomerStatus,
     LandedCostApDocType,
     PurchaseReceiptLineLineType,
     PurchaseReceiptLinePoOrderType,
     PurchaseReceiptLineTransferOrderType,
-    PurchaseReceiptLineUpdateOperation,
     PurchaseReceiptReceiptType,
     SupplierAccountUsedForPayment,
     SupplierChargeBearer,
     SupplierPaymentBy,
     SupplierStatus,
 )
-from schema.inputs.common import MutationInput
+from schema.inputs.common import LineOperation, MutationInput
 
 
 @strawberry.input(
@@ -1530,6 +1530,209 @@ class CreateCustomerInput(MutationInput):
 
 
 @strawberry.input(
+    description="CustomerPayment fields to change (PUT /v1/customerPayment/…): every property of PaymentUpdateDto but the create-only ones; omitted fields are left as they are."
+)
+class UpdateCustomerPaymentInput(MutationInput):
+    hold: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="hold",
+        description="The top part > Hold > A check box that indicates (if selected) that the document is a draft with the On hold status.",
+        metadata={"visma": "hold", "wire": "value"},
+    )
+    applicationDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="applicationDate",
+        description="Mandatory field: The top part > Date* > The date when a payment is applied to a document (invoice or note). The current business date for unapplied or partially applied payments and the latest application date for the closed payment.",
+        metadata={"visma": "applicationDate", "wire": "value"},
+    )
+    applicationPeriod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="applicationPeriod",
+        description="Mandatory field: The top part > Financial period* > The financial period to which the payment should be applied, which the system fills in based on the date.",
+        metadata={"visma": "applicationPeriod", "wire": "value"},
+    )
+    paymentRef: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentRef",
+        description="Mandatory field: The top part > Payment ref.* > A secondary payment reference identifier, which can be a system-generated number or an external reference number entered manually.",
+        metadata={"visma": "paymentRef", "wire": "value"},
+    )
+    customer: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customer",
+        description="Mandatory field: The top part > Customer* > The customer who issued the payment.",
+        metadata={"visma": "customer", "wire": "value", "required": True},
+    )
+    location: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="location",
+        description="Mandatory field: The top part > Location* > The customer location associated with the sale. Once the customer is selected, this field displays the customer's default location.",
+        metadata={"visma": "location", "wire": "value"},
+    )
+    paymentMethod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentMethod",
+        description="The top part > Payment method > The customer's default payment method.",
+        metadata={"visma": "paymentMethod", "wire": "value"},
+    )
+    cashAccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="cashAccount",
+        description="Mandatory field: The top part > Cash account* > The default cash account associated with the payment method.",
+        metadata={"visma": "cashAccount", "wire": "value"},
+    )
+    currency: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currency",
+        description="The top part > Currency > The currency of the payment document. Once the customer is selected, the system inserts the customer's default currency.",
+        metadata={"visma": "currency", "wire": "value"},
+    )
+    paymentAmount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentAmount",
+        description="The top part > Payment amount > The total of the documents to which payment is to be applied.",
+        metadata={"visma": "paymentAmount", "wire": "value"},
+    )
+    invoiceText: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="invoiceText",
+        description="The top part > Invoice text > A user-defined description of the payment.",
+        metadata={"visma": "invoiceText", "wire": "value"},
+    )
+    branch: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branch",
+        description="The branch of the payment update (Visma.net documents no more).",
+        metadata={"visma": "branch", "wire": "value"},
+    )
+    overrideNumberSeries: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideNumberSeries",
+        description="Whether the payment update has override number series set (Visma.net documents no more).",
+        metadata={"visma": "overrideNumberSeries", "wire": "value"},
+    )
+    ordersToApply: list[PaymentOrdersLinesUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="ordersToApply",
+        description="The top part > Applied to orders > The total of the orders for which payment is reserved, minus the amount transferred to invoice.",
+        metadata={"visma": "ordersToApply", "wire": "objects"},
+    )
+    paymentLines: list[PaymentLinesUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentLines",
+        description="Documents to apply tab >",
+        metadata={"visma": "paymentLines", "wire": "objects"},
+    )
+
+
+@strawberry.input(
+    description="A new CustomerPayment record (POST /v1/customerPayment): every property of PaymentUpdateDto; omitted fields take Visma.net's defaults."
+)
+class CreateCustomerPaymentInput(MutationInput):
+    referenceNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="referenceNumber",
+        description="The top part > Ref. no > Reference number for the document. Can be used when manual numbering is enabled.",
+        metadata={"visma": "referenceNumber", "wire": "value"},
+    )
+    type: CustomerPaymentPaymentType | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="type",
+        description="The top part > Type > The type of a document: Payment, Credit note, Prepayment, Customer refund, Void payment, Balance write-off.",
+        metadata={"visma": "type", "wire": "value"},
+    )
+    hold: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="hold",
+        description="The top part > Hold > A check box that indicates (if selected) that the document is a draft with the On hold status.",
+        metadata={"visma": "hold", "wire": "value"},
+    )
+    applicationDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="applicationDate",
+        description="Mandatory field: The top part > Date* > The date when a payment is applied to a document (invoice or note). The current business date for unapplied or partially applied payments and the latest application date for the closed payment.",
+        metadata={"visma": "applicationDate", "wire": "value"},
+    )
+    applicationPeriod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="applicationPeriod",
+        description="Mandatory field: The top part > Financial period* > The financial period to which the payment should be applied, which the system fills in based on the date.",
+        metadata={"visma": "applicationPeriod", "wire": "value"},
+    )
+    paymentRef: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentRef",
+        description="Mandatory field: The top part > Payment ref.* > A secondary payment reference identifier, which can be a system-generated number or an external reference number entered manually.",
+        metadata={"visma": "paymentRef", "wire": "value"},
+    )
+    customer: str = strawberry.field(
+        name="customer",
+        description="Mandatory field: The top part > Customer* > The customer who issued the payment.",
+        metadata={"visma": "customer", "wire": "value", "required": True},
+    )
+    location: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="location",
+        description="Mandatory field: The top part > Location* > The customer location associated with the sale. Once the customer is selected, this field displays the customer's default location.",
+        metadata={"visma": "location", "wire": "value"},
+    )
+    paymentMethod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentMethod",
+        description="The top part > Payment method > The customer's default payment method.",
+        metadata={"visma": "paymentMethod", "wire": "value"},
+    )
+    cashAccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="cashAccount",
+        description="Mandatory field: The top part > Cash account* > The default cash account associated with the payment method.",
+        metadata={"visma": "cashAccount", "wire": "value"},
+    )
+    currency: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currency",
+        description="The top part > Currency > The currency of the payment document. Once the customer is selected, the system inserts the customer's default currency.",
+        metadata={"visma": "currency", "wire": "value"},
+    )
+    paymentAmount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentAmount",
+        description="The top part > Payment amount > The total of the documents to which payment is to be applied.",
+        metadata={"visma": "paymentAmount", "wire": "value"},
+    )
+    invoiceText: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="invoiceText",
+        description="The top part > Invoice text > A user-defined description of the payment.",
+        metadata={"visma": "invoiceText", "wire": "value"},
+    )
+    branch: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branch",
+        description="The branch of the payment update (Visma.net documents no more).",
+        metadata={"visma": "branch", "wire": "value"},
+    )
+    overrideNumberSeries: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideNumberSeries",
+        description="Whether the payment update has override number series set (Visma.net documents no more).",
+        metadata={"visma": "overrideNumberSeries", "wire": "value"},
+    )
+    ordersToApply: list[PaymentOrdersLinesUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="ordersToApply",
+        description="The top part > Applied to orders > The total of the orders for which payment is reserved, minus the amount transferred to invoice.",
+        metadata={"visma": "ordersToApply", "wire": "objects"},
+    )
+    paymentLines: list[PaymentLinesUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentLines",
+        description="Documents to apply tab >",
+        metadata={"visma": "paymentLines", "wire": "objects"},
+    )
+
+
+@strawberry.input(
     description="ContactPerson fields to change (PUT /v1/contact/…): every property of ContactUpdateDto but the create-only ones; omitted fields are left as they are."
 )
 class UpdateContactPersonInput(MutationInput):
@@ -1844,7 +2047,7 @@ class AddressUpdateInput:
     description="This class represents a Allocations for Purchase Receipt Line in PurchaseReceiptEndpoint. Used to add/update data."
 )
 class AllocationsUpdateInput:
-    operation: PurchaseReceiptLineUpdateOperation | None = strawberry.field(
+    operation: LineOperation | None = strawberry.field(
         default=strawberry.UNSET,
         name="operation",
         description="The operation > Insert=1, Update=2, Delete=3",
@@ -1976,7 +2179,7 @@ class CustomerDefaultPaymentMethodUpdateInput:
     description="The customer direct debit update part of a write (CustomerDirectDebitUpdateDto): omitted fields are left as they are."
 )
 class CustomerDirectDebitUpdateInput:
-    operation: PurchaseReceiptLineUpdateOperation | None = strawberry.field(
+    operation: LineOperation | None = strawberry.field(
         default=strawberry.UNSET,
         name="operation",
         description="The operation of the customer direct debit update (Visma.net documents no more).",
@@ -2174,7 +2377,7 @@ class EInvoiceContractUpdateInput:
     description="This class represents a Landed Cost Line for Purchase Receipt in PurchaseReceiptController. Used for getting data."
 )
 class LandedCostUpdateInput:
-    operation: PurchaseReceiptLineUpdateOperation | None = strawberry.field(
+    operation: LineOperation | None = strawberry.field(
         default=strawberry.UNSET,
         name="operation",
         description="The operation of the landed cost update (Visma.net documents no more).",
@@ -2285,6 +2488,90 @@ class LandedCostUpdateInput:
 
 
 @strawberry.input(
+    description="The payment lines update part of a write (PaymentLinesUpdateDto): omitted fields are left as they are."
+)
+class PaymentLinesUpdateInput:
+    cashDiscountTaken: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="cashDiscountTaken",
+        description="The cash discount taken of the payment lines update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "cashDiscountTaken", "wire": "value"},
+    )
+    balanceWriteOff: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="balanceWriteOff",
+        description="The balance write off of the payment lines update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "balanceWriteOff", "wire": "value"},
+    )
+    writeOffReasonCode: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="writeOffReasonCode",
+        description="The write off reason code of the payment lines update (Visma.net documents no more).",
+        metadata={"visma": "writeOffReasonCode", "wire": "value"},
+    )
+    crossRate: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="crossRate",
+        description="The cross rate of the payment lines update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "crossRate", "wire": "value"},
+    )
+    operation: LineOperation | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="operation",
+        description="The operation of the payment lines update (Visma.net documents no more).",
+        metadata={"visma": "operation", "wire": "plain"},
+    )
+    documentType: CustomerDocumentDocumentType | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="documentType",
+        description="The document type of the payment lines update (Visma.net documents no more).",
+        metadata={"visma": "documentType", "wire": "value"},
+    )
+    refNbr: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="refNbr",
+        description="The ref nbr of the payment lines update (Visma.net documents no more).",
+        metadata={"visma": "refNbr", "wire": "value"},
+    )
+    amountPaid: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="amountPaid",
+        description="The amount paid of the payment lines update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "amountPaid", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="The payment orders lines update part of a write (PaymentOrdersLinesUpdateDto): omitted fields are left as they are."
+)
+class PaymentOrdersLinesUpdateInput:
+    operation: LineOperation | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="operation",
+        description="The operation of the payment orders lines update (Visma.net documents no more).",
+        metadata={"visma": "operation", "wire": "plain"},
+    )
+    orderType: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="orderType",
+        description="The order type of the payment orders lines update (Visma.net documents no more).",
+        metadata={"visma": "orderType", "wire": "value"},
+    )
+    orderNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="orderNumber",
+        description="The order number of the payment orders lines update (Visma.net documents no more).",
+        metadata={"visma": "orderNumber", "wire": "value"},
+    )
+    appliedToOrder: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="appliedToOrder",
+        description="The applied to order of the payment orders lines update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "appliedToOrder", "wire": "value"},
+    )
+
+
+@strawberry.input(
     description="This class represents a Purchase Order Line in PurchaseReceiptContraoller. Used for getting data."
 )
 class PurchaseReceiptLineUpdateInput:
@@ -2300,7 +2587,7 @@ class PurchaseReceiptLineUpdateInput:
         description="The note of the purchase receipt line update (Visma.net documents no more).",
         metadata={"visma": "note", "wire": "value"},
     )
-    operation: PurchaseReceiptLineUpdateOperation | None = strawberry.field(
+    operation: LineOperation | None = strawberry.field(
         default=strawberry.UNSET,
         name="operation",
         description="The operation of the purchase receipt line update (Visma.net documents no more).",
@@ -2662,6 +2949,7 @@ INPUTS: dict[str, tuple[type[MutationInput], type[MutationInput]]] = {
     "SupplierLocation": (CreateSupplierLocationInput, UpdateSupplierLocationInput),
     "PurchaseReceipt": (CreatePurchaseReceiptInput, UpdatePurchaseReceiptInput),
     "Customer": (CreateCustomerInput, UpdateCustomerInput),
+    "CustomerPayment": (CreateCustomerPaymentInput, UpdateCustomerPaymentInput),
     "ContactPerson": (CreateContactPersonInput, UpdateContactPersonInput),
 }
 # The resources whose update Visma checks If-Match on (the spec declares it).
