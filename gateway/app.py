@@ -139,7 +139,11 @@ def create_app(
         lifespan=lifespan_with_fanout,
         middleware=[
             *cors_middleware(settings),
-            Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+            Middleware(
+                BodyLimit,
+                max_bytes=settings.max_body_bytes,
+                max_upload_bytes=settings.max_upload_bytes,
+            ),
         ],
     )
     app.state.upstream = upstream

@@ -118,6 +118,8 @@ class Settings:
     # GATEWAY_MAX_QUERY_BYTES: largest GraphQL document, persisted ones included;
     # GATEWAY_MAX_VARIABLES_BYTES: largest variables, as JSON.
     max_body_bytes: int = 1024 * 1024
+    # GATEWAY_MAX_UPLOAD_BYTES: largest multipart request (a file upload), in its place.
+    max_upload_bytes: int = 20 * 1024 * 1024
     max_query_bytes: int = 64 * 1024
     max_variables_bytes: int = 256 * 1024
     # GATEWAY_MAX_UPSTREAM_BYTES: largest answer read from Visma (UPSTREAM_ERROR above it).
@@ -233,6 +235,7 @@ class Settings:
             ("GATEWAY_WEBHOOK_DEDUP_TTL", self.webhook_dedup_ttl),
             ("GATEWAY_SUBSCRIPTION_QUEUE", self.subscription_queue),
             ("GATEWAY_MAX_BODY_BYTES", self.max_body_bytes),
+            ("GATEWAY_MAX_UPLOAD_BYTES", self.max_upload_bytes),
             ("GATEWAY_MAX_QUERY_BYTES", self.max_query_bytes),
             ("GATEWAY_MAX_VARIABLES_BYTES", self.max_variables_bytes),
             ("GATEWAY_MAX_UPSTREAM_BYTES", self.max_upstream_bytes),
@@ -421,6 +424,7 @@ _ENV_NAMES: dict[str, str] = {
     "max_aliases": "GATEWAY_MAX_ALIASES",
     "max_tokens": "GATEWAY_MAX_TOKENS",
     "max_body_bytes": "GATEWAY_MAX_BODY_BYTES",
+    "max_upload_bytes": "GATEWAY_MAX_UPLOAD_BYTES",
     "max_query_bytes": "GATEWAY_MAX_QUERY_BYTES",
     "max_variables_bytes": "GATEWAY_MAX_VARIABLES_BYTES",
     "max_upstream_bytes": "GATEWAY_MAX_UPSTREAM_BYTES",

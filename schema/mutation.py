@@ -203,11 +203,10 @@ class Operation:
 
 
 def _file_body(args: Mapping[str, Any]) -> FileBody:
-    """The ``file`` argument (Starlette's ``UploadFile``, held whole: the request body limit
-    bounds it) as the body of an upload."""
+    """The ``file`` argument (Starlette's ``UploadFile``, spooled to disk past a megabyte;
+    the request body limit bounds it) as the body of an upload, read as it is sent."""
     upload = args["file"]
-    upload.file.seek(0)
-    return FileBody(upload.filename or "file", upload.file.read(), upload.content_type)
+    return FileBody(upload.filename or "file", upload.file, upload.content_type)
 
 
 def _key_value(name: str, value: Any) -> str:

@@ -195,10 +195,11 @@ class Sender:
         kind: str,
         deadline: float,
         stats: CallStats,
-        body: bytes | None,
+        body: bytes | AsyncIterator[bytes] | None,
         headers: Mapping[str, str],
     ) -> httpx.Response:
-        """Send a write once: never retried, whatever happens."""
+        """Send a write once: never retried, whatever happens (a streamed body could not be
+        sent again)."""
         try:
             response = await self._attempt(
                 client,
@@ -230,7 +231,7 @@ class Sender:
         stats: CallStats,
         *,
         params: Mapping[str, str] | None = None,
-        content: bytes | None = None,
+        content: bytes | AsyncIterator[bytes] | None = None,
         headers: Mapping[str, str] | None = None,
         attempt: int = 0,
         stream: bool = False,

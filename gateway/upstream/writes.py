@@ -10,7 +10,7 @@ changed are bumped for the caller's tenant so that every principal of the compan
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -184,9 +184,12 @@ async def _send(
             stats=session.stats,
         )
     headers: dict[str, str] = {}
-    content: bytes | None = None
+    content: bytes | AsyncIterator[bytes] | None = None
     if isinstance(body, FileBody):
-        content, headers["Content-Type"] = body.encoded()
+        multipart = body.multipart()
+        content = multipart.pieces
+        headers["Content-Type"] = multipart.content_type
+        headers["Content-Length"] = str(multipart.length)
     elif body is not None:
         content = orjson.dumps(body)
         headers["Content-Type"] = "application/json"

@@ -67,6 +67,23 @@ async def test_the_file_reaches_visma_byte_for_byte_and_is_listed(gateway: Gatew
     assert download.content == content
 
 
+async def test_a_file_spooled_to_disk_is_sent_whole_with_its_length_ahead(
+    gateway: Gateway,
+) -> None:
+    number = an_invoice(gateway)
+    # Past the megabyte Starlette keeps in memory, and many pieces long.
+    content = bytes(range(251)) * 12_000
+
+    response = await upload(gateway, number, "big.pdf", content, "application/pdf")
+
+    assert "errors" not in response.json(), response.text
+    [sent] = [call for call in gateway.calls() if call.method == "POST"]
+    assert base64.b64decode(sent.body["file"]["base64"]) == content
+    # The length is known before the first piece: no chunked transfer for Visma to refuse.
+    assert "transfer-encoding" not in sent.headers
+    assert int(sent.headers["content-length"]) > len(content)
+
+
 async def test_an_idempotency_key_sends_one_file_once(gateway: Gateway) -> None:
     number = an_invoice(gateway)
     keyed = UPLOAD.replace("file: $file)", 'file: $file, idempotencyKey: "scan-1")')
@@ -94,7 +111,7 @@ async def test_an_unknown_invoice_is_a_user_error(gateway: Gateway) -> None:
 class TestAnOversizeUpload:
     @pytest.fixture
     def settings(self) -> Settings:
-        return Settings(max_body_bytes=4096)
+        return Settings(max_upload_bytes=4096)
 
     async def test_is_refused_with_nothing_sent(self, gateway: Gateway) -> None:
         response = await upload(gateway, an_invoice(gateway), "big.bin", b"x" * 8192, "text/plain")
