@@ -16,6 +16,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 
 from gateway.errors import Conflict, GatewayError, UpstreamError
+from gateway.resources.customer_invoice import CUSTOMER_INVOICE
 from gateway.resources.customer_payment import CUSTOMER_PAYMENT
 from gateway.resources.declaration import RecordKey, Resource
 from gateway.resources.purchase_order import PURCHASE_ORDER
@@ -245,12 +246,9 @@ def declared(resource: Resource) -> tuple[Operation, Operation]:
     create, update = INPUTS[resource.name]
     assert resource.writes is not None
     key_fields = resource.writes.key_fields or resource.key
-    record = resource.singular or resource.name[:1].lower() + resource.name[1:]
+    record = _record_field(resource)
     record_path = resource.single_path.format(*(f"{{{k}}}" for k in resource.key))
-    key = tuple(
-        Arg(k, Annotated[kind, strawberry.argument(description=f"The record's `{k}`.")])
-        for k, kind in key_types(resource, ENGINE_TYPES[resource.name]).items()
-    )
+    key = _key_args(resource)
     return (
         Operation(
             f"create{resource.name}",
@@ -276,6 +274,38 @@ def declared(resource: Resource) -> tuple[Operation, Operation]:
             key=key,
             versioned=resource.name in VERSIONED_UPDATES,
         ),
+    )
+
+
+def action(
+    name: str, resource: Resource, verb: str, description: str, *, versioned: bool = False
+) -> Operation:
+    """The action ``verb`` (POST to the record's ``/action/{verb}``) on an engine-built
+    resource, its record named by its key as its lookup names it."""
+    record = resource.singular or resource.name[:1].lower() + resource.name[1:]
+    kind = ENGINE_TYPES[resource.name]
+    return Operation(
+        name,
+        description,
+        resource,
+        record,
+        kind,
+        verb,
+        key=_key_args(resource),
+        versioned=versioned,
+    )
+
+
+def _record_field(resource: Resource) -> str:
+    """The payload's field holding the record: the resource's lookup name."""
+    return resource.singular or resource.name[:1].lower() + resource.name[1:]
+
+
+def _key_args(resource: Resource) -> tuple[Arg, ...]:
+    """The arguments naming one record of an engine-built resource, as its lookup has them."""
+    return tuple(
+        Arg(k, Annotated[kind, strawberry.argument(description=f"The record's `{k}`.")])
+        for k, kind in key_types(resource, ENGINE_TYPES[resource.name]).items()
     )
 
 
@@ -400,40 +430,31 @@ OPERATIONS: tuple[Operation, ...] = (
         extra=(Arg("type", PaymentType, SupplierPaymentType.PAYMENT),),
         body=lambda args: {"type": {"value": sent(args["type"], "type")}},
     ),
-    Operation(
+    # Actions on which the spec declares no If-Match: none takes a version.
+    action(
         "releasePurchaseReceipt",
+        PURCHASE_RECEIPT,
+        "release",
         "Release a purchase receipt: its goods are received into stock (and billed, with "
         "`createBill`).",
-        PURCHASE_RECEIPT,
-        "purchaseReceipt",
-        ENGINE_TYPES[PURCHASE_RECEIPT.name],
-        "release",
-        key=(Arg("receipt_nbr", Number),),
-        versioned=False,
     ),
-    *(
-        Operation(
-            name,
-            description,
-            CUSTOMER_PAYMENT,
-            "customerPayment",
-            ENGINE_TYPES[CUSTOMER_PAYMENT.name],
-            verb,
-            key=(Arg("ref_nbr", Number),),
-            versioned=False,
-        )
-        for name, verb, description in (
-            (
-                "releaseCustomerPayment",
-                "release",
-                "Release a customer payment: it settles the documents its lines apply it to.",
-            ),
-            (
-                "voidCustomerPayment",
-                "void",
-                "Void a released customer payment: the documents it settled are open again.",
-            ),
-        )
+    action(
+        "releaseCustomerInvoice",
+        CUSTOMER_INVOICE,
+        "release",
+        "Release a customer invoice: it is open for payment.",
+    ),
+    action(
+        "releaseCustomerPayment",
+        CUSTOMER_PAYMENT,
+        "release",
+        "Release a customer payment: it settles the documents its lines apply it to.",
+    ),
+    action(
+        "voidCustomerPayment",
+        CUSTOMER_PAYMENT,
+        "void",
+        "Void a released customer payment: the documents it settled are open again.",
     ),
     *(operation for r in RESOURCES if r.writes is not None for operation in declared(r)),
 )

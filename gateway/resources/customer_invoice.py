@@ -1,7 +1,13 @@
 """Customer invoices: GET /v1/customerinvoice, /v1/customerinvoice/{invoiceNumber}."""
 
 from gateway.resources.customer import CUSTOMER_SUMMARY
-from gateway.resources.declaration import ParentLink, Reference, Resource, line_references
+from gateway.resources.declaration import (
+    ParentLink,
+    Reference,
+    Resource,
+    Writes,
+    line_references,
+)
 
 CUSTOMER_INVOICE = Resource(
     name="CustomerInvoice",
@@ -32,6 +38,12 @@ CUSTOMER_INVOICE = Resource(
             Reference("subaccount", "Subaccount", (("subaccount", "subaccountNumber"),)),
             Reference("branchNumber", "Branch", (("branchNumber", "number"),)),
         ),
+    ),
+    writes=Writes(
+        "CustomerInvoiceUpdateDto",
+        required=("customerNumber",),
+        create_only=("referenceNumber",),
+        key_fields=("referenceNumber",),
     ),
     events=("customerinvoice", "arinvoice"),
     invalidates=("customerBalance", "customerDocument"),

@@ -7,6 +7,15 @@ from collections.abc import Sequence
 from gateway.simulator.paths import PathPattern
 from gateway.simulator.tokens import CREATE_SCOPES, UPDATE_SCOPES
 from gateway.simulator.write_contacts import create_contact, update_contact
+from gateway.simulator.write_customer_invoices import (
+    create_invoice as create_customer_invoice,
+)
+from gateway.simulator.write_customer_invoices import (
+    release_invoice as release_customer_invoice,
+)
+from gateway.simulator.write_customer_invoices import (
+    update_invoice as update_customer_invoice,
+)
 from gateway.simulator.write_customer_payments import (
     create_payment as create_customer_payment,
 )
@@ -39,6 +48,19 @@ WRITE_ROUTES: tuple[tuple[str, PathPattern, WriteHandler, frozenset[str]], ...] 
     ("PUT", PathPattern("v1/supplier/{supplierCd}"), update_supplier, UPDATE_SCOPES),
     ("POST", PathPattern("v1/customer"), create_customer, CREATE_SCOPES),
     ("PUT", PathPattern("v1/customer/{customerCd}"), update_customer, UPDATE_SCOPES),
+    ("POST", PathPattern("v1/customerinvoice"), create_customer_invoice, CREATE_SCOPES),
+    (
+        "PUT",
+        PathPattern("v1/customerinvoice/{invoiceNumber}"),
+        update_customer_invoice,
+        UPDATE_SCOPES,
+    ),
+    (
+        "POST",
+        PathPattern("v1/customerinvoice/{invoiceNumber}/action/release"),
+        release_customer_invoice,
+        UPDATE_SCOPES,
+    ),
     ("POST", PathPattern("v1/customerPayment"), create_customer_payment, CREATE_SCOPES),
     (
         "PUT",

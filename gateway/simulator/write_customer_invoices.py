@@ -1,0 +1,139 @@
+"""Customer invoice writes (``CustomerInvoiceUpdateDto``): create, update and release.
+
+Lines carry a quantity and a unit price; the invoice's totals follow from them, with VAT at
+25 % on every line (the demo companies' standard rate). A created invoice is balanced (or on
+hold) until it is released, which opens it for payment. Visma checks no ``If-Match`` on these.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, datetime
+
+from starlette.responses import Response
+
+from gateway.simulator.demodata.common import cents, money
+from gateway.simulator.dto import Dto, Line
+from gateway.simulator.errors import bad_request, invalid_field, not_found
+from gateway.simulator.filters import Record
+from gateway.simulator.timeformat import document_date
+from gateway.simulator.writecall import WriteCall, action_done, codes, created, lookup, updated
+
+_VAT_RATE_PERCENT = 25
+_UNRELEASED = ("Hold", "Balanced")
+
+
+def create_invoice(call: WriteCall) -> Response:
+    dto = call.dto()
+    invoices = call.ledger.data.receivables.invoices
+    number = dto.text("referenceNumber") or call.ledger.next_number(invoices, "referenceNumber", "")
+    if any(i["referenceNumber"] == number for i in invoices):
+        raise invalid_field("ReferenceNumber", f"'{number}' is already used.")
+    today = document_date(datetime.fromtimestamp(call.now, UTC).date())
+    record: Record = {
+        "documentType": "Invoice",
+        "referenceNumber": number,
+        "status": "Balanced",
+        "hold": False,
+        "documentDate": today,
+        "customer": _customer(call, dto.required_text("customerNumber")),
+        "currencyId": call.ledger.data.currency,
+        "exchangeRate": 1.0,
+        "invoiceLines": [],
+    }
+    _apply(dto, record)
+    call.ledger.put_customer_invoice(call.stamped(record))
+    return created(call, "customerinvoice", number, record)
+
+
+def update_invoice(call: WriteCall) -> Response:
+    existing = _invoice(call)
+    if existing["status"] not in _UNRELEASED:
+        raise bad_request("Error: The document is released and cannot be changed.")
+    dto = call.dto()
+    record = copy.deepcopy(existing)
+    if dto.has("customerNumber"):
+        record["customer"] = _customer(call, dto.required_text("customerNumber"))
+    _apply(dto, record)
+    call.ledger.put_customer_invoice(call.stamped(record))
+    return updated(record)
+
+
+def release_invoice(call: WriteCall) -> Response:
+    existing = _invoice(call)
+    if existing["status"] not in _UNRELEASED:
+        raise bad_request("Error: The document has already been released.")
+    if existing["hold"]:
+        raise bad_request("Error: The document is on hold and cannot be released.")
+    record = copy.deepcopy(existing)
+    record["status"] = "Open"
+    call.ledger.put_customer_invoice(call.stamped(record))
+    return action_done()
+
+
+def _invoice(call: WriteCall) -> Record:
+    number = call.path["invoiceNumber"]
+    invoices = call.ledger.data.receivables.invoices
+    found = next((i for i in invoices if i["referenceNumber"] == number), None)
+    if found is None:
+        raise not_found("Customer invoice", number)
+    return found
+
+
+def _customer(call: WriteCall, number: str) -> Record:
+    customers = codes((c["number"], c["name"]) for c in call.ledger.data.receivables.customers)
+    return lookup(customers, "customerNumber", number, ("number", "name"))
+
+
+def _apply(dto: Dto, record: Record) -> None:
+    for name in ("customerRefNumber", "invoiceText", "note", "paymentReference"):
+        if dto.has(name):
+            record[name] = dto.text(name)
+    for name in ("documentDate", "documentDueDate"):
+        if dto.has(name):
+            record[name] = dto.day(name)
+    if dto.has("hold"):
+        record["hold"] = bool(dto.boolean("hold"))
+    if dto.has("currencyId"):
+        record["currencyId"] = dto.required_text("currencyId")
+    record["invoiceLines"] = _lines(dto.lines("invoiceLines"), record["invoiceLines"])
+    net = sum(cents(line["amount"]) for line in record["invoiceLines"])
+    vat = round(net * _VAT_RATE_PERCENT / 100)
+    for name, value in (
+        ("detailTotal", net),
+        ("vatTaxableTotal", net),
+        ("vatTotal", vat),
+        ("amount", net + vat),
+        ("balance", net + vat),
+    ):
+        record[name] = record[f"{name}InCurrency"] = money(value)
+    record["status"] = "Hold" if record["hold"] else "Balanced"
+
+
+def _lines(lines: list[Line], current: list[Record]) -> list[Record]:
+    result = [dict(line) for line in current]
+    for line in lines:
+        number = line.integer("lineNumber")
+        if line.operation == "Insert":
+            number = max((int(r["lineNumber"]) for r in result), default=0) + 1
+            target: Record = {"lineNumber": number, "quantity": 1.0, "unitPrice": 0.0}
+            result.append(target)
+        else:
+            found = [r for r in result if r["lineNumber"] == number]
+            if number is None or not found:
+                raise invalid_field("LineNumber", f"has no line {number} to {line.operation}.")
+            target = found[0]
+            if line.operation == "Delete":
+                result.remove(target)
+                continue
+        for name in ("inventoryNumber", "description", "uom", "note"):
+            if line.has(name):
+                target[name] = line.text(name)
+        if line.has("quantity"):
+            target["quantity"] = line.number("quantity") or 0.0
+        if line.has("unitPriceInCurrency"):
+            target["unitPrice"] = line.number("unitPriceInCurrency") or 0.0
+        target["unitPriceInCurrency"] = target["unitPrice"]
+        amount = money(round(float(target["quantity"]) * cents(target["unitPrice"])))
+        target["amount"] = target["amountInCurrency"] = amount
+    return result

@@ -1,0 +1,127 @@
+"""createCustomerInvoice, updateCustomerInvoice and releaseCustomerInvoice: the DTO Visma
+receives (CustomerInvoiceUpdateDto, generated), the totals its lines make, the customer's
+invoices refreshed by the write, and no version where the spec declares none."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gateway.simulator import COMPANY_A_TENANT
+from tests.conftest import Gateway
+
+CREATE = """
+mutation($input: CreateCustomerInvoiceInput!) {
+  createCustomerInvoice(input: $input) {
+    customerInvoice { referenceNumber status amount vatTotal
+      invoiceLines { lineNumber quantity amount inventoryItem { inventoryNumber } } }
+    userErrors { message field code }
+  }
+}"""
+UPDATE = """
+mutation($n: String!, $input: UpdateCustomerInvoiceInput!) {
+  updateCustomerInvoice(referenceNumber: $n, input: $input) {
+    customerInvoice { amount invoiceLines { lineNumber quantity } }
+    userErrors { message field code }
+  }
+}"""
+RELEASE = """mutation($n: String!) { releaseCustomerInvoice(referenceNumber: $n) {
+  customerInvoice { status } userErrors { message code } } }"""
+INVOICES = """query($n: String!) { customer(number: $n) { invoices(first: 500) {
+  totalCount } } }"""
+
+
+def writes(gateway: Gateway) -> list[tuple[str, str, Any, str | None]]:
+    return [
+        (c.method, c.path, c.body, c.headers.get("if-match"))
+        for c in gateway.calls()
+        if c.method != "GET"
+    ]
+
+
+async def test_an_invoice_is_created_updated_released_and_listed_under_its_customer(
+    gateway: Gateway,
+) -> None:
+    customer = gateway.sim.company(COMPANY_A_TENANT).receivables.customers[0]["number"]
+    before = await gateway.query(INVOICES, variables={"n": customer})
+    gateway.sim.reset_calls()
+
+    created = await gateway.query(
+        CREATE,
+        variables={
+            "input": {
+                "customerNumber": customer,
+                "invoiceText": "Kranleie uke 12",
+                "invoiceLines": [
+                    {
+                        "operation": "INSERT",
+                        "inventoryNumber": "KRAN-LEIE",
+                        "quantity": "4",
+                        "unitPriceInCurrency": "1250.50",
+                    }
+                ],
+            }
+        },
+    )
+    payload = created["data"]["createCustomerInvoice"]
+    number = payload["customerInvoice"]["referenceNumber"]
+    updated = await gateway.query(
+        UPDATE,
+        variables={
+            "n": number,
+            "input": {"invoiceLines": [{"operation": "UPDATE", "lineNumber": 1, "quantity": "2"}]},
+        },
+    )
+    released = await gateway.query(RELEASE, variables={"n": number})
+    after = await gateway.query(INVOICES, variables={"n": customer})
+
+    assert payload["userErrors"] == []
+    assert payload["customerInvoice"] == {
+        "referenceNumber": number,
+        "status": "BALANCED",
+        "amount": "6252.5",
+        "vatTotal": "1250.5",
+        "invoiceLines": [
+            {
+                "lineNumber": 1,
+                "quantity": "4.0",
+                "amount": "5002.0",
+                "inventoryItem": {"inventoryNumber": "KRAN-LEIE"},
+            }
+        ],
+    }
+    create, update, release = writes(gateway)
+    assert create == (
+        "POST",
+        "/v1/customerinvoice",
+        {
+            "invoiceLines": [
+                {
+                    "operation": "Insert",
+                    "inventoryNumber": {"value": "KRAN-LEIE"},
+                    "quantity": {"value": 4},
+                    "unitPriceInCurrency": {"value": 1250.5},
+                }
+            ],
+            "customerNumber": {"value": customer},
+            "invoiceText": {"value": "Kranleie uke 12"},
+        },
+        None,
+    )
+    assert update[:2] == ("PUT", f"/v1/customerinvoice/{number}")
+    assert release == ("POST", f"/v1/customerinvoice/{number}/action/release", None, None)
+    assert updated["data"]["updateCustomerInvoice"]["customerInvoice"] == {
+        "amount": "3126.25",
+        "invoiceLines": [{"lineNumber": 1, "quantity": "2.0"}],
+    }
+    assert released["data"]["releaseCustomerInvoice"]["customerInvoice"] == {"status": "OPEN"}
+    total = before["data"]["customer"]["invoices"]["totalCount"]
+    assert after["data"]["customer"]["invoices"]["totalCount"] == total + 1
+
+
+async def test_an_unknown_customer_is_a_user_error_at_its_field(gateway: Gateway) -> None:
+    result = await gateway.query(CREATE, variables={"input": {"customerNumber": "NOPE"}})
+
+    payload = result["data"]["createCustomerInvoice"]
+    assert payload["customerInvoice"] is None
+    [error] = payload["userErrors"]
+    assert (error["code"], error["field"]) == ("BAD_USER_INPUT", ["input", "customerNumber"])
