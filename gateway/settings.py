@@ -74,7 +74,7 @@ class Settings:
     upstream_concurrency: int = 8
     # GATEWAY_OPERATION_CONCURRENCY: upstream calls one operation may have in flight at once;
     # below GATEWAY_UPSTREAM_CONCURRENCY, so one operation leaves its company slots to others.
-    operation_concurrency: int = 4
+    operation_concurrency: int = 6
     # GATEWAY_UPSTREAM_RETRIES: further attempts of a GET after a connection error, a timeout,
     # 502/503/504 or a 429; GATEWAY_RETRY_BACKOFF / _MAX: first and largest pause, seconds.
     upstream_retries: int = 3

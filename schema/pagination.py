@@ -20,6 +20,7 @@ from gateway.settings import Settings
 from gateway.upstream.batching import Window
 from gateway.upstream.session import INT32_MAX, Slice
 from schema.context import Info
+from schema.prefetch import start_child_probes
 
 T = TypeVar("T")
 FIRST = "How many records from the start of the window (default and bound in the settings)."
@@ -225,6 +226,7 @@ async def list_connection(
                 argument="last",
             ) from None
         at = window(first, after, settings, last=last, before=before, total=probe.total)
+    start_child_probes(info, collection, at.limit)
     part = await upstream.list_range(collection.kind, collection.path, params, at.offset, at.limit)
     assert part is not None  # only cached_only reads answer None
     info.context.loaders.prime_records(collection, part.items)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import functools
 import json
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -133,6 +134,7 @@ class Simulator:
         return ledger
 
     async def _api_endpoint(self, request: Request) -> Response:
+        received = time.monotonic()
         segments = split_segments(request.scope)
         if not segments or segments[0].lower() != "v1":
             return OrjsonResponse({"message": NO_RESOURCE_MESSAGE}, status_code=404)
@@ -142,8 +144,8 @@ class Simulator:
         else:
             body = _decode(raw)
         outcome = self._serve(request, segments, body)
-        self._record(request, outcome, body)
         delay = self.config.latency_seconds + outcome.delay
+        self._record(request, outcome, body, received, time.monotonic() + delay)
         if delay > 0:
             await anyio.sleep(delay)
         if outcome.trickle > 0:
@@ -241,7 +243,9 @@ class Simulator:
         response.headers.update(rate_headers)
         return _Outcome(response, tenant_id, delay, trickle)
 
-    def _record(self, request: Request, outcome: _Outcome, body: Any) -> None:
+    def _record(
+        self, request: Request, outcome: _Outcome, body: Any, received: float, answered: float
+    ) -> None:
         self._recorder.add(
             RecordedCall(
                 method=request.method,
@@ -254,6 +258,8 @@ class Simulator:
                 headers=dict(request.headers.items()),
                 body=None if body is _UNREADABLE else body,
                 response_bytes=len(outcome.response.body),
+                received_at=received,
+                answered_at=answered,
             )
         )
 

@@ -29,6 +29,10 @@ class RecordedCall:
     """The decoded JSON request body; None when there was none (or it was not JSON)."""
     response_bytes: int = 0
     """The length of the response body it was answered with, for benchmarks' byte counts."""
+    received_at: float = 0.0
+    answered_at: float = 0.0
+    """When it arrived and when its answer left (``time.monotonic``, latency included): which
+    calls waited for which, for counting sequential round trips."""
 
     def redacted(self) -> dict[str, Any]:
         """A JSON-ready form in which the Authorization value is replaced by a hash prefix."""
@@ -48,7 +52,20 @@ class RecordedCall:
             "headers": headers,
             "body": self.body,
             "response_bytes": self.response_bytes,
+            "received_at": self.received_at,
+            "answered_at": self.answered_at,
         }
+
+
+def round_trips(calls: list[RecordedCall]) -> int:
+    """The longest chain of calls each sent after the one before it was answered: how many
+    sequential round trips the client waited for."""
+    depth: list[int] = []
+    ordered = sorted(calls, key=lambda c: c.received_at)
+    for index, call in enumerate(ordered):
+        before = [depth[i] for i in range(index) if ordered[i].answered_at <= call.received_at]
+        depth.append(1 + max(before, default=0))
+    return max(depth, default=0)
 
 
 def _fingerprint(secret: str) -> str:

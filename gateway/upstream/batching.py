@@ -24,7 +24,7 @@ from gateway.errors import NotFound
 from gateway.resources.declaration import ParentLink, RecordKey, Resource
 from gateway.upstream import paths
 from gateway.upstream.cache import normalized_query
-from gateway.upstream.session import INT32_MAX, Item, Slice, UpstreamSession
+from gateway.upstream.session import INT32_MAX, Item, Page, Slice, UpstreamSession
 
 Params = tuple[tuple[str, str], ...]
 # Entries cached per turn of the slicer.
@@ -51,6 +51,8 @@ class Planner:
 
     def __init__(self, session: UpstreamSession) -> None:
         self.session = session
+        # First bulk pages asked for ahead (``probe``), by collection and filter.
+        self._probes: dict[tuple[str, str], asyncio.Future[Page]] = {}
 
     def per_key_calls(self, collection: Resource, window: Window, keys: int) -> int:
         """What ``keys`` filtered reads of ``window`` cost."""
@@ -78,7 +80,7 @@ class Planner:
             if per_key_calls is not None and known >= per_key_calls:
                 return None
             return await session.list_all(kind, path, params)
-        first = await session.first_bulk_page(kind, path, params)
+        first = await self._first_page(collection, params)
         if first.total is not None:
             await session.remember(
                 await self._stats_key(collection, params),
@@ -89,6 +91,24 @@ class Planner:
         if per_key_calls is not None and (left is None or left > per_key_calls):
             return None
         return await session.rest_of(first, kind, path, params)
+
+    async def probe(self, collection: Resource, params: Mapping[str, str]) -> None:
+        """Read the first bulk page of the filtered collection ahead, when its size has not
+        been seen: the read ``bulk_if_cheaper`` starts with, which then takes this one."""
+        if await self.known_pages(collection, params) is None:
+            await self._first_page(collection, params)
+
+    def _first_page(self, collection: Resource, params: Mapping[str, str]) -> asyncio.Future[Page]:
+        """The first bulk page of the filtered collection, read once per operation (asked
+        for with the page size known then; later pages follow the size it came in)."""
+        key = (collection.kind, normalized_query(params))
+        page = self._probes.get(key)
+        if page is None:
+            page = asyncio.ensure_future(
+                self.session.first_bulk_page(collection.kind, collection.path, params)
+            )
+            self._probes[key] = page
+        return page
 
     async def known_pages(self, collection: Resource, params: Mapping[str, str]) -> int | None:
         """Calls a bulk read of the filtered collection costs, if its size has been seen."""
