@@ -3,7 +3,9 @@
 The simulator runs in its own process on a loopback port, with a fixed latency added to every
 answer (standing in for the network and Visma's own time), so that both clients are measured
 over real HTTP and only their own work counts. Upstream calls are counted from the
-simulator's record. Prints a Markdown table.
+simulator's record, and round trips from when it received and answered each call (the
+longest chain of calls each received after the previous one was answered; use a latency well
+above the simulator's own time per call to read it). Prints a Markdown table.
 
     python -m bench.q1 [--latency 0.02] [--runs 3]
 """
@@ -26,6 +28,7 @@ import httpx
 from gateway.app import create_app
 from gateway.settings import Settings
 from gateway.simulator import COMPANY_A_TENANT, COMPANY_B_TENANT, demo_token
+from gateway.simulator.recording import RecordedCall, round_trips
 
 Q1 = """{ suppliers(first: 50) { totalCount nodes { number name
   invoices(first: 100) { totalCount nodes { referenceNumber amount balance status } }
@@ -72,13 +75,22 @@ def simulator(latency: float) -> Iterator[str]:
         process.wait(timeout=10)
 
 
-def recorded(url: str) -> int:
-    return len(httpx.get(f"{url}/_simulator/calls", timeout=10).json())
+def recorded(url: str) -> list[RecordedCall]:
+    return [
+        RecordedCall(**call) for call in httpx.get(f"{url}/_simulator/calls", timeout=10).json()
+    ]
 
 
-async def by_hand(url: str, token: str) -> tuple[int, int, float]:
+Row = tuple[int, int, float, int]  # upstream calls, cache hits, wall seconds, round trips
+
+
+def row(calls: list[RecordedCall], hits: int, seconds: float) -> Row:
+    return len(calls), hits, seconds, round_trips(calls)
+
+
+async def by_hand(url: str, token: str) -> Row:
     """What a client without the gateway does: the supplier page, then 3 calls per supplier."""
-    before = recorded(url)
+    before = len(recorded(url))
     started = time.perf_counter()
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
@@ -102,20 +114,18 @@ async def by_hand(url: str, token: str) -> tuple[int, int, float]:
             )
         )
     elapsed = time.perf_counter() - started
-    return recorded(url) - before, 0, elapsed
+    return row(recorded(url)[before:], 0, elapsed)
 
 
-async def through_gateway(
-    url: str, runs: list[tuple[str, str, str]]
-) -> dict[str, tuple[int, int, float]]:
+async def through_gateway(url: str, runs: list[tuple[str, str, str]]) -> dict[str, Row]:
     app = create_app(Settings(visma_api_url=url))
-    rows: dict[str, tuple[int, int, float]] = {}
+    rows: dict[str, Row] = {}
     async with (
         app.router.lifespan_context(app),
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw") as client,
     ):
         for label, token, query in runs:
-            before = recorded(url)
+            before = len(recorded(url))
             started = time.perf_counter()
             response = await client.post(
                 "/graphql", json={"query": query}, headers={"Authorization": f"Bearer {token}"}
@@ -124,13 +134,13 @@ async def through_gateway(
             body = response.json()
             assert "errors" not in body, body["errors"]
             hits = body["extensions"]["upstream"]["cacheHits"]
-            rows[label] = (recorded(url) - before, hits, elapsed)
+            rows[label] = row(recorded(url)[before:], hits, elapsed)
     return rows
 
 
 async def main(latency: float, runs: int) -> None:
     token_a, token_b = demo_token(COMPANY_A_TENANT), demo_token(COMPANY_B_TENANT)
-    best: dict[str, tuple[int, int, float]] = {}
+    best: dict[str, Row] = {}
     with simulator(latency) as url:
         for _ in range(runs):
             rows = {BY_HAND: await by_hand(url, token_a)}
@@ -147,10 +157,10 @@ async def main(latency: float, runs: int) -> None:
                 if label not in best or row[2] < best[label][2]:
                     best[label] = row
     print(f"Q1, simulator latency {latency * 1000:.0f} ms per call, best of {runs} runs\n")
-    print("| plan | upstream calls | cache hits | wall time (s) |")
-    print("|---|---:|---:|---:|")
-    for label, (calls, hits, seconds) in best.items():
-        print(f"| {label} | {calls} | {hits} | {seconds:.3f} |")
+    print("| plan | upstream calls | round trips | cache hits | wall time (s) |")
+    print("|---|---:|---:|---:|---:|")
+    for label, (calls, hits, seconds, rounds) in best.items():
+        print(f"| {label} | {calls} | {rounds} | {hits} | {seconds:.3f} |")
     naive, cold = best[BY_HAND], best["gateway, cold"]
     warm = best[WARM]
     print(f"\nupstream calls, by hand / gateway cold: {naive[0] / cold[0]:.1f}x")

@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from bench.q1 import recorded, simulator, through_gateway
+from bench.q1 import Row, recorded, row, simulator, through_gateway
 from gateway.simulator import COMPANY_A_TENANT, COMPANY_B_TENANT, demo_token
 
 Q2 = """{ customers(first: 50) { totalCount nodes { number name
@@ -27,9 +27,9 @@ Q2 = """{ customers(first: 50) { totalCount nodes { number name
 BY_HAND = "by hand (1 + 3 x 50 REST calls, 8 at a time)"
 
 
-async def by_hand(url: str, token: str) -> tuple[int, int, float]:
+async def by_hand(url: str, token: str) -> Row:
     """What a client without the gateway does: the customer page, then 3 calls per customer."""
-    before = recorded(url)
+    before = len(recorded(url))
     started = time.perf_counter()
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
@@ -53,12 +53,12 @@ async def by_hand(url: str, token: str) -> tuple[int, int, float]:
             )
         )
     elapsed = time.perf_counter() - started
-    return recorded(url) - before, 0, elapsed
+    return row(recorded(url)[before:], 0, elapsed)
 
 
 async def main(latency: float, runs: int) -> None:
     token_a, token_b = demo_token(COMPANY_A_TENANT), demo_token(COMPANY_B_TENANT)
-    best: dict[str, tuple[int, int, float]] = {}
+    best: dict[str, Row] = {}
     with simulator(latency) as url:
         for _ in range(runs):
             rows = {BY_HAND: await by_hand(url, token_a)}
@@ -74,10 +74,10 @@ async def main(latency: float, runs: int) -> None:
                 if label not in best or row[2] < best[label][2]:
                     best[label] = row
     print(f"Q2, simulator latency {latency * 1000:.0f} ms per call, best of {runs} runs\n")
-    print("| plan | upstream calls | cache hits | wall time (s) |")
-    print("|---|---:|---:|---:|")
-    for label, (calls, hits, seconds) in best.items():
-        print(f"| {label} | {calls} | {hits} | {seconds:.3f} |")
+    print("| plan | upstream calls | round trips | cache hits | wall time (s) |")
+    print("|---|---:|---:|---:|---:|")
+    for label, (calls, hits, seconds, rounds) in best.items():
+        print(f"| {label} | {calls} | {rounds} | {hits} | {seconds:.3f} |")
     naive, cold = best[BY_HAND], best["gateway, cold"]
     warm = best["gateway, warm (same token)"]
     print(f"\nupstream calls, by hand / gateway cold: {naive[0] / cold[0]:.1f}x")

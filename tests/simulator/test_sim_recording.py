@@ -7,6 +7,7 @@ import hashlib
 import httpx
 
 from gateway.simulator import COMPANY_A_TENANT, RecordedCall, Simulator
+from gateway.simulator.recording import round_trips
 
 
 async def test_calls_are_recorded_as_received(
@@ -29,7 +30,10 @@ async def test_calls_are_recorded_as_received(
         status=200,
         headers=call.headers,
         response_bytes=len(response.content),
+        received_at=call.received_at,
+        answered_at=call.answered_at,
     )
+    assert 0 < call.received_at <= call.answered_at
     assert call.headers["user-agent"] == "recording-test"
     assert call.headers["x-trace"] == "abc"
     assert call.headers["authorization"] == f"Bearer {token_a}"
@@ -96,9 +100,25 @@ async def test_record_over_http_hides_the_token(
             "headers": listed[0]["headers"],
             "body": None,
             "response_bytes": len(response.content),
+            "received_at": listed[0]["received_at"],
+            "answered_at": listed[0]["answered_at"],
         }
     ]
     assert listed[0]["headers"]["authorization"] == fingerprint
     assert token_a not in str(listed)
     assert cleared.status_code == 204
     assert sim.calls == []
+
+
+def test_round_trips_count_the_calls_that_waited_for_others() -> None:
+    def call(received: float, answered: float) -> RecordedCall:
+        return RecordedCall(
+            "GET", "/v1/x", "/v1/x", {}, None, None, 200, {}, None, 0, received, answered
+        )
+
+    # Two calls together, then two sent after the first answers, then one after those.
+    calls = [call(0, 1), call(0.1, 1.1), call(1.2, 2), call(1.3, 2.1), call(2.2, 3)]
+
+    assert round_trips(calls) == 3
+    assert round_trips(calls[:2]) == 1
+    assert round_trips([]) == 0
