@@ -22,6 +22,7 @@ from gateway.resources.declaration import RecordKey, Resource
 from gateway.resources.purchase_order import PURCHASE_ORDER
 from gateway.resources.purchase_receipt import PURCHASE_RECEIPT
 from gateway.resources.registry import RESOURCES
+from gateway.resources.sales_order import SALES_ORDER
 from gateway.resources.supplier_invoice import SUPPLIER_INVOICE
 from gateway.resources.supplier_payment import SUPPLIER_PAYMENT
 from gateway.upstream import paths
@@ -443,6 +444,12 @@ OPERATIONS: tuple[Operation, ...] = (
         CUSTOMER_INVOICE,
         "release",
         "Release a customer invoice: it is open for payment.",
+    ),
+    action(
+        "cancelSalesOrder",
+        SALES_ORDER,
+        "cancelSalesOrder",
+        "Cancel a sales order that has not been shipped or invoiced (status CANCELLED).",
     ),
     action(
         "releaseCustomerPayment",

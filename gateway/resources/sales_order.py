@@ -5,7 +5,13 @@ grouped by ``customer.number``.
 """
 
 from gateway.resources.customer import CUSTOMER_SUMMARY
-from gateway.resources.declaration import ParentLink, Reference, Resource, line_references
+from gateway.resources.declaration import (
+    ParentLink,
+    Reference,
+    Resource,
+    Writes,
+    line_references,
+)
 
 SALES_ORDER = Resource(
     name="SalesOrder",
@@ -35,6 +41,12 @@ SALES_ORDER = Resource(
             Reference("warehouse", "Warehouse", (("warehouse", "id"),)),
             Reference("branchNumber", "Branch", (("branchNumber", "number"),)),
         ),
+    ),
+    writes=Writes(
+        "SalesOrderUpdateDto",
+        required=("customer",),
+        create_only=("orderType", "orderNumber"),
+        key_fields=("orderNumber",),
     ),
     events=("salesorder",),
     invalidates=("customerBalance",),

@@ -79,6 +79,9 @@ class Ledger(CompanyStore):
         # The receivable side is this ledger's own (generated again for the copy).
         _put(self.data.receivables.customers, {}, record, "number")
 
+    def put_sales_order(self, record: Record) -> None:
+        _put(self.data.receivables.sales_orders, {}, record, "orderNo")
+
     def put_customer_payment(self, record: Record) -> None:
         _put(self.data.receivables.payments, {}, record, "refNbr")
 

@@ -17,7 +17,13 @@ from gateway.simulator.dto import Dto, Line
 from gateway.simulator.errors import bad_request, invalid_field, not_found
 from gateway.simulator.filters import Record
 from gateway.simulator.timeformat import document_date
-from gateway.simulator.writecall import WriteCall, action_done, codes, created, lookup, updated
+from gateway.simulator.writecall import (
+    WriteCall,
+    action_done,
+    created,
+    customer_reference,
+    updated,
+)
 
 _VAT_RATE_PERCENT = 25
 _UNRELEASED = ("Hold", "Balanced")
@@ -36,7 +42,7 @@ def create_invoice(call: WriteCall) -> Response:
         "status": "Balanced",
         "hold": False,
         "documentDate": today,
-        "customer": _customer(call, dto.required_text("customerNumber")),
+        "customer": customer_reference(call, "customerNumber", dto.required_text("customerNumber")),
         "currencyId": call.ledger.data.currency,
         "exchangeRate": 1.0,
         "invoiceLines": [],
@@ -53,7 +59,9 @@ def update_invoice(call: WriteCall) -> Response:
     dto = call.dto()
     record = copy.deepcopy(existing)
     if dto.has("customerNumber"):
-        record["customer"] = _customer(call, dto.required_text("customerNumber"))
+        record["customer"] = customer_reference(
+            call, "customerNumber", dto.required_text("customerNumber")
+        )
     _apply(dto, record)
     call.ledger.put_customer_invoice(call.stamped(record))
     return updated(record)
@@ -78,11 +86,6 @@ def _invoice(call: WriteCall) -> Record:
     if found is None:
         raise not_found("Customer invoice", number)
     return found
-
-
-def _customer(call: WriteCall, number: str) -> Record:
-    customers = codes((c["number"], c["name"]) for c in call.ledger.data.receivables.customers)
-    return lookup(customers, "customerNumber", number, ("number", "name"))
 
 
 def _apply(dto: Dto, record: Record) -> None:

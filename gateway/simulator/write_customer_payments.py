@@ -17,7 +17,14 @@ from gateway.simulator.dto import Dto, Line
 from gateway.simulator.errors import bad_request, invalid_field, not_found
 from gateway.simulator.filters import Record
 from gateway.simulator.timeformat import document_date
-from gateway.simulator.writecall import WriteCall, action_done, codes, created, lookup, updated
+from gateway.simulator.writecall import (
+    WriteCall,
+    action_done,
+    created,
+    customer_reference,
+    payment_method,
+    updated,
+)
 
 _TYPES = ("Payment", "CreditNote", "Prepayment", "Refund", "VoidPayment", "SmallBalanceWo")
 _UNRELEASED = ("Hold", "Balanced")
@@ -36,7 +43,7 @@ def create_payment(call: WriteCall) -> Response:
         "status": "Balanced",
         "hold": False,
         "applicationDate": document_date(datetime.fromtimestamp(call.now, UTC).date()),
-        "customer": _customer(call, dto.required_text("customer")),
+        "customer": customer_reference(call, "customer", dto.required_text("customer")),
         "currency": call.ledger.data.currency,
         "paymentAmount": 0.0,
         "paymentLines": [],
@@ -54,7 +61,7 @@ def update_payment(call: WriteCall) -> Response:
     dto = call.dto()
     record = copy.deepcopy(existing)
     if dto.has("customer"):
-        record["customer"] = _customer(call, dto.required_text("customer"))
+        record["customer"] = customer_reference(call, "customer", dto.required_text("customer"))
     _apply(call, dto, record)
     call.ledger.put_customer_payment(call.stamped(record))
     return updated(record)
@@ -92,11 +99,6 @@ def _payment(call: WriteCall) -> Record:
     return found
 
 
-def _customer(call: WriteCall, number: str) -> Record:
-    customers = codes((c["number"], c["name"]) for c in call.ledger.data.receivables.customers)
-    return lookup(customers, "customer", number, ("number", "name"))
-
-
 def _apply(call: WriteCall, dto: Dto, record: Record) -> None:
     for name in ("paymentRef", "invoiceText", "cashAccount", "branch"):
         if dto.has(name):
@@ -110,16 +112,7 @@ def _apply(call: WriteCall, dto: Dto, record: Record) -> None:
     if dto.has("paymentAmount"):
         record["paymentAmount"] = dto.number("paymentAmount") or 0.0
     if dto.has("paymentMethod"):
-        method = dto.text("paymentMethod")
-        known = codes(
-            (m["paymentMethodID"], m["description"])
-            for m in call.ledger.data.ledger["paymentMethod"]
-        )
-        record["paymentMethod"] = (
-            None
-            if method is None
-            else lookup(known, "paymentMethod", method, ("id", "description"))
-        )
+        record["paymentMethod"] = payment_method(call, "paymentMethod", dto.text("paymentMethod"))
     record["paymentLines"] = _lines(call, dto.lines("paymentLines"), record)
     applied = sum(cents(line.get("amountPaid") or 0.0) for line in record["paymentLines"])
     if applied > cents(record["paymentAmount"]):

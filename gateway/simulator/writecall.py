@@ -85,6 +85,22 @@ def lookup(known: dict[str, str], name: str, value: str, keys: tuple[str, str]) 
     return {keys[0]: value, keys[1]: known[value]}
 
 
+def payment_method(call: WriteCall, name: str, ident: str | None) -> Record | None:
+    """The ``{id, description}`` of the company's payment method ``ident`` (None clears it);
+    400 naming the DTO field when there is none of that id."""
+    if ident is None:
+        return None
+    methods = call.ledger.data.ledger["paymentMethod"]
+    known = codes((m["paymentMethodID"], m["description"]) for m in methods)
+    return lookup(known, name, ident, ("id", "description"))
+
+
+def customer_reference(call: WriteCall, name: str, number: str) -> Record:
+    """The ``{number, name}`` a receivable document embeds; 400 when the customer is unknown."""
+    customers = codes((c["number"], c["name"]) for c in call.ledger.data.receivables.customers)
+    return lookup(customers, name, number, ("number", "name"))
+
+
 def supplier_reference(call: WriteCall, name: str, number: str) -> Record:
     """The ``{internalId, number, name}`` a document embeds; 400 when the supplier is unknown."""
     supplier = call.ledger.supplier(number)

@@ -40,6 +40,9 @@ from gateway.simulator.write_locations import create_location, update_location
 from gateway.simulator.write_orders import create_order, update_order
 from gateway.simulator.write_payments import create_payment, release_payment
 from gateway.simulator.write_receipts import create_receipt, release_receipt, update_receipt
+from gateway.simulator.write_sales_orders import cancel_order as cancel_sales_order
+from gateway.simulator.write_sales_orders import create_order as create_sales_order
+from gateway.simulator.write_sales_orders import update_order as update_sales_order
 from gateway.simulator.write_suppliers import create_supplier, update_supplier
 from gateway.simulator.writecall import WriteHandler
 
@@ -59,6 +62,14 @@ WRITE_ROUTES: tuple[tuple[str, PathPattern, WriteHandler, frozenset[str]], ...] 
         "POST",
         PathPattern("v1/customerinvoice/{invoiceNumber}/action/release"),
         release_customer_invoice,
+        UPDATE_SCOPES,
+    ),
+    ("POST", PathPattern("v1/salesorder"), create_sales_order, CREATE_SCOPES),
+    ("PUT", PathPattern("v1/salesorder/{orderNbr}"), update_sales_order, UPDATE_SCOPES),
+    (
+        "POST",
+        PathPattern("v1/salesorder/{saleOrderNumber}/action/cancelSalesOrder"),
+        cancel_sales_order,
         UPDATE_SCOPES,
     ),
     ("POST", PathPattern("v1/customerPayment"), create_customer_payment, CREATE_SCOPES),

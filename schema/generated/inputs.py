@@ -23,6 +23,9 @@ from schema.generated.enums import (
     PurchaseReceiptLinePoOrderType,
     PurchaseReceiptLineTransferOrderType,
     PurchaseReceiptReceiptType,
+    SalesOrderLineOperation,
+    SalesOrderLinePoSource,
+    SalesOrderLineShipComplete,
     SupplierAccountUsedForPayment,
     SupplierChargeBearer,
     SupplierPaymentBy,
@@ -2352,6 +2355,665 @@ class CreateCustomerPaymentInput(MutationInput):
 
 
 @strawberry.input(
+    description="SalesOrder fields to change (PUT /v1/salesorder/…): every property of SalesOrderUpdateDto but the create-only ones; omitted fields are left as they are."
+)
+class UpdateSalesOrderInput(MutationInput):
+    project: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="project",
+        description="The project of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "project", "wire": "value"},
+    )
+    printDescriptionOnInvoice: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="printDescriptionOnInvoice",
+        description="The top part > Print description on invoice > A check box",
+        metadata={"visma": "printDescriptionOnInvoice", "wire": "value"},
+    )
+    printNoteOnExternalDocuments: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="printNoteOnExternalDocuments",
+        description="The top part > Print note on external sales documents > A check box",
+        metadata={"visma": "printNoteOnExternalDocuments", "wire": "value"},
+    )
+    printNoteOnInternalDocuments: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="printNoteOnInternalDocuments",
+        description="The top part > Print line note on internal sales documents > A check box",
+        metadata={"visma": "printNoteOnInternalDocuments", "wire": "value"},
+    )
+    soBillingContact: SalesOrderContactUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="soBillingContact",
+        description="The so billing contact of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "soBillingContact", "wire": "valueObject"},
+    )
+    soBillingAddress: SalesOrderAddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="soBillingAddress",
+        description="The so billing address of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "soBillingAddress", "wire": "valueObject"},
+    )
+    customerVATZone: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customerVATZone",
+        description="The customer VAT zone of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "customerVATZone", "wire": "value"},
+    )
+    invoiceSeparately: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="invoiceSeparately",
+        description="Financial settings tab > Financial information section > Invoice separately > A check box that indicating that this document is to be invoiced separately (if that is required).",
+        metadata={"visma": "invoiceSeparately", "wire": "value"},
+    )
+    terms: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="terms",
+        description="The terms of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "terms", "wire": "value"},
+    )
+    salesPerson: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="salesPerson",
+        description="The sales person of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "salesPerson", "wire": "value"},
+    )
+    owner: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="owner",
+        description="The owner of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "owner", "wire": "value"},
+    )
+    origOrderType: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="origOrderType",
+        description="Mandatory field: The top part > Order type* > The type of the document, which is one of the predefined order types or a custom order type created by using the window SO201000.",
+        metadata={"visma": "origOrderType", "wire": "value"},
+    )
+    origOrderNbr: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="origOrderNbr",
+        description="The top part > Order no. > The order number of the document.",
+        metadata={"visma": "origOrderNbr", "wire": "value"},
+    )
+    soShippingContact: SalesOrderContactUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="soShippingContact",
+        description="The so shipping contact of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "soShippingContact", "wire": "valueObject"},
+    )
+    soShippingAddress: SalesOrderAddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="soShippingAddress",
+        description="The so shipping address of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "soShippingAddress", "wire": "valueObject"},
+    )
+    schedShipment: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="schedShipment",
+        description="Delivery settings tab > Shipping information section > Sched. shipment > The date when the ordered goods are scheduled to be shipped.",
+        metadata={"visma": "schedShipment", "wire": "value"},
+    )
+    shipSeparately: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shipSeparately",
+        description="Delivery settings tab > Shipping information section > Ship separately > This check box indicates that the goods for the customer should be shipped separately for each sales order.",
+        metadata={"visma": "shipSeparately", "wire": "value"},
+    )
+    shipComplete: SalesOrderLineShipComplete | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shipComplete",
+        description="Delivery settings tab > Shipping information section > Shipping rule > An option that controls whether incomplete and partial shipments for the order are allowed.",
+        metadata={"visma": "shipComplete", "wire": "value"},
+    )
+    cancelBy: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="cancelBy",
+        description="Delivery settings tab > Shipping information section > Cancel by > The date when the order should be cancelled if the Back order allowed option has been selected in the Shipping rule field.",
+        metadata={"visma": "cancelBy", "wire": "value"},
+    )
+    canceled: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="canceled",
+        description="The Delivery settings tab > The Shipping information section > Cancelled > A check box that indicates that the order has been cancelled on the date specified in Cancel by.",
+        metadata={"visma": "canceled", "wire": "value"},
+    )
+    preferredWarehouse: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="preferredWarehouse",
+        description="The preferred warehouse of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "preferredWarehouse", "wire": "value"},
+    )
+    shipVia: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shipVia",
+        description="The ship via of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "shipVia", "wire": "value"},
+    )
+    fobPoint: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="fobPoint",
+        description="The fob point of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "fobPoint", "wire": "value"},
+    )
+    priority: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="priority",
+        description="Delivery settings tab > Shipping information section > Priority > Field only for informational purposes. The level of priority for processing order of this customer, as specified for the customer on the Shipping settings tab on the AR303000 window.",
+        metadata={"visma": "priority", "wire": "value"},
+    )
+    shippingTerms: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shippingTerms",
+        description="The shipping terms of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "shippingTerms", "wire": "value"},
+    )
+    shippingZone: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shippingZone",
+        description="The shipping zone of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "shippingZone", "wire": "value"},
+    )
+    residentialDelivery: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="residentialDelivery",
+        description="Delivery settings tab > Shipping information section > Residential delivery > A check box that you select to indicate that the shipment should be delivered to a residential area.",
+        metadata={"visma": "residentialDelivery", "wire": "value"},
+    )
+    saturdayDelivery: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="saturdayDelivery",
+        description="Delivery settings tab > Shipping information section > Saturday delivery > A check box that indicates that the order may be delivered on Saturday.",
+        metadata={"visma": "saturdayDelivery", "wire": "value"},
+    )
+    insurance: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="insurance",
+        description="Delivery settings tab > Shipping information section > Insurance > A check box that you select to indicate that insurance is required for this order.",
+        metadata={"visma": "insurance", "wire": "value"},
+    )
+    transactionType: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="transactionType",
+        description="The transaction type of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "transactionType", "wire": "value"},
+    )
+    paymentMethod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentMethod",
+        description="The payment method of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "paymentMethod", "wire": "value"},
+    )
+    cashAccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="cashAccount",
+        description="Payment settings tab > Cash account",
+        metadata={"visma": "cashAccount", "wire": "value"},
+    )
+    paymentRef: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentRef",
+        description="Payment settings tab > Payment ref.",
+        metadata={"visma": "paymentRef", "wire": "value"},
+    )
+    isRotRutDeductible: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="isRotRutDeductible",
+        description="A check box indicating if the document is Rot/rut deductible (applicable for the Swedish markets)",
+        metadata={"visma": "isRotRutDeductible", "wire": "value"},
+    )
+    emailed: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="emailed",
+        description="A check box indicating if the document is emailed",
+        metadata={"visma": "emailed", "wire": "value"},
+    )
+    rotRutDetails: RotRutUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="rotRutDetails",
+        description="The rot rut details of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "rotRutDetails", "wire": "object"},
+    )
+    lines: list[SalesOrderLineUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lines",
+        description="Document details tab >",
+        metadata={"visma": "lines", "wire": "objects"},
+    )
+    hold: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="hold",
+        description="The top part > Hold > A check box that you select if the document is on hold and should not be processed further at this time.",
+        metadata={"visma": "hold", "wire": "value"},
+    )
+    date: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="date",
+        description="Mandatory field: The top part > Date* > The date of the document.",
+        metadata={"visma": "date", "wire": "value"},
+    )
+    requestOn: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="requestOn",
+        description="Mandatory field: The top part > Requested on > The date when the customer wants to receive the goods; this date provides the default values for the Requested on dates for order lines.",
+        metadata={"visma": "requestOn", "wire": "value"},
+    )
+    customerOrder: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customerOrder",
+        description="The top part > Customer order > The reference number of the original customer document that the sales order is based on.",
+        metadata={"visma": "customerOrder", "wire": "value"},
+    )
+    customerRefNo: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customerRefNo",
+        description="The top part > External reference > The reference number of the sales order in a third-party application if Visma.net Financials is integrated with such an application and imports the sales orders from it.",
+        metadata={"visma": "customerRefNo", "wire": "value"},
+    )
+    customer: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customer",
+        description="Mandatory field if GLN or VatRegistrationId is not specified.",
+        metadata={"visma": "customer", "wire": "value", "required": True},
+    )
+    location: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="location",
+        description="The location of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "location", "wire": "value"},
+    )
+    contactId: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="contactId",
+        description="The top part > Contact > The contact person of the customer.",
+        metadata={"visma": "contactId", "wire": "value"},
+    )
+    gln: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="gln",
+        description="Mandatory field if Customer or VatRegistrationId is not specified.",
+        metadata={"visma": "gln", "wire": "value"},
+    )
+    vatRegistrationId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="vatRegistrationId",
+        description="Mandatory field if Customer or GLN is not specified.",
+        metadata={"visma": "vatRegistrationId", "wire": "value"},
+    )
+    currency: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currency",
+        description="The top part > Currency > The currency of the document.",
+        metadata={"visma": "currency", "wire": "value"},
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="description",
+        description="The top part > Description > A brief description of the document.",
+        metadata={"visma": "description", "wire": "value"},
+    )
+    recalculateShipment: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="recalculateShipment",
+        description="Whether the sales order update has recalculate shipment set (Visma.net documents no more).",
+        metadata={"visma": "recalculateShipment", "wire": "value"},
+    )
+    branchNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branchNumber",
+        description="The branch number of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "branchNumber", "wire": "value"},
+    )
+    note: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="note",
+        description="Icon Notes on top of the window > Pop-up window for providing any user-defined text connected to the order.",
+        metadata={"visma": "note", "wire": "value"},
+    )
+    overrideNumberSeries: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideNumberSeries",
+        description="Whether the sales order update has override number series set (Visma.net documents no more).",
+        metadata={"visma": "overrideNumberSeries", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="A new SalesOrder record (POST /v1/salesorder): every property of SalesOrderUpdateDto; omitted fields take Visma.net's defaults."
+)
+class CreateSalesOrderInput(MutationInput):
+    project: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="project",
+        description="The project of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "project", "wire": "value"},
+    )
+    printDescriptionOnInvoice: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="printDescriptionOnInvoice",
+        description="The top part > Print description on invoice > A check box",
+        metadata={"visma": "printDescriptionOnInvoice", "wire": "value"},
+    )
+    printNoteOnExternalDocuments: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="printNoteOnExternalDocuments",
+        description="The top part > Print note on external sales documents > A check box",
+        metadata={"visma": "printNoteOnExternalDocuments", "wire": "value"},
+    )
+    printNoteOnInternalDocuments: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="printNoteOnInternalDocuments",
+        description="The top part > Print line note on internal sales documents > A check box",
+        metadata={"visma": "printNoteOnInternalDocuments", "wire": "value"},
+    )
+    soBillingContact: SalesOrderContactUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="soBillingContact",
+        description="The so billing contact of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "soBillingContact", "wire": "valueObject"},
+    )
+    soBillingAddress: SalesOrderAddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="soBillingAddress",
+        description="The so billing address of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "soBillingAddress", "wire": "valueObject"},
+    )
+    customerVATZone: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customerVATZone",
+        description="The customer VAT zone of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "customerVATZone", "wire": "value"},
+    )
+    invoiceSeparately: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="invoiceSeparately",
+        description="Financial settings tab > Financial information section > Invoice separately > A check box that indicating that this document is to be invoiced separately (if that is required).",
+        metadata={"visma": "invoiceSeparately", "wire": "value"},
+    )
+    terms: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="terms",
+        description="The terms of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "terms", "wire": "value"},
+    )
+    salesPerson: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="salesPerson",
+        description="The sales person of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "salesPerson", "wire": "value"},
+    )
+    owner: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="owner",
+        description="The owner of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "owner", "wire": "value"},
+    )
+    origOrderType: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="origOrderType",
+        description="Mandatory field: The top part > Order type* > The type of the document, which is one of the predefined order types or a custom order type created by using the window SO201000.",
+        metadata={"visma": "origOrderType", "wire": "value"},
+    )
+    origOrderNbr: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="origOrderNbr",
+        description="The top part > Order no. > The order number of the document.",
+        metadata={"visma": "origOrderNbr", "wire": "value"},
+    )
+    soShippingContact: SalesOrderContactUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="soShippingContact",
+        description="The so shipping contact of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "soShippingContact", "wire": "valueObject"},
+    )
+    soShippingAddress: SalesOrderAddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="soShippingAddress",
+        description="The so shipping address of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "soShippingAddress", "wire": "valueObject"},
+    )
+    schedShipment: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="schedShipment",
+        description="Delivery settings tab > Shipping information section > Sched. shipment > The date when the ordered goods are scheduled to be shipped.",
+        metadata={"visma": "schedShipment", "wire": "value"},
+    )
+    shipSeparately: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shipSeparately",
+        description="Delivery settings tab > Shipping information section > Ship separately > This check box indicates that the goods for the customer should be shipped separately for each sales order.",
+        metadata={"visma": "shipSeparately", "wire": "value"},
+    )
+    shipComplete: SalesOrderLineShipComplete | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shipComplete",
+        description="Delivery settings tab > Shipping information section > Shipping rule > An option that controls whether incomplete and partial shipments for the order are allowed.",
+        metadata={"visma": "shipComplete", "wire": "value"},
+    )
+    cancelBy: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="cancelBy",
+        description="Delivery settings tab > Shipping information section > Cancel by > The date when the order should be cancelled if the Back order allowed option has been selected in the Shipping rule field.",
+        metadata={"visma": "cancelBy", "wire": "value"},
+    )
+    canceled: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="canceled",
+        description="The Delivery settings tab > The Shipping information section > Cancelled > A check box that indicates that the order has been cancelled on the date specified in Cancel by.",
+        metadata={"visma": "canceled", "wire": "value"},
+    )
+    preferredWarehouse: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="preferredWarehouse",
+        description="The preferred warehouse of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "preferredWarehouse", "wire": "value"},
+    )
+    shipVia: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shipVia",
+        description="The ship via of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "shipVia", "wire": "value"},
+    )
+    fobPoint: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="fobPoint",
+        description="The fob point of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "fobPoint", "wire": "value"},
+    )
+    priority: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="priority",
+        description="Delivery settings tab > Shipping information section > Priority > Field only for informational purposes. The level of priority for processing order of this customer, as specified for the customer on the Shipping settings tab on the AR303000 window.",
+        metadata={"visma": "priority", "wire": "value"},
+    )
+    shippingTerms: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shippingTerms",
+        description="The shipping terms of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "shippingTerms", "wire": "value"},
+    )
+    shippingZone: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shippingZone",
+        description="The shipping zone of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "shippingZone", "wire": "value"},
+    )
+    residentialDelivery: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="residentialDelivery",
+        description="Delivery settings tab > Shipping information section > Residential delivery > A check box that you select to indicate that the shipment should be delivered to a residential area.",
+        metadata={"visma": "residentialDelivery", "wire": "value"},
+    )
+    saturdayDelivery: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="saturdayDelivery",
+        description="Delivery settings tab > Shipping information section > Saturday delivery > A check box that indicates that the order may be delivered on Saturday.",
+        metadata={"visma": "saturdayDelivery", "wire": "value"},
+    )
+    insurance: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="insurance",
+        description="Delivery settings tab > Shipping information section > Insurance > A check box that you select to indicate that insurance is required for this order.",
+        metadata={"visma": "insurance", "wire": "value"},
+    )
+    transactionType: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="transactionType",
+        description="The transaction type of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "transactionType", "wire": "value"},
+    )
+    paymentMethod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentMethod",
+        description="The payment method of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "paymentMethod", "wire": "value"},
+    )
+    cashAccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="cashAccount",
+        description="Payment settings tab > Cash account",
+        metadata={"visma": "cashAccount", "wire": "value"},
+    )
+    paymentRef: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentRef",
+        description="Payment settings tab > Payment ref.",
+        metadata={"visma": "paymentRef", "wire": "value"},
+    )
+    isRotRutDeductible: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="isRotRutDeductible",
+        description="A check box indicating if the document is Rot/rut deductible (applicable for the Swedish markets)",
+        metadata={"visma": "isRotRutDeductible", "wire": "value"},
+    )
+    emailed: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="emailed",
+        description="A check box indicating if the document is emailed",
+        metadata={"visma": "emailed", "wire": "value"},
+    )
+    rotRutDetails: RotRutUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="rotRutDetails",
+        description="The rot rut details of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "rotRutDetails", "wire": "object"},
+    )
+    lines: list[SalesOrderLineUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lines",
+        description="Document details tab >",
+        metadata={"visma": "lines", "wire": "objects"},
+    )
+    orderType: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="orderType",
+        description="Mandatory field",
+        metadata={"visma": "orderType", "wire": "value"},
+    )
+    orderNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="orderNumber",
+        description="The order number of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "orderNumber", "wire": "value"},
+    )
+    hold: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="hold",
+        description="The top part > Hold > A check box that you select if the document is on hold and should not be processed further at this time.",
+        metadata={"visma": "hold", "wire": "value"},
+    )
+    date: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="date",
+        description="Mandatory field: The top part > Date* > The date of the document.",
+        metadata={"visma": "date", "wire": "value"},
+    )
+    requestOn: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="requestOn",
+        description="Mandatory field: The top part > Requested on > The date when the customer wants to receive the goods; this date provides the default values for the Requested on dates for order lines.",
+        metadata={"visma": "requestOn", "wire": "value"},
+    )
+    customerOrder: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customerOrder",
+        description="The top part > Customer order > The reference number of the original customer document that the sales order is based on.",
+        metadata={"visma": "customerOrder", "wire": "value"},
+    )
+    customerRefNo: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customerRefNo",
+        description="The top part > External reference > The reference number of the sales order in a third-party application if Visma.net Financials is integrated with such an application and imports the sales orders from it.",
+        metadata={"visma": "customerRefNo", "wire": "value"},
+    )
+    customer: str = strawberry.field(
+        name="customer",
+        description="Mandatory field if GLN or VatRegistrationId is not specified.",
+        metadata={"visma": "customer", "wire": "value", "required": True},
+    )
+    location: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="location",
+        description="The location of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "location", "wire": "value"},
+    )
+    contactId: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="contactId",
+        description="The top part > Contact > The contact person of the customer.",
+        metadata={"visma": "contactId", "wire": "value"},
+    )
+    gln: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="gln",
+        description="Mandatory field if Customer or VatRegistrationId is not specified.",
+        metadata={"visma": "gln", "wire": "value"},
+    )
+    vatRegistrationId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="vatRegistrationId",
+        description="Mandatory field if Customer or GLN is not specified.",
+        metadata={"visma": "vatRegistrationId", "wire": "value"},
+    )
+    currency: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currency",
+        description="The top part > Currency > The currency of the document.",
+        metadata={"visma": "currency", "wire": "value"},
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="description",
+        description="The top part > Description > A brief description of the document.",
+        metadata={"visma": "description", "wire": "value"},
+    )
+    recalculateShipment: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="recalculateShipment",
+        description="Whether the sales order update has recalculate shipment set (Visma.net documents no more).",
+        metadata={"visma": "recalculateShipment", "wire": "value"},
+    )
+    branchNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branchNumber",
+        description="The branch number of the sales order update (Visma.net documents no more).",
+        metadata={"visma": "branchNumber", "wire": "value"},
+    )
+    note: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="note",
+        description="Icon Notes on top of the window > Pop-up window for providing any user-defined text connected to the order.",
+        metadata={"visma": "note", "wire": "value"},
+    )
+    overrideNumberSeries: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideNumberSeries",
+        description="Whether the sales order update has override number series set (Visma.net documents no more).",
+        metadata={"visma": "overrideNumberSeries", "wire": "value"},
+    )
+
+
+@strawberry.input(
     description="ContactPerson fields to change (PUT /v1/contact/…): every property of ContactUpdateDto but the create-only ones; omitted fields are left as they are."
 )
 class UpdateContactPersonInput(MutationInput):
@@ -3821,6 +4483,354 @@ class SalesInvoiceContactUpdateInput:
 
 
 @strawberry.input(
+    description="The sales order address update part of a write (SalesOrderAddressUpdateDto): omitted fields are left as they are."
+)
+class SalesOrderAddressUpdateInput:
+    overrideAddress: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideAddress",
+        description="Whether the sales order address update has override address set (Visma.net documents no more).",
+        metadata={"visma": "overrideAddress", "wire": "value"},
+    )
+    addressLine1: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="addressLine1",
+        description="The address line 1 of the sales order address update (Visma.net documents no more).",
+        metadata={"visma": "addressLine1", "wire": "value"},
+    )
+    addressLine2: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="addressLine2",
+        description="The address line 2 of the sales order address update (Visma.net documents no more).",
+        metadata={"visma": "addressLine2", "wire": "value"},
+    )
+    addressLine3: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="addressLine3",
+        description="The address line 3 of the sales order address update (Visma.net documents no more).",
+        metadata={"visma": "addressLine3", "wire": "value"},
+    )
+    postalCode: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="postalCode",
+        description="The postal code of the sales order address update (Visma.net documents no more).",
+        metadata={"visma": "postalCode", "wire": "value"},
+    )
+    city: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="city",
+        description="The city of the sales order address update (Visma.net documents no more).",
+        metadata={"visma": "city", "wire": "value"},
+    )
+    countryId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="countryId",
+        description="The country id of the sales order address update (Visma.net documents no more).",
+        metadata={"visma": "countryId", "wire": "value"},
+    )
+    county: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="county",
+        description="The county of the sales order address update (Visma.net documents no more).",
+        metadata={"visma": "county", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="The sales order contact update part of a write (SalesOrderContactUpdateDto): omitted fields are left as they are."
+)
+class SalesOrderContactUpdateInput:
+    overrideContact: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideContact",
+        description="Whether the sales order contact update has override contact set (Visma.net documents no more).",
+        metadata={"visma": "overrideContact", "wire": "value"},
+    )
+    name: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="name",
+        description="The name of the sales order contact update (Visma.net documents no more).",
+        metadata={"visma": "name", "wire": "value"},
+    )
+    attention: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="attention",
+        description="The attention of the sales order contact update (Visma.net documents no more).",
+        metadata={"visma": "attention", "wire": "value"},
+    )
+    email: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="email",
+        description="The email of the sales order contact update (Visma.net documents no more).",
+        metadata={"visma": "email", "wire": "value"},
+    )
+    web: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="web",
+        description="The web of the sales order contact update (Visma.net documents no more).",
+        metadata={"visma": "web", "wire": "value"},
+    )
+    phone1: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="phone1",
+        description="The phone 1 of the sales order contact update (Visma.net documents no more).",
+        metadata={"visma": "phone1", "wire": "value"},
+    )
+    phone2: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="phone2",
+        description="The phone 2 of the sales order contact update (Visma.net documents no more).",
+        metadata={"visma": "phone2", "wire": "value"},
+    )
+    fax: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="fax",
+        description="The fax of the sales order contact update (Visma.net documents no more).",
+        metadata={"visma": "fax", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="This class represent a Sales Order Line in Sales Order Controller. Used to pass data to server for creating or updating an order line"
+)
+class SalesOrderLineUpdateInput:
+    invoiceNbr: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="invoiceNbr",
+        description="The invoice nbr of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "invoiceNbr", "wire": "value"},
+    )
+    salesOrderOperation: SalesOrderLineOperation | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="salesOrderOperation",
+        description="The sales order operation of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "salesOrderOperation", "wire": "value"},
+    )
+    freeItem: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="freeItem",
+        description="Whether the sales order line update has free item set (Visma.net documents no more).",
+        metadata={"visma": "freeItem", "wire": "value"},
+    )
+    requestedOn: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="requestedOn",
+        description="The requested on of the sales order line update, a date-time read as UTC.",
+        metadata={"visma": "requestedOn", "wire": "value"},
+    )
+    shipOn: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shipOn",
+        description="The ship on of the sales order line update, a date-time read as UTC.",
+        metadata={"visma": "shipOn", "wire": "value"},
+    )
+    shipComplete: SalesOrderLineShipComplete | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shipComplete",
+        description="The ship complete of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "shipComplete", "wire": "value"},
+    )
+    undershipThreshold: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="undershipThreshold",
+        description="The undership threshold of the sales order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "undershipThreshold", "wire": "value"},
+    )
+    overshipThreshold: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overshipThreshold",
+        description="The overship threshold of the sales order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "overshipThreshold", "wire": "value"},
+    )
+    completed: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="completed",
+        description="Whether the sales order line update has completed set (Visma.net documents no more).",
+        metadata={"visma": "completed", "wire": "value"},
+    )
+    markForPO: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="markForPO",
+        description="Whether the sales order line update has mark for PO set (Visma.net documents no more).",
+        metadata={"visma": "markForPO", "wire": "value"},
+    )
+    poSource: SalesOrderLinePoSource | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="poSource",
+        description="The po source of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "poSource", "wire": "value"},
+    )
+    lotSerialNbr: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lotSerialNbr",
+        description="The lot serial nbr of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "lotSerialNbr", "wire": "value"},
+    )
+    expirationDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="expirationDate",
+        description="The expiration date of the sales order line update, a date-time read as UTC.",
+        metadata={"visma": "expirationDate", "wire": "value"},
+    )
+    reasonCode: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="reasonCode",
+        description="The reason code of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "reasonCode", "wire": "value"},
+    )
+    salesPerson: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="salesPerson",
+        description="The sales person of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "salesPerson", "wire": "value"},
+    )
+    taxCategory: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="taxCategory",
+        description="The tax category of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "taxCategory", "wire": "value"},
+    )
+    commissionable: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="commissionable",
+        description="Whether the sales order line update has commissionable set (Visma.net documents no more).",
+        metadata={"visma": "commissionable", "wire": "value"},
+    )
+    alternateID: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="alternateID",
+        description="The alternate ID of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "alternateID", "wire": "value"},
+    )
+    projectTask: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="projectTask",
+        description="The project task of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "projectTask", "wire": "value"},
+    )
+    subaccount: list[SegmentUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="subaccount",
+        description="The subaccount of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "subaccount", "wire": "objects"},
+    )
+    externalLink: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="externalLink",
+        description="The external link of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "externalLink", "wire": "value"},
+    )
+    isRotRutDeductible: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="isRotRutDeductible",
+        description="Whether the sales order line update has is rot rut deductible set (Visma.net documents no more).",
+        metadata={"visma": "isRotRutDeductible", "wire": "value"},
+    )
+    branchNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branchNumber",
+        description="The branch number of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "branchNumber", "wire": "value"},
+    )
+    operation: LineOperation | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="operation",
+        description="The operation of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "operation", "wire": "plain"},
+    )
+    lineNbr: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lineNbr",
+        description="The line nbr of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "lineNbr", "wire": "value"},
+    )
+    inventoryId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="inventoryId",
+        description="InventoryId is deprecated, please use InventoryNumber instead.",
+        metadata={"visma": "inventoryId", "wire": "value"},
+    )
+    inventoryNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="inventoryNumber",
+        description="Mandatory field",
+        metadata={"visma": "inventoryNumber", "wire": "value"},
+    )
+    warehouse: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="warehouse",
+        description="The warehouse of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "warehouse", "wire": "value"},
+    )
+    uom: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="uom",
+        description="The uom of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "uom", "wire": "value"},
+    )
+    quantity: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="quantity",
+        description="The quantity of the sales order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "quantity", "wire": "value"},
+    )
+    unitCost: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="unitCost",
+        description="The unit cost of the sales order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "unitCost", "wire": "value"},
+    )
+    unitPrice: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="unitPrice",
+        description="The unit price of the sales order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "unitPrice", "wire": "value"},
+    )
+    discountPercent: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="discountPercent",
+        description="The discount percent of the sales order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "discountPercent", "wire": "value"},
+    )
+    discountAmount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="discountAmount",
+        description="The discount amount of the sales order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "discountAmount", "wire": "value"},
+    )
+    discountCode: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="discountCode",
+        description="The discount code of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "discountCode", "wire": "value"},
+    )
+    manualDiscount: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="manualDiscount",
+        description="Whether the sales order line update has manual discount set (Visma.net documents no more).",
+        metadata={"visma": "manualDiscount", "wire": "value"},
+    )
+    discUnitPrice: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="discUnitPrice",
+        description="The disc unit price of the sales order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "discUnitPrice", "wire": "value"},
+    )
+    lineDescription: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lineDescription",
+        description="The line description of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "lineDescription", "wire": "value"},
+    )
+    note: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="note",
+        description="The note of the sales order line update (Visma.net documents no more).",
+        metadata={"visma": "note", "wire": "value"},
+    )
+
+
+@strawberry.input(
     description="The segment update part of a write (SegmentUpdateDto): omitted fields are left as they are."
 )
 class SegmentUpdateInput:
@@ -3936,6 +4946,7 @@ INPUTS: dict[str, tuple[type[MutationInput], type[MutationInput]]] = {
     "Customer": (CreateCustomerInput, UpdateCustomerInput),
     "CustomerInvoice": (CreateCustomerInvoiceInput, UpdateCustomerInvoiceInput),
     "CustomerPayment": (CreateCustomerPaymentInput, UpdateCustomerPaymentInput),
+    "SalesOrder": (CreateSalesOrderInput, UpdateSalesOrderInput),
     "ContactPerson": (CreateContactPersonInput, UpdateContactPersonInput),
 }
 # The resources whose update Visma checks If-Match on (the spec declares it).
