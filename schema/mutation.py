@@ -99,7 +99,7 @@ File = Annotated[
     Upload,
     strawberry.argument(
         description="The file, sent as a GraphQL multipart request (docs/writing.md); at most "
-        "GATEWAY_MAX_BODY_BYTES with the rest of the request."
+        "GATEWAY_MAX_UPLOAD_BYTES with the rest of the request."
     ),
 ]
 PaymentType = Annotated[SupplierPaymentType, strawberry.argument(description="The payment's type.")]
@@ -297,6 +297,23 @@ def action(
     )
 
 
+def upload(name: str, resource: Resource, path: str, description: str) -> Operation:
+    """An attachment upload (``file``, multipart) to ``path`` of an engine-built resource's
+    record, named by its key as its lookup names it."""
+    return Operation(
+        name,
+        description,
+        resource,
+        _record_field(resource),
+        ENGINE_TYPES[resource.name],
+        "upload",
+        key=_key_args(resource),
+        extra=(Arg("file", File),),
+        body=_file_body,
+        path=path,
+    )
+
+
 def _record_field(resource: Resource) -> str:
     """The payload's field holding the record: the resource's lookup name."""
     return resource.singular or resource.name[:1].lower() + resource.name[1:]
@@ -444,6 +461,20 @@ OPERATIONS: tuple[Operation, ...] = (
         CUSTOMER_INVOICE,
         "release",
         "Release a customer invoice: it is open for payment.",
+    ),
+    upload(
+        "uploadCustomerInvoiceAttachment",
+        CUSTOMER_INVOICE,
+        "/v1/customerinvoice/{}/attachment",
+        "Attach a file to a customer invoice (POST /v1/customerinvoice/{invoiceNumber}/"
+        "attachment); a file of a name the invoice has already is a new revision of it.",
+    ),
+    upload(
+        "uploadSalesOrderAttachment",
+        SALES_ORDER,
+        "/v1/salesorder/{}/attachment",
+        "Attach a file to a sales order (POST /v1/salesorder/{orderNumber}/attachment); a "
+        "file of a name the order has already is a new revision of it.",
     ),
     action(
         "cancelSalesOrder",

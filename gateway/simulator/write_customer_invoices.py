@@ -16,10 +16,12 @@ from gateway.simulator.demodata.common import cents, money
 from gateway.simulator.dto import Dto, Line
 from gateway.simulator.errors import bad_request, invalid_field, not_found
 from gateway.simulator.filters import Record
+from gateway.simulator.responses import etag
 from gateway.simulator.timeformat import document_date
 from gateway.simulator.writecall import (
     WriteCall,
     action_done,
+    attached,
     created,
     customer_reference,
     updated,
@@ -77,6 +79,13 @@ def release_invoice(call: WriteCall) -> Response:
     record["status"] = "Open"
     call.ledger.put_customer_invoice(call.stamped(record))
     return action_done()
+
+
+def attach_invoice_file(call: WriteCall) -> Response:
+    """The multipart body's file as a new attachment of the document."""
+    record = attached(call, _invoice(call), "referenceNumber")
+    call.ledger.put_customer_invoice(call.stamped(record))
+    return Response(status_code=201, headers=etag(record["timeStamp"]))
 
 
 def _invoice(call: WriteCall) -> Record:

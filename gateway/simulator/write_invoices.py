@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import copy
-import hashlib
-import uuid
 from datetime import UTC, datetime
 
 from starlette.responses import Response
@@ -20,6 +17,7 @@ from gateway.simulator.timeformat import document_date
 from gateway.simulator.writecall import (
     WriteCall,
     action_done,
+    attached,
     codes,
     created,
     lookup,
@@ -140,24 +138,8 @@ def void_invoice(call: WriteCall) -> Response:
 
 
 def attach_invoice_file(call: WriteCall) -> Response:
-    """The multipart body's file as a new attachment of the invoice (a new revision when the
-    invoice has one of that name already), served at ``/v1/attachment/{id}``."""
-    existing = _typed_invoice(call)
-    given = call.body.get("file") if isinstance(call.body, dict) else None
-    if not isinstance(given, dict):
-        raise bad_request("The request is invalid: send the file as multipart/form-data.")
-    name = str(given["fileName"] or "file")
-    record = copy.deepcopy(existing)
-    attachments = record.setdefault("attachments", [])
-    revision = 1 + sum(1 for a in attachments if a.get("name") == name)
-    seed = f"{call.ledger.data.tenant_id}:{record['referenceNumber']}:{name}:{revision}"
-    ident = str(uuid.UUID(bytes=hashlib.sha256(seed.encode()).digest()[:16], version=4))
-    attachments.append({"name": name, "id": ident, "revision": revision})
-    call.ledger.uploads[ident] = {
-        "name": name,
-        "contentType": given["contentType"] or "application/octet-stream",
-        "content": base64.b64decode(given["base64"]),
-    }
+    """The multipart body's file as a new attachment of the supplier invoice."""
+    record = attached(call, _typed_invoice(call), "referenceNumber")
     call.ledger.put_invoice(call.stamped(record))
     return Response(status_code=201, headers=etag(record["timeStamp"]))
 

@@ -16,10 +16,12 @@ from gateway.simulator.demodata.common import cents, money
 from gateway.simulator.dto import Dto, Line
 from gateway.simulator.errors import bad_request, invalid_field, not_found
 from gateway.simulator.filters import Record
+from gateway.simulator.responses import etag
 from gateway.simulator.timeformat import document_date
 from gateway.simulator.writecall import (
     WriteCall,
     action_done,
+    attached,
     created,
     payment_method,
     updated,
@@ -80,6 +82,13 @@ def cancel_order(call: WriteCall) -> Response:
     record["canceled"] = True
     call.ledger.put_sales_order(call.stamped(record))
     return action_done()
+
+
+def attach_order_file(call: WriteCall) -> Response:
+    """The multipart body's file as a new attachment of the document."""
+    record = attached(call, _order(call, "orderNumber"), "orderNo")
+    call.ledger.put_sales_order(call.stamped(record))
+    return Response(status_code=201, headers=etag(record["timeStamp"]))
 
 
 def _order(call: WriteCall, name: str) -> Record:

@@ -7,6 +7,9 @@ A write carrying ``If-Match`` that differs from the record's ``timeStamp`` gets 
 
 from __future__ import annotations
 
+import base64
+import copy
+import hashlib
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,7 +19,7 @@ from urllib.parse import quote
 from starlette.responses import Response
 
 from gateway.simulator.dto import Dto, label
-from gateway.simulator.errors import invalid_field, precondition_failed
+from gateway.simulator.errors import bad_request, invalid_field, precondition_failed
 from gateway.simulator.filters import Record
 from gateway.simulator.ledger import Ledger
 from gateway.simulator.responses import OrjsonResponse, etag
@@ -93,6 +96,28 @@ def payment_method(call: WriteCall, name: str, ident: str | None) -> Record | No
     methods = call.ledger.data.ledger["paymentMethod"]
     known = codes((m["paymentMethodID"], m["description"]) for m in methods)
     return lookup(known, name, ident, ("id", "description"))
+
+
+def attached(call: WriteCall, existing: Record, key: str) -> Record:
+    """A copy of ``existing`` (a document keyed by ``key``) with the multipart body's file as
+    a new attachment (a new revision when it has one of that name already), its content kept
+    to be served at ``/v1/attachment/{id}``."""
+    given = call.body.get("file") if isinstance(call.body, dict) else None
+    if not isinstance(given, dict):
+        raise bad_request("The request is invalid: send the file as multipart/form-data.")
+    name = str(given["fileName"] or "file")
+    record = copy.deepcopy(existing)
+    attachments = record.setdefault("attachments", [])
+    revision = 1 + sum(1 for a in attachments if a.get("name") == name)
+    seed = f"{call.ledger.data.tenant_id}:{record[key]}:{name}:{revision}"
+    ident = str(uuid.UUID(bytes=hashlib.sha256(seed.encode()).digest()[:16], version=4))
+    attachments.append({"name": name, "id": ident, "revision": revision})
+    call.ledger.uploads[ident] = {
+        "name": name,
+        "contentType": given["contentType"] or "application/octet-stream",
+        "content": base64.b64decode(given["base64"]),
+    }
+    return record
 
 
 def customer_reference(call: WriteCall, name: str, number: str) -> Record:

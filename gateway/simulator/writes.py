@@ -8,6 +8,9 @@ from gateway.simulator.paths import PathPattern
 from gateway.simulator.tokens import CREATE_SCOPES, UPDATE_SCOPES
 from gateway.simulator.write_contacts import create_contact, update_contact
 from gateway.simulator.write_customer_invoices import (
+    attach_invoice_file as attach_customer_invoice_file,
+)
+from gateway.simulator.write_customer_invoices import (
     create_invoice as create_customer_invoice,
 )
 from gateway.simulator.write_customer_invoices import (
@@ -40,6 +43,7 @@ from gateway.simulator.write_locations import create_location, update_location
 from gateway.simulator.write_orders import create_order, update_order
 from gateway.simulator.write_payments import create_payment, release_payment
 from gateway.simulator.write_receipts import create_receipt, release_receipt, update_receipt
+from gateway.simulator.write_sales_orders import attach_order_file as attach_sales_order_file
 from gateway.simulator.write_sales_orders import cancel_order as cancel_sales_order
 from gateway.simulator.write_sales_orders import create_order as create_sales_order
 from gateway.simulator.write_sales_orders import update_order as update_sales_order
@@ -62,6 +66,18 @@ WRITE_ROUTES: tuple[tuple[str, PathPattern, WriteHandler, frozenset[str]], ...] 
         "POST",
         PathPattern("v1/customerinvoice/{invoiceNumber}/action/release"),
         release_customer_invoice,
+        UPDATE_SCOPES,
+    ),
+    (
+        "POST",
+        PathPattern("v1/customerinvoice/{invoiceNumber}/attachment"),
+        attach_customer_invoice_file,
+        UPDATE_SCOPES,
+    ),
+    (
+        "POST",
+        PathPattern("v1/salesorder/{orderNumber}/attachment"),
+        attach_sales_order_file,
         UPDATE_SCOPES,
     ),
     ("POST", PathPattern("v1/salesorder"), create_sales_order, CREATE_SCOPES),

@@ -120,3 +120,43 @@ class TestAnOversizeUpload:
         [error] = response.json()["errors"]
         assert error["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
         assert gateway.calls() == []
+
+
+@pytest.mark.parametrize(
+    ("mutation", "key", "record", "path"),
+    [
+        (
+            "uploadCustomerInvoiceAttachment",
+            "referenceNumber",
+            "customerInvoice",
+            "/v1/customerinvoice/{}/attachment",
+        ),
+        ("uploadSalesOrderAttachment", "orderNo", "salesOrder", "/v1/salesorder/{}/attachment"),
+    ],
+)
+async def test_a_receivable_document_takes_a_file_too(
+    gateway: Gateway, mutation: str, key: str, record: str, path: str
+) -> None:
+    receivables = gateway.sim.company(COMPANY_A_TENANT).receivables
+    number = (
+        receivables.invoices[0]["referenceNumber"]
+        if record == "customerInvoice"
+        else receivables.sales_orders[0]["orderNo"]
+    )
+    query = f"""mutation ($number: String!, $file: Upload!) {{
+      {mutation}({key}: $number, file: $file) {{
+        {record} {{ attachments {{ name revision downloadUrl }} }} userErrors {{ code }} }} }}"""
+    content = b"%PDF-1.7 receivable\n" * 100
+
+    response = await upload(
+        gateway, number, "kvittering.pdf", content, "application/pdf", query=query
+    )
+
+    payload = response.json()["data"][mutation]
+    assert payload["userErrors"] == []
+    [added] = [a for a in payload[record]["attachments"] if a["name"] == "kvittering.pdf"]
+    [sent] = [call for call in gateway.calls() if call.method == "POST"]
+    assert sent.path == path.format(number)
+    assert base64.b64decode(sent.body["file"]["base64"]) == content
+    download = await gateway.client.get(added["downloadUrl"], headers=AUTH_A)
+    assert download.content == content
