@@ -388,6 +388,14 @@ OPERATIONS: tuple[Operation, ...] = (
                 "voidinvoice",
                 "Void a prebooked supplier invoice, undoing its booking (status VOIDED).",
             ),
+            (
+                "reverseSupplierInvoice",
+                "reverse",
+                "Reverse a released supplier invoice or adjustment: Visma creates a balanced "
+                "document of the opposite kind with the same amounts (an invoice is reversed "
+                "by a debit adjustment), listed with the supplier's documents; the invoice "
+                "itself is answered as it stands.",
+            ),
         )
     ),
     Operation(

@@ -137,6 +137,44 @@ def void_invoice(call: WriteCall) -> Response:
     return action_done()
 
 
+# The document a reversal creates, by the type it reverses.
+_REVERSING = {"Invoice": "DebitAdj", "DebitAdj": "CreditAdj", "CreditAdj": "DebitAdj"}
+
+
+def reverse_invoice(call: WriteCall) -> Response:
+    """A released document is reversed by a new balanced one of the opposite kind with the
+    same lines and amounts (an invoice by a debit adjustment); the original stays as it is."""
+    existing = _typed_invoice(call)
+    call.check_version(existing, "Supplier invoice")
+    if existing["status"] not in ("Open", "Closed"):
+        raise bad_request("Error: Only a released document can be reversed.")
+    kind = _REVERSING.get(existing["documentType"])
+    if kind is None:
+        raise bad_request(
+            f"Error: A document of type {existing['documentType']} cannot be reversed."
+        )
+    ledger = call.ledger
+    record = copy.deepcopy(existing)
+    today = document_date(datetime.fromtimestamp(call.now, UTC).date())
+    record.update(
+        {
+            "documentType": kind,
+            "referenceNumber": ledger.next_number(ledger.data.invoices, "referenceNumber"),
+            "status": "Balanced",
+            "hold": False,
+            "approvalStatus": "New",
+            "date": today,
+            "origInvoiceDate": existing.get("date"),
+            "balance": existing.get("amount"),
+            "attachments": [],
+            "createdDateTime": ledger.stamp(call.now),
+            "description": f"Reversal of {existing['referenceNumber']}",
+        }
+    )
+    ledger.put_invoice(call.stamped(record))
+    return action_done()
+
+
 def attach_invoice_file(call: WriteCall) -> Response:
     """The multipart body's file as a new attachment of the supplier invoice."""
     record = attached(call, _typed_invoice(call), "referenceNumber")

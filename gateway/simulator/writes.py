@@ -35,6 +35,7 @@ from gateway.simulator.write_invoices import (
     create_invoice,
     prebook_invoice,
     release_invoice,
+    reverse_invoice,
     send_invoice_to_approval,
     update_invoice,
     void_invoice,
@@ -148,6 +149,7 @@ WRITE_ROUTES: tuple[tuple[str, PathPattern, WriteHandler, frozenset[str]], ...] 
             ("sendtoapproval", send_invoice_to_approval),
             ("prebook", prebook_invoice),
             ("voidinvoice", void_invoice),
+            ("reverse", reverse_invoice),
         )
     ),
     (

@@ -95,3 +95,28 @@ async def test_an_actions_version_is_checked_only_in_the_background_api(sim: Sim
         "/v1/supplierInvoice/Invoice/106001/action/release",
         f'"{stale}"',
     )
+
+
+async def test_a_released_invoice_is_reversed_by_a_debit_adjustment(gateway: Gateway) -> None:
+    await _created(gateway)
+
+    too_early = await gateway.query(action("reverseSupplierInvoice"))
+    await gateway.query(action("releaseSupplierInvoice"))
+    reversed_ = await gateway.query(action("reverseSupplierInvoice"))
+    listed = await gateway.query(
+        """{ supplier(number: "10015") { invoices(first: 500) { nodes {
+             documentType referenceNumber status amount description } } } }"""
+    )
+
+    [error] = too_early["data"]["reverseSupplierInvoice"]["userErrors"]
+    assert "Only a released document can be reversed" in error["message"]
+    assert reversed_["data"]["reverseSupplierInvoice"] == {
+        "invoice": {"status": "OPEN", "approvalStatus": "NEW"},
+        "userErrors": [],
+    }
+    assert posts(gateway)[-1][0] == "/v1/supplierInvoice/Invoice/106001/action/reverse"
+    nodes = listed["data"]["supplier"]["invoices"]["nodes"]
+    original = next(n for n in nodes if n["referenceNumber"] == "106001")
+    [reversal] = [n for n in nodes if n["description"] == "Reversal of 106001"]
+    assert (reversal["documentType"], reversal["status"]) == ("DEBIT_ADJ", "BALANCED")
+    assert reversal["amount"] == original["amount"]
