@@ -6,7 +6,7 @@ Errors name the field the way Visma does (``'SupplierClassId'``), in a 400 answe
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -117,6 +117,41 @@ class Line(Dto):
         if operation not in LINE_OPERATIONS:
             raise invalid_field("Operation", f"has an invalid value '{operation}'.")
         self.operation: str = operation
+
+
+def changed_lines(
+    lines: list[Line],
+    current: list[dict[str, Any]],
+    key: str,
+    fill: Callable[[Line, dict[str, Any]], None],
+    *,
+    sent_as: str | None = None,
+    blank: Callable[[], dict[str, Any]] = dict,
+) -> list[dict[str, Any]]:
+    """Copies of the ``current`` lines with ``lines`` applied by their operation: an insert
+    numbered ``key`` (the number given, else the next one) starting from ``blank()``, an
+    update or a delete of the line with the number given (400 when there is none). ``fill``
+    puts an inserted or updated line's fields on it; ``sent_as`` is the DTO's name of the
+    number when it is not ``key``."""
+    given = sent_as or key
+    result = [dict(line) for line in current]
+    for line in lines:
+        number = line.integer(given)
+        if line.operation == "Insert":
+            if number is None:
+                number = max((int(r[key]) for r in result), default=0) + 1
+            target = {**blank(), key: number}
+            result.append(target)
+        else:
+            found = next((r for r in result if r[key] == number), None)
+            if number is None or found is None:
+                raise invalid_field(label(given), f"has no line {number} to {line.operation}.")
+            if line.operation == "Delete":
+                result.remove(found)
+                continue
+            target = found
+        fill(line, target)
+    return result
 
 
 @dataclass(frozen=True)

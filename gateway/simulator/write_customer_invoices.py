@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from starlette.responses import Response
 
 from gateway.simulator.demodata.common import cents, money
-from gateway.simulator.dto import Dto, Line
+from gateway.simulator.dto import Dto, Line, changed_lines
 from gateway.simulator.errors import bad_request, invalid_field, not_found
 from gateway.simulator.filters import Record
 from gateway.simulator.responses import etag
@@ -108,7 +108,13 @@ def _apply(dto: Dto, record: Record) -> None:
         record["hold"] = bool(dto.boolean("hold"))
     if dto.has("currencyId"):
         record["currencyId"] = dto.required_text("currencyId")
-    record["invoiceLines"] = _lines(dto.lines("invoiceLines"), record["invoiceLines"])
+    record["invoiceLines"] = changed_lines(
+        dto.lines("invoiceLines"),
+        record["invoiceLines"],
+        "lineNumber",
+        _fill_line,
+        blank=lambda: {"quantity": 1.0, "unitPrice": 0.0},
+    )
     net = sum(cents(line["amount"]) for line in record["invoiceLines"])
     vat = round(net * _VAT_RATE_PERCENT / 100)
     for name, value in (
@@ -122,30 +128,14 @@ def _apply(dto: Dto, record: Record) -> None:
     record["status"] = "Hold" if record["hold"] else "Balanced"
 
 
-def _lines(lines: list[Line], current: list[Record]) -> list[Record]:
-    result = [dict(line) for line in current]
-    for line in lines:
-        number = line.integer("lineNumber")
-        if line.operation == "Insert":
-            number = max((int(r["lineNumber"]) for r in result), default=0) + 1
-            target: Record = {"lineNumber": number, "quantity": 1.0, "unitPrice": 0.0}
-            result.append(target)
-        else:
-            found = [r for r in result if r["lineNumber"] == number]
-            if number is None or not found:
-                raise invalid_field("LineNumber", f"has no line {number} to {line.operation}.")
-            target = found[0]
-            if line.operation == "Delete":
-                result.remove(target)
-                continue
-        for name in ("inventoryNumber", "description", "uom", "note"):
-            if line.has(name):
-                target[name] = line.text(name)
-        if line.has("quantity"):
-            target["quantity"] = line.number("quantity") or 0.0
-        if line.has("unitPriceInCurrency"):
-            target["unitPrice"] = line.number("unitPriceInCurrency") or 0.0
-        target["unitPriceInCurrency"] = target["unitPrice"]
-        amount = money(round(float(target["quantity"]) * cents(target["unitPrice"])))
-        target["amount"] = target["amountInCurrency"] = amount
-    return result
+def _fill_line(line: Line, target: Record) -> None:
+    for name in ("inventoryNumber", "description", "uom", "note"):
+        if line.has(name):
+            target[name] = line.text(name)
+    if line.has("quantity"):
+        target["quantity"] = line.number("quantity") or 0.0
+    if line.has("unitPriceInCurrency"):
+        target["unitPrice"] = line.number("unitPriceInCurrency") or 0.0
+    target["unitPriceInCurrency"] = target["unitPrice"]
+    amount = money(round(float(target["quantity"]) * cents(target["unitPrice"])))
+    target["amount"] = target["amountInCurrency"] = amount

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from starlette.responses import Response
 
 from gateway.simulator.demodata.common import cents, money
-from gateway.simulator.dto import Dto, Line
+from gateway.simulator.dto import Dto, Line, changed_lines
 from gateway.simulator.errors import bad_request, invalid_field, not_found
 from gateway.simulator.filters import Record
 from gateway.simulator.responses import etag
@@ -221,7 +221,9 @@ def _apply(call: WriteCall, dto: Dto, record: Record) -> None:
     if dto.has("vatAmount"):
         record["vatAmount"] = dto.number("vatAmount") or 0.0
     record["vatTotal"] = record["vatTotalInCurrency"] = record["vatAmount"]
-    record["invoiceLines"] = _lines(dto.lines("invoiceLines"), record["invoiceLines"])
+    record["invoiceLines"] = changed_lines(
+        dto.lines("invoiceLines"), record["invoiceLines"], "lineNumber", _apply_line
+    )
     detail = sum(cents(line.get("costInCurrency") or 0.0) for line in record["invoiceLines"])
     record["detailTotal"] = record["detailTotalInCurrency"] = money(detail)
     amount = dto.number("amount") if dto.has("amount") else None
@@ -230,27 +232,6 @@ def _apply(call: WriteCall, dto: Dto, record: Record) -> None:
     record["status"] = "Hold" if record["hold"] else "Balanced"
     if record["date"]:
         record["financialPeriod"] = record["date"][:4] + record["date"][5:7]
-
-
-def _lines(lines: list[Line], current: list[Record]) -> list[Record]:
-    result = [dict(line) for line in current]
-    for line in lines:
-        number = line.integer("lineNumber")
-        if line.operation == "Insert":
-            if number is None:
-                number = max((int(r["lineNumber"]) for r in result), default=0) + 1
-            target: Record = {"lineNumber": number}
-            result.append(target)
-        else:
-            found = [r for r in result if r["lineNumber"] == number]
-            if number is None or not found:
-                raise invalid_field("LineNumber", f"has no line {number} to {line.operation}.")
-            target = found[0]
-            if line.operation == "Delete":
-                result.remove(target)
-                continue
-        _apply_line(line, target)
-    return result
 
 
 def _apply_line(line: Line, target: Record) -> None:

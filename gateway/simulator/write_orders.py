@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from starlette.responses import Response
 
 from gateway.simulator.demodata.common import cents, money
-from gateway.simulator.dto import Dto, Line
+from gateway.simulator.dto import Dto, Line, changed_lines
 from gateway.simulator.errors import invalid_field, not_found
 from gateway.simulator.filters import Record
 from gateway.simulator.store import ORDER_TYPES
@@ -92,24 +92,17 @@ def _apply(dto: Dto, record: Record) -> None:
 
 
 def _lines(lines: list[Line], current: list[Record], order: Record) -> list[Record]:
-    result = [dict(line) for line in current]
-    for line in lines:
-        number = line.integer("lineNumber")
-        if line.operation == "Insert":
-            if number is None:
-                number = max((int(r["lineNbr"]) for r in result), default=0) + 1
-            target: Record = {"lineNbr": number, "lineType": "GoodsForInventory"}
-            result.append(target)
-        else:
-            found = [r for r in result if r["lineNbr"] == number]
-            if number is None or not found:
-                raise invalid_field("LineNumber", f"has no line {number} to {line.operation}.")
-            target = found[0]
-            if line.operation == "Delete":
-                result.remove(target)
-                continue
+    def fill(line: Line, target: Record) -> None:
         _apply_line(line, target, order)
-    return result
+
+    return changed_lines(
+        lines,
+        current,
+        "lineNbr",
+        fill,
+        sent_as="lineNumber",
+        blank=lambda: {"lineType": "GoodsForInventory"},
+    )
 
 
 def _apply_line(line: Line, target: Record, order: Record) -> None:

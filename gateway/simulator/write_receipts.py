@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from starlette.responses import Response
 
 from gateway.simulator.demodata.common import cents, money
-from gateway.simulator.dto import Dto, Line
+from gateway.simulator.dto import Dto, Line, changed_lines
 from gateway.simulator.errors import bad_request, invalid_field, not_found
 from gateway.simulator.filters import Record
 from gateway.simulator.timeformat import document_date
@@ -130,22 +130,10 @@ def _warehouse(call: WriteCall, ident: str | None) -> Record | None:
 
 
 def _lines(call: WriteCall, lines: list[Line], receipt: Record) -> list[Record]:
-    result = [dict(line) for line in receipt["lines"]]
-    for line in lines:
-        number = line.integer("lineNbr")
-        if line.operation == "Insert":
-            target: Record = {"lineNbr": max((int(r["lineNbr"]) for r in result), default=0) + 1}
-            result.append(target)
-        else:
-            found = [r for r in result if r["lineNbr"] == number]
-            if number is None or not found:
-                raise invalid_field("LineNbr", f"has no line {number} to {line.operation}.")
-            target = found[0]
-            if line.operation == "Delete":
-                result.remove(target)
-                continue
+    def fill(line: Line, target: Record) -> None:
         _apply_line(call, line, target, receipt)
-    return result
+
+    return changed_lines(lines, receipt["lines"], "lineNbr", fill)
 
 
 def _apply_line(call: WriteCall, line: Line, target: Record, receipt: Record) -> None:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from starlette.responses import Response
 
 from gateway.simulator.demodata.common import cents, money
-from gateway.simulator.dto import Dto, Line
+from gateway.simulator.dto import Dto, Line, changed_lines
 from gateway.simulator.errors import bad_request, invalid_field, not_found
 from gateway.simulator.filters import Record
 from gateway.simulator.responses import etag
@@ -112,38 +112,27 @@ def _apply(call: WriteCall, dto: Dto, record: Record) -> None:
         record["status"] = "Hold" if record["hold"] else "Open"
     if dto.has("paymentMethod"):
         record["paymentMethod"] = payment_method(call, "paymentMethod", dto.text("paymentMethod"))
-    record["lines"] = _lines(dto.lines("lines"), record["lines"])
+    record["lines"] = changed_lines(
+        dto.lines("lines"),
+        record["lines"],
+        "lineNbr",
+        _fill_line,
+        blank=lambda: {"quantity": 1.0, "unitPrice": 0.0},
+    )
     net = sum(cents(line["extPrice"]) for line in record["lines"])
     vat = round(net * _VAT_RATE_PERCENT / 100)
     for name, value in (("vatTaxableTotal", net), ("taxTotal", vat), ("orderTotal", net + vat)):
         record[name] = record[f"{name}InBaseCurrency"] = money(value)
 
 
-def _lines(lines: list[Line], current: list[Record]) -> list[Record]:
-    result = [dict(line) for line in current]
-    for line in lines:
-        number = line.integer("lineNbr")
-        if line.operation == "Insert":
-            number = max((int(r["lineNbr"]) for r in result), default=0) + 1
-            target: Record = {"lineNbr": number, "quantity": 1.0, "unitPrice": 0.0}
-            result.append(target)
-        else:
-            found = [r for r in result if r["lineNbr"] == number]
-            if number is None or not found:
-                raise invalid_field("LineNbr", f"has no line {number} to {line.operation}.")
-            target = found[0]
-            if line.operation == "Delete":
-                result.remove(target)
-                continue
-        if line.has("inventoryNumber"):
-            target["inventory"] = {"number": line.text("inventoryNumber")}
-        for name in ("lineDescription", "uom", "note"):
-            if line.has(name):
-                target[name] = line.text(name)
-        for name in ("quantity", "unitPrice"):
-            if line.has(name):
-                target[name] = line.number(name) or 0.0
-        target["openQty"] = target["quantity"]
-        amount = money(round(float(target["quantity"]) * cents(target["unitPrice"])))
-        target["extPrice"] = amount
-    return result
+def _fill_line(line: Line, target: Record) -> None:
+    if line.has("inventoryNumber"):
+        target["inventory"] = {"number": line.text("inventoryNumber")}
+    for name in ("lineDescription", "uom", "note"):
+        if line.has(name):
+            target[name] = line.text(name)
+    for name in ("quantity", "unitPrice"):
+        if line.has(name):
+            target[name] = line.number(name) or 0.0
+    target["openQty"] = target["quantity"]
+    target["extPrice"] = money(round(float(target["quantity"]) * cents(target["unitPrice"])))
