@@ -73,6 +73,14 @@ class Gateway:
     def calls(self) -> list[RecordedCall]:
         return self.sim.calls
 
+    def writes(self) -> list[tuple[str, str, Any, str | None]]:
+        """The writes Visma received: method, path, decoded body and ``If-Match``."""
+        return [
+            (c.method, c.path, c.body, c.headers.get("if-match"))
+            for c in self.calls()
+            if c.method != "GET"
+        ]
+
 
 @pytest.fixture
 def sim_config() -> SimulatorConfig:

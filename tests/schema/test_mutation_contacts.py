@@ -4,8 +4,6 @@ and the supplier's contacts refreshed by the write."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from gateway.simulator import COMPANY_A_TENANT
 from tests.conftest import Gateway
 
@@ -24,14 +22,6 @@ mutation($id: Int!, $input: UpdateContactPersonInput!) {
   }
 }"""
 CONTACTS = """query($n: String!) { supplier(number: $n) { contacts { nodes { contactId } } } }"""
-
-
-def writes(gateway: Gateway) -> list[tuple[str, str, Any, str | None]]:
-    return [
-        (c.method, c.path, c.body, c.headers.get("if-match"))
-        for c in gateway.calls()
-        if c.method != "GET"
-    ]
 
 
 async def test_a_create_sends_the_dto_and_the_suppliers_contacts_show_it(gateway: Gateway) -> None:
@@ -67,7 +57,7 @@ async def test_a_create_sends_the_dto_and_the_suppliers_contacts_show_it(gateway
         "title": "MS",
         "email": "kari@example.no",
     }
-    assert writes(gateway) == [
+    assert gateway.writes() == [
         (
             "POST",
             "/v1/contact",
@@ -105,7 +95,7 @@ async def test_an_update_takes_the_integer_key(
     assert payload["userErrors"] == []
     assert payload["contact"]["position"] == "Innkjøper"
     assert payload["contact"]["phone1"] == "+47 99 99 99 99"
-    assert writes(gateway) == [
+    assert gateway.writes() == [
         (
             "PUT",
             f"/v1/contact/{contact_id}",

@@ -3,8 +3,6 @@ Visma receives, refusals before sending, Visma's validation errors and the recor
 
 from __future__ import annotations
 
-from typing import Any
-
 from gateway.simulator import COMPANY_A_TENANT, demo_token
 from tests.conftest import Gateway
 
@@ -23,14 +21,6 @@ mutation($number: String!, $input: UpdateCustomerInput!) {
     version userErrors { message field code }
   }
 }"""
-
-
-def writes(gateway: Gateway) -> list[tuple[str, str, Any, str | None]]:
-    return [
-        (c.method, c.path, c.body, c.headers.get("if-match"))
-        for c in gateway.calls()
-        if c.method != "GET"
-    ]
 
 
 async def test_a_create_sends_the_dto_as_the_spec_wraps_it_and_answers_the_new_customer(
@@ -63,7 +53,7 @@ async def test_a_create_sends_the_dto_as_the_spec_wraps_it_and_answers_the_new_c
     assert customer["customerClass"] == {"vismaId": "BEDRIFT"}
     assert customer["mainAddress"] == {"city": "Bergen", "country": {"id": "NO"}}
     assert payload["version"]
-    assert writes(gateway) == [
+    assert gateway.writes() == [
         (
             "POST",
             "/v1/customer",
@@ -112,7 +102,7 @@ async def test_an_update_sends_only_the_given_fields_and_reads_the_change_back(
     )
 
     assert again["data"]["updateCustomer"]["customer"]["name"] == "Nytt navn"
-    assert writes(gateway) == [
+    assert gateway.writes() == [
         ("PUT", "/v1/customer/00001", {"name": {"value": "Nytt navn"}}, None)
     ]
     listed = await gateway.query('{ customers(filter: {name: "Nytt navn"}) { nodes { number } } }')

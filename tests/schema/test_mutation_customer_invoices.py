@@ -4,8 +4,6 @@ invoices refreshed by the write, and no version where the spec declares none."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from gateway.simulator import COMPANY_A_TENANT
 from tests.conftest import Gateway
 
@@ -28,14 +26,6 @@ RELEASE = """mutation($n: String!) { releaseCustomerInvoice(referenceNumber: $n)
   customerInvoice { status } userErrors { message code } } }"""
 INVOICES = """query($n: String!) { customer(number: $n) { invoices(first: 500) {
   totalCount } } }"""
-
-
-def writes(gateway: Gateway) -> list[tuple[str, str, Any, str | None]]:
-    return [
-        (c.method, c.path, c.body, c.headers.get("if-match"))
-        for c in gateway.calls()
-        if c.method != "GET"
-    ]
 
 
 async def test_an_invoice_is_created_updated_released_and_listed_under_its_customer(
@@ -89,7 +79,7 @@ async def test_an_invoice_is_created_updated_released_and_listed_under_its_custo
             }
         ],
     }
-    create, update, release = writes(gateway)
+    create, update, release = gateway.writes()
     assert create == (
         "POST",
         "/v1/customerinvoice",

@@ -23,14 +23,6 @@ ACTION = """mutation($n: String!) {{ {name}(refNbr: $n) {{
 INVOICE = """query($n: String!) { customerInvoice(referenceNumber: $n) { status balance } }"""
 
 
-def writes(gateway: Gateway) -> list[tuple[str, str, Any, str | None]]:
-    return [
-        (c.method, c.path, c.body, c.headers.get("if-match"))
-        for c in gateway.calls()
-        if c.method != "GET"
-    ]
-
-
 def _open_invoice(gateway: Gateway) -> dict[str, Any]:
     invoices = gateway.sim.company(COMPANY_A_TENANT).receivables.invoices
     invoice: dict[str, Any] = next(i for i in invoices if i["status"] == "Open")
@@ -82,7 +74,7 @@ async def test_a_payment_settles_its_invoice_on_release_and_gives_it_back_on_voi
     assert created["userErrors"] == []
     assert (payment["status"], payment["availableBalance"]) == ("BALANCED", "0.0")
     assert payment["paymentLines"] == [{"refNbr": number, "amountPaid": str(invoice["balance"])}]
-    assert writes(gateway)[0] == (
+    assert gateway.writes()[0] == (
         "POST",
         "/v1/customerPayment",
         {
@@ -105,7 +97,7 @@ async def test_a_payment_settles_its_invoice_on_release_and_gives_it_back_on_voi
     assert voided["data"]["voidCustomerPayment"]["customerPayment"] == {"status": "VOIDED"}
     assert reopened["data"]["customerInvoice"]["status"] == "OPEN"
     # The spec declares no If-Match on these: none is sent, none can be asked for.
-    assert all(if_match is None for *_, if_match in writes(gateway))
+    assert all(if_match is None for *_, if_match in gateway.writes())
 
 
 async def test_paying_more_than_an_invoice_owes_is_a_user_error(gateway: Gateway) -> None:

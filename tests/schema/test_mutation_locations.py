@@ -5,8 +5,6 @@ locations refreshed by the write."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from gateway.simulator import COMPANY_A_TENANT
 from tests.conftest import Gateway
 
@@ -25,14 +23,6 @@ mutation($b: String!, $l: String!, $input: UpdateSupplierLocationInput!, $versio
   }
 }"""
 LOCATIONS = """query($n: String!) { supplier(number: $n) { locations { nodes { locationId } } } }"""
-
-
-def writes(gateway: Gateway) -> list[tuple[str, str, Any, str | None]]:
-    return [
-        (c.method, c.path, c.body, c.headers.get("if-match"))
-        for c in gateway.calls()
-        if c.method != "GET"
-    ]
 
 
 async def test_a_create_is_keyed_by_its_supplier_and_shows_under_it(gateway: Gateway) -> None:
@@ -62,7 +52,7 @@ async def test_a_create_is_keyed_by_its_supplier_and_shows_under_it(gateway: Gat
         "locationName": "Lager Drammen",
         "vatZone": {"vismaId": "NO"},
     }
-    assert writes(gateway) == [
+    assert gateway.writes() == [
         (
             "POST",
             "/v1/supplierlocation",
@@ -105,7 +95,7 @@ async def test_an_update_names_both_key_parts_and_sends_if_match_quoted(
         "7080000000001",
         False,
     )
-    assert writes(gateway) == [
+    assert gateway.writes() == [
         (
             "PUT",
             f"/v1/supplierlocation/{key['b']}/{key['l']}",

@@ -31,14 +31,6 @@ RECEIPTS = """query($n: String!) { purchaseOrder(number: $n) {
   purchaseReceipts { nodes { receiptNbr } } } }"""
 
 
-def writes(gateway: Gateway) -> list[tuple[str, str, Any, str | None]]:
-    return [
-        (c.method, c.path, c.body, c.headers.get("if-match"))
-        for c in gateway.calls()
-        if c.method != "GET"
-    ]
-
-
 def _order(gateway: Gateway) -> dict[str, Any]:
     order: dict[str, Any] = gateway.sim.company(COMPANY_A_TENANT).purchase_orders[0]
     return order
@@ -85,7 +77,7 @@ async def test_a_receipt_of_an_order_line_is_created_and_listed_under_the_order(
             "purchaseOrderLine": {"lineNbr": 2},
         }
     ]
-    assert writes(gateway) == [
+    assert gateway.writes() == [
         (
             "POST",
             "/v1/PurchaseReceipt",
@@ -143,7 +135,7 @@ async def test_an_update_adds_a_line_with_if_match_and_a_release_takes_no_versio
         {"lineNbr": 1, "receiptQty": "12.0"},
         {"lineNbr": 2, "receiptQty": "1.0"},
     ]
-    put, release, _ = writes(gateway)
+    put, release, _ = gateway.writes()
     assert (put[0], put[1], put[3]) == (
         "PUT",
         f"/v1/PurchaseReceipt/{number}",

@@ -4,8 +4,6 @@ customer, and Visma's refusal to change a cancelled order as a user error."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from gateway.simulator import COMPANY_A_TENANT
 from tests.conftest import Gateway
 
@@ -25,14 +23,6 @@ mutation($n: String!, $input: UpdateSalesOrderInput!) {
 }"""
 CANCEL = """mutation($n: String!) { cancelSalesOrder(orderNo: $n) {
   salesOrder { status canceled } userErrors { message code } } }"""
-
-
-def writes(gateway: Gateway) -> list[tuple[str, str, Any, str | None]]:
-    return [
-        (c.method, c.path, c.body, c.headers.get("if-match"))
-        for c in gateway.calls()
-        if c.method != "GET"
-    ]
 
 
 async def test_an_order_is_created_changed_and_cancelled(gateway: Gateway) -> None:
@@ -74,7 +64,7 @@ async def test_an_order_is_created_changed_and_cancelled(gateway: Gateway) -> No
         "taxTotal": "750.0",
         "lines": [{"lineNbr": 1, "quantity": "3.0", "inventory": {"inventoryNumber": "KRAN-LEIE"}}],
     }
-    assert writes(gateway)[0] == (
+    assert gateway.writes()[0] == (
         "POST",
         "/v1/salesorder",
         {
