@@ -31,14 +31,12 @@ from graphql import (
     ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLError,
     GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
-    InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
     get_named_type,
@@ -51,6 +49,7 @@ from gateway.errors import GatewayError, QueryTooCostly, ResultTooLarge
 from gateway.resources.declaration import Reference, Resource
 from gateway.resources.registry import BY_NAME, RESOURCES
 from schema.context import Context
+from schema.selections import selected_fields
 from schema.types.node import FROM_KEY
 
 # Items of a nested list (a document's lines, attachments) assumed when estimating.
@@ -102,15 +101,7 @@ class Estimator:
         return self._selection(self.operation.selection_set, self.query_type, 1)
 
     def _fields(self, selection_set: SelectionSetNode | None) -> Iterator[FieldNode]:
-        for selection in selection_set.selections if selection_set else ():
-            if isinstance(selection, FieldNode):
-                yield selection
-            elif isinstance(selection, InlineFragmentNode):
-                yield from self._fields(selection.selection_set)
-            elif isinstance(selection, FragmentSpreadNode):
-                fragment = self.fragments.get(selection.name.value)
-                if fragment is not None:
-                    yield from self._fields(fragment.selection_set)
+        return selected_fields(selection_set, self.fragments)
 
     def _selection(
         self, selection_set: SelectionSetNode | None, parent: _Composite, items: int

@@ -15,17 +15,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator, Mapping
 
-from graphql import (
-    FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
-    InlineFragmentNode,
-    SelectionNode,
-)
+from graphql import FieldNode, FragmentDefinitionNode
 
 from gateway.resources.declaration import ParentLink, Resource
 from gateway.resources.registry import RESOURCES
 from schema.context import Info
+from schema.selections import selected_fields
 
 # What a nested list's own arguments may be for its probe to be the planner's: windows only.
 _WINDOW_ARGUMENTS = frozenset({"first", "after", "last", "before"})
@@ -63,35 +58,13 @@ def _under_nodes(
     """The fields selected on each item of the connections ``roots`` (``nodes { … }`` and
     ``edges { node { … } }``)."""
     for root in roots:
-        for field in _fields(
-            root.selection_set.selections if root.selection_set else (), fragments
-        ):
+        for field in selected_fields(root.selection_set, fragments):
             if field.name.value == "nodes":
-                yield from _fields(_selections(field), fragments)
+                yield from selected_fields(field.selection_set, fragments)
             elif field.name.value == "edges":
-                for inner in _fields(_selections(field), fragments):
+                for inner in selected_fields(field.selection_set, fragments):
                     if inner.name.value == "node":
-                        yield from _fields(_selections(inner), fragments)
-
-
-def _selections(field: FieldNode) -> tuple[SelectionNode, ...]:
-    return tuple(field.selection_set.selections) if field.selection_set else ()
-
-
-def _fields(
-    selections: tuple[SelectionNode, ...] | list[SelectionNode],
-    fragments: Mapping[str, FragmentDefinitionNode],
-) -> Iterator[FieldNode]:
-    """The fields of ``selections``, through inline fragments and fragment spreads."""
-    for node in selections:
-        if isinstance(node, FieldNode):
-            yield node
-        elif isinstance(node, InlineFragmentNode) and node.selection_set:
-            yield from _fields(tuple(node.selection_set.selections), fragments)
-        elif isinstance(node, FragmentSpreadNode):
-            fragment = fragments.get(node.name.value)
-            if fragment is not None:
-                yield from _fields(tuple(fragment.selection_set.selections), fragments)
+                        yield from selected_fields(inner.selection_set, fragments)
 
 
 def _settled(probe: asyncio.Future[None]) -> None:
