@@ -1,7 +1,7 @@
 """Customer invoice writes (``CustomerInvoiceUpdateDto``): create, update and release.
 
 Lines carry a quantity and a unit price; the invoice's totals follow from them, with VAT at
-25 % on every line (the demo companies' standard rate). A created invoice is balanced (or on
+the standard rate on every line (``writecall.vat_cents``). A created invoice is balanced (or on
 hold) until it is released, which opens it for payment. Visma checks no ``If-Match`` on these.
 """
 
@@ -25,9 +25,9 @@ from gateway.simulator.writecall import (
     created,
     customer_reference,
     updated,
+    vat_cents,
 )
 
-_VAT_RATE_PERCENT = 25
 _UNRELEASED = ("Hold", "Balanced")
 
 
@@ -116,7 +116,7 @@ def _apply(dto: Dto, record: Record) -> None:
         blank=lambda: {"quantity": 1.0, "unitPrice": 0.0},
     )
     net = sum(cents(line["amount"]) for line in record["invoiceLines"])
-    vat = round(net * _VAT_RATE_PERCENT / 100)
+    vat = vat_cents(net)
     for name, value in (
         ("detailTotal", net),
         ("vatTaxableTotal", net),

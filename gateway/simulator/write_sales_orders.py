@@ -1,7 +1,7 @@
 """Sales order writes (``SalesOrderUpdateDto``): create, update and cancel.
 
 Lines carry a quantity and a unit price; the order's totals follow from them, with VAT at
-25 % (the demo companies' standard rate). A new order is open (or on hold); cancelling it
+the standard rate (``writecall.vat_cents``). A new order is open (or on hold); cancelling it
 closes it for good. Visma checks no ``If-Match`` on these.
 """
 
@@ -25,9 +25,9 @@ from gateway.simulator.writecall import (
     created,
     payment_method,
     updated,
+    vat_cents,
 )
 
-_VAT_RATE_PERCENT = 25
 _CHANGEABLE = ("Open", "Hold", "BackOrder", "CreditHold", "PendingApproval")
 
 
@@ -120,7 +120,7 @@ def _apply(call: WriteCall, dto: Dto, record: Record) -> None:
         blank=lambda: {"quantity": 1.0, "unitPrice": 0.0},
     )
     net = sum(cents(line["extPrice"]) for line in record["lines"])
-    vat = round(net * _VAT_RATE_PERCENT / 100)
+    vat = vat_cents(net)
     for name, value in (("vatTaxableTotal", net), ("taxTotal", vat), ("orderTotal", net + vat)):
         record[name] = record[f"{name}InBaseCurrency"] = money(value)
 

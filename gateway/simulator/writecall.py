@@ -75,6 +75,15 @@ def action_done() -> Response:
     return OrjsonResponse({"actionId": str(uuid.uuid4()), "actionResult": "Done"})
 
 
+# The VAT a receivable write adds to its lines, in percent: the demo companies' standard rate.
+_VAT_RATE_PERCENT = 25
+
+
+def vat_cents(net_cents: int) -> int:
+    """The VAT on a net amount in cents, at the standard rate."""
+    return round(net_cents * _VAT_RATE_PERCENT / 100)
+
+
 def codes(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     """id → description of the codes a field may name."""
     return dict(pairs)
