@@ -118,13 +118,17 @@ class Writes:
     in the create input, never cleared by an update) and ``create_only`` those only a create
     may give (left out of the update input); ``key_fields`` the properties carrying the
     record's key parts on create, in key order, when they are not named as the key is (a
-    supplier location's ``baccountId`` and ``locationId``). The create and update inputs,
-    their mutations and their wire format follow from the spec's DTO."""
+    supplier location's ``baccountId`` and ``locationId``); ``defaults`` the values a create
+    sends for properties its input leaves out, Visma's own defaults, declared where the
+    record cannot be read back without them (a supplier invoice's ``documentType``). The
+    create and update inputs, their mutations and their wire format follow from the spec's
+    DTO."""
 
     dto: str
     required: tuple[str, ...] = ()
     create_only: tuple[str, ...] = ()
     key_fields: tuple[str, ...] = ()
+    defaults: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

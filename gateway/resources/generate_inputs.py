@@ -89,11 +89,14 @@ LINE_OPERATIONS = frozenset({"Insert", "Update", "Delete"})
 
 
 def _enum(found: Enum, enums: dict[str, Enum], resource: Resource) -> str:
-    """The generated enum with ``found``'s values (the resource's own first), else ``found``
-    added to ``enums``."""
-    same = sorted(n for n, e in enums.items() if e.values == found.values)
+    """The generated enum with ``found``'s values, the resource's own first, else ``found``
+    added to ``enums``. Neither a list filter's enum nor, for an enum the spec names after
+    the resource, another resource's is reused: their names would mislead."""
+    same = sorted(
+        n for n, e in enums.items() if e.values == found.values and not n.endswith("Filter")
+    )
     own = [n for n in same if n.startswith(resource.name)]
-    if own or same:
+    if own or (same and not found.name.startswith(resource.name)):
         return (own or same)[0]
     name = found.name
     while name in enums and enums[name].values != found.values:
@@ -131,14 +134,20 @@ def input_fields(
     return out
 
 
-def _field(f: InputField, *, required: bool = False, create: bool = False) -> str:
+def _field(
+    f: InputField, *, required: bool = False, create: bool = False, given: str | None = None
+) -> str:
     """The field's line; a ``required`` property is non-null on create and refused as null
-    (never cleared) on update."""
+    (never cleared) on update; one ``given`` a default is non-null with it."""
     metadata: dict[str, Any] = {"visma": f.visma, "wire": f.wire.value}
     if required:
         metadata["required"] = True
-    annotation = f.annotation if required and create else f"{f.annotation} | None"
-    default = "" if required and create else "default=strawberry.UNSET, "
+    if given is not None:
+        value = repr(given) if f.annotation == "str" else f"{f.annotation}({given!r})"
+        default = f"default={value}, "
+    else:
+        default = "" if required and create else "default=strawberry.UNSET, "
+    annotation = f.annotation if (required and create) or given else f"{f.annotation} | None"
     return (
         f"    {f.python}: {annotation} = strawberry.field({default}name={f.visma!r}, "
         f"description={f.description!r}, metadata={metadata!r})\n"
@@ -163,10 +172,12 @@ def render_root(resource: Resource, fields: Iterable[InputField], create: bool) 
         )
     header = f"class {verb}{resource.name}Input(MutationInput):"
     out = [f"\n\n@strawberry.input(description={doc!r})\n{header}\n"]
+    defaults = dict(writes.defaults) if create else {}
     for f in fields:
         if not create and f.visma in writes.create_only:
             continue
-        out.append(_field(f, required=f.visma in writes.required, create=create))
+        required = f.visma in writes.required
+        out.append(_field(f, required=required, create=create, given=defaults.get(f.visma)))
     return "".join(out)
 
 
