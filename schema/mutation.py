@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 import strawberry
 from strawberry.file_uploads import Upload
+from strawberry.types.base import get_object_definition
+from strawberry.types.enum import StrawberryEnumDefinition
 
 from gateway.errors import Conflict, GatewayError, UpstreamError
 from gateway.resources.customer_invoice import CUSTOMER_INVOICE
 from gateway.resources.customer_payment import CUSTOMER_PAYMENT
 from gateway.resources.declaration import RecordKey, Resource
-from gateway.resources.purchase_order import PURCHASE_ORDER
 from gateway.resources.purchase_receipt import PURCHASE_RECEIPT
 from gateway.resources.registry import RESOURCES
 from gateway.resources.sales_order import SALES_ORDER
@@ -31,33 +32,14 @@ from gateway.upstream.files import FileBody
 from gateway.upstream.session import Item
 from gateway.upstream.writes import Write, execute, read_fresh
 from schema.context import Info
-from schema.descriptions import describe_inputs
 from schema.engine import key_types
 from schema.generated.inputs import INPUTS, VERSIONED_UPDATES
 from schema.inputs.declared import build_dto
-from schema.inputs.documents import (
-    CreatePurchaseOrderInput,
-    CreateSupplierInvoiceInput,
-    CreateSupplierPaymentInput,
-    SupplierInvoiceWriteType,
-    UpdatePurchaseOrderInput,
-    UpdateSupplierInvoiceInput,
-    create_invoice_dto,
-    create_order_dto,
-    invoice_dto,
-    order_dto,
-    payment_dto,
-)
 from schema.inputs.version import expected_version
 from schema.inputs.wire import DtoBuilder
 from schema.jobs import BackgroundJob
 from schema.payloads import USER_ERROR_CODES, payload_type, user_error
-from schema.records import (
-    ENGINE_TYPES,
-    PurchaseOrder,
-    SupplierInvoice,
-    SupplierPayment,
-)
+from schema.records import ENGINE_TYPES
 from schema.types.enums import SupplierPaymentType, sent
 from schema.types.values import text
 
@@ -90,10 +72,6 @@ ActionExpectedVersion = Annotated[
 ClientMutationId = Annotated[
     str | None,
     strawberry.argument(description="Echoed unchanged in the payload's `clientMutationId`."),
-]
-Number = Annotated[str, strawberry.argument(description="The record's number.")]
-DocumentType = Annotated[
-    SupplierInvoiceWriteType, strawberry.argument(description="The document's type.")
 ]
 File = Annotated[
     Upload,
@@ -137,7 +115,7 @@ class Operation:
     body: Callable[[Mapping[str, Any]], Any] | None = None
     key_prefix: Callable[[Any], RecordKey] | None = None
     given: str | None = None
-    path: str | None = None  # a POST of its own, its ``{}`` filled with the key (an upload)
+    path: str | None = None  # a POST of its own (an upload), its ``{}`` filled with the key
     versioned: bool = True  # Visma checks If-Match on it (the spec declares the header)
 
     @property
@@ -151,7 +129,7 @@ class Operation:
             args.append(Arg("input", self.input_type))
         if self.verb == "update" and self.versioned:
             args.append(Arg("expected_version", ExpectedVersion, None))
-        elif self.verb not in ("create", "update") and self.path is None and self.versioned:
+        elif self.verb not in ("create", "update", "upload") and self.versioned:
             args.append(Arg("expected_version", ActionExpectedVersion, None))
         args.extend(self.extra)
         if self.input_type is None:
@@ -178,13 +156,13 @@ class Operation:
                 fields=fields,
             )
         key = tuple(_key_value(arg.name, args[arg.name]) for arg in self.key)
+        method = "PUT" if self.verb == "update" else "POST"
         if self.path is not None:
             path = paths.build(self.path, *key)
-            return Write("POST", path, body, self.resource, invalidates, key=key, fields=fields)
-        path = paths.build(self.resource.single_path, *key)
-        method = "PUT" if self.verb == "update" else "POST"
-        if method == "POST":
-            path = f"{path}/action/{self.verb}"
+        elif method == "PUT":
+            path = paths.build(self.resource.single_path, *key)
+        else:
+            path = f"{paths.build(self.resource.single_path, *key)}/action/{self.verb}"
         return Write(
             method,
             path,
@@ -222,10 +200,6 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def _invoice_type(value: CreateSupplierInvoiceInput) -> RecordKey:
-    return (sent(value.document_type, "input.documentType"),)
-
-
 def _input_field(input_type: Any, visma: str) -> str | None:
     """The python name of the input's field sending the DTO property ``visma``."""
     fields = input_type.__strawberry_definition__.fields
@@ -238,7 +212,7 @@ def _key_prefix(input_type: Any, names: tuple[str, ...]) -> Callable[[Any], Reco
     fields = [_input_field(input_type, name) for name in names]
     if not names or None in fields:
         return None
-    return lambda value: tuple(str(getattr(value, f)) for f in fields if f is not None)
+    return lambda value: tuple(_key_value(f, getattr(value, f)) for f in fields if f is not None)
 
 
 def declared(resource: Resource) -> tuple[Operation, Operation]:
@@ -320,57 +294,34 @@ def _record_field(resource: Resource) -> str:
 
 
 def _key_args(resource: Resource) -> tuple[Arg, ...]:
-    """The arguments naming one record of an engine-built resource, as its lookup has them."""
+    """The arguments naming one record of an engine-built resource, as its lookup has them;
+    a key part its create takes as an enum (a supplier invoice's document type) is that enum."""
+    kinds: dict[str, Any] = dict(key_types(resource, ENGINE_TYPES[resource.name]))
+    if resource.writes is not None:
+        create: list[Any] = get_object_definition(INPUTS[resource.name][0], strict=True).fields
+        given = {(f.metadata or {}).get("visma"): f.type for f in create}
+        carried = resource.writes.key_fields or resource.key
+        for name, visma in zip(resource.key, carried, strict=True):
+            kind = given.get(visma)
+            kind = getattr(kind, "of_type", kind)  # unwrapped when optional
+            if isinstance(kind, StrawberryEnumDefinition):
+                kinds[name] = kind.wrapped_cls
     return tuple(
         Arg(k, Annotated[kind, strawberry.argument(description=f"The record's `{k}`.")])
-        for k, kind in key_types(resource, ENGINE_TYPES[resource.name]).items()
+        for k, kind in kinds.items()
     )
 
 
 OPERATIONS: tuple[Operation, ...] = (
-    Operation(
-        "createSupplierInvoice",
-        "Create a supplier invoice (POST /v1/supplierInvoice).",
-        SUPPLIER_INVOICE,
-        "invoice",
-        SupplierInvoice,
-        "create",
-        CreateSupplierInvoiceInput,
-        create_invoice_dto,
-        key_prefix=_invoice_type,
-        given="reference_number",
-    ),
-    Operation(
-        "updateSupplierInvoice",
-        "Change an unreleased supplier invoice and its lines.",
-        SUPPLIER_INVOICE,
-        "invoice",
-        SupplierInvoice,
-        "update",
-        UpdateSupplierInvoiceInput,
-        invoice_dto,
-        key=(Arg("document_type", DocumentType), Arg("number", Number)),
-    ),
-    Operation(
-        "releaseSupplierInvoice",
-        "Release a supplier invoice, making it open for payment.",
-        SUPPLIER_INVOICE,
-        "invoice",
-        SupplierInvoice,
-        "release",
-        key=(Arg("document_type", DocumentType), Arg("number", Number)),
-    ),
+    # Supplier invoice actions: the spec declares If-Match on each.
     *(
-        Operation(
-            name,
-            description,
-            SUPPLIER_INVOICE,
-            "invoice",
-            SupplierInvoice,
-            verb,
-            key=(Arg("document_type", DocumentType), Arg("number", Number)),
-        )
+        action(name, SUPPLIER_INVOICE, verb, description, versioned=True)
         for name, verb, description in (
+            (
+                "releaseSupplierInvoice",
+                "release",
+                "Release a supplier invoice: it is open for payment.",
+            ),
             (
                 "sendSupplierInvoiceToApproval",
                 "sendtoapproval",
@@ -398,61 +349,37 @@ OPERATIONS: tuple[Operation, ...] = (
             ),
         )
     ),
-    Operation(
+    replace(
+        action(
+            "correctSupplierInvoice",
+            SUPPLIER_INVOICE,
+            "correct",
+            "Correct a released supplier invoice that nothing has been paid on (POST "
+            "/v1/supplierInvoice/{invoiceNumber}/action/correct): Visma reverses it, as "
+            "`reverseSupplierInvoice` does, and creates a copy on hold to edit and release "
+            "in its place. Visma's answer names neither new document: both are listed with "
+            "the supplier's documents; the invoice itself is answered as it stands.",
+            versioned=True,
+        ),
+        # Visma names the invoice by its number alone here.
+        path="/v1/supplierInvoice/{1}/action/correct",
+    ),
+    upload(
         "uploadSupplierInvoiceAttachment",
+        SUPPLIER_INVOICE,
+        "/v1/supplierInvoice/documentType/{}/{}/attachment",
         "Attach a file to a supplier invoice (POST "
         "/v1/supplierInvoice/documentType/{documentType}/{invoiceNumber}/attachment); a file "
         "of a name the invoice has already is a new revision of it.",
-        SUPPLIER_INVOICE,
-        "invoice",
-        SupplierInvoice,
-        "upload",
-        key=(Arg("document_type", DocumentType), Arg("number", Number)),
-        extra=(Arg("file", File),),
-        body=_file_body,
-        path="/v1/supplierInvoice/documentType/{}/{}/attachment",
     ),
-    Operation(
-        "createPurchaseOrder",
-        "Create a purchase order (POST /v1/purchaseorder).",
-        PURCHASE_ORDER,
-        "purchaseOrder",
-        PurchaseOrder,
-        "create",
-        CreatePurchaseOrderInput,
-        create_order_dto,
-        given="order_number",
-    ),
-    Operation(
-        "updatePurchaseOrder",
-        "Change a purchase order and its lines.",
-        PURCHASE_ORDER,
-        "purchaseOrder",
-        PurchaseOrder,
-        "update",
-        UpdatePurchaseOrderInput,
-        order_dto,
-        key=(Arg("number", Number),),
-    ),
-    Operation(
-        "createSupplierPayment",
-        "Create a supplier payment (POST /v1/supplierPayment).",
-        SUPPLIER_PAYMENT,
-        "payment",
-        SupplierPayment,
-        "create",
-        CreateSupplierPaymentInput,
-        payment_dto,
-        given="reference_number",
-    ),
-    Operation(
-        "releaseSupplierPayment",
-        "Release a supplier payment, applying it to its documents.",
-        SUPPLIER_PAYMENT,
-        "payment",
-        SupplierPayment,
-        "release",
-        key=(Arg("number", Number),),
+    replace(
+        action(
+            "releaseSupplierPayment",
+            SUPPLIER_PAYMENT,
+            "release",
+            "Release a supplier payment, applying it to its documents.",
+            versioned=True,
+        ),
         extra=(Arg("type", PaymentType, SupplierPaymentType.PAYMENT),),
         body=lambda args: {"type": {"value": sent(args["type"], "type")}},
     ),
@@ -617,5 +544,4 @@ def _mutation_type() -> type:
     )
 
 
-describe_inputs()
 Mutation = _mutation_type()

@@ -54,8 +54,8 @@ def values_named(data: Any, name: str) -> list[Any]:
 
 def test_the_page_has_its_examples() -> None:
     found = examples()
-    assert len(found) == 13
-    assert sum(example.sent is not None for example in found) == 10
+    assert len(found) == 14
+    assert sum(example.sent is not None for example in found) == 11
     assert any(example.variables for example in found)
 
 

@@ -1,6 +1,13 @@
 """Purchase orders: GET /v1/purchaseorder, /v1/purchaseorder/{orderNbr}."""
 
-from gateway.resources.declaration import Alias, ParentLink, Reference, Resource, line_references
+from gateway.resources.declaration import (
+    Alias,
+    ParentLink,
+    Reference,
+    Resource,
+    Writes,
+    line_references,
+)
 from gateway.resources.supplier_invoice import SUPPLIER_SUMMARY
 
 PURCHASE_ORDER = Resource(
@@ -31,6 +38,12 @@ PURCHASE_ORDER = Resource(
             Reference("project", "Project", (("project", "id"),)),
             Reference("taxCategory", "VatCategory", (("taxCategory", "number"),)),
         ),
+    ),
+    writes=Writes(
+        "PurchaseOrderUpdateDto",
+        required=("supplier",),
+        create_only=("orderType", "orderNumber"),
+        key_fields=("orderNumber",),
     ),
     events=("purchaseorder",),
     invalidates=("supplierPoBalance",),

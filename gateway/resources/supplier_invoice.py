@@ -1,6 +1,13 @@
 """Supplier invoices: GET /v1/supplierInvoice, /v1/supplierInvoice/{type}/{number}."""
 
-from gateway.resources.declaration import Alias, ParentLink, Reference, Resource, line_references
+from gateway.resources.declaration import (
+    Alias,
+    ParentLink,
+    Reference,
+    Resource,
+    Writes,
+    line_references,
+)
 
 SUPPLIER_SUMMARY = frozenset({"number", "name", "internalId", "__typename"})
 
@@ -37,6 +44,12 @@ SUPPLIER_INVOICE = Resource(
             Reference("branchNumber", "Branch", (("branchNumber", "number"),)),
             Reference("project", "Project", (("project", "id"),)),
         ),
+    ),
+    writes=Writes(
+        "SupplierInvoiceUpdateDto",
+        required=("supplierNumber",),
+        create_only=("documentType", "referenceNumber"),
+        defaults=(("documentType", "Invoice"),),
     ),
     events=("supplierinvoice", "apinvoice"),
     invalidates=("supplierBalance", "supplierDocument"),

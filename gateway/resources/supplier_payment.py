@@ -1,6 +1,6 @@
 """Supplier payments: GET /v1/supplierPayment, /v1/supplierPayment/{paymentNumber}."""
 
-from gateway.resources.declaration import Alias, ParentLink, Reference, Resource
+from gateway.resources.declaration import Alias, ParentLink, Reference, Resource, Writes
 from gateway.resources.supplier_invoice import SUPPLIER_SUMMARY
 
 SUPPLIER_PAYMENT = Resource(
@@ -24,6 +24,12 @@ SUPPLIER_PAYMENT = Resource(
             (("docType",), ("invoiceRefNbr",)),
             owner="SupplierPaymentAdjustment",
         ),
+    ),
+    writes=Writes(
+        "SupplierPaymentUpdateDto",
+        required=("supplier",),
+        create_only=("type", "referenceNumber"),
+        key_fields=("referenceNumber",),
     ),
     # A payment settles invoices, which changes them and the supplier's balance.
     invalidates=("supplierInvoice", "supplierBalance", "supplierDocument"),

@@ -153,6 +153,29 @@ def reverse_invoice(call: WriteCall) -> Response:
         raise bad_request(
             f"Error: A document of type {existing['documentType']} cannot be reversed."
         )
+    _copy(call, existing, kind, "Balanced", f"Reversal of {existing['referenceNumber']}")
+    return action_done()
+
+
+def correct_invoice(call: WriteCall) -> Response:
+    """A released invoice nothing has been paid on is reversed (as ``reverse_invoice``)
+    and copied, on hold, to be edited and released in its place."""
+    number = call.path["invoiceNumber"]
+    existing = call.ledger.invoice(number)
+    if existing is None:
+        raise not_found("Supplier invoice", number)
+    call.check_version(existing, "Supplier invoice")
+    if existing["documentType"] != "Invoice" or existing["status"] != "Open":
+        raise bad_request("Error: Only a released invoice can be corrected.")
+    if cents(existing["balance"]) != cents(existing["amount"]):
+        raise bad_request("Error: An invoice that has been paid cannot be corrected.")
+    _copy(call, existing, "DebitAdj", "Balanced", f"Reversal of {number}")
+    _copy(call, existing, "Invoice", "Hold", existing.get("description"))
+    return action_done()
+
+
+def _copy(call: WriteCall, existing: Record, kind: str, status: str, text: str | None) -> None:
+    """A new document of ``kind`` with ``existing``'s lines and amounts, dated today."""
     ledger = call.ledger
     record = copy.deepcopy(existing)
     today = document_date(datetime.fromtimestamp(call.now, UTC).date())
@@ -160,19 +183,18 @@ def reverse_invoice(call: WriteCall) -> Response:
         {
             "documentType": kind,
             "referenceNumber": ledger.next_number(ledger.data.invoices, "referenceNumber"),
-            "status": "Balanced",
-            "hold": False,
+            "status": status,
+            "hold": status == "Hold",
             "approvalStatus": "New",
             "date": today,
             "origInvoiceDate": existing.get("date"),
             "balance": existing.get("amount"),
             "attachments": [],
             "createdDateTime": ledger.stamp(call.now),
-            "description": f"Reversal of {existing['referenceNumber']}",
+            "description": text,
         }
     )
     ledger.put_invoice(call.stamped(record))
-    return action_done()
 
 
 def attach_invoice_file(call: WriteCall) -> Response:

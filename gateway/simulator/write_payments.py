@@ -1,5 +1,5 @@
-"""Supplier payment writes (``SupplierPaymentUpdateDto``): create, and release, which applies
-the payment to its invoices."""
+"""Supplier payment writes (``SupplierPaymentUpdateDto``): create, update, and release,
+which applies the payment to its invoices."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from starlette.responses import Response
 
 from gateway.simulator.demodata.common import cents, money
-from gateway.simulator.dto import Line
+from gateway.simulator.dto import Dto, Line
 from gateway.simulator.errors import bad_request, invalid_field, not_found
 from gateway.simulator.filters import Record
 from gateway.simulator.store import INVOICE_TYPES, PAYMENT_TYPES
@@ -21,6 +21,7 @@ from gateway.simulator.writecall import (
     created,
     lookup,
     supplier_reference,
+    updated,
 )
 
 
@@ -32,49 +33,102 @@ def create_payment(call: WriteCall) -> Response:
     if ledger.payment(number) is not None:
         raise invalid_field("ReferenceNumber", f"'{number}' is already used.")
     payment_type = dto.choice("type", PAYMENT_TYPES) or "Payment"
-    date = dto.day("applicationDate") or document_date(datetime.fromtimestamp(call.now, UTC).date())
     found = ledger.supplier(supplier["number"])
-    currency_id = dto.text("currency") or (found["currencyId"] if found else ledger.data.currency)
-    currencies = codes((m.currency.id, m.currency.description) for m in ledger.profile.markets)
-    currency = lookup(currencies, "currency", currency_id, ("id", "description"))
-    lines = [_line(call, line, supplier["number"]) for line in dto.lines("paymentLines")]
-    applied = sum(cents(line["amountPaid"]) for line in lines)
-    amount = dto.number("paymentAmount")
-    total = cents(amount) if amount is not None else applied
-    if applied > total:
-        raise invalid_field("PaymentAmount", "is less than the amount applied to documents.")
-    hold = bool(dto.boolean("hold"))
     record: Record = {
         "type": payment_type,
         "documentType": payment_type,
         "refNbr": number,
-        "status": "Hold" if hold else "Balanced",
-        "hold": hold,
-        "applicationDate": date,
-        "applicationPeriod": date[:4] + date[5:7],
-        "paymentRef": dto.text("paymentRef"),
+        "hold": False,
+        "applicationDate": document_date(datetime.fromtimestamp(call.now, UTC).date()),
+        "paymentRef": None,
         "supplier": supplier,
-        "paymentMethod": dto.text("paymentMethod"),
-        "cashAccount": dto.text("cashAccount") or ledger.profile.cash_account,
-        "currency": currency,
-        "description": dto.text("description"),
-        "paymentAmount": money(total),
-        "balance": money(total),
-        "unappliedBalance": money(total - applied),
-        "appliedAmount": money(applied),
+        "paymentMethod": None,
+        "cashAccount": ledger.profile.cash_account,
+        "currency": None,
+        "description": None,
         "released": False,
-        "branch": dto.text("branch"),
-        "paymentLines": lines,
+        "branch": None,
+        "paymentLines": [],
     }
+    currency_id = dto.text("currency") or (found["currencyId"] if found else ledger.data.currency)
+    _apply(call, dto, record, currency_id)
     ledger.put_payment(call.stamped(record))
     return created(call, "supplierPayment", number, record)
 
 
+def update_payment(call: WriteCall) -> Response:
+    """An unreleased payment's fields and the documents it applies to (its lines, named by
+    their document) change; a released one is refused."""
+    existing = _payment(call)
+    call.check_version(existing, "Supplier payment")
+    if existing["released"]:
+        raise bad_request("Error: A released document cannot be changed.")
+    dto = call.dto()
+    record = copy.deepcopy(existing)
+    _apply(call, dto, record, dto.text("currency") if dto.has("currency") else None)
+    call.ledger.put_payment(call.stamped(record))
+    return updated(record)
+
+
+def _apply(call: WriteCall, dto: Dto, record: Record, currency_id: str | None) -> None:
+    """What a create and an update set alike; the amounts follow from the lines."""
+    for name in ("paymentRef", "paymentMethod", "description", "branch"):
+        if dto.has(name):
+            record[name] = dto.text(name)
+    if dto.has("cashAccount"):
+        record["cashAccount"] = dto.required_text("cashAccount")
+    if dto.has("hold"):
+        record["hold"] = bool(dto.boolean("hold"))
+    if dto.has("applicationDate"):
+        record["applicationDate"] = dto.day("applicationDate")
+    date = record["applicationDate"]
+    record["applicationPeriod"] = date[:4] + date[5:7]
+    if currency_id is not None:
+        currencies = codes(
+            (m.currency.id, m.currency.description) for m in call.ledger.profile.markets
+        )
+        record["currency"] = lookup(currencies, "currency", currency_id, ("id", "description"))
+    lines = _lines(call, dto.lines("paymentLines"), record)
+    applied = sum(cents(line["amountPaid"]) for line in lines)
+    amount = dto.number("paymentAmount")
+    if amount is not None:
+        total = cents(amount)
+    elif "paymentAmount" in record:
+        total = cents(record["paymentAmount"])
+    else:
+        total = applied
+    if applied > total:
+        raise invalid_field("PaymentAmount", "is less than the amount applied to documents.")
+    record["paymentLines"] = lines
+    record["paymentAmount"] = record["balance"] = money(total)
+    record["unappliedBalance"] = money(total - applied)
+    record["appliedAmount"] = money(applied)
+    record["status"] = "Hold" if record["hold"] else "Balanced"
+
+
+def _lines(call: WriteCall, lines: list[Line], record: Record) -> list[Record]:
+    """The payment's lines with ``lines`` applied; a line is named by its document."""
+    result = [dict(line) for line in record["paymentLines"]]
+    for line in lines:
+        reference = line.required_text("refNbr")
+        document_type = line.choice("documentType", INVOICE_TYPES) or "Invoice"
+        found = next(
+            (r for r in result if (r["docType"], r["invoiceRefNbr"]) == (document_type, reference)),
+            None,
+        )
+        if line.operation == "Insert" and found is not None:
+            raise invalid_field("RefNbr", f"'{reference}' is applied by this payment already.")
+        if line.operation != "Insert" and found is None:
+            raise invalid_field("RefNbr", f"has no line of '{reference}' to {line.operation}.")
+        if found is not None:
+            result.remove(found)
+        if line.operation != "Delete":
+            result.append(_line(call, line, reference, document_type, record["supplier"]["number"]))
+    return result
+
+
 def release_payment(call: WriteCall) -> Response:
-    number = call.path["paymentNumber"]
-    existing = call.ledger.payment(number)
-    if existing is None:
-        raise not_found("Supplier payment", number)
+    existing = _payment(call)
     call.check_version(existing, "Supplier payment")
     payment_type = call.dto().choice("type", PAYMENT_TYPES) if call.body is not None else None
     if payment_type is not None and payment_type != existing["type"]:
@@ -101,11 +155,17 @@ def release_payment(call: WriteCall) -> Response:
     return action_done()
 
 
-def _line(call: WriteCall, line: Line, supplier_number: str) -> Record:
-    if line.operation != "Insert":
-        raise invalid_field("Operation", "must be Insert on a new payment.")
-    reference = line.required_text("refNbr")
-    document_type = line.choice("documentType", INVOICE_TYPES) or "Invoice"
+def _payment(call: WriteCall) -> Record:
+    number = call.path["paymentNumber"]
+    existing = call.ledger.payment(number)
+    if existing is None:
+        raise not_found("Supplier payment", number)
+    return existing
+
+
+def _line(
+    call: WriteCall, line: Line, reference: str, document_type: str, supplier_number: str
+) -> Record:
     invoice = call.ledger.invoice(reference)
     if (
         invoice is None

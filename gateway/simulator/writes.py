@@ -32,6 +32,7 @@ from gateway.simulator.write_customer_payments import void_payment as void_custo
 from gateway.simulator.write_customers import create_customer, update_customer
 from gateway.simulator.write_invoices import (
     attach_invoice_file,
+    correct_invoice,
     create_invoice,
     prebook_invoice,
     release_invoice,
@@ -42,7 +43,7 @@ from gateway.simulator.write_invoices import (
 )
 from gateway.simulator.write_locations import create_location, update_location
 from gateway.simulator.write_orders import create_order, update_order
-from gateway.simulator.write_payments import create_payment, release_payment
+from gateway.simulator.write_payments import create_payment, release_payment, update_payment
 from gateway.simulator.write_receipts import create_receipt, release_receipt, update_receipt
 from gateway.simulator.write_sales_orders import attach_order_file as attach_sales_order_file
 from gateway.simulator.write_sales_orders import cancel_order as cancel_sales_order
@@ -154,6 +155,12 @@ WRITE_ROUTES: tuple[tuple[str, PathPattern, WriteHandler, frozenset[str]], ...] 
     ),
     (
         "POST",
+        PathPattern("v1/supplierInvoice/{invoiceNumber}/action/correct"),
+        correct_invoice,
+        UPDATE_SCOPES,
+    ),
+    (
+        "POST",
         PathPattern("v1/supplierInvoice/documentType/{documentType}/{invoiceNumber}/attachment"),
         attach_invoice_file,
         UPDATE_SCOPES,
@@ -161,6 +168,7 @@ WRITE_ROUTES: tuple[tuple[str, PathPattern, WriteHandler, frozenset[str]], ...] 
     ("POST", PathPattern("v1/purchaseorder"), create_order, CREATE_SCOPES),
     ("PUT", PathPattern("v1/purchaseorder/{purchaseOrderNumber}"), update_order, UPDATE_SCOPES),
     ("POST", PathPattern("v1/supplierPayment"), create_payment, CREATE_SCOPES),
+    ("PUT", PathPattern("v1/supplierPayment/{paymentNumber}"), update_payment, UPDATE_SCOPES),
     (
         "POST",
         PathPattern("v1/supplierPayment/{paymentNumber}/action/release"),

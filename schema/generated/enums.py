@@ -610,6 +610,20 @@ class LandedCostInDocType(Enum):
     )
 
 
+@strawberry.enum(description="Values of purchase type of the link line.")
+class LinkLinePurchaseType(Enum):
+    PURCHASE_ORDER = strawberry.enum_value(
+        "PurchaseOrder", description="Visma.net's value `PurchaseOrder`."
+    )
+    PURCHASE_RECEIPT = strawberry.enum_value(
+        "PurchaseReceipt", description="Visma.net's value `PurchaseReceipt`."
+    )
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
 @strawberry.enum(description="Values of type of the offset account override in entry type.")
 class OffsetAccountOverrideInEntryTypeType(Enum):
     ASSET = strawberry.enum_value("Asset", description="Visma.net's value `Asset`.")
@@ -1365,6 +1379,20 @@ class SupplierInvoiceTaxCalculationMode(Enum):
     TAX_SETTING = strawberry.enum_value("TaxSetting", description="Visma.net's value `TaxSetting`.")
     GROSS = strawberry.enum_value("Gross", description="Visma.net's value `Gross`.")
     NET = strawberry.enum_value("Net", description="Visma.net's value `Net`.")
+    UNKNOWN = strawberry.enum_value(
+        UNKNOWN_VALUE,
+        description="A value Visma.net sent that the spec this schema was built from does not list.",
+    )
+
+
+@strawberry.enum(description="Values of document type of the supplier invoice update.")
+class SupplierInvoiceUpdateDocumentType(Enum):
+    INVOICE = strawberry.enum_value("Invoice", description="Visma.net's value `Invoice`.")
+    CREDIT_ADJ = strawberry.enum_value("CreditAdj", description="Visma.net's value `CreditAdj`.")
+    DEBIT_ADJ = strawberry.enum_value("DebitAdj", description="Visma.net's value `DebitAdj`.")
+    PREPAYMENT = strawberry.enum_value("Prepayment", description="Visma.net's value `Prepayment`.")
+    REFUND = strawberry.enum_value("Refund", description="Visma.net's value `Refund`.")
+    PAYMENT = strawberry.enum_value("Payment", description="Visma.net's value `Payment`.")
     UNKNOWN = strawberry.enum_value(
         UNKNOWN_VALUE,
         description="A value Visma.net sent that the spec this schema was built from does not list.",

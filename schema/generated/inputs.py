@@ -19,6 +19,11 @@ from schema.generated.enums import (
     CustomerStatementType,
     CustomerStatus,
     LandedCostApDocType,
+    LinkLinePurchaseType,
+    PurchaseOrderLineLineType,
+    PurchaseOrderLineOrderType,
+    PurchaseOrderLineReceiptAction,
+    PurchaseOrderShippingDestinationType,
     PurchaseReceiptLineLineType,
     PurchaseReceiptLinePoOrderType,
     PurchaseReceiptLineTransferOrderType,
@@ -28,7 +33,11 @@ from schema.generated.enums import (
     SalesOrderLineShipComplete,
     SupplierAccountUsedForPayment,
     SupplierChargeBearer,
+    SupplierInvoiceTaxCalculationMode,
+    SupplierInvoiceUpdateDocumentType,
+    SupplierPaymentAdjustmentDocType,
     SupplierPaymentBy,
+    SupplierPaymentType,
     SupplierStatus,
     WorkTypeRutRotType,
 )
@@ -521,6 +530,1203 @@ class CreateSupplierInput(MutationInput):
         name="landedCostSupplier",
         description="General information tab > SupplierProperties > Landed Cost Supplier > Indicates if the supplier is a landed cost supplier or not",
         metadata={"visma": "landedCostSupplier", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="SupplierInvoice fields to change (PUT /v1/supplierInvoice/…/…): every property of SupplierInvoiceUpdateDto but the create-only ones; omitted fields are left as they are."
+)
+class UpdateSupplierInvoiceInput(MutationInput):
+    hold: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="hold",
+        description="The Top part > Hold > A check box that indicates that the status of the supplier ledger document is On hold.",
+        metadata={"visma": "hold", "wire": "value"},
+    )
+    date: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="date",
+        description="The Top part > Date* > The date of the original supplier ledger document; by default, it is the current date, which can be changed.",
+        metadata={"visma": "date", "wire": "value"},
+    )
+    origInvoiceDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="origInvoiceDate",
+        description="The Top part > OrigInvoiceDate* > The original invoice date of the original supplier ledger document; by default, it is the current date, which can be changed.",
+        metadata={"visma": "origInvoiceDate", "wire": "value"},
+    )
+    postPeriod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="postPeriod",
+        description="The financial period to which the transactions recorded in the document should be posted. Use the format MMYYYY.",
+        metadata={"visma": "postPeriod", "wire": "value"},
+    )
+    financialPeriod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="financialPeriod",
+        description="The financial period to which the transactions recorded in the document should be posted. Use the format YYYYMM.",
+        metadata={"visma": "financialPeriod", "wire": "value"},
+    )
+    supplierReference: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierReference",
+        description="The Top part > Supplier ref. > The document's original reference number as assigned by the supplier (for informational purposes).",
+        metadata={"visma": "supplierReference", "wire": "value"},
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="description",
+        description="The Top part > Description > A user-provided description for this supplier ledger document.",
+        metadata={"visma": "description", "wire": "value"},
+    )
+    supplierNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierNumber",
+        description="The supplier number of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "supplierNumber", "wire": "value", "required": True},
+    )
+    locationId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="locationId",
+        description="The location id of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "locationId", "wire": "value"},
+    )
+    currencyId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currencyId",
+        description="The Top part > Currency > The currency of the document.",
+        metadata={"visma": "currencyId", "wire": "value"},
+    )
+    paymentRefNo: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentRefNo",
+        description="The Top part > Payment ref.no > The payment reference number of the document.",
+        metadata={"visma": "paymentRefNo", "wire": "value"},
+    )
+    creditTermsId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="creditTermsId",
+        description="The credit terms id of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "creditTermsId", "wire": "value"},
+    )
+    dueDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="dueDate",
+        description="The Top part > Due date* > The date when payment for the document is due in accordance with the supplier's credit terms.",
+        metadata={"visma": "dueDate", "wire": "value"},
+    )
+    cashDiscountDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="cashDiscountDate",
+        description="The Top part > Cash discount date > The end date of the cash discount period, which the system calculates by using the supplier's credit terms.",
+        metadata={"visma": "cashDiscountDate", "wire": "value"},
+    )
+    note: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="note",
+        description="The table > Document details tab and Applications tab > Icon Notes > Pop-up window for providing any user-defined text connected with to invoice.",
+        metadata={"visma": "note", "wire": "value"},
+    )
+    exchangeRate: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="exchangeRate",
+        description="The Top part > Currency > The currency of the document.",
+        metadata={"visma": "exchangeRate", "wire": "value"},
+    )
+    branchNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branchNumber",
+        description="The branch number of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "branchNumber", "wire": "value"},
+    )
+    roundingDiffInCurrency: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="roundingDiffInCurrency",
+        description="Background calculation giving you the Rounding diff. in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        metadata={"visma": "roundingDiffInCurrency", "wire": "value"},
+    )
+    taxCalculationMode: SupplierInvoiceTaxCalculationMode | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="taxCalculationMode",
+        description="The Financial details tab > The VAT section > VAT calculation mode > The VAT calculation mode, which defines which amounts (VAT-inclusive or VAT-exclusive) should be entered in the detail lines of a document (TaxSetting, Gross, Net)",
+        metadata={"visma": "taxCalculationMode", "wire": "value"},
+    )
+    supplierTaxZone: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierTaxZone",
+        description="The supplier tax zone of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "supplierTaxZone", "wire": "value"},
+    )
+    cashAccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="cashAccount",
+        description="Financial details tab > The payment information section > Cash account > The cash account associated with the payment method.",
+        metadata={"visma": "cashAccount", "wire": "value"},
+    )
+    paymentMethod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentMethod",
+        description="The payment method of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "paymentMethod", "wire": "value"},
+    )
+    payDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="payDate",
+        description="The Financial details tab > The Payment information section > Pay date* > The date when the invoice should be paid. The date is the difference between the document due date or discount date and the number of days specified in the Payment lead time field in AP303000.",
+        metadata={"visma": "payDate", "wire": "value"},
+    )
+    amount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="amount",
+        description="The Top part > Amount > The amount to be paid for the document. Equal to the amount (or to the sum of amounts) shown in the Amount column of the Document details tab.",
+        metadata={"visma": "amount", "wire": "value"},
+    )
+    vatAmount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="vatAmount",
+        description="The Top part > VAT amount > The VAT amount to be paid for the document. Enter this amount manually according to the VAT amount specified in the original document.",
+        metadata={"visma": "vatAmount", "wire": "value"},
+    )
+    paymentMessage: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentMessage",
+        description="The Financial details tab > The Payment information section > Payment message > The message connected with the payment.",
+        metadata={"visma": "paymentMessage", "wire": "value"},
+    )
+    applyRetainage: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="applyRetainage",
+        description="Whether the supplier invoice update has apply retainage set (Visma.net documents no more).",
+        metadata={"visma": "applyRetainage", "wire": "value"},
+    )
+    taxDetailLines: list[TaxDetailUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="taxDetailLines",
+        description="The VAT details tab >",
+        metadata={"visma": "taxDetailLines", "wire": "objects"},
+    )
+    invoiceLines: list[SupplierInvoiceLineUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="invoiceLines",
+        description="Transaction lines",
+        metadata={"visma": "invoiceLines", "wire": "objects"},
+    )
+    approvalDetails: ApprovalDetailsUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="approvalDetails",
+        description="The approval details of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "approvalDetails", "wire": "object"},
+    )
+    addPOReceiptLines: list[AddPOReceiptLineInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="addPOReceiptLines",
+        description="The add PO receipt lines of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "addPOReceiptLines", "wire": "objects"},
+    )
+    addPurchaseOrders: list[AddPurchaseOrderInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="addPurchaseOrders",
+        description="The add purchase orders of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "addPurchaseOrders", "wire": "objects"},
+    )
+    landedCosts: list[SupplierInvoiceLandedCostUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="landedCosts",
+        description="The Landed cost lines tab >",
+        metadata={"visma": "landedCosts", "wire": "objects"},
+    )
+    paySelected: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paySelected",
+        description="The Financial details tab > The Default Payment Info section > When set to true indicates that the document is approved for payment.",
+        metadata={"visma": "paySelected", "wire": "value"},
+    )
+    overrideNumberSeries: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideNumberSeries",
+        description="Whether the supplier invoice update has override number series set (Visma.net documents no more).",
+        metadata={"visma": "overrideNumberSeries", "wire": "value"},
+    )
+    validateLineDetails: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="validateLineDetails",
+        description="If this flag is set/true, the system will surface any line validation errors to the clients rather than silently ignoring these.",
+        metadata={"visma": "validateLineDetails", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="A new SupplierInvoice record (POST /v1/supplierInvoice): every property of SupplierInvoiceUpdateDto; omitted fields take Visma.net's defaults."
+)
+class CreateSupplierInvoiceInput(MutationInput):
+    documentType: SupplierInvoiceUpdateDocumentType = strawberry.field(
+        default=SupplierInvoiceUpdateDocumentType("Invoice"),
+        name="documentType",
+        description="The top part > Top part > Type > The type of the document. The following types are available: Purchase invoice, credit adjustment, purchase credit note, prepayment.",
+        metadata={"visma": "documentType", "wire": "value"},
+    )
+    referenceNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="referenceNumber",
+        description="The reference number of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "referenceNumber", "wire": "value"},
+    )
+    hold: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="hold",
+        description="The Top part > Hold > A check box that indicates that the status of the supplier ledger document is On hold.",
+        metadata={"visma": "hold", "wire": "value"},
+    )
+    date: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="date",
+        description="The Top part > Date* > The date of the original supplier ledger document; by default, it is the current date, which can be changed.",
+        metadata={"visma": "date", "wire": "value"},
+    )
+    origInvoiceDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="origInvoiceDate",
+        description="The Top part > OrigInvoiceDate* > The original invoice date of the original supplier ledger document; by default, it is the current date, which can be changed.",
+        metadata={"visma": "origInvoiceDate", "wire": "value"},
+    )
+    postPeriod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="postPeriod",
+        description="The financial period to which the transactions recorded in the document should be posted. Use the format MMYYYY.",
+        metadata={"visma": "postPeriod", "wire": "value"},
+    )
+    financialPeriod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="financialPeriod",
+        description="The financial period to which the transactions recorded in the document should be posted. Use the format YYYYMM.",
+        metadata={"visma": "financialPeriod", "wire": "value"},
+    )
+    supplierReference: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierReference",
+        description="The Top part > Supplier ref. > The document's original reference number as assigned by the supplier (for informational purposes).",
+        metadata={"visma": "supplierReference", "wire": "value"},
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="description",
+        description="The Top part > Description > A user-provided description for this supplier ledger document.",
+        metadata={"visma": "description", "wire": "value"},
+    )
+    supplierNumber: str = strawberry.field(
+        name="supplierNumber",
+        description="The supplier number of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "supplierNumber", "wire": "value", "required": True},
+    )
+    locationId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="locationId",
+        description="The location id of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "locationId", "wire": "value"},
+    )
+    currencyId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currencyId",
+        description="The Top part > Currency > The currency of the document.",
+        metadata={"visma": "currencyId", "wire": "value"},
+    )
+    paymentRefNo: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentRefNo",
+        description="The Top part > Payment ref.no > The payment reference number of the document.",
+        metadata={"visma": "paymentRefNo", "wire": "value"},
+    )
+    creditTermsId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="creditTermsId",
+        description="The credit terms id of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "creditTermsId", "wire": "value"},
+    )
+    dueDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="dueDate",
+        description="The Top part > Due date* > The date when payment for the document is due in accordance with the supplier's credit terms.",
+        metadata={"visma": "dueDate", "wire": "value"},
+    )
+    cashDiscountDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="cashDiscountDate",
+        description="The Top part > Cash discount date > The end date of the cash discount period, which the system calculates by using the supplier's credit terms.",
+        metadata={"visma": "cashDiscountDate", "wire": "value"},
+    )
+    note: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="note",
+        description="The table > Document details tab and Applications tab > Icon Notes > Pop-up window for providing any user-defined text connected with to invoice.",
+        metadata={"visma": "note", "wire": "value"},
+    )
+    exchangeRate: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="exchangeRate",
+        description="The Top part > Currency > The currency of the document.",
+        metadata={"visma": "exchangeRate", "wire": "value"},
+    )
+    branchNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branchNumber",
+        description="The branch number of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "branchNumber", "wire": "value"},
+    )
+    roundingDiffInCurrency: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="roundingDiffInCurrency",
+        description="Background calculation giving you the Rounding diff. in your default currency. This field is applicable if the amount is given in another currency than your default.",
+        metadata={"visma": "roundingDiffInCurrency", "wire": "value"},
+    )
+    taxCalculationMode: SupplierInvoiceTaxCalculationMode | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="taxCalculationMode",
+        description="The Financial details tab > The VAT section > VAT calculation mode > The VAT calculation mode, which defines which amounts (VAT-inclusive or VAT-exclusive) should be entered in the detail lines of a document (TaxSetting, Gross, Net)",
+        metadata={"visma": "taxCalculationMode", "wire": "value"},
+    )
+    supplierTaxZone: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierTaxZone",
+        description="The supplier tax zone of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "supplierTaxZone", "wire": "value"},
+    )
+    cashAccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="cashAccount",
+        description="Financial details tab > The payment information section > Cash account > The cash account associated with the payment method.",
+        metadata={"visma": "cashAccount", "wire": "value"},
+    )
+    paymentMethod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentMethod",
+        description="The payment method of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "paymentMethod", "wire": "value"},
+    )
+    payDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="payDate",
+        description="The Financial details tab > The Payment information section > Pay date* > The date when the invoice should be paid. The date is the difference between the document due date or discount date and the number of days specified in the Payment lead time field in AP303000.",
+        metadata={"visma": "payDate", "wire": "value"},
+    )
+    amount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="amount",
+        description="The Top part > Amount > The amount to be paid for the document. Equal to the amount (or to the sum of amounts) shown in the Amount column of the Document details tab.",
+        metadata={"visma": "amount", "wire": "value"},
+    )
+    vatAmount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="vatAmount",
+        description="The Top part > VAT amount > The VAT amount to be paid for the document. Enter this amount manually according to the VAT amount specified in the original document.",
+        metadata={"visma": "vatAmount", "wire": "value"},
+    )
+    paymentMessage: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentMessage",
+        description="The Financial details tab > The Payment information section > Payment message > The message connected with the payment.",
+        metadata={"visma": "paymentMessage", "wire": "value"},
+    )
+    applyRetainage: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="applyRetainage",
+        description="Whether the supplier invoice update has apply retainage set (Visma.net documents no more).",
+        metadata={"visma": "applyRetainage", "wire": "value"},
+    )
+    taxDetailLines: list[TaxDetailUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="taxDetailLines",
+        description="The VAT details tab >",
+        metadata={"visma": "taxDetailLines", "wire": "objects"},
+    )
+    invoiceLines: list[SupplierInvoiceLineUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="invoiceLines",
+        description="Transaction lines",
+        metadata={"visma": "invoiceLines", "wire": "objects"},
+    )
+    approvalDetails: ApprovalDetailsUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="approvalDetails",
+        description="The approval details of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "approvalDetails", "wire": "object"},
+    )
+    addPOReceiptLines: list[AddPOReceiptLineInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="addPOReceiptLines",
+        description="The add PO receipt lines of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "addPOReceiptLines", "wire": "objects"},
+    )
+    addPurchaseOrders: list[AddPurchaseOrderInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="addPurchaseOrders",
+        description="The add purchase orders of the supplier invoice update (Visma.net documents no more).",
+        metadata={"visma": "addPurchaseOrders", "wire": "objects"},
+    )
+    landedCosts: list[SupplierInvoiceLandedCostUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="landedCosts",
+        description="The Landed cost lines tab >",
+        metadata={"visma": "landedCosts", "wire": "objects"},
+    )
+    paySelected: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paySelected",
+        description="The Financial details tab > The Default Payment Info section > When set to true indicates that the document is approved for payment.",
+        metadata={"visma": "paySelected", "wire": "value"},
+    )
+    overrideNumberSeries: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideNumberSeries",
+        description="Whether the supplier invoice update has override number series set (Visma.net documents no more).",
+        metadata={"visma": "overrideNumberSeries", "wire": "value"},
+    )
+    validateLineDetails: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="validateLineDetails",
+        description="If this flag is set/true, the system will surface any line validation errors to the clients rather than silently ignoring these.",
+        metadata={"visma": "validateLineDetails", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="PurchaseOrder fields to change (PUT /v1/purchaseorder/…): every property of PurchaseOrderUpdateDto but the create-only ones; omitted fields are left as they are."
+)
+class UpdatePurchaseOrderInput(MutationInput):
+    shippingDestinationType: PurchaseOrderShippingDestinationType | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shippingDestinationType",
+        description="Shipping instructions tab > The Delivery address section > Shipping destination type > The type of the shipping destination, which is one of the following options: Branch location (meaning a branch of your company), Customer, Supplier, and Warehouse.",
+        metadata={"visma": "shippingDestinationType", "wire": "value"},
+    )
+    shipTo: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shipTo",
+        description="The ship to of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "shipTo", "wire": "value"},
+    )
+    shippingLocation: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shippingLocation",
+        description="The shipping location of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "shippingLocation", "wire": "value"},
+    )
+    shippingContact: PurchaseOrderContactUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shippingContact",
+        description="The shipping contact of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "shippingContact", "wire": "valueObject"},
+    )
+    shippingAddress: PurchaseOrderAddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shippingAddress",
+        description="The shipping address of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "shippingAddress", "wire": "valueObject"},
+    )
+    fobPoint: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="fobPoint",
+        description="Delivery instructions tab > The Delivery instructions section > FOB point > The FOB point where the title of goods (listed on this purchase order) is transferred from the supplier to the company.",
+        metadata={"visma": "fobPoint", "wire": "value"},
+    )
+    shipVia: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shipVia",
+        description="Delivery instructions tab > The Delivery instructions section > Ship via > The carrier selected to ship the goods for the purchase order.",
+        metadata={"visma": "shipVia", "wire": "value"},
+    )
+    shipTerms: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shipTerms",
+        description="Delivery instructions tab > The Delivery instructions section > Shipping terms > The shipping terms for the purchase order.",
+        metadata={"visma": "shipTerms", "wire": "value"},
+    )
+    remitContact: PurchaseOrderContactUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="remitContact",
+        description="The remit contact of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "remitContact", "wire": "valueObject"},
+    )
+    remitAddress: PurchaseOrderAddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="remitAddress",
+        description="The remit address of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "remitAddress", "wire": "valueObject"},
+    )
+    terms: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="terms",
+        description="The terms of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "terms", "wire": "value"},
+    )
+    supplierVatZone: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierVatZone",
+        description="The supplier vat zone of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "supplierVatZone", "wire": "value"},
+    )
+    discountDetails: list[DiscountDetailUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="discountDetails",
+        description="Discount details tab >",
+        metadata={"visma": "discountDetails", "wire": "objects"},
+    )
+    dontPrint: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="dontPrint",
+        description="Other information > Do not print > A check box that indicates (if selected) that the current purchase order should not be printed.",
+        metadata={"visma": "dontPrint", "wire": "value"},
+    )
+    dontEmail: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="dontEmail",
+        description="Other information > Do not email > A check box that indicates (if selected) indicates that the purchase order should not be emailed.",
+        metadata={"visma": "dontEmail", "wire": "value"},
+    )
+    hold: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="hold",
+        description="The top part > Hold > A check box that you select to give the purchase order the On hold status.",
+        metadata={"visma": "hold", "wire": "value"},
+    )
+    date: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="date",
+        description="Mandatory field: The top part > Date* > The date when the purchase order was created.",
+        metadata={"visma": "date", "wire": "value"},
+    )
+    promisedOn: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="promisedOn",
+        description="The top part > Delivery date > The date when the supplier promised that the items listed in the order will be received at their destination location.",
+        metadata={"visma": "promisedOn", "wire": "value"},
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="description",
+        description="The top part > Description > A brief description of the purchase order.",
+        metadata={"visma": "description", "wire": "value"},
+    )
+    supplier: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplier",
+        description="Mandatory field if GLN or VatRegistrationId is not specified.",
+        metadata={"visma": "supplier", "wire": "value", "required": True},
+    )
+    location: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="location",
+        description="The location of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "location", "wire": "value"},
+    )
+    gln: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="gln",
+        description="Mandatory field if Supplier or VatRegistrationId is not specified.",
+        metadata={"visma": "gln", "wire": "value"},
+    )
+    vatRegistrationId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="vatRegistrationId",
+        description="Mandatory field if Supplier or GLN is not specified.",
+        metadata={"visma": "vatRegistrationId", "wire": "value"},
+    )
+    owner: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="owner",
+        description="The owner of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "owner", "wire": "value"},
+    )
+    currency: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currency",
+        description="The top part > Currency > The currency the purchase order will be paid in.",
+        metadata={"visma": "currency", "wire": "value"},
+    )
+    exchangeRate: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="exchangeRate",
+        description="The exchange rate of the purchase order update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "exchangeRate", "wire": "value"},
+    )
+    supplierRef: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierRef",
+        description="The top part > Supplier ref. > The reference number of the supplier document related to this purchase order.",
+        metadata={"visma": "supplierRef", "wire": "value"},
+    )
+    controlTotal: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="controlTotal",
+        description="The top part > Control total > The order's total amount (including VAT), which you must enter manually when you attempt to save the order with the Balanced status.",
+        metadata={"visma": "controlTotal", "wire": "value"},
+    )
+    branch: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branch",
+        description="The branch of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "branch", "wire": "value"},
+    )
+    lines: list[PurchaseOrderLineUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lines",
+        description="Document details tab > The table >",
+        metadata={"visma": "lines", "wire": "objects"},
+    )
+    changeDatesOnLines: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="changeDatesOnLines",
+        description="Whether the purchase order update has change dates on lines set (Visma.net documents no more).",
+        metadata={"visma": "changeDatesOnLines", "wire": "plain"},
+    )
+    note: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="note",
+        description="Icon Notes on top of the window > Pop-up window for providing any user-defined text connected to the document.",
+        metadata={"visma": "note", "wire": "value"},
+    )
+    overrideNumberSeries: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideNumberSeries",
+        description="Whether the purchase order update has override number series set (Visma.net documents no more).",
+        metadata={"visma": "overrideNumberSeries", "wire": "value"},
+    )
+    customStr1: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr1",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr1", "wire": "value"},
+    )
+    customStr2: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr2",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr2", "wire": "value"},
+    )
+    customStr3: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr3",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr3", "wire": "value"},
+    )
+    customStr4: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr4",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr4", "wire": "value"},
+    )
+    customStr5: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr5",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr5", "wire": "value"},
+    )
+    customDec1: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDec1",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        metadata={"visma": "customDec1", "wire": "value"},
+    )
+    customDec2: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDec2",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        metadata={"visma": "customDec2", "wire": "value"},
+    )
+    customInt1: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customInt1",
+        description="A free custom colum of type int",
+        metadata={"visma": "customInt1", "wire": "value"},
+    )
+    customInt2: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customInt2",
+        description="A free custom colum of type int",
+        metadata={"visma": "customInt2", "wire": "value"},
+    )
+    customDateTimeUTC1: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDateTimeUTC1",
+        description="A free custom colum of type DateTime - in UTC timezone",
+        metadata={"visma": "customDateTimeUTC1", "wire": "value"},
+    )
+    timeStamp: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="timeStamp",
+        description="The time stamp of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "timeStamp", "wire": "plain"},
+    )
+
+
+@strawberry.input(
+    description="A new PurchaseOrder record (POST /v1/purchaseorder): every property of PurchaseOrderUpdateDto; omitted fields take Visma.net's defaults."
+)
+class CreatePurchaseOrderInput(MutationInput):
+    shippingDestinationType: PurchaseOrderShippingDestinationType | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shippingDestinationType",
+        description="Shipping instructions tab > The Delivery address section > Shipping destination type > The type of the shipping destination, which is one of the following options: Branch location (meaning a branch of your company), Customer, Supplier, and Warehouse.",
+        metadata={"visma": "shippingDestinationType", "wire": "value"},
+    )
+    shipTo: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shipTo",
+        description="The ship to of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "shipTo", "wire": "value"},
+    )
+    shippingLocation: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shippingLocation",
+        description="The shipping location of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "shippingLocation", "wire": "value"},
+    )
+    shippingContact: PurchaseOrderContactUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shippingContact",
+        description="The shipping contact of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "shippingContact", "wire": "valueObject"},
+    )
+    shippingAddress: PurchaseOrderAddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shippingAddress",
+        description="The shipping address of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "shippingAddress", "wire": "valueObject"},
+    )
+    fobPoint: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="fobPoint",
+        description="Delivery instructions tab > The Delivery instructions section > FOB point > The FOB point where the title of goods (listed on this purchase order) is transferred from the supplier to the company.",
+        metadata={"visma": "fobPoint", "wire": "value"},
+    )
+    shipVia: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shipVia",
+        description="Delivery instructions tab > The Delivery instructions section > Ship via > The carrier selected to ship the goods for the purchase order.",
+        metadata={"visma": "shipVia", "wire": "value"},
+    )
+    shipTerms: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="shipTerms",
+        description="Delivery instructions tab > The Delivery instructions section > Shipping terms > The shipping terms for the purchase order.",
+        metadata={"visma": "shipTerms", "wire": "value"},
+    )
+    remitContact: PurchaseOrderContactUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="remitContact",
+        description="The remit contact of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "remitContact", "wire": "valueObject"},
+    )
+    remitAddress: PurchaseOrderAddressUpdateInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="remitAddress",
+        description="The remit address of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "remitAddress", "wire": "valueObject"},
+    )
+    terms: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="terms",
+        description="The terms of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "terms", "wire": "value"},
+    )
+    supplierVatZone: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierVatZone",
+        description="The supplier vat zone of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "supplierVatZone", "wire": "value"},
+    )
+    discountDetails: list[DiscountDetailUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="discountDetails",
+        description="Discount details tab >",
+        metadata={"visma": "discountDetails", "wire": "objects"},
+    )
+    dontPrint: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="dontPrint",
+        description="Other information > Do not print > A check box that indicates (if selected) that the current purchase order should not be printed.",
+        metadata={"visma": "dontPrint", "wire": "value"},
+    )
+    dontEmail: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="dontEmail",
+        description="Other information > Do not email > A check box that indicates (if selected) indicates that the purchase order should not be emailed.",
+        metadata={"visma": "dontEmail", "wire": "value"},
+    )
+    orderType: PurchaseOrderLineOrderType | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="orderType",
+        description="The top part > Type > The type of the purchase order, which can be one of these options: Normal, Drop-ship, Blanket, Default",
+        metadata={"visma": "orderType", "wire": "value"},
+    )
+    orderNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="orderNumber",
+        description="The order number of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "orderNumber", "wire": "value"},
+    )
+    hold: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="hold",
+        description="The top part > Hold > A check box that you select to give the purchase order the On hold status.",
+        metadata={"visma": "hold", "wire": "value"},
+    )
+    date: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="date",
+        description="Mandatory field: The top part > Date* > The date when the purchase order was created.",
+        metadata={"visma": "date", "wire": "value"},
+    )
+    promisedOn: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="promisedOn",
+        description="The top part > Delivery date > The date when the supplier promised that the items listed in the order will be received at their destination location.",
+        metadata={"visma": "promisedOn", "wire": "value"},
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="description",
+        description="The top part > Description > A brief description of the purchase order.",
+        metadata={"visma": "description", "wire": "value"},
+    )
+    supplier: str = strawberry.field(
+        name="supplier",
+        description="Mandatory field if GLN or VatRegistrationId is not specified.",
+        metadata={"visma": "supplier", "wire": "value", "required": True},
+    )
+    location: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="location",
+        description="The location of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "location", "wire": "value"},
+    )
+    gln: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="gln",
+        description="Mandatory field if Supplier or VatRegistrationId is not specified.",
+        metadata={"visma": "gln", "wire": "value"},
+    )
+    vatRegistrationId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="vatRegistrationId",
+        description="Mandatory field if Supplier or GLN is not specified.",
+        metadata={"visma": "vatRegistrationId", "wire": "value"},
+    )
+    owner: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="owner",
+        description="The owner of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "owner", "wire": "value"},
+    )
+    currency: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currency",
+        description="The top part > Currency > The currency the purchase order will be paid in.",
+        metadata={"visma": "currency", "wire": "value"},
+    )
+    exchangeRate: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="exchangeRate",
+        description="The exchange rate of the purchase order update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "exchangeRate", "wire": "value"},
+    )
+    supplierRef: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplierRef",
+        description="The top part > Supplier ref. > The reference number of the supplier document related to this purchase order.",
+        metadata={"visma": "supplierRef", "wire": "value"},
+    )
+    controlTotal: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="controlTotal",
+        description="The top part > Control total > The order's total amount (including VAT), which you must enter manually when you attempt to save the order with the Balanced status.",
+        metadata={"visma": "controlTotal", "wire": "value"},
+    )
+    branch: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branch",
+        description="The branch of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "branch", "wire": "value"},
+    )
+    lines: list[PurchaseOrderLineUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lines",
+        description="Document details tab > The table >",
+        metadata={"visma": "lines", "wire": "objects"},
+    )
+    changeDatesOnLines: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="changeDatesOnLines",
+        description="Whether the purchase order update has change dates on lines set (Visma.net documents no more).",
+        metadata={"visma": "changeDatesOnLines", "wire": "plain"},
+    )
+    note: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="note",
+        description="Icon Notes on top of the window > Pop-up window for providing any user-defined text connected to the document.",
+        metadata={"visma": "note", "wire": "value"},
+    )
+    overrideNumberSeries: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideNumberSeries",
+        description="Whether the purchase order update has override number series set (Visma.net documents no more).",
+        metadata={"visma": "overrideNumberSeries", "wire": "value"},
+    )
+    customStr1: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr1",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr1", "wire": "value"},
+    )
+    customStr2: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr2",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr2", "wire": "value"},
+    )
+    customStr3: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr3",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr3", "wire": "value"},
+    )
+    customStr4: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr4",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr4", "wire": "value"},
+    )
+    customStr5: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr5",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr5", "wire": "value"},
+    )
+    customDec1: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDec1",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        metadata={"visma": "customDec1", "wire": "value"},
+    )
+    customDec2: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDec2",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        metadata={"visma": "customDec2", "wire": "value"},
+    )
+    customInt1: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customInt1",
+        description="A free custom colum of type int",
+        metadata={"visma": "customInt1", "wire": "value"},
+    )
+    customInt2: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customInt2",
+        description="A free custom colum of type int",
+        metadata={"visma": "customInt2", "wire": "value"},
+    )
+    customDateTimeUTC1: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDateTimeUTC1",
+        description="A free custom colum of type DateTime - in UTC timezone",
+        metadata={"visma": "customDateTimeUTC1", "wire": "value"},
+    )
+    timeStamp: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="timeStamp",
+        description="The time stamp of the purchase order update (Visma.net documents no more).",
+        metadata={"visma": "timeStamp", "wire": "plain"},
+    )
+
+
+@strawberry.input(
+    description="SupplierPayment fields to change (PUT /v1/supplierPayment/…): every property of SupplierPaymentUpdateDto but the create-only ones; omitted fields are left as they are."
+)
+class UpdateSupplierPaymentInput(MutationInput):
+    hold: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="hold",
+        description="The top part > Hold > A check box that means (if selected) that the status of the document is On hold.",
+        metadata={"visma": "hold", "wire": "value"},
+    )
+    applicationDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="applicationDate",
+        description="Mandatory field: The top part > Date* > The date when the payment is applied. The default value is the current business date.",
+        metadata={"visma": "applicationDate", "wire": "value"},
+    )
+    applicationPeriod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="applicationPeriod",
+        description="MAndatory field: The top part > Financial period* > The financial period of payment application.",
+        metadata={"visma": "applicationPeriod", "wire": "value"},
+    )
+    paymentRef: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentRef",
+        description="The top part > Payment ref. > A payment reference number.",
+        metadata={"visma": "paymentRef", "wire": "value"},
+    )
+    supplier: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="supplier",
+        description="The supplier of the supplier payment update (Visma.net documents no more).",
+        metadata={"visma": "supplier", "wire": "value", "required": True},
+    )
+    location: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="location",
+        description="The location of the supplier payment update (Visma.net documents no more).",
+        metadata={"visma": "location", "wire": "value"},
+    )
+    paymentMethod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentMethod",
+        description="Mandatory field: The top part > Payment method* > The payment method associated with the supplier.",
+        metadata={"visma": "paymentMethod", "wire": "value"},
+    )
+    cashAccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="cashAccount",
+        description="Mandatory field: The top part > Cash account* > The cash account associated with the payment method.",
+        metadata={"visma": "cashAccount", "wire": "value"},
+    )
+    currency: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currency",
+        description="The currency of the supplier payment update (Visma.net documents no more).",
+        metadata={"visma": "currency", "wire": "value"},
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="description",
+        description="The top part > Description > A description for the payment. You may use up to 50 alphanumeric characters.",
+        metadata={"visma": "description", "wire": "value"},
+    )
+    paymentAmount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentAmount",
+        description="The top part > Payment amount > The total payment amount that should be applied to the documents.",
+        metadata={"visma": "paymentAmount", "wire": "value"},
+    )
+    branch: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branch",
+        description="The branch of the supplier payment update (Visma.net documents no more).",
+        metadata={"visma": "branch", "wire": "value"},
+    )
+    paymentLines: list[SupplierPaymentAdjustmentUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentLines",
+        description="The payment lines of the supplier payment update (Visma.net documents no more).",
+        metadata={"visma": "paymentLines", "wire": "objects"},
+    )
+    overrideNumberSeries: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideNumberSeries",
+        description="Whether the supplier payment update has override number series set (Visma.net documents no more).",
+        metadata={"visma": "overrideNumberSeries", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="A new SupplierPayment record (POST /v1/supplierPayment): every property of SupplierPaymentUpdateDto; omitted fields take Visma.net's defaults."
+)
+class CreateSupplierPaymentInput(MutationInput):
+    type: SupplierPaymentType | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="type",
+        description="Reference number for the document. Can be used when manual numbering is enabled.",
+        metadata={"visma": "type", "wire": "value"},
+    )
+    referenceNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="referenceNumber",
+        description="The reference number of the supplier payment update (Visma.net documents no more).",
+        metadata={"visma": "referenceNumber", "wire": "value"},
+    )
+    hold: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="hold",
+        description="The top part > Hold > A check box that means (if selected) that the status of the document is On hold.",
+        metadata={"visma": "hold", "wire": "value"},
+    )
+    applicationDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="applicationDate",
+        description="Mandatory field: The top part > Date* > The date when the payment is applied. The default value is the current business date.",
+        metadata={"visma": "applicationDate", "wire": "value"},
+    )
+    applicationPeriod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="applicationPeriod",
+        description="MAndatory field: The top part > Financial period* > The financial period of payment application.",
+        metadata={"visma": "applicationPeriod", "wire": "value"},
+    )
+    paymentRef: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentRef",
+        description="The top part > Payment ref. > A payment reference number.",
+        metadata={"visma": "paymentRef", "wire": "value"},
+    )
+    supplier: str = strawberry.field(
+        name="supplier",
+        description="The supplier of the supplier payment update (Visma.net documents no more).",
+        metadata={"visma": "supplier", "wire": "value", "required": True},
+    )
+    location: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="location",
+        description="The location of the supplier payment update (Visma.net documents no more).",
+        metadata={"visma": "location", "wire": "value"},
+    )
+    paymentMethod: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentMethod",
+        description="Mandatory field: The top part > Payment method* > The payment method associated with the supplier.",
+        metadata={"visma": "paymentMethod", "wire": "value"},
+    )
+    cashAccount: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="cashAccount",
+        description="Mandatory field: The top part > Cash account* > The cash account associated with the payment method.",
+        metadata={"visma": "cashAccount", "wire": "value"},
+    )
+    currency: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="currency",
+        description="The currency of the supplier payment update (Visma.net documents no more).",
+        metadata={"visma": "currency", "wire": "value"},
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="description",
+        description="The top part > Description > A description for the payment. You may use up to 50 alphanumeric characters.",
+        metadata={"visma": "description", "wire": "value"},
+    )
+    paymentAmount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentAmount",
+        description="The top part > Payment amount > The total payment amount that should be applied to the documents.",
+        metadata={"visma": "paymentAmount", "wire": "value"},
+    )
+    branch: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branch",
+        description="The branch of the supplier payment update (Visma.net documents no more).",
+        metadata={"visma": "branch", "wire": "value"},
+    )
+    paymentLines: list[SupplierPaymentAdjustmentUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="paymentLines",
+        description="The payment lines of the supplier payment update (Visma.net documents no more).",
+        metadata={"visma": "paymentLines", "wire": "objects"},
+    )
+    overrideNumberSeries: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideNumberSeries",
+        description="Whether the supplier payment update has override number series set (Visma.net documents no more).",
+        metadata={"visma": "overrideNumberSeries", "wire": "value"},
     )
 
 
@@ -3277,6 +4483,54 @@ class CreateContactPersonInput(MutationInput):
 
 
 @strawberry.input(
+    description="The add PO receipt line part of a write (AddPOReceiptLineDto): omitted fields are left as they are."
+)
+class AddPOReceiptLineInput:
+    poReceiptNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="poReceiptNumber",
+        description="The po receipt number of the add PO receipt line (Visma.net documents no more).",
+        metadata={"visma": "poReceiptNumber", "wire": "value"},
+    )
+    poReceiptLineNumber: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="poReceiptLineNumber",
+        description="The po receipt line number of the add PO receipt line (Visma.net documents no more).",
+        metadata={"visma": "poReceiptLineNumber", "wire": "value"},
+    )
+    quantity: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="quantity",
+        description="The quantity of the add PO receipt line, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "quantity", "wire": "value"},
+    )
+    unitCostInCurrency: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="unitCostInCurrency",
+        description="The unit cost in currency of the add PO receipt line, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "unitCostInCurrency", "wire": "value"},
+    )
+    costInCurrency: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="costInCurrency",
+        description="The cost in currency of the add PO receipt line, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "costInCurrency", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="The add purchase order part of a write (AddPurchaseOrderDto): omitted fields are left as they are."
+)
+class AddPurchaseOrderInput:
+    poOrderNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="poOrderNumber",
+        description="The po order number of the add purchase order (Visma.net documents no more).",
+        metadata={"visma": "poOrderNumber", "wire": "value"},
+    )
+
+
+@strawberry.input(
     description="The address update part of a write (AddressUpdateDto): omitted fields are left as they are."
 )
 class AddressUpdateInput:
@@ -3369,6 +4623,24 @@ class AllocationsUpdateInput:
         name="expirationDate",
         description="Expiration date > The expiration date of the specified quantity of the stock item.",
         metadata={"visma": "expirationDate", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="The approval details update part of a write (ApprovalDetailsUpdateDto): omitted fields are left as they are."
+)
+class ApprovalDetailsUpdateInput:
+    attachmentID: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="attachmentID",
+        description="The attachment ID of the approval details update (Visma.net documents no more).",
+        metadata={"visma": "attachmentID", "wire": "value"},
+    )
+    comment: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="comment",
+        description="The comment of the approval details update (Visma.net documents no more).",
+        metadata={"visma": "comment", "wire": "value"},
     )
 
 
@@ -3811,6 +5083,42 @@ class CustomerInvoiceLinesUpdateInput:
 
 
 @strawberry.input(
+    description="This class represent a Discount Detail for Purchase Order in Purchase Order Controller. Used to pass data to server for creating or updating an order"
+)
+class DiscountDetailUpdateInput:
+    operation: LineOperation | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="operation",
+        description="The operation of the discount detail update (Visma.net documents no more).",
+        metadata={"visma": "operation", "wire": "plain"},
+    )
+    lineNbr: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lineNbr",
+        description="The line nbr of the discount detail update (Visma.net documents no more).",
+        metadata={"visma": "lineNbr", "wire": "value"},
+    )
+    skipDiscount: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="skipDiscount",
+        description="Whether the discount detail update has skip discount set (Visma.net documents no more).",
+        metadata={"visma": "skipDiscount", "wire": "value"},
+    )
+    discountCode: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="discountCode",
+        description="The discount code of the discount detail update (Visma.net documents no more).",
+        metadata={"visma": "discountCode", "wire": "value"},
+    )
+    sequanceID: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="sequanceID",
+        description="The sequance ID of the discount detail update (Visma.net documents no more).",
+        metadata={"visma": "sequanceID", "wire": "value"},
+    )
+
+
+@strawberry.input(
     description="The e invoice contract update part of a write (EInvoiceContractUpdateDto): omitted fields are left as they are."
 )
 class EInvoiceContractUpdateInput:
@@ -3943,6 +5251,30 @@ class LandedCostUpdateInput:
 
 
 @strawberry.input(
+    description="The link line part of a write (LinkLineDto): omitted fields are left as they are."
+)
+class LinkLineInput:
+    purchaseType: LinkLinePurchaseType | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="purchaseType",
+        description="PurchaseTye can be either {Visma.net.ERP.Web.Api.Model.V1.Enum.PurchaseType.PurchaseOrder} or {Visma.net.ERP.Web.Api.Model.V1.Enum.PurchaseType.PurchaseReceipt}<para> It should be noted that for stock-items, its only limited to {Visma.net.ERP.Web.Api.Model.V1.Enum.PurchaseType.PurchaseReceipt}, however, for non-stock items we can choose either {Visma.net.ERP.Web.Api.Model.V1.Enum.PurchaseType.PurchaseReceipt} or {Visma.net.ERP.Web.Api.Model.V1.Enum.PurchaseType.PurchaseOrder}</para>",
+        metadata={"visma": "purchaseType", "wire": "plain"},
+    )
+    purchaseNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="purchaseNumber",
+        description="PurchaseNumber refers to either PurchaseOrder or PurchaseReceipt number depends on the value of {Visma.net.ERP.Web.Api.Model.V1.AP.LinkLineDto.PurchaseType} If {Visma.net.ERP.Web.Api.Model.V1.AP.LinkLineDto.PurchaseType} is set to {Visma.net.ERP.Web.Api.Model.V1.Enum.PurchaseType.PurchaseReceipt}, then it should refer to the PruchaseReceipt number otherwise it refers to the PurchaseOrder",
+        metadata={"visma": "purchaseNumber", "wire": "value"},
+    )
+    purchaseLineNbr: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="purchaseLineNbr",
+        description="PurchaseLineNbr refers to either PurchaseOrder or PurchaseReceipt line number depends on the value of {Visma.net.ERP.Web.Api.Model.V1.AP.LinkLineDto.PurchaseType} If {Visma.net.ERP.Web.Api.Model.V1.AP.LinkLineDto.PurchaseType} is set to {Visma.net.ERP.Web.Api.Model.V1.Enum.PurchaseType.PurchaseReceipt}, then it should refer to the PruchaseReceipt line number otherwise it refers to the PurchaseOrder",
+        metadata={"visma": "purchaseLineNbr", "wire": "value"},
+    )
+
+
+@strawberry.input(
     description="The payment lines update part of a write (PaymentLinesUpdateDto): omitted fields are left as they are."
 )
 class PaymentLinesUpdateInput:
@@ -4023,6 +5355,354 @@ class PaymentOrdersLinesUpdateInput:
         name="appliedToOrder",
         description="The applied to order of the payment orders lines update, an exact decimal as Visma.net sent it.",
         metadata={"visma": "appliedToOrder", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="The purchase order address update part of a write (PurchaseOrderAddressUpdateDto): omitted fields are left as they are."
+)
+class PurchaseOrderAddressUpdateInput:
+    overrideAddress: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideAddress",
+        description="Whether the purchase order address update has override address set (Visma.net documents no more).",
+        metadata={"visma": "overrideAddress", "wire": "value"},
+    )
+    addressLine1: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="addressLine1",
+        description="The address line 1 of the purchase order address update (Visma.net documents no more).",
+        metadata={"visma": "addressLine1", "wire": "value"},
+    )
+    addressLine2: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="addressLine2",
+        description="The address line 2 of the purchase order address update (Visma.net documents no more).",
+        metadata={"visma": "addressLine2", "wire": "value"},
+    )
+    addressLine3: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="addressLine3",
+        description="The address line 3 of the purchase order address update (Visma.net documents no more).",
+        metadata={"visma": "addressLine3", "wire": "value"},
+    )
+    postalCode: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="postalCode",
+        description="The postal code of the purchase order address update (Visma.net documents no more).",
+        metadata={"visma": "postalCode", "wire": "value"},
+    )
+    city: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="city",
+        description="The city of the purchase order address update (Visma.net documents no more).",
+        metadata={"visma": "city", "wire": "value"},
+    )
+    countryId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="countryId",
+        description="The country id of the purchase order address update (Visma.net documents no more).",
+        metadata={"visma": "countryId", "wire": "value"},
+    )
+    county: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="county",
+        description="The county of the purchase order address update (Visma.net documents no more).",
+        metadata={"visma": "county", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="The purchase order contact update part of a write (PurchaseOrderContactUpdateDto): omitted fields are left as they are."
+)
+class PurchaseOrderContactUpdateInput:
+    overrideContact: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="overrideContact",
+        description="Whether the purchase order contact update has override contact set (Visma.net documents no more).",
+        metadata={"visma": "overrideContact", "wire": "value"},
+    )
+    name: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="name",
+        description="The name of the purchase order contact update (Visma.net documents no more).",
+        metadata={"visma": "name", "wire": "value"},
+    )
+    attention: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="attention",
+        description="The attention of the purchase order contact update (Visma.net documents no more).",
+        metadata={"visma": "attention", "wire": "value"},
+    )
+    email: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="email",
+        description="The email of the purchase order contact update (Visma.net documents no more).",
+        metadata={"visma": "email", "wire": "value"},
+    )
+    web: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="web",
+        description="The web of the purchase order contact update (Visma.net documents no more).",
+        metadata={"visma": "web", "wire": "value"},
+    )
+    phone1: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="phone1",
+        description="The phone 1 of the purchase order contact update (Visma.net documents no more).",
+        metadata={"visma": "phone1", "wire": "value"},
+    )
+    phone2: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="phone2",
+        description="The phone 2 of the purchase order contact update (Visma.net documents no more).",
+        metadata={"visma": "phone2", "wire": "value"},
+    )
+    fax: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="fax",
+        description="The fax of the purchase order contact update (Visma.net documents no more).",
+        metadata={"visma": "fax", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="This class represent a Purchase Order Line in Purchase Order Controller. Used to pass data to server for creating or updating an order line"
+)
+class PurchaseOrderLineUpdateInput:
+    operation: LineOperation | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="operation",
+        description="The operation of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "operation", "wire": "plain"},
+    )
+    lineNumber: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lineNumber",
+        description="The line number of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "lineNumber", "wire": "value"},
+    )
+    branch: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branch",
+        description="The branch of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "branch", "wire": "value"},
+    )
+    inventory: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="inventory",
+        description="The inventory of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "inventory", "wire": "value"},
+    )
+    lineType: PurchaseOrderLineLineType | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lineType",
+        description="The line type of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "lineType", "wire": "value"},
+    )
+    warehouse: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="warehouse",
+        description="The warehouse of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "warehouse", "wire": "value"},
+    )
+    lineDescription: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lineDescription",
+        description="The line description of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "lineDescription", "wire": "value"},
+    )
+    uom: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="uom",
+        description="The uom of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "uom", "wire": "value"},
+    )
+    orderQty: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="orderQty",
+        description="The order qty of the purchase order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "orderQty", "wire": "value"},
+    )
+    unitCost: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="unitCost",
+        description="The unit cost of the purchase order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "unitCost", "wire": "value"},
+    )
+    extCost: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="extCost",
+        description="The ext cost of the purchase order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "extCost", "wire": "value"},
+    )
+    discountAmount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="discountAmount",
+        description="The discount amount of the purchase order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "discountAmount", "wire": "value"},
+    )
+    discountPercent: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="discountPercent",
+        description="The discount percent of the purchase order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "discountPercent", "wire": "value"},
+    )
+    manualDiscount: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="manualDiscount",
+        description="Whether the purchase order line update has manual discount set (Visma.net documents no more).",
+        metadata={"visma": "manualDiscount", "wire": "value"},
+    )
+    discountCode: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="discountCode",
+        description="The discount code of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "discountCode", "wire": "value"},
+    )
+    amount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="amount",
+        description="The amount of the purchase order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "amount", "wire": "value"},
+    )
+    alternateId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="alternateId",
+        description="The alternate id of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "alternateId", "wire": "value"},
+    )
+    minReceipt: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="minReceipt",
+        description="The min receipt of the purchase order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "minReceipt", "wire": "value"},
+    )
+    maxReceipt: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="maxReceipt",
+        description="The max receipt of the purchase order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "maxReceipt", "wire": "value"},
+    )
+    completeOn: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="completeOn",
+        description="The complete on of the purchase order line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "completeOn", "wire": "value"},
+    )
+    receiptAction: PurchaseOrderLineReceiptAction | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="receiptAction",
+        description="The receipt action of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "receiptAction", "wire": "value"},
+    )
+    taxCategory: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="taxCategory",
+        description="The tax category of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "taxCategory", "wire": "value"},
+    )
+    account: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="account",
+        description="The account of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "account", "wire": "value"},
+    )
+    sub: list[SegmentUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="sub",
+        description="The sub of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "sub", "wire": "objects"},
+    )
+    project: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="project",
+        description="The project of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "project", "wire": "value"},
+    )
+    projectTask: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="projectTask",
+        description="The project task of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "projectTask", "wire": "value"},
+    )
+    requested: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="requested",
+        description="The requested of the purchase order line update, a date-time read as UTC.",
+        metadata={"visma": "requested", "wire": "value"},
+    )
+    promised: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="promised",
+        description="The promised of the purchase order line update, a date-time read as UTC.",
+        metadata={"visma": "promised", "wire": "value"},
+    )
+    note: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="note",
+        description="The note of the purchase order line update (Visma.net documents no more).",
+        metadata={"visma": "note", "wire": "value"},
+    )
+    customStr1: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr1",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr1", "wire": "value"},
+    )
+    customStr2: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr2",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr2", "wire": "value"},
+    )
+    customStr3: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr3",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr3", "wire": "value"},
+    )
+    customStr4: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr4",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr4", "wire": "value"},
+    )
+    customStr5: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customStr5",
+        description="A free custom colum of type string with max length 100.",
+        metadata={"visma": "customStr5", "wire": "value"},
+    )
+    customDec1: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDec1",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        metadata={"visma": "customDec1", "wire": "value"},
+    )
+    customDec2: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDec2",
+        description="A free custom colum of type decimal with max 4 decimals.",
+        metadata={"visma": "customDec2", "wire": "value"},
+    )
+    customInt1: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customInt1",
+        description="A free custom colum of type int",
+        metadata={"visma": "customInt1", "wire": "value"},
+    )
+    customInt2: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customInt2",
+        description="A free custom colum of type int",
+        metadata={"visma": "customInt2", "wire": "value"},
+    )
+    customDateTimeUTC1: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="customDateTimeUTC1",
+        description="A free custom colum of type DateTime - in UTC timezone",
+        metadata={"visma": "customDateTimeUTC1", "wire": "value"},
     )
 
 
@@ -4897,6 +6577,318 @@ class SupplierGlAccountsUpdateInput:
 
 
 @strawberry.input(
+    description="The supplier invoice landed cost update part of a write (SupplierInvoiceLandedCostUpdateDto): omitted fields are left as they are."
+)
+class SupplierInvoiceLandedCostUpdateInput:
+    operation: LineOperation | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="operation",
+        description="The operation of the supplier invoice landed cost update (Visma.net documents no more).",
+        metadata={"visma": "operation", "wire": "plain"},
+    )
+    lineNumber: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lineNumber",
+        description="Landed Costs Tab > Number at the left indicating the line number of the table.",
+        metadata={"visma": "lineNumber", "wire": "value"},
+    )
+    landedCostCodeId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="landedCostCodeId",
+        description="Landed Costs Tab > Landed cost code > The Landed Cost Code ID lf the Landed Cost Code",
+        metadata={"visma": "landedCostCodeId", "wire": "value"},
+    )
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="description",
+        description="Landed Costs Tab > Description > The description of the landed cost",
+        metadata={"visma": "description", "wire": "value"},
+    )
+    amount: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="amount",
+        description="Landed Costs Tab > Amount > The amount in currency of the landed cost",
+        metadata={"visma": "amount", "wire": "value"},
+    )
+    taxCategoryId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="taxCategoryId",
+        description="Landed Costs Tab > VAT Category > The ID of VAT cateogry",
+        metadata={"visma": "taxCategoryId", "wire": "value"},
+    )
+    poReceiptNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="poReceiptNumber",
+        description="Landed Costs Tab > Purchase order receipt no. > The purchase order receipt number",
+        metadata={"visma": "poReceiptNumber", "wire": "value"},
+    )
+    inventoryId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="inventoryId",
+        description="Landed Costs Tab > Item ID > The ID of the inventory item",
+        metadata={"visma": "inventoryId", "wire": "value"},
+    )
+    siteId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="siteId",
+        description="Landed Costs Tab > Warehouse > The ID of the warehouse",
+        metadata={"visma": "siteId", "wire": "value"},
+    )
+    locationId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="locationId",
+        description="Landed Costs Tab > Location > The ID of the warehouse location",
+        metadata={"visma": "locationId", "wire": "value"},
+    )
+
+
+@strawberry.input(
+    description="The supplier invoice line update part of a write (SupplierInvoiceLineUpdateDto): omitted fields are left as they are."
+)
+class SupplierInvoiceLineUpdateInput:
+    operation: LineOperation | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="operation",
+        description="The operation of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "operation", "wire": "plain"},
+    )
+    lineNumber: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="lineNumber",
+        description="The line number of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "lineNumber", "wire": "value"},
+    )
+    inventoryNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="inventoryNumber",
+        description="The inventory number of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "inventoryNumber", "wire": "value"},
+    )
+    transactionDescription: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="transactionDescription",
+        description="The transaction description of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "transactionDescription", "wire": "value"},
+    )
+    quantity: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="quantity",
+        description="The quantity of the supplier invoice line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "quantity", "wire": "value"},
+    )
+    uom: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="uom",
+        description="The uom of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "uom", "wire": "value"},
+    )
+    unitCostInCurrency: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="unitCostInCurrency",
+        description="The unit cost in currency of the supplier invoice line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "unitCostInCurrency", "wire": "value"},
+    )
+    costInCurrency: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="costInCurrency",
+        description="The cost in currency of the supplier invoice line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "costInCurrency", "wire": "value"},
+    )
+    discountPercent: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="discountPercent",
+        description="The discount percent of the supplier invoice line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "discountPercent", "wire": "value"},
+    )
+    discountAmountInCurrency: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="discountAmountInCurrency",
+        description="The discount amount in currency of the supplier invoice line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "discountAmountInCurrency", "wire": "value"},
+    )
+    discountUnitCostInCurrency: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="discountUnitCostInCurrency",
+        description="The discount unit cost in currency of the supplier invoice line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "discountUnitCostInCurrency", "wire": "value"},
+    )
+    manualDiscount: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="manualDiscount",
+        description="Whether the supplier invoice line update has manual discount set (Visma.net documents no more).",
+        metadata={"visma": "manualDiscount", "wire": "value"},
+    )
+    accountNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="accountNumber",
+        description="The account number of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "accountNumber", "wire": "value"},
+    )
+    subaccount: list[SegmentUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="subaccount",
+        description="The subaccount of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "subaccount", "wire": "objects"},
+    )
+    deferralSchedule: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="deferralSchedule",
+        description="The deferral schedule of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "deferralSchedule", "wire": "value"},
+    )
+    deferralCode: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="deferralCode",
+        description="The deferral code of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "deferralCode", "wire": "value"},
+    )
+    vatCodeId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="vatCodeId",
+        description="The vat code id of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "vatCodeId", "wire": "value"},
+    )
+    branch: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branch",
+        description="Branch is deprecated, please use BranchNumber instead.",
+        metadata={"visma": "branch", "wire": "value"},
+    )
+    branchNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="branchNumber",
+        description="The branch number of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "branchNumber", "wire": "value"},
+    )
+    note: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="note",
+        description="The note of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "note", "wire": "value"},
+    )
+    projectId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="projectId",
+        description="The project id of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "projectId", "wire": "value"},
+    )
+    projectTaskId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="projectTaskId",
+        description="The project task id of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "projectTaskId", "wire": "value"},
+    )
+    splitLine: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="splitLine",
+        description="Whether the supplier invoice line update has split line set (Visma.net documents no more).",
+        metadata={"visma": "splitLine", "wire": "value"},
+    )
+    undoSplitLine: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="undoSplitLine",
+        description="Whether the supplier invoice line update has undo split line set (Visma.net documents no more).",
+        metadata={"visma": "undoSplitLine", "wire": "value"},
+    )
+    splitHierarchy: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="splitHierarchy",
+        description="The split hierarchy of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "splitHierarchy", "wire": "value"},
+    )
+    retainagePct: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="retainagePct",
+        description="The retainage pct of the supplier invoice line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "retainagePct", "wire": "value"},
+    )
+    curyRetainageAmt: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="curyRetainageAmt",
+        description="The cury retainage amt of the supplier invoice line update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "curyRetainageAmt", "wire": "value"},
+    )
+    linkLine: LinkLineInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="linkLine",
+        description="The link line of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "linkLine", "wire": "object"},
+    )
+    termStartDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="termStartDate",
+        description="The term start date of the supplier invoice line update, a date-time read as UTC.",
+        metadata={"visma": "termStartDate", "wire": "value"},
+    )
+    termEndDate: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="termEndDate",
+        description="The term end date of the supplier invoice line update, a date-time read as UTC.",
+        metadata={"visma": "termEndDate", "wire": "value"},
+    )
+    externalInventoryId: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="externalInventoryId",
+        description="The external inventory id of the supplier invoice line update (Visma.net documents no more).",
+        metadata={"visma": "externalInventoryId", "wire": "value"},
+    )
+    prebookAccountNumber: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="prebookAccountNumber",
+        description="Account used for prebooking. Note that this feature is not available for all countries.",
+        metadata={"visma": "prebookAccountNumber", "wire": "value"},
+    )
+    prebookSubaccount: list[SegmentUpdateInput] | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="prebookSubaccount",
+        description="Subaccount used for prebooking. Note that this feature is not available for all countries.",
+        metadata={"visma": "prebookSubaccount", "wire": "objects"},
+    )
+
+
+@strawberry.input(
+    description="The supplier payment adjustment update part of a write (SupplierPaymentAdjustmentUpdateDto): omitted fields are left as they are."
+)
+class SupplierPaymentAdjustmentUpdateInput:
+    operation: LineOperation | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="operation",
+        description="The operation of the supplier payment adjustment update (Visma.net documents no more).",
+        metadata={"visma": "operation", "wire": "plain"},
+    )
+    documentType: SupplierPaymentAdjustmentDocType | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="documentType",
+        description="The document type of the supplier payment adjustment update (Visma.net documents no more).",
+        metadata={"visma": "documentType", "wire": "value"},
+    )
+    refNbr: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="refNbr",
+        description="The ref nbr of the supplier payment adjustment update (Visma.net documents no more).",
+        metadata={"visma": "refNbr", "wire": "value"},
+    )
+    amountPaid: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="amountPaid",
+        description="The amount paid of the supplier payment adjustment update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "amountPaid", "wire": "value"},
+    )
+    cashDiscountTaken: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="cashDiscountTaken",
+        description="The cash discount taken of the supplier payment adjustment update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "cashDiscountTaken", "wire": "value"},
+    )
+    crossRate: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        name="crossRate",
+        description="The cross rate of the supplier payment adjustment update, an exact decimal as Visma.net sent it.",
+        metadata={"visma": "crossRate", "wire": "value"},
+    )
+
+
+@strawberry.input(
     description="This class represents a Payment Method Detail in SupplierController. Used to update SupplierPaymentMethodDetails when creating or updating a Supplier."
 )
 class SupplierPaymentMethodDetailUpdateInput:
@@ -4941,6 +6933,9 @@ class TaxDetailUpdateInput:
 # The create and update inputs of each resource that declares writes.
 INPUTS: dict[str, tuple[type[MutationInput], type[MutationInput]]] = {
     "Supplier": (CreateSupplierInput, UpdateSupplierInput),
+    "SupplierInvoice": (CreateSupplierInvoiceInput, UpdateSupplierInvoiceInput),
+    "PurchaseOrder": (CreatePurchaseOrderInput, UpdatePurchaseOrderInput),
+    "SupplierPayment": (CreateSupplierPaymentInput, UpdateSupplierPaymentInput),
     "SupplierLocation": (CreateSupplierLocationInput, UpdateSupplierLocationInput),
     "PurchaseReceipt": (CreatePurchaseReceiptInput, UpdatePurchaseReceiptInput),
     "Customer": (CreateCustomerInput, UpdateCustomerInput),
@@ -4950,4 +6945,13 @@ INPUTS: dict[str, tuple[type[MutationInput], type[MutationInput]]] = {
     "ContactPerson": (CreateContactPersonInput, UpdateContactPersonInput),
 }
 # The resources whose update Visma checks If-Match on (the spec declares it).
-VERSIONED_UPDATES = frozenset(["PurchaseReceipt", "Supplier", "SupplierLocation"])
+VERSIONED_UPDATES = frozenset(
+    [
+        "PurchaseOrder",
+        "PurchaseReceipt",
+        "Supplier",
+        "SupplierInvoice",
+        "SupplierLocation",
+        "SupplierPayment",
+    ]
+)

@@ -1,4 +1,4 @@
-"""What the hand-written mutation inputs share: the line operation and `clientMutationId`."""
+"""What the mutation inputs share: the line operation and `clientMutationId`."""
 
 from __future__ import annotations
 

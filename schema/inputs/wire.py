@@ -107,21 +107,6 @@ class DtoBuilder:
         it has one, among its fields)."""
         return self._array(dto_name, input_name, value, build, "send a list")
 
-    def lines(
-        self,
-        dto_name: str,
-        input_name: str,
-        value: Any,
-        build: Callable[[Any, DtoBuilder], None],
-    ) -> DtoBuilder:
-        """An unwrapped line array; each line carries a plain ``operation``."""
-
-        def line(item: Any, inner: DtoBuilder) -> None:
-            inner.body["operation"] = scalar(item.operation)
-            build(item, inner)
-
-        return self._array(dto_name, input_name, value, line, "send lines with operations")
-
     def _object(
         self,
         dto_name: str,

@@ -37,7 +37,7 @@ async def uploaded(gateway: Gateway, content: bytes) -> str:
     gateway; the simulator's record is emptied afterwards."""
     response = await upload(gateway, an_invoice(gateway), "big.bin", content, "image/png")
     payload = response.json()["data"]["uploadSupplierInvoiceAttachment"]
-    path: str = payload["invoice"]["attachments"][-1]["downloadUrl"]
+    path: str = payload["supplierInvoice"]["attachments"][-1]["downloadUrl"]
     gateway.sim.reset_calls()
     return path
 

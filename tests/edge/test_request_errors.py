@@ -82,7 +82,7 @@ async def test_a_post_body_that_is_not_json_is_refused_with_415(
 async def test_a_mutation_over_get_is_a_bad_request(gateway: Gateway) -> None:
     response = await gateway.client.get(
         "/graphql",
-        params={"query": 'mutation { releaseSupplierPayment(number: "300001") { __typename } }'},
+        params={"query": 'mutation { releaseSupplierPayment(refNbr: "300001") { __typename } }'},
         headers=AUTH,
     )
     assert_request_error(response, 400, "mutations are not allowed")

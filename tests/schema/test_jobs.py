@@ -16,9 +16,10 @@ from gateway.simulator import Simulator
 from tests.conftest import TOKEN_A, Gateway, running, served
 
 CREATE = """mutation { createSupplierInvoice(input: {supplierNumber: "10015",
-  lines: [{description: "Frakt", quantity: "1", cost: "250"}]}) { invoice { referenceNumber } } }"""
-RELEASE = """mutation { releaseSupplierInvoice(documentType: INVOICE, number: "106001") {
-  invoice { status } backgroundJob { id requestId status } } }"""
+  invoiceLines: [{transactionDescription: "Frakt", quantity: "1", costInCurrency: "250"}]}) {
+  supplierInvoice { referenceNumber } } }"""
+RELEASE = """mutation { releaseSupplierInvoice(documentType: INVOICE, referenceNumber: "106001") {
+  supplierInvoice { status } backgroundJob { id requestId status } } }"""
 STATUS = '{ supplierInvoice(documentType: INVOICE, number: "106001") { status } }'
 JOB = """query($id: ID!) { node(id: $id) { id ... on BackgroundJob { status statusCode
   record { ... on SupplierInvoice { referenceNumber status } } } } }"""
@@ -29,7 +30,7 @@ async def _queued_release(gateway: Gateway, sim: Simulator) -> dict[str, Any]:
     await gateway.query(CREATE)
     result = await gateway.query(RELEASE)
     payload: dict[str, Any] = result["data"]["releaseSupplierInvoice"]
-    assert payload["invoice"] == {"status": "BALANCED"}
+    assert payload["supplierInvoice"] == {"status": "BALANCED"}
     return payload["backgroundJob"]  # type: ignore[no-any-return]
 
 

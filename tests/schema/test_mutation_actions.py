@@ -1,4 +1,4 @@
-"""The supplier invoice's actions besides release (send to approval, prebook, void): the
+"""The supplier invoice's actions (send to approval, prebook, void, release, reverse, correct): the
 POST Visma receives, the record read back, Visma's refusals as user errors, and If-Match
 checked only where Visma checks it (an action in its background API)."""
 
@@ -11,14 +11,14 @@ from gateway.simulator import Simulator
 from tests.conftest import Gateway, running
 
 CREATE = """mutation { createSupplierInvoice(input: {supplierNumber: "10015",
-  lines: [{description: "Frakt", quantity: "1", cost: "250"}]}) {
-  invoice { referenceNumber status } version } }"""
+  invoiceLines: [{transactionDescription: "Frakt", quantity: "1", costInCurrency: "250"}]}) {
+  supplierInvoice { referenceNumber status } version } }"""
 
 
 def action(name: str, version: str | None = None) -> str:
     expected = "" if version is None else f', expectedVersion: "{version}"'
-    return f"""mutation {{ {name}(documentType: INVOICE, number: "106001"{expected}) {{
-      invoice {{ status approvalStatus }} userErrors {{ code message field }} }} }}"""
+    return f"""mutation {{ {name}(documentType: INVOICE, referenceNumber: "106001"{expected}) {{
+      supplierInvoice {{ status approvalStatus }} userErrors {{ code message field }} }} }}"""
 
 
 def posts(gateway: Gateway) -> list[tuple[str, str | None]]:
@@ -28,7 +28,7 @@ def posts(gateway: Gateway) -> list[tuple[str, str | None]]:
 async def _created(gateway: Gateway) -> dict[str, Any]:
     created = await gateway.query(CREATE)
     invoice: dict[str, Any] = created["data"]["createSupplierInvoice"]
-    assert invoice["invoice"] == {"referenceNumber": "106001", "status": "BALANCED"}
+    assert invoice["supplierInvoice"] == {"referenceNumber": "106001", "status": "BALANCED"}
     gateway.sim.reset_calls()
     return invoice
 
@@ -40,7 +40,7 @@ async def test_an_invoice_is_sent_to_approval_once(gateway: Gateway) -> None:
     again = await gateway.query(action("sendSupplierInvoiceToApproval"))
 
     assert sent["data"]["sendSupplierInvoiceToApproval"] == {
-        "invoice": {"status": "BALANCED", "approvalStatus": "SENT_TO_APPROVAL"},
+        "supplierInvoice": {"status": "BALANCED", "approvalStatus": "SENT_TO_APPROVAL"},
         "userErrors": [],
     }
     assert posts(gateway)[0] == (
@@ -61,8 +61,8 @@ async def test_a_prebooked_invoice_can_be_voided_and_only_then(gateway: Gateway)
 
     [error] = too_early["data"]["voidSupplierInvoice"]["userErrors"]
     assert "Only a prebooked document can be voided" in error["message"]
-    assert prebooked["data"]["prebookSupplierInvoice"]["invoice"]["status"] == "PREBOOKED"
-    assert voided["data"]["voidSupplierInvoice"]["invoice"]["status"] == "VOIDED"
+    assert prebooked["data"]["prebookSupplierInvoice"]["supplierInvoice"]["status"] == "PREBOOKED"
+    assert voided["data"]["voidSupplierInvoice"]["supplierInvoice"]["status"] == "VOIDED"
     assert [path for path, _ in posts(gateway)] == [
         "/v1/supplierInvoice/Invoice/106001/action/voidinvoice",
         "/v1/supplierInvoice/Invoice/106001/action/prebook",
@@ -76,7 +76,7 @@ async def test_a_prebooked_invoice_is_released(gateway: Gateway) -> None:
 
     released = await gateway.query(action("releaseSupplierInvoice"))
 
-    assert released["data"]["releaseSupplierInvoice"]["invoice"]["status"] == "OPEN"
+    assert released["data"]["releaseSupplierInvoice"]["supplierInvoice"]["status"] == "OPEN"
 
 
 async def test_an_actions_version_is_checked_only_in_the_background_api(sim: Simulator) -> None:
@@ -111,7 +111,7 @@ async def test_a_released_invoice_is_reversed_by_a_debit_adjustment(gateway: Gat
     [error] = too_early["data"]["reverseSupplierInvoice"]["userErrors"]
     assert "Only a released document can be reversed" in error["message"]
     assert reversed_["data"]["reverseSupplierInvoice"] == {
-        "invoice": {"status": "OPEN", "approvalStatus": "NEW"},
+        "supplierInvoice": {"status": "OPEN", "approvalStatus": "NEW"},
         "userErrors": [],
     }
     assert posts(gateway)[-1][0] == "/v1/supplierInvoice/Invoice/106001/action/reverse"
@@ -120,3 +120,30 @@ async def test_a_released_invoice_is_reversed_by_a_debit_adjustment(gateway: Gat
     [reversal] = [n for n in nodes if n["description"] == "Reversal of 106001"]
     assert (reversal["documentType"], reversal["status"]) == ("DEBIT_ADJ", "BALANCED")
     assert reversal["amount"] == original["amount"]
+
+
+async def test_a_released_invoice_is_corrected_by_a_reversal_and_a_copy_on_hold(
+    gateway: Gateway,
+) -> None:
+    await _created(gateway)
+
+    too_early = await gateway.query(action("correctSupplierInvoice"))
+    await gateway.query(action("releaseSupplierInvoice"))
+    corrected = await gateway.query(action("correctSupplierInvoice"))
+    listed = await gateway.query(
+        """{ supplier(number: "10015") { invoices(first: 500) { nodes {
+             documentType referenceNumber status amount description } } } }"""
+    )
+
+    [error] = too_early["data"]["correctSupplierInvoice"]["userErrors"]
+    assert "Only a released invoice can be corrected" in error["message"]
+    assert corrected["data"]["correctSupplierInvoice"]["userErrors"] == []
+    # Visma names the invoice by its number alone on this action.
+    assert posts(gateway)[-1][0] == "/v1/supplierInvoice/106001/action/correct"
+    nodes = listed["data"]["supplier"]["invoices"]["nodes"]
+    original = next(n for n in nodes if n["referenceNumber"] == "106001")
+    [reversal] = [n for n in nodes if n["description"] == "Reversal of 106001"]
+    [copy] = [n for n in nodes if n["referenceNumber"] > "106002"]
+    assert (reversal["documentType"], reversal["status"]) == ("DEBIT_ADJ", "BALANCED")
+    assert (copy["documentType"], copy["status"]) == ("INVOICE", "HOLD")
+    assert reversal["amount"] == copy["amount"] == original["amount"]

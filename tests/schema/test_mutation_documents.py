@@ -16,7 +16,7 @@ SUPPLIER_VIEW = """query($n: String!) { supplier(number: $n) { balance
 
 CREATE_INVOICE = """mutation($input: CreateSupplierInvoiceInput!) {
   createSupplierInvoice(input: $input) {
-  invoice { documentType referenceNumber status amount date supplier { number }
+  supplierInvoice { documentType referenceNumber status amount date supplier { number }
     lines { lineNumber inventoryNumber quantity unitCost cost } timeStamp } } }"""
 
 SEED_INVOICE = {
@@ -25,9 +25,14 @@ SEED_INVOICE = {
     "date": "2026-03-02",
     "dueDate": "2026-04-01",
     "description": "Gipsskruer til Kvartal 7",
-    "lines": [
-        {"inventoryNumber": "SKRUE-GIPS", "quantity": "10", "unitCost": "196.50"},
-        {"operation": "INSERT", "description": "Frakt", "quantity": "1", "cost": "250"},
+    "invoiceLines": [
+        {"inventoryNumber": "SKRUE-GIPS", "quantity": "10", "unitCostInCurrency": "196.50"},
+        {
+            "operation": "INSERT",
+            "transactionDescription": "Frakt",
+            "quantity": "1",
+            "costInCurrency": "250",
+        },
     ],
 }
 
@@ -39,7 +44,7 @@ def writes(gateway: Gateway) -> list[tuple[str, str, Any]]:
 async def test_create_invoice_sends_wrapped_fields_and_unwrapped_lines(gateway: Gateway) -> None:
     result = await gateway.query(CREATE_INVOICE, variables={"input": SEED_INVOICE})
 
-    invoice = result["data"]["createSupplierInvoice"]["invoice"]
+    invoice = result["data"]["createSupplierInvoice"]["supplierInvoice"]
     assert (invoice["documentType"], invoice["referenceNumber"], invoice["status"]) == (
         "INVOICE",
         "106001",
@@ -53,14 +58,13 @@ async def test_create_invoice_sends_wrapped_fields_and_unwrapped_lines(gateway: 
             "/v1/supplierInvoice",
             {
                 "documentType": {"value": "Invoice"},
-                "supplierNumber": {"value": "10015"},
                 "date": {"value": "2026-03-02T00:00:00"},
-                "dueDate": {"value": "2026-04-01T00:00:00"},
                 "supplierReference": {"value": "INV-7788"},
                 "description": {"value": "Gipsskruer til Kvartal 7"},
+                "supplierNumber": {"value": "10015"},
+                "dueDate": {"value": "2026-04-01T00:00:00"},
                 "invoiceLines": [
                     {
-                        "operation": "Insert",
                         "inventoryNumber": {"value": "SKRUE-GIPS"},
                         "quantity": {"value": 10},
                         "unitCostInCurrency": {"value": 196.5},
@@ -93,10 +97,10 @@ async def test_created_and_released_invoice_shows_in_cached_supplier_views(
     assert {"referenceNumber": "106001", "status": "BALANCED"} in created["invoices"]["nodes"]
 
     released = await gateway.query(
-        """mutation { releaseSupplierInvoice(documentType: INVOICE, number: "106001") {
-             invoice { status } } }"""
+        """mutation { releaseSupplierInvoice(documentType: INVOICE, referenceNumber: "106001") {
+             supplierInvoice { status } } }"""
     )
-    assert released["data"]["releaseSupplierInvoice"]["invoice"]["status"] == "OPEN"
+    assert released["data"]["releaseSupplierInvoice"]["supplierInvoice"]["status"] == "OPEN"
     assert writes(gateway)[-1] == (
         "POST",
         "/v1/supplierInvoice/Invoice/106001/action/release",
@@ -109,10 +113,10 @@ async def test_created_and_released_invoice_shows_in_cached_supplier_views(
 async def test_update_invoice_lines_by_operation(gateway: Gateway) -> None:
     await gateway.query(CREATE_INVOICE, variables={"input": SEED_INVOICE})
     result = await gateway.query(
-        """mutation($lines: [SupplierInvoiceLineInput!]) {
-             updateSupplierInvoice(documentType: INVOICE, number: "106001",
-                                   input: {lines: $lines}) {
-               invoice { amount lines { lineNumber quantity } } } }""",
+        """mutation($lines: [SupplierInvoiceLineUpdateInput!]) {
+             updateSupplierInvoice(documentType: INVOICE, referenceNumber: "106001",
+                                   input: {invoiceLines: $lines}) {
+               supplierInvoice { amount invoiceLines { lineNumber quantity } } } }""",
         variables={
             "lines": [
                 {"operation": "UPDATE", "lineNumber": 1, "quantity": "20"},
@@ -121,8 +125,8 @@ async def test_update_invoice_lines_by_operation(gateway: Gateway) -> None:
         },
     )
 
-    invoice = result["data"]["updateSupplierInvoice"]["invoice"]
-    assert invoice["lines"] == [{"lineNumber": 1, "quantity": "20.0"}]
+    invoice = result["data"]["updateSupplierInvoice"]["supplierInvoice"]
+    assert invoice["invoiceLines"] == [{"lineNumber": 1, "quantity": "20.0"}]
     assert writes(gateway)[-1] == (
         "PUT",
         "/v1/supplierInvoice/Invoice/106001",
@@ -137,14 +141,16 @@ async def test_update_invoice_lines_by_operation(gateway: Gateway) -> None:
 
 async def test_update_or_delete_lines_need_a_line_number(gateway: Gateway) -> None:
     result = await gateway.query(
-        """mutation { updateSupplierInvoice(documentType: INVOICE, number: "100001",
-             input: {lines: [{operation: DELETE}]}) {
-               invoice { amount } userErrors { field code } } }"""
+        """mutation { updateSupplierInvoice(documentType: INVOICE, referenceNumber: "100001",
+             input: {invoiceLines: [{operation: DELETE}]}) {
+               supplierInvoice { amount } userErrors { field code } } }"""
     )
 
     assert result["data"]["updateSupplierInvoice"] == {
-        "invoice": None,
-        "userErrors": [{"field": ["input", "lines", "0", "lineNumber"], "code": "BAD_USER_INPUT"}],
+        "supplierInvoice": None,
+        "userErrors": [
+            {"field": ["input", "invoiceLines", "0", "lineNumber"], "code": "BAD_USER_INPUT"}
+        ],
     }
     assert writes(gateway) == []
 
@@ -158,14 +164,15 @@ async def test_create_purchase_order_with_lines(gateway: Gateway) -> None:
         variables={
             "input": {
                 "orderType": "REGULAR_ORDER",
-                "supplierNumber": "10015",
+                "supplier": "10015",
                 "date": "2026-03-02",
                 "description": "Konstruksjonsvirke",
                 "lines": [
                     {
-                        "inventoryNumber": "TRE-48198",
+                        "operation": "INSERT",
+                        "inventory": "TRE-48198",
                         "lineType": "GOODS_FOR_INVENTORY",
-                        "quantity": "100",
+                        "orderQty": "100",
                         "unitCost": "61.5",
                         "promised": "2026-03-20",
                     }
@@ -209,7 +216,7 @@ async def test_create_purchase_order_with_lines(gateway: Gateway) -> None:
 
 async def test_update_purchase_order_sends_only_given_fields(gateway: Gateway) -> None:
     result = await gateway.query(
-        """mutation { updatePurchaseOrder(number: "PO000001",
+        """mutation { updatePurchaseOrder(orderNbr: "PO000001",
              input: {description: "Ny tekst", promisedOn: null}) {
              purchaseOrder { description promisedOn } } }"""
     )
@@ -238,24 +245,30 @@ async def test_payment_create_and_release_pays_the_invoice(gateway: Gateway) -> 
 
     created = await gateway.query(
         """mutation($input: CreateSupplierPaymentInput!) { createSupplierPayment(input: $input) {
-             payment { referenceNumber status paymentAmount } } }""",
+             supplierPayment { referenceNumber status paymentAmount } } }""",
         variables={
             "input": {
                 "type": "PAYMENT",
-                "supplierNumber": supplier,
+                "supplier": supplier,
                 "applicationDate": "2026-03-31",
-                "lines": [{"invoiceReferenceNumber": invoice["referenceNumber"]}],
+                "paymentLines": [
+                    {
+                        "operation": "INSERT",
+                        "documentType": "INVOICE",
+                        "refNbr": invoice["referenceNumber"],
+                    }
+                ],
             }
         },
     )
-    payment = created["data"]["createSupplierPayment"]["payment"]
+    payment = created["data"]["createSupplierPayment"]["supplierPayment"]
     assert (payment["referenceNumber"], payment["status"]) == ("300381", "BALANCED")
     released = await gateway.query(
-        """mutation { releaseSupplierPayment(number: "300381") {
-             payment { status released } } }"""
+        """mutation { releaseSupplierPayment(refNbr: "300381") {
+             supplierPayment { status released } } }"""
     )
 
-    assert released["data"]["releaseSupplierPayment"]["payment"] == {
+    assert released["data"]["releaseSupplierPayment"]["supplierPayment"] == {
         "status": "CLOSED",
         "released": True,
     }
@@ -291,9 +304,74 @@ async def test_payment_create_and_release_pays_the_invoice(gateway: Gateway) -> 
 async def test_create_invoice_needs_a_supplier(gateway: Gateway) -> None:
     result = await gateway.query(
         """mutation { createSupplierInvoice(input: {description: "x"}) {
-             invoice { referenceNumber } } }"""
+             supplierInvoice { referenceNumber } } }"""
     )
 
     assert result["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     assert "supplierNumber" in result["errors"][0]["message"]
     assert writes(gateway) == []
+
+
+async def test_update_payment_changes_what_it_applies_until_it_is_released(
+    gateway: Gateway,
+) -> None:
+    invoice = next(
+        i
+        for i in gateway.sim.company(COMPANY_A_TENANT).invoices
+        if i["status"] == "Open" and i["documentType"] == "Invoice"
+    )
+    line = {"documentType": "INVOICE", "refNbr": invoice["referenceNumber"]}
+    await gateway.query(
+        """mutation($input: CreateSupplierPaymentInput!) { createSupplierPayment(input: $input) {
+             userErrors { message } } }""",
+        variables={
+            "input": {
+                "supplier": invoice["supplier"]["number"],
+                "paymentAmount": "500",
+                "paymentLines": [{**line, "amountPaid": "100"}],
+            }
+        },
+    )
+    update = """mutation($input: UpdateSupplierPaymentInput!) {
+      updateSupplierPayment(refNbr: "300381", input: $input) {
+        supplierPayment { description paymentAmount appliedAmount paymentLines { amountPaid } }
+        userErrors { code message } } }"""
+
+    updated = await gateway.query(
+        update,
+        variables={
+            "input": {
+                "description": "Delbetaling",
+                "paymentLines": [{**line, "operation": "UPDATE", "amountPaid": "250"}],
+            }
+        },
+    )
+    await gateway.query('mutation { releaseSupplierPayment(refNbr: "300381") { __typename } }')
+    refused = await gateway.query(update, variables={"input": {"description": "Sent"}})
+
+    assert updated["data"]["updateSupplierPayment"] == {
+        "supplierPayment": {
+            "description": "Delbetaling",
+            "paymentAmount": "500.0",
+            "appliedAmount": "250.0",
+            "paymentLines": [{"amountPaid": "250.0"}],
+        },
+        "userErrors": [],
+    }
+    assert writes(gateway)[1] == (
+        "PUT",
+        "/v1/supplierPayment/300381",
+        {
+            "description": {"value": "Delbetaling"},
+            "paymentLines": [
+                {
+                    "operation": "Update",
+                    "documentType": {"value": "Invoice"},
+                    "refNbr": {"value": invoice["referenceNumber"]},
+                    "amountPaid": {"value": 250},
+                }
+            ],
+        },
+    )
+    [error] = refused["data"]["updateSupplierPayment"]["userErrors"]
+    assert "A released document cannot be changed" in error["message"]

@@ -64,14 +64,14 @@ async def test_an_action_echoes_its_client_mutation_id_and_reports_a_missing_rec
     gateway: Gateway,
 ) -> None:
     result = await gateway.query(
-        """mutation { releaseSupplierInvoice(documentType: INVOICE, number: "999999",
+        """mutation { releaseSupplierInvoice(documentType: INVOICE, referenceNumber: "999999",
              clientMutationId: "r-1") {
-               invoice { status } userErrors { code } clientMutationId } }"""
+               supplierInvoice { status } userErrors { code } clientMutationId } }"""
     )
 
     payload: dict[str, Any] = result["data"]["releaseSupplierInvoice"]
     assert payload == {
-        "invoice": None,
+        "supplierInvoice": None,
         "userErrors": [{"code": "NOT_FOUND"}],
         "clientMutationId": "r-1",
     }

@@ -15,8 +15,8 @@ from tests.conftest import TOKEN_A, Gateway
 
 AUTH_A = {"Authorization": f"Bearer {TOKEN_A}"}
 UPLOAD = """mutation ($number: String!, $file: Upload!) {
-  uploadSupplierInvoiceAttachment(documentType: INVOICE, number: $number, file: $file) {
-    invoice { referenceNumber attachments { name revision downloadUrl } }
+  uploadSupplierInvoiceAttachment(documentType: INVOICE, referenceNumber: $number, file: $file) {
+    supplierInvoice { referenceNumber attachments { name revision downloadUrl } }
     version
     userErrors { message code }
   }
@@ -52,7 +52,7 @@ async def test_the_file_reaches_visma_byte_for_byte_and_is_listed(gateway: Gatew
     assert "errors" not in result, result
     payload = result["data"]["uploadSupplierInvoiceAttachment"]
     assert payload["userErrors"] == [] and payload["version"]
-    added = payload["invoice"]["attachments"][-1]
+    added = payload["supplierInvoice"]["attachments"][-1]
     assert (added["name"], added["revision"]) == ("scan 1.bin", 1)
     [sent] = [call for call in gateway.calls() if call.method == "POST"]
     assert sent.path == f"/v1/supplierInvoice/documentType/Invoice/{number}/attachment"
@@ -104,7 +104,7 @@ async def test_an_unknown_invoice_is_a_user_error(gateway: Gateway) -> None:
     response = await upload(gateway, "NO-SUCH", "a.txt", b"hello", "text/plain")
 
     payload = response.json()["data"]["uploadSupplierInvoiceAttachment"]
-    assert payload["invoice"] is None
+    assert payload["supplierInvoice"] is None
     assert [error["code"] for error in payload["userErrors"]] == ["NOT_FOUND"]
 
 

@@ -22,8 +22,8 @@ REFUSED = [
         "filter.status",
     ),
     (
-        'mutation { releaseSupplierPayment(number: "300381", type: UNKNOWN) '
-        "{ payment { status } userErrors { message code } } }",
+        'mutation { releaseSupplierPayment(refNbr: "300381", type: UNKNOWN) '
+        "{ supplierPayment { status } userErrors { message code } } }",
         "type",
     ),
     (

@@ -14,9 +14,11 @@ from schema.jobs import encode_job_id
 from tests.conftest import Gateway, running
 
 CREATE = """mutation { createSupplierInvoice(input: {supplierNumber: "10015",
-  lines: [{description: "Frakt", quantity: "1", cost: "250"}]}) { invoice { referenceNumber } } }"""
-RELEASE = """mutation { releaseSupplierInvoice(documentType: INVOICE, number: "106001") {
-  invoice { status } userErrors { code message } backgroundJob { id status statusCode } } }"""
+  invoiceLines: [{transactionDescription: "Frakt", quantity: "1", costInCurrency: "250"}]}) {
+  supplierInvoice { referenceNumber } } }"""
+RELEASE = """mutation { releaseSupplierInvoice(documentType: INVOICE, referenceNumber: "106001") {
+  supplierInvoice { status } userErrors { code message }
+  backgroundJob { id status statusCode } } }"""
 
 
 @pytest.fixture
@@ -44,7 +46,11 @@ async def test_a_release_is_followed_until_its_job_has_run(gateway: Gateway) -> 
     result = await gateway.query(RELEASE)
 
     payload: dict[str, Any] = result["data"]["releaseSupplierInvoice"]
-    assert payload == {"invoice": {"status": "OPEN"}, "userErrors": [], "backgroundJob": None}
+    assert payload == {
+        "supplierInvoice": {"status": "OPEN"},
+        "userErrors": [],
+        "backgroundJob": None,
+    }
     assert background_calls(gateway) == [
         ("POST", "/v1/supplierInvoice/Invoice/106001/action", 202),
         ("GET", "/v1/background", 200),
@@ -67,7 +73,9 @@ async def test_a_job_still_running_after_the_wait_is_reported_as_it_stands(sim: 
         )
 
     payload = result["data"]["releaseSupplierInvoice"]
-    assert payload["invoice"] == {"status": "BALANCED"}  # not released yet, nor claimed to be
+    assert payload["supplierInvoice"] == {
+        "status": "BALANCED"
+    }  # not released yet, nor claimed to be
     assert payload["userErrors"] == []
     assert (job["status"], job["statusCode"]) == ("InProcess", None)
     assert later["data"]["backgroundJob"] == {"status": "Succeeded", "statusCode": 200}
@@ -81,7 +89,7 @@ async def test_a_job_that_fails_answers_as_the_write_would(gateway: Gateway) -> 
     again = await gateway.query(RELEASE)
 
     payload = again["data"]["releaseSupplierInvoice"]
-    assert payload["invoice"] is None and payload["backgroundJob"] is None
+    assert payload["supplierInvoice"] is None and payload["backgroundJob"] is None
     [error] = payload["userErrors"]
     assert error["code"] == "BAD_USER_INPUT"
     assert "already been released" in error["message"]

@@ -12,7 +12,8 @@ from tests.conftest import Gateway
 CREATE_SUPPLIER = """mutation($input: CreateSupplierInput!) {
   createSupplier(input: $input) { supplier { number name } userErrors { code } } }"""
 CREATE_INVOICE = """mutation($input: CreateSupplierInvoiceInput!) {
-  createSupplierInvoice(input: $input) { invoice { documentType referenceNumber } } }"""
+  createSupplierInvoice(input: $input) {
+  supplierInvoice { documentType referenceNumber } } }"""
 
 
 def reads(gateway: Gateway) -> list[str]:
@@ -30,7 +31,7 @@ async def test_every_location_shape_names_the_created_record(gateway: Gateway, s
     )
 
     assert supplier["data"]["createSupplier"]["supplier"] == {"number": "10263", "name": "Ny AS"}
-    assert invoice["data"]["createSupplierInvoice"]["invoice"] == {
+    assert invoice["data"]["createSupplierInvoice"]["supplierInvoice"] == {
         "documentType": "CREDIT_ADJ",
         "referenceNumber": "106001",
     }
