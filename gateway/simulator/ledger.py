@@ -11,13 +11,21 @@ from __future__ import annotations
 import base64
 import bisect
 import itertools
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 from gateway.simulator.demodata import CompanyData
 from gateway.simulator.demodata.balances import make_balances, make_po_balances
 from gateway.simulator.demodata.catalog import CompanyProfile
 from gateway.simulator.demodata.profiles import PROFILES
+from gateway.simulator.demodata.receivables_book import (
+    document_order,
+    invoice_document,
+    make_customer_balances,
+    payment_document,
+)
 from gateway.simulator.filters import Record
 from gateway.simulator.store import CompanyStore
 from gateway.simulator.timeformat import StampForm, write_stamp
@@ -75,48 +83,41 @@ class Ledger(CompanyStore):
         number = record["number"]
         self._replace_balance(number)
 
+    # The receivable side is this ledger's own (generated again for the copy). Its balances
+    # and documents follow every write, as the supplier balances do.
+
     def put_customer(self, record: Record) -> None:
-        # The receivable side is this ledger's own (generated again for the copy).
         _put(self.data.receivables.customers, {}, record, "number")
+        self._replace_customer_balance(record["number"])
 
     def put_sales_order(self, record: Record) -> None:
         _put(self.data.receivables.sales_orders, {}, record, "orderNo")
+        self._replace_customer_balance(record["customer"]["number"])
 
     def put_customer_payment(self, record: Record) -> None:
         _put(self.data.receivables.payments, {}, record, "refNbr")
+        _put_sorted(self.data.receivables.documents, payment_document(record), document_order)
+        self._replace_customer_balance(record["customer"]["number"])
 
     def put_customer_invoice(self, record: Record) -> None:
         _put(self.data.receivables.invoices, {}, record, "referenceNumber")
+        _put_sorted(self.data.receivables.documents, invoice_document(record), document_order)
+        self._replace_customer_balance(record["customer"]["number"])
 
     def put_contact(self, record: Record) -> None:
         # Contacts are listed by their integer id, not by its text.
-        contacts = self.data.contacts
-        ids = [int(c["contactId"]) for c in contacts]
-        position = bisect.bisect_left(ids, int(record["contactId"]))
-        if position < len(contacts) and ids[position] == int(record["contactId"]):
-            contacts[position] = record
-        else:
-            contacts.insert(position, record)
+        _put_sorted(self.data.contacts, record, lambda c: int(c["contactId"]))
 
     def put_location(self, record: Record) -> None:
         # Listed by supplier, then by location id.
-        locations = self.data.purchasing.locations
-        keys = [(loc["baccount"]["number"], loc["locationId"]) for loc in locations]
-        key = (record["baccount"]["number"], record["locationId"])
-        position = bisect.bisect_left(keys, key)
-        if position < len(locations) and keys[position] == key:
-            locations[position] = record
-        else:
-            locations.insert(position, record)
+        _put_sorted(
+            self.data.purchasing.locations,
+            record,
+            lambda loc: (loc["baccount"]["number"], loc["locationId"]),
+        )
 
     def put_receipt(self, record: Record) -> None:
-        receipts = self.data.purchasing.receipts
-        keys = [r["receiptNbr"] for r in receipts]
-        position = bisect.bisect_left(keys, record["receiptNbr"])
-        if position < len(receipts) and keys[position] == record["receiptNbr"]:
-            receipts[position] = record
-        else:
-            receipts.insert(position, record)
+        _put_sorted(self.data.purchasing.receipts, record, lambda r: r["receiptNbr"])
 
     def put_invoice(self, record: Record) -> None:
         _put(self.data.invoices, self._invoices, record, "referenceNumber")
@@ -133,6 +134,17 @@ class Ledger(CompanyStore):
     def put_payment(self, record: Record) -> None:
         _put(self.data.payments, self._payments, record, "refNbr")
 
+    def _replace_customer_balance(self, customer_number: str) -> None:
+        book = self.data.receivables
+        customer = next(c for c in book.customers if c["number"] == customer_number)
+        balance = make_customer_balances(
+            [customer],
+            _of_customer(book.invoices, customer_number),
+            _of_customer(book.payments, customer_number),
+            _of_customer(book.sales_orders, customer_number),
+        )[0]
+        _put_balance(book.balances, {}, balance, "customer")
+
     def _replace_balance(self, supplier_number: str) -> None:
         supplier = self._suppliers[supplier_number]
         invoices = self._invoices_by_supplier.get(supplier_number, [])
@@ -141,29 +153,36 @@ class Ledger(CompanyStore):
         ]
         balance = make_balances([supplier], invoices)[0]
         po_balance = make_po_balances([supplier], orders)[0]
-        _put_balance(self.data.supplier_balances, self._balances, balance)
-        _put_balance(self.data.po_balances, self._po_balances, po_balance)
+        _put_balance(self.data.supplier_balances, self._balances, balance, "supplier")
+        _put_balance(self.data.po_balances, self._po_balances, po_balance, "supplier")
+
+
+def _of_customer(records: list[Record], number: str) -> list[Record]:
+    return [r for r in records if r["customer"]["number"] == number]
+
+
+def _put_sorted(records: list[Record], record: Record, key: Callable[[Record], Any]) -> None:
+    """Insert ``record``, or replace the one of the same ``key``, keeping ``records`` in
+    ``key`` order."""
+    keys = [key(r) for r in records]
+    wanted = key(record)
+    position = bisect.bisect_left(keys, wanted)
+    if position < len(records) and keys[position] == wanted:
+        records[position] = record
+    else:
+        records.insert(position, record)
 
 
 def _put(records: list[Record], index: dict[str, Record], record: Record, key: str) -> None:
     """Insert or replace ``record`` keeping ``records`` ordered by ``key``."""
-    ident = str(record[key])
-    keys = [str(r[key]) for r in records]
-    position = bisect.bisect_left(keys, ident)
-    if position < len(records) and keys[position] == ident:
-        records[position] = record
-    else:
-        records.insert(position, record)
-    index[ident] = record
+    _put_sorted(records, record, lambda r: str(r[key]))
+    index[str(record[key])] = record
 
 
-def _put_balance(records: list[Record], index: dict[str, Record], balance: Record) -> None:
-    """Insert or replace a balance, keeping the list in supplier-number order."""
-    number = str(balance["supplier"]["number"])
-    numbers = [str(r["supplier"]["number"]) for r in records]
-    position = bisect.bisect_left(numbers, number)
-    if position < len(records) and numbers[position] == number:
-        records[position] = balance
-    else:
-        records.insert(position, balance)
-    index[number] = balance
+def _put_balance(
+    records: list[Record], index: dict[str, Record], balance: Record, party: str
+) -> None:
+    """Insert or replace a balance, keeping the list in the order of its ``party``'s number
+    (``supplier`` or ``customer``)."""
+    _put_sorted(records, balance, lambda r: str(r[party]["number"]))
+    index[str(balance[party]["number"])] = balance

@@ -16,6 +16,7 @@ import hmac
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -55,11 +56,17 @@ _ENTITIES = {
     "customerInvoice": "customerinvoice",
     "salesOrder": "salesorder",
 }
-# Receivable collections the trigger touches: (list of the receivables book, key, path).
-_RECEIVABLES = {
-    "customer": ("customers", "number", "/v1/customer/{}"),
-    "customerinvoice": ("invoices", "referenceNumber", "/v1/customerinvoice/{}"),
-    "salesorder": ("sales_orders", "orderNo", "/v1/salesorder/{}"),
+# Receivable collections the trigger touches: (list of the receivables book, key, path, and
+# the ledger's writer, which keeps the customer's balance and documents in step).
+_RECEIVABLES: dict[str, tuple[str, str, str, Callable[[Ledger, dict[str, Any]], None]]] = {
+    "customer": ("customers", "number", "/v1/customer/{}", Ledger.put_customer),
+    "customerinvoice": (
+        "invoices",
+        "referenceNumber",
+        "/v1/customerinvoice/{}",
+        Ledger.put_customer_invoice,
+    ),
+    "salesorder": ("sales_orders", "orderNo", "/v1/salesorder/{}", Ledger.put_sales_order),
 }
 
 
@@ -153,17 +160,16 @@ def _touch(ledger: Ledger, collection: str, number: str, now: float) -> str | No
 
 def _touch_receivable(ledger: Ledger, collection: str, number: str, now: float) -> str | None:
     """``_touch`` for the receivable side, whose lists belong to this ledger's company copy."""
-    name, key, path = _RECEIVABLES[collection]
+    name, key, path, put = _RECEIVABLES[collection]
     records: list[dict[str, Any]] = getattr(ledger.data.receivables, name)
-    for position, found in enumerate(records):
-        if str(found[key]) == number:
-            records[position] = {
-                **found,
-                "timeStamp": ledger.row_version(),
-                "lastModifiedDateTime": ledger.stamp(now),
-            }
-            return path.format(number)
-    return None
+    found = next((r for r in records if str(r[key]) == number), None)
+    if found is None:
+        return None
+    put(
+        ledger,
+        {**found, "timeStamp": ledger.row_version(), "lastModifiedDateTime": ledger.stamp(now)},
+    )
+    return path.format(number)
 
 
 def _notification(tenant: str, path: str, created: bool) -> dict[str, Any] | None:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from starlette.responses import Response
 
-from gateway.simulator.demodata.common import cents, money
+from gateway.simulator.demodata.common import cents, money, period
 from gateway.simulator.dto import Dto, Line, changed_lines
 from gateway.simulator.errors import bad_request, invalid_field, not_found
 from gateway.simulator.filters import Record
@@ -37,17 +37,20 @@ def create_invoice(call: WriteCall) -> Response:
     number = dto.text("referenceNumber") or call.ledger.next_number(invoices, "referenceNumber", "")
     if any(i["referenceNumber"] == number for i in invoices):
         raise invalid_field("ReferenceNumber", f"'{number}' is already used.")
-    today = document_date(datetime.fromtimestamp(call.now, UTC).date())
+    today = datetime.fromtimestamp(call.now, UTC).date()
     record: Record = {
         "documentType": "Invoice",
         "referenceNumber": number,
         "status": "Balanced",
         "hold": False,
-        "documentDate": today,
+        "documentDate": document_date(today),
+        "postPeriod": period(today),
+        "financialPeriod": period(today),
         "customer": customer_reference(call, "customerNumber", dto.required_text("customerNumber")),
         "currencyId": call.ledger.data.currency,
         "exchangeRate": 1.0,
         "invoiceLines": [],
+        "createdDateTime": call.ledger.stamp(call.now),
     }
     _apply(dto, record)
     call.ledger.put_customer_invoice(call.stamped(record))
@@ -101,6 +104,8 @@ def _apply(dto: Dto, record: Record) -> None:
     for name in ("customerRefNumber", "invoiceText", "note", "paymentReference"):
         if dto.has(name):
             record[name] = dto.text(name)
+    for name in ("postPeriod", "financialPeriod"):
+        record[name] = dto.text(name) or record[name]
     for name in ("documentDate", "documentDueDate"):
         if dto.has(name):
             record[name] = dto.day(name)

@@ -107,6 +107,8 @@ def _apply(call: WriteCall, dto: Dto, record: Record) -> None:
         record["currency"] = dto.required_text("currency")
     if dto.has("applicationDate"):
         record["applicationDate"] = dto.day("applicationDate")
+    day = record["applicationDate"]
+    record["applicationPeriod"] = day[:4] + day[5:7] if day else None
     if dto.has("hold"):
         record["hold"] = bool(dto.boolean("hold"))
     if dto.has("paymentAmount"):
@@ -119,6 +121,9 @@ def _apply(call: WriteCall, dto: Dto, record: Record) -> None:
         raise invalid_field("AmountPaid", "exceeds the payment amount.")
     record["appliedToDocuments"] = money(applied)
     record["availableBalance"] = money(cents(record["paymentAmount"]) - applied)
+    # Written payments are in the company's currency.
+    record["paymentAmountInCurrency"] = record["paymentAmount"]
+    record["availableBalanceInCurrency"] = record["availableBalance"]
     record["status"] = "Hold" if record["hold"] else "Balanced"
 
 
@@ -169,5 +174,8 @@ def _settle(call: WriteCall, payment: Record, sign: int) -> None:
         invoice = copy.deepcopy(invoices[line["refNbr"]])
         balance = cents(invoice["balance"]) + sign * cents(line.get("amountPaid") or 0.0)
         invoice["balance"] = money(balance)
+        # The document's currency owes the same share of its amount.
+        share = balance / cents(invoice["amount"]) if cents(invoice["amount"]) else 0
+        invoice["balanceInCurrency"] = money(round(cents(invoice["amountInCurrency"]) * share))
         invoice["status"] = "Closed" if balance == 0 else "Open"
         call.ledger.put_customer_invoice(call.stamped(invoice))

@@ -293,3 +293,43 @@ async def test_served_receivable_answers_follow_the_schemas(
     assert response.status_code == 200
     assert items
     assert [v for item in items for v in violations(item, {"$ref": f"#/{schema}"}, schema)] == []
+
+
+async def test_balances_and_documents_written_by_receivable_writes_follow_the_schemas(
+    client_a: httpx.AsyncClient,
+) -> None:
+    """A new customer's balance and the documents its new invoice and payment make."""
+    posted = await client_a.post("/v1/customer", json={"name": {"value": "Nybygg AS"}})
+    customer = posted.headers["location"].rsplit("/", 1)[-1]
+    line = {"operation": "Insert", "quantity": {"value": 2}, "unitPriceInCurrency": {"value": 50}}
+    invoiced = await client_a.post(
+        "/v1/customerinvoice",
+        json={"customerNumber": {"value": customer}, "invoiceLines": [line]},
+    )
+    invoice = invoiced.headers["location"].rsplit("/", 1)[-1]
+    await client_a.post(f"/v1/customerinvoice/{invoice}/action/release")
+    paid = await client_a.post(
+        "/v1/customerPayment",
+        json={
+            "customer": {"value": customer},
+            "paymentAmount": {"value": 200},
+            "paymentLines": [
+                {"operation": "Insert", "refNbr": {"value": invoice}, "amountPaid": {"value": 125}}
+            ],
+        },
+    )
+    payment = paid.headers["location"].rsplit("/", 1)[-1]
+    await client_a.post(f"/v1/customerPayment/{payment}/action/release")
+
+    balance = (await client_a.get(f"/v1/customer/{customer}/balance")).json()
+    documents = (await client_a.get(f"/v1/customer/{customer}/document")).json()
+
+    assert balance["balance"] == -75.0
+    assert [(d["referenceNumber"], d["status"], d["balance"]) for d in documents] == [
+        (invoice, "Closed", 0.0),
+        (payment, "Open", 75.0),
+    ]
+    assert violations(balance, {"$ref": "#/CustomerBalanceDto"}, "balance") == []
+    assert [
+        v for d in documents for v in violations(d, {"$ref": "#/CustomerDocumentDto"}, "doc")
+    ] == []

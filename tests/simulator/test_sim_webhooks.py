@@ -74,3 +74,22 @@ async def test_a_write_sends_a_signed_webhook_that_the_gateway_accepts(looped: G
             break
         await asyncio.sleep(0.01)
     assert await accepted(looped)
+
+
+async def test_a_touched_customer_invoice_shows_in_its_document(
+    sim: Simulator, client_a: httpx.AsyncClient
+) -> None:
+    invoice = sim.company(COMPANY_A_TENANT).receivables.invoices[0]
+    number, customer = invoice["referenceNumber"], invoice["customer"]["number"]
+
+    answer = await client_a.post(
+        "/_simulator/webhooks/trigger",
+        json={"tenant": COMPANY_A_TENANT, "entity": "customerInvoice", "number": number},
+    )
+    touched = (await client_a.get(f"/v1/customerinvoice/{number}")).json()
+    documents = (await client_a.get(f"/v1/customer/{customer}/document")).json()
+
+    assert answer.status_code == 200
+    [document] = [d for d in documents if d["referenceNumber"] == number]
+    assert touched["lastModifiedDateTime"] != invoice["lastModifiedDateTime"]
+    assert document["lastModifiedDateTime"] == touched["lastModifiedDateTime"]

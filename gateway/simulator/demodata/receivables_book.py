@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import random
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ from gateway.simulator.demodata.sales_orders import make_order_types, make_sales
 from gateway.simulator.timeformat import read_stamp
 
 _SEED_SALT = 0x43_55_53_54  # keeps these draws apart from every other sequence of the company
+# Documents not (or no longer) on the customer's account.
+_NOT_BOOKED = ("Hold", "Balanced", "Voided")
 _OPEN_ORDERS = ("Open", "Hold", "BackOrder", "Shipping", "CreditHold", "PendingApproval")
 _DOCUMENT_FIELDS = (
     "documentDueDate",
@@ -82,22 +85,28 @@ def make_receivables_book(
         payments=payments,
         order_types=make_order_types(),
         sales_orders=orders,
-        balances=make_customer_balances(customers, invoices, orders),
+        balances=make_customer_balances(customers, invoices, payments, orders),
         documents=make_customer_documents(invoices, payments),
     )
 
 
 def make_customer_balances(
-    customers: list[Record], invoices: list[Record], orders: list[Record]
+    customers: list[Record],
+    invoices: list[Record],
+    payments: list[Record],
+    orders: list[Record],
 ) -> list[Record]:
-    """``CustomerBalanceDto`` per customer: open balance (credit notes count against it),
-    open orders, and sales of the export's period and year, all in base currency."""
+    """``CustomerBalanceDto`` per customer, in base currency: the open balance of its
+    released documents (credit notes and what released payments left unapplied count
+    against it), its open orders, and its sales of the export's period and year."""
     balance: dict[str, int] = {}
     sales_period: dict[str, int] = {}
     sales_year: dict[str, int] = {}
     touched: dict[str, str] = {}
     this_period = period(AS_OF.date())
     for invoice in invoices:
+        if invoice["status"] in _NOT_BOOKED:
+            continue
         number = invoice["customer"]["number"]
         sign = -1 if invoice["documentType"] == "CreditNote" else 1
         balance[number] = balance.get(number, 0) + sign * cents(invoice["balance"])
@@ -109,6 +118,10 @@ def make_customer_balances(
         stamp = invoice["lastModifiedDateTime"]
         if number not in touched or read_stamp(stamp) > read_stamp(touched[number]):
             touched[number] = stamp
+    for payment in payments:
+        if payment["status"] not in _NOT_BOOKED:
+            number = payment["customer"]["number"]
+            balance[number] = balance.get(number, 0) - cents(payment["availableBalance"])
     ordered: dict[str, int] = {}
     for order in orders:
         if order["status"] in _OPEN_ORDERS and order["orderType"] != "QT":
@@ -135,33 +148,51 @@ def make_customer_balances(
 
 
 def make_customer_documents(invoices: list[Record], payments: list[Record]) -> list[Record]:
-    """``CustomerDocumentDto`` for every invoice and payment, by reference number."""
-    documents = [
-        {name: invoice[name] for name in _DOCUMENT_FIELDS if name in invoice}
-        | {"branch": dict(invoice["branchNumber"])}
-        for invoice in invoices
-    ]
-    for payment in payments:
-        documents.append(
-            {
-                "documentDueDate": payment["applicationDate"],
-                "customer": dict(payment["customer"]),
-                "documentType": "Payment",
-                "referenceNumber": payment["refNbr"],
-                "postPeriod": payment["applicationPeriod"],
-                "financialPeriod": payment["applicationPeriod"],
-                "documentDate": payment["applicationDate"],
-                "status": payment["status"],
-                "currencyId": payment["currency"],
-                "amount": payment["paymentAmount"],
-                "amountInCurrency": payment["paymentAmountInCurrency"],
-                "balance": payment["availableBalance"],
-                "balanceInCurrency": payment["availableBalanceInCurrency"],
-                "paymentMethod": dict(payment["paymentMethod"]),
-                "invoiceText": payment["invoiceText"],
-                "lastModifiedDateTime": payment["lastModifiedDateTime"],
-                "location": dict(payment["location"]),
-                "cashAccount": payment["cashAccount"],
-            }
-        )
-    return sorted(documents, key=lambda d: str(d["referenceNumber"]))
+    """``CustomerDocumentDto`` for every invoice and payment, in ``document_order``."""
+    documents = [*map(invoice_document, invoices), *map(payment_document, payments)]
+    return sorted(documents, key=document_order)
+
+
+def document_order(document: Record) -> tuple[str, str]:
+    """Documents are listed by reference number; a number names one document per type."""
+    return str(document["referenceNumber"]), str(document["documentType"])
+
+
+def invoice_document(invoice: Record) -> Record:
+    """The ``CustomerDocumentDto`` of a customer invoice (or credit or debit note)."""
+    document = {name: invoice.get(name) for name in _DOCUMENT_FIELDS}
+    branch = invoice.get("branchNumber")
+    document["branch"] = dict(branch) if branch is not None else None
+    return _given(document)
+
+
+def payment_document(payment: Record) -> Record:
+    """The ``CustomerDocumentDto`` of a customer payment: what it left unapplied is its
+    balance."""
+    return _given(
+        {
+            "documentDueDate": payment["applicationDate"],
+            "customer": dict(payment["customer"]),
+            "documentType": payment["type"],
+            "referenceNumber": payment["refNbr"],
+            "postPeriod": payment.get("applicationPeriod"),
+            "financialPeriod": payment.get("applicationPeriod"),
+            "documentDate": payment["applicationDate"],
+            "status": payment["status"],
+            "currencyId": payment["currency"],
+            "amount": payment["paymentAmount"],
+            "amountInCurrency": payment.get("paymentAmountInCurrency"),
+            "balance": payment.get("availableBalance"),
+            "balanceInCurrency": payment.get("availableBalanceInCurrency"),
+            "paymentMethod": payment.get("paymentMethod"),
+            "invoiceText": payment.get("invoiceText"),
+            "lastModifiedDateTime": payment["lastModifiedDateTime"],
+            "location": payment.get("location"),
+            "cashAccount": payment.get("cashAccount"),
+        }
+    )
+
+
+def _given(document: Record) -> Record:
+    """The document without the fields its record leaves out (Visma omits them, not nulls)."""
+    return {name: copy.deepcopy(value) for name, value in document.items() if value is not None}
