@@ -354,11 +354,11 @@ OPERATIONS: tuple[Operation, ...] = (
             "correctSupplierInvoice",
             SUPPLIER_INVOICE,
             "correct",
-            "Correct a released supplier invoice that nothing has been paid on (POST "
-            "/v1/supplierInvoice/{invoiceNumber}/action/correct): Visma reverses it, as "
-            "`reverseSupplierInvoice` does, and creates a copy on hold to edit and release "
-            "in its place. Visma's answer names neither new document: both are listed with "
-            "the supplier's documents; the invoice itself is answered as it stands.",
+            "Correct an open supplier invoice nothing has been paid on (POST "
+            "/v1/supplierInvoice/{invoiceNumber}/action/correct): Visma closes it by a debit "
+            "adjustment applied to it and creates a copy on hold to edit and release in its "
+            "place. Visma's answer names neither new document: both are listed with the "
+            "supplier's documents; the invoice is answered as it now stands (CLOSED).",
             versioned=True,
         ),
         # Visma names the invoice by its number alone here.
@@ -396,6 +396,27 @@ OPERATIONS: tuple[Operation, ...] = (
         CUSTOMER_INVOICE,
         "release",
         "Release a customer invoice: it is open for payment.",
+    ),
+    replace(
+        action(
+            "reverseCustomerInvoice",
+            CUSTOMER_INVOICE,
+            "reverse",
+            "Reverse a released customer invoice: Visma creates a balanced credit note with the "
+            "same lines and amounts, listed with the customer's documents; the invoice itself "
+            "is answered as it stands.",
+        ),
+        # Visma could answer the credit note too; the customer's documents list it.
+        body=lambda _args: {"returnCreditNote": False},
+    ),
+    action(
+        "correctCustomerInvoice",
+        CUSTOMER_INVOICE,
+        "correct",
+        "Correct an open customer invoice nothing has been paid on: Visma closes it by a "
+        "credit note applied to it and creates a copy on hold to edit and release in its "
+        "place, both listed with the customer's documents; the invoice is answered as it "
+        "now stands (CLOSED).",
     ),
     upload(
         "uploadCustomerInvoiceAttachment",

@@ -1,4 +1,5 @@
-"""Customer invoice writes (``CustomerInvoiceUpdateDto``): create, update and release.
+"""Customer invoice writes (``CustomerInvoiceUpdateDto``): create, update, release, reverse
+and correct.
 
 Lines carry a quantity and a unit price; the invoice's totals follow from them, with VAT at
 the standard rate on every line (``writecall.vat_cents``). A created invoice is balanced (or on
@@ -82,6 +83,58 @@ def release_invoice(call: WriteCall) -> Response:
     record["status"] = "Open"
     call.ledger.put_customer_invoice(call.stamped(record))
     return action_done()
+
+
+def reverse_invoice(call: WriteCall) -> Response:
+    """A released invoice is reversed by a balanced credit note of the same lines and
+    amounts; the invoice stays as it is. The result names the credit note."""
+    existing = _invoice(call)
+    if existing["documentType"] != "Invoice" or existing["status"] not in ("Open", "Closed"):
+        raise bad_request("Error: Only a released invoice can be reversed.")
+    note = _copy(call, existing, "CreditNote", "Balanced")
+    return action_done(referenceNumber=note)
+
+
+def correct_invoice(call: WriteCall) -> Response:
+    """An open invoice nothing has been paid on is closed by a credit note applied to it
+    and copied, on hold, to be edited and released in its place. The result names the copy."""
+    existing = _invoice(call)
+    open_ = existing["documentType"] == "Invoice" and existing["status"] == "Open"
+    if not open_ or cents(existing["balance"]) != cents(existing["amount"]):
+        raise bad_request("Error: Only an open invoice nothing has been paid on can be corrected.")
+    _copy(call, existing, "CreditNote", "Closed")
+    closed = copy.deepcopy(existing)
+    closed["status"] = "Closed"
+    closed["balance"] = closed["balanceInCurrency"] = 0.0
+    call.ledger.put_customer_invoice(call.stamped(closed))
+    copy_number = _copy(call, existing, "Invoice", "Hold")
+    return action_done(refNbr=copy_number, documentType="Invoice")
+
+
+def _copy(call: WriteCall, existing: Record, kind: str, status: str) -> str:
+    """A new document of ``kind`` with ``existing``'s lines and amounts, dated today; its
+    number."""
+    ledger = call.ledger
+    number = ledger.next_number(ledger.data.receivables.invoices, "referenceNumber", "")
+    today = datetime.fromtimestamp(call.now, UTC).date()
+    record = copy.deepcopy(existing)
+    record.update(
+        {
+            "documentType": kind,
+            "referenceNumber": number,
+            "status": status,
+            "hold": status == "Hold",
+            "documentDate": document_date(today),
+            "origInvoiceDate": existing.get("documentDate"),
+            "originatorDocRef": existing["referenceNumber"],
+            "balance": 0.0 if status == "Closed" else existing["amount"],
+            "balanceInCurrency": 0.0 if status == "Closed" else existing.get("amountInCurrency"),
+            "attachments": [],
+            "createdDateTime": ledger.stamp(call.now),
+        }
+    )
+    ledger.put_customer_invoice(call.stamped(record))
+    return number
 
 
 def attach_invoice_file(call: WriteCall) -> Response:

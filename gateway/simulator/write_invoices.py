@@ -158,18 +158,21 @@ def reverse_invoice(call: WriteCall) -> Response:
 
 
 def correct_invoice(call: WriteCall) -> Response:
-    """A released invoice nothing has been paid on is reversed (as ``reverse_invoice``)
-    and copied, on hold, to be edited and released in its place."""
+    """An open invoice nothing has been paid on is closed by a debit adjustment applied to
+    it and copied, on hold, to be edited and released in its place."""
     number = call.path["invoiceNumber"]
     existing = call.ledger.invoice(number)
     if existing is None:
         raise not_found("Supplier invoice", number)
     call.check_version(existing, "Supplier invoice")
-    if existing["documentType"] != "Invoice" or existing["status"] != "Open":
-        raise bad_request("Error: Only a released invoice can be corrected.")
-    if cents(existing["balance"]) != cents(existing["amount"]):
-        raise bad_request("Error: An invoice that has been paid cannot be corrected.")
-    _copy(call, existing, "DebitAdj", "Balanced", f"Reversal of {number}")
+    open_ = existing["documentType"] == "Invoice" and existing["status"] == "Open"
+    if not open_ or cents(existing["balance"]) != cents(existing["amount"]):
+        raise bad_request("Error: Only an open invoice nothing has been paid on can be corrected.")
+    _copy(call, existing, "DebitAdj", "Closed", f"Reversal of {number}")
+    closed = copy.deepcopy(existing)
+    closed["status"] = "Closed"
+    closed["balance"] = closed["balanceInCurrency"] = 0.0
+    call.ledger.put_invoice(call.stamped(closed))
     _copy(call, existing, "Invoice", "Hold", existing.get("description"))
     return action_done()
 
@@ -188,7 +191,7 @@ def _copy(call: WriteCall, existing: Record, kind: str, status: str, text: str |
             "approvalStatus": "New",
             "date": today,
             "origInvoiceDate": existing.get("date"),
-            "balance": existing.get("amount"),
+            "balance": 0.0 if status == "Closed" else existing.get("amount"),
             "attachments": [],
             "createdDateTime": ledger.stamp(call.now),
             "description": text,

@@ -71,8 +71,9 @@ def updated(record: Record) -> Response:
     return Response(status_code=204, headers=etag(record["timeStamp"]))
 
 
-def action_done() -> Response:
-    return OrjsonResponse({"actionId": str(uuid.uuid4()), "actionResult": "Done"})
+def action_done(**result: str) -> Response:
+    """An action's result DTO, done, with what the action's own DTO adds (``result``)."""
+    return OrjsonResponse({**result, "actionId": str(uuid.uuid4()), "actionResult": "Done"})
 
 
 # The VAT a receivable write adds to its lines, in percent: the demo companies' standard rate.

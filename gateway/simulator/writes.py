@@ -11,10 +11,16 @@ from gateway.simulator.write_customer_invoices import (
     attach_invoice_file as attach_customer_invoice_file,
 )
 from gateway.simulator.write_customer_invoices import (
+    correct_invoice as correct_customer_invoice,
+)
+from gateway.simulator.write_customer_invoices import (
     create_invoice as create_customer_invoice,
 )
 from gateway.simulator.write_customer_invoices import (
     release_invoice as release_customer_invoice,
+)
+from gateway.simulator.write_customer_invoices import (
+    reverse_invoice as reverse_customer_invoice,
 )
 from gateway.simulator.write_customer_invoices import (
     update_invoice as update_customer_invoice,
@@ -69,6 +75,18 @@ WRITE_ROUTES: tuple[tuple[str, PathPattern, WriteHandler, frozenset[str]], ...] 
         PathPattern("v1/customerinvoice/{invoiceNumber}/action/release"),
         release_customer_invoice,
         UPDATE_SCOPES,
+    ),
+    *(
+        (
+            "POST",
+            PathPattern(f"v1/customerinvoice/{{invoiceNumber}}/action/{verb}"),
+            handler,
+            UPDATE_SCOPES,
+        )
+        for verb, handler in (
+            ("reverse", reverse_customer_invoice),
+            ("correct", correct_customer_invoice),
+        )
     ),
     (
         "POST",

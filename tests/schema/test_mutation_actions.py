@@ -136,14 +136,17 @@ async def test_a_released_invoice_is_corrected_by_a_reversal_and_a_copy_on_hold(
     )
 
     [error] = too_early["data"]["correctSupplierInvoice"]["userErrors"]
-    assert "Only a released invoice can be corrected" in error["message"]
-    assert corrected["data"]["correctSupplierInvoice"]["userErrors"] == []
+    assert "Only an open invoice nothing has been paid on" in error["message"]
+    assert corrected["data"]["correctSupplierInvoice"] == {
+        "supplierInvoice": {"status": "CLOSED", "approvalStatus": "NEW"},
+        "userErrors": [],
+    }
     # Visma names the invoice by its number alone on this action.
     assert posts(gateway)[-1][0] == "/v1/supplierInvoice/106001/action/correct"
     nodes = listed["data"]["supplier"]["invoices"]["nodes"]
     original = next(n for n in nodes if n["referenceNumber"] == "106001")
     [reversal] = [n for n in nodes if n["description"] == "Reversal of 106001"]
     [copy] = [n for n in nodes if n["referenceNumber"] > "106002"]
-    assert (reversal["documentType"], reversal["status"]) == ("DEBIT_ADJ", "BALANCED")
+    assert (reversal["documentType"], reversal["status"]) == ("DEBIT_ADJ", "CLOSED")
     assert (copy["documentType"], copy["status"]) == ("INVOICE", "HOLD")
     assert reversal["amount"] == copy["amount"] == original["amount"]

@@ -115,3 +115,87 @@ async def test_an_unknown_customer_is_a_user_error_at_its_field(gateway: Gateway
     assert payload["customerInvoice"] is None
     [error] = payload["userErrors"]
     assert (error["code"], error["field"]) == ("BAD_USER_INPUT", ["input", "customerNumber"])
+
+
+DOCUMENTS = """query($n: String!) { customer(number: $n) { documents(first: 500) {
+  nodes { documentType referenceNumber status amount } } } }"""
+
+
+async def _released(gateway: Gateway, customer: str) -> dict[str, str]:
+    """A new invoice of ``customer``, released; its number and amount."""
+    created = await gateway.query(
+        CREATE,
+        variables={
+            "input": {
+                "customerNumber": customer,
+                "invoiceLines": [
+                    {"inventoryNumber": "KRAN-LEIE", "quantity": "2", "unitPriceInCurrency": "900"}
+                ],
+            }
+        },
+    )
+    invoice: dict[str, str] = created["data"]["createCustomerInvoice"]["customerInvoice"]
+    await gateway.query(RELEASE, variables={"n": invoice["referenceNumber"]})
+    return invoice
+
+
+def _action(name: str) -> str:
+    return f"""mutation($n: String!) {{ {name}(referenceNumber: $n) {{
+      customerInvoice {{ status }} userErrors {{ message code }} }} }}"""
+
+
+async def test_a_released_invoice_is_reversed_by_a_credit_note(gateway: Gateway) -> None:
+    customer = gateway.sim.company(COMPANY_A_TENANT).receivables.customers[0]["number"]
+    invoice = await _released(gateway, customer)
+    number = invoice["referenceNumber"]
+    await gateway.query(DOCUMENTS, variables={"n": customer})  # cached before the action
+
+    reversed_ = await gateway.query(_action("reverseCustomerInvoice"), variables={"n": number})
+    again = await gateway.query(_action("reverseCustomerInvoice"), variables={"n": "NO-SUCH"})
+    listed = await gateway.query(DOCUMENTS, variables={"n": customer})
+
+    assert reversed_["data"]["reverseCustomerInvoice"] == {
+        "customerInvoice": {"status": "OPEN"},
+        "userErrors": [],
+    }
+    assert again["data"]["reverseCustomerInvoice"]["userErrors"][0]["code"] == "NOT_FOUND"
+    post = next(c for c in gateway.calls() if c.path.endswith("/action/reverse"))
+    assert (post.path, post.body) == (
+        f"/v1/customerinvoice/{number}/action/reverse",
+        {"returnCreditNote": False},
+    )
+    nodes = listed["data"]["customer"]["documents"]["nodes"]
+    [note] = [
+        n for n in nodes if n["documentType"] == "CREDIT_NOTE" and n["referenceNumber"] > number
+    ]
+    assert (note["status"], note["amount"]) == ("BALANCED", invoice["amount"])
+
+
+async def test_a_released_invoice_is_corrected_by_a_credit_note_and_a_copy_on_hold(
+    gateway: Gateway,
+) -> None:
+    customer = gateway.sim.company(COMPANY_A_TENANT).receivables.customers[0]["number"]
+    invoice = await _released(gateway, customer)
+    number = invoice["referenceNumber"]
+
+    corrected = await gateway.query(_action("correctCustomerInvoice"), variables={"n": number})
+    twice = await gateway.query(_action("correctCustomerInvoice"), variables={"n": number})
+    listed = await gateway.query(DOCUMENTS, variables={"n": customer})
+
+    assert corrected["data"]["correctCustomerInvoice"] == {
+        "customerInvoice": {"status": "CLOSED"},
+        "userErrors": [],
+    }
+    [error] = twice["data"]["correctCustomerInvoice"]["userErrors"]
+    assert error["code"] == "BAD_USER_INPUT"
+    post = next(c for c in gateway.calls() if c.path.endswith("/action/correct"))
+    assert (post.path, post.body) == (f"/v1/customerinvoice/{number}/action/correct", None)
+    made = sorted(
+        (n["documentType"], n["status"], n["amount"])
+        for n in listed["data"]["customer"]["documents"]["nodes"]
+        if n["referenceNumber"] > number and n["documentType"] != "PAYMENT"
+    )
+    assert made == [
+        ("CREDIT_NOTE", "CLOSED", invoice["amount"]),
+        ("INVOICE", "HOLD", invoice["amount"]),
+    ]
