@@ -88,51 +88,50 @@ def update_invoice(call: WriteCall) -> Response:
 
 
 def release_invoice(call: WriteCall) -> Response:
-    existing = _typed_invoice(call)
-    call.check_version(existing, "Supplier invoice")
-    if existing["status"] not in _RELEASABLE:
-        raise bad_request("Error: The document has already been released.")
-    record = copy.deepcopy(existing)
-    record["status"] = "Open"
-    record["hold"] = False
-    call.ledger.put_invoice(call.stamped(record))
-    return action_done()
+    return _transition(
+        call, _RELEASABLE, "The document has already been released.", status="Open", hold=False
+    )
 
 
 def send_invoice_to_approval(call: WriteCall) -> Response:
     """An unreleased invoice goes to its approvers (again, once they rejected it)."""
     existing = _typed_invoice(call)
-    call.check_version(existing, "Supplier invoice")
-    if existing["status"] not in _UNRELEASED:
-        raise bad_request("Error: The document has already been released.")
     if existing.get("approvalStatus") not in (None, "New", "RejectedInApproval", "Canceled"):
+        call.check_version(existing, "Supplier invoice")
         raise bad_request("Error: The document has already been sent to approval.")
-    record = copy.deepcopy(existing)
-    record["approvalStatus"] = "SentToApproval"
-    call.ledger.put_invoice(call.stamped(record))
-    return action_done()
+    return _transition(
+        call,
+        _UNRELEASED,
+        "The document has already been released.",
+        approvalStatus="SentToApproval",
+    )
 
 
 def prebook_invoice(call: WriteCall) -> Response:
     """A balanced invoice is booked to its expense accounts ahead of its release."""
-    existing = _typed_invoice(call)
-    call.check_version(existing, "Supplier invoice")
-    if existing["status"] != "Balanced":
-        raise bad_request("Error: Only a balanced document can be prebooked.")
-    record = copy.deepcopy(existing)
-    record["status"] = "Prebooked"
-    call.ledger.put_invoice(call.stamped(record))
-    return action_done()
+    return _transition(
+        call, ("Balanced",), "Only a balanced document can be prebooked.", status="Prebooked"
+    )
 
 
 def void_invoice(call: WriteCall) -> Response:
     """A prebooked invoice's booking is undone and the document voided."""
+    return _transition(
+        call, ("Prebooked",), "Only a prebooked document can be voided.", status="Voided"
+    )
+
+
+def _transition(
+    call: WriteCall, allowed: tuple[str, ...], refusal: str, **changes: object
+) -> Response:
+    """The invoice the path names, at its expected version and in a status of ``allowed``
+    (else 400 with ``refusal``), stored with ``changes``."""
     existing = _typed_invoice(call)
     call.check_version(existing, "Supplier invoice")
-    if existing["status"] != "Prebooked":
-        raise bad_request("Error: Only a prebooked document can be voided.")
+    if existing["status"] not in allowed:
+        raise bad_request(f"Error: {refusal}")
     record = copy.deepcopy(existing)
-    record["status"] = "Voided"
+    record.update(changes)
     call.ledger.put_invoice(call.stamped(record))
     return action_done()
 
