@@ -4,19 +4,11 @@ only what Visma sent inline (plus the ids, which the inline key gives)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import strawberry
-from graphql import (
-    FieldNode,
-    FragmentDefinitionNode,
-    FragmentSpreadNode,
-    InlineFragmentNode,
-    SelectionNode,
-    SelectionSetNode,
-)
 from strawberry.types.base import StrawberryContainer, StrawberryList, has_object_definition
 from strawberry.types.field import StrawberryField
 
@@ -24,26 +16,9 @@ from gateway.resources.declaration import Item, LineOf, Reference, Resource, rea
 from gateway.resources.registry import BY_NAME
 from schema.context import Info
 from schema.nested import Built
+from schema.selections import selected_fields
 from schema.types.node import FROM_KEY, Node
 from schema.types.record import read_field
-
-
-def field_names(
-    selections: Iterable[SelectionNode], fragments: Mapping[str, FragmentDefinitionNode]
-) -> Iterator[str]:
-    """The names of the fields selected under ``selections``, through fragments."""
-    for node in selections:
-        selection_set: SelectionSetNode | None = None
-        if isinstance(node, FieldNode | InlineFragmentNode):
-            selection_set = node.selection_set
-        elif isinstance(node, FragmentSpreadNode):
-            fragment = fragments.get(node.name.value)
-            selection_set = fragment.selection_set if fragment is not None else None
-        for child in selection_set.selections if selection_set else ():
-            if isinstance(child, FieldNode):
-                yield child.name.value
-            else:
-                yield from field_names([child], fragments)
 
 
 def _resolver(
@@ -65,7 +40,12 @@ def _resolver(
         if target.record_key(inline) is not None:
             raw = info._raw_info  # its AST: Info.selected_fields converts the whole subtree
             answerable = set(inline) | FROM_KEY
-            if all(name in answerable for name in field_names(raw.field_nodes, raw.fragments)):
+            selected = (
+                field.name.value
+                for node in raw.field_nodes
+                for field in selected_fields(node.selection_set, raw.fragments)
+            )
+            if all(name in answerable for name in selected):
                 return builders[target.name](inline)
         await info.context.slicer.turn()
         record = await info.context.loaders.records(target).load(
