@@ -59,7 +59,7 @@ class Settings:
     # between replicas.
     cache_url: str = "memory://"
     # GATEWAY_CACHE_MAX_BYTES: bound of the in-memory cache (memory its entries take, estimated
-    # as 4 times their JSON size).
+    # as 5 times their JSON size).
     cache_max_bytes: int = 256 * 1024 * 1024
     # GATEWAY_RESPONSE_CACHE_MAX_BYTES: bound of each replica's cache of finished query
     # responses (their JSON size); 0 turns the response cache off.
