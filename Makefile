@@ -86,6 +86,7 @@ bench: install
 	$(BIN)/python -m bench.q1
 	$(BIN)/python -m bench.q2
 	$(BIN)/python -m bench.response_cache
+	$(BIN)/python -m bench.big_company
 
 # Q1 against GraphQL Mesh (bench/peers.py); Mesh comes from npm (bench/peers/package-lock.json)
 # into bench/peers/node_modules, which git ignores.

@@ -39,8 +39,9 @@ WARM = "gateway, warm (same token: response cache)"
 
 
 @contextmanager
-def simulator(latency: float) -> Iterator[str]:
-    """A simulator process on a free loopback port; yields its base URL."""
+def simulator(latency: float, *options: str) -> Iterator[str]:
+    """A simulator process on a free loopback port, started with the command line's
+    ``options`` besides; yields its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -54,6 +55,7 @@ def simulator(latency: float) -> Iterator[str]:
             str(port),
             "--latency",
             str(latency),
+            *options,
         ],
         stdout=subprocess.DEVNULL,
         env={**os.environ, "GATEWAY_LOG_LEVEL": "WARNING"},

@@ -38,7 +38,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     simulator.add_argument(
         "--latency", type=float, default=0.0, help="seconds added to every answer"
     )
-
+    simulator.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        help="serve each demo company this many times its size (10: 60,000 supplier invoices)",
+    )
     simulator.add_argument(
         "--webhook-url",
         default=None,
@@ -68,11 +73,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(settings.log_level)
     if args.command == "simulator":
         from gateway.simulator import Simulator, SimulatorConfig
+        from gateway.simulator.demodata import MAX_SCALE
 
+        if not 1 <= args.scale <= MAX_SCALE:
+            parser.error(f"--scale must be 1 to {MAX_SCALE}")
         sim = Simulator(
             SimulatorConfig(
                 hourly_budget=args.hourly_budget,
                 latency_seconds=args.latency,
+                scale=args.scale,
                 webhook_url=args.webhook_url,
                 webhook_secret=settings.webhook_secret,
             )

@@ -59,7 +59,7 @@ class Settings:
     # between replicas.
     cache_url: str = "memory://"
     # GATEWAY_CACHE_MAX_BYTES: bound of the in-memory cache (memory its entries take, estimated
-    # as 4 times their JSON size).
+    # as 5 times their JSON size).
     cache_max_bytes: int = 256 * 1024 * 1024
     # GATEWAY_RESPONSE_CACHE_MAX_BYTES: bound of each replica's cache of finished query
     # responses (their JSON size); 0 turns the response cache off.
@@ -75,6 +75,10 @@ class Settings:
     # GATEWAY_OPERATION_CONCURRENCY: upstream calls one operation may have in flight at once;
     # below GATEWAY_UPSTREAM_CONCURRENCY, so one operation leaves its company slots to others.
     operation_concurrency: int = 6
+    # GATEWAY_PLANNER_MAX_EXTRA_RECORDS: records beyond those the parents need that the
+    # planner may read to save calls, by reading a whole collection instead of one filtered
+    # read per parent (0: never more records than needed).
+    planner_max_extra_records: int = 10000
     # GATEWAY_UPSTREAM_RETRIES: further attempts of a GET after a connection error, a timeout,
     # 502/503/504 or a 429; GATEWAY_RETRY_BACKOFF / _MAX: first and largest pause, seconds.
     upstream_retries: int = 3
@@ -251,6 +255,8 @@ class Settings:
             raise SettingsError(f"VISMA_RATE_LIMIT: {error}") from None
         if self.response_cache_max_bytes < 0:
             raise SettingsError("GATEWAY_RESPONSE_CACHE_MAX_BYTES must be at least 0")
+        if self.planner_max_extra_records < 0:
+            raise SettingsError("GATEWAY_PLANNER_MAX_EXTRA_RECORDS must be at least 0")
         if self.background_wait < 0:
             raise SettingsError("GATEWAY_BACKGROUND_WAIT must be at least 0")
         if not 0 <= self.rate_limit_pacing < 1:
@@ -405,6 +411,7 @@ _ENV_NAMES: dict[str, str] = {
     "upstream_page_size": "GATEWAY_UPSTREAM_PAGE_SIZE",
     "upstream_concurrency": "GATEWAY_UPSTREAM_CONCURRENCY",
     "operation_concurrency": "GATEWAY_OPERATION_CONCURRENCY",
+    "planner_max_extra_records": "GATEWAY_PLANNER_MAX_EXTRA_RECORDS",
     "upstream_retries": "GATEWAY_UPSTREAM_RETRIES",
     "retry_backoff": "GATEWAY_RETRY_BACKOFF",
     "retry_backoff_max": "GATEWAY_RETRY_BACKOFF_MAX",

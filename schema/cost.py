@@ -2,9 +2,10 @@
 
 The estimate walks the operation (fragments and variables resolved) and adds up, per field,
 the calls the resolvers and the planner would make without any cache: one per page of a
-top-level list or per lookup; for a supplier's nested list under N suppliers, the cheaper of
-N filtered calls and the pages of the whole collection; for back-references, likewise with
-the record lists. A collection whose size the gateway has not seen yet is taken to span
+top-level list or per lookup; for a supplier's nested list under N suppliers, N filtered
+calls or the pages of the whole collection, as the planner weighs them
+(``gateway.upstream.batching.reads_whole``); for back-references, likewise with the record
+lists. A collection whose size the gateway has not seen yet is taken to span
 ``ASSUMED_PAGES`` pages, plus the planner's probe. Cached answers make a query cheaper than
 its estimate, never dearer.
 
@@ -48,6 +49,7 @@ from strawberry.extensions import SchemaExtension
 from gateway.errors import GatewayError, QueryTooCostly, ResultTooLarge
 from gateway.resources.declaration import Reference, Resource
 from gateway.resources.registry import BY_NAME, RESOURCES
+from gateway.upstream.batching import BulkSize, PerKey, reads_whole
 from schema.context import Context
 from schema.selections import selected_fields
 from schema.types.node import FROM_KEY
@@ -77,7 +79,8 @@ class Knowledge:
     default_first: int
     max_first: int
     page_size: int
-    bulk_pages: Mapping[str, int]  # collection kind -> pages of the unfiltered list
+    bulk: Mapping[str, BulkSize]  # collection kind -> size of the unfiltered list, as seen
+    max_extra_records: int  # GATEWAY_PLANNER_MAX_EXTRA_RECORDS
 
 
 class Estimator:
@@ -157,12 +160,15 @@ class Estimator:
             if not link.grouped:
                 own = int(per_key)  # read per parent only
             else:
-                own = self._planned(collection, per_key if link.filtered else math.inf)
+                own = self._planned(
+                    collection, per_key if link.filtered else math.inf, items * first
+                )
             return own + self._connection(field, child, items * first)
         one = _NESTED_ONES.get((parent.name, name))
         if one is not None:  # a record per parent, read by the parents' keys or whole
             self.objects += items
-            return self._planned(one, items) + self._selection(field.selection_set, child, items)
+            own = self._planned(one, items, items)
+            return own + self._selection(field.selection_set, child, items)
         reference = _REFERENCES.get((parent.name, name))
         if reference is not None:
             self.objects += items
@@ -171,7 +177,7 @@ class Estimator:
                 f.name.value in inline | FROM_KEY for f in self._fields(field.selection_set)
             ):
                 return 0
-            own = self._planned(BY_NAME[reference.target], items)
+            own = self._planned(BY_NAME[reference.target], items, items)
             return own + self._selection(field.selection_set, child, items)
         if _is_list(definition.type):  # a document's lines, attachments and the like
             self.objects += items * LINES_PER_DOCUMENT
@@ -203,17 +209,22 @@ class Estimator:
                         cost += self._selection(edge_field.selection_set, node, items)
         return cost
 
-    def _planned(self, collection: Resource, per_key: float) -> int:
+    def _planned(self, collection: Resource, per_key: float, records: int) -> int:
         """The planner's cost for ``per_key`` reads of ``collection`` (infinite when it
-        cannot be read per key)."""
+        cannot be read per key) that bring at most ``records``."""
         if per_key <= 1:
             return int(per_key)
         if not collection.paged:
             return 1
-        pages = self.knowledge.bulk_pages.get(collection.kind)
-        if pages is None:
-            return int(1 + min(per_key, ASSUMED_PAGES))
-        return int(min(per_key, pages))
+        knowledge = self.knowledge
+        size = knowledge.bulk.get(collection.kind)
+        probe = 0 if size is not None else 1
+        if size is None:
+            size = BulkSize(ASSUMED_PAGES, ASSUMED_PAGES * knowledge.page_size)
+        whole = math.isinf(per_key) or reads_whole(
+            PerKey(int(per_key), records), size.pages, size.total, knowledge.max_extra_records
+        )
+        return probe + int(size.pages if whole else per_key)
 
 
 class CostLimiter(SchemaExtension):
@@ -253,12 +264,12 @@ class CostLimiter(SchemaExtension):
             default_first=context.settings.default_first,
             max_first=context.settings.max_first,
             page_size=context.settings.upstream_page_size,
-            bulk_pages={
-                c.kind: pages
+            bulk={
+                c.kind: size
                 for c in RESOURCES
-                if c.paged
-                and (pages := await context.loaders.planner.known_pages(c, {})) is not None
+                if c.paged and (size := await context.loaders.planner.known_size(c, {})) is not None
             },
+            max_extra_records=context.settings.planner_max_extra_records,
         )
         return Estimator(operation, fragments, execution.variables or {}, query_type, knowledge)
 

@@ -30,7 +30,7 @@ from gateway.simulator.auth import admit, bearer_claims, require_scope
 from gateway.simulator.background import Background
 from gateway.simulator.config import SimulatorConfig
 from gateway.simulator.connect import Connect, authorize
-from gateway.simulator.demodata import CompanyData, demo_companies
+from gateway.simulator.demodata import DEMO_TENANTS, CompanyData, demo_company
 from gateway.simulator.endpoints import Call, route
 from gateway.simulator.errors import (
     NO_RESOURCE_MESSAGE,
@@ -66,16 +66,17 @@ class _Outcome:
 
 
 @functools.cache
-def _demo_stores() -> dict[str, CompanyStore]:
+def _demo_store(tenant_id: str, scale: int) -> CompanyStore:
     # Generated on first use and shared by all instances: the data is read-only.
-    return {data.tenant_id: CompanyStore(data) for data in demo_companies()}
+    return CompanyStore(demo_company(tenant_id, scale))
 
 
 class Simulator:
     """An in-process stand-in for the Visma.net ERP API with two demo companies.
 
     Serve ``app`` with any ASGI server, or call it through ``httpx.ASGITransport``. The demo
-    data is generated on first use (once per process) and is the same for every instance.
+    data of a company is generated on its first use (once per process and
+    ``SimulatorConfig.scale``) and is the same for every instance.
     Writes go to the instance's own copy of a company (made on its first write), so
     instances never see each other's writes.
     """
@@ -124,12 +125,17 @@ class Simulator:
         return self._store(tenant_id).data
 
     def _store(self, tenant_id: str) -> CompanyStore:
-        return self._ledgers.get(tenant_id) or _demo_stores()[tenant_id]
+        return self._ledgers.get(tenant_id) or self._demo(tenant_id)
+
+    def _demo(self, tenant_id: str) -> CompanyStore:
+        if tenant_id not in DEMO_TENANTS:
+            raise KeyError(tenant_id)
+        return _demo_store(tenant_id, self.config.scale)
 
     def _ledger(self, tenant_id: str) -> Ledger:
         ledger = self._ledgers.get(tenant_id)
         if ledger is None:
-            ledger = Ledger(_demo_stores()[tenant_id].data)
+            ledger = Ledger(self._demo(tenant_id).data)
             self._ledgers[tenant_id] = ledger
         return ledger
 
@@ -209,8 +215,7 @@ class Simulator:
         rate_headers: dict[str, str] = {}
         delay = trickle = 0.0
         try:
-            stores = _demo_stores()
-            caller = admit(claims, self.config.wall_clock(), stores)
+            caller = admit(claims, self.config.wall_clock(), DEMO_TENANTS)
             quota = self._limiter.take((caller.tenant_id, caller.client_id))
             rate_headers = quota.headers()
             if not quota.allowed:

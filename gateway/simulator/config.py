@@ -34,6 +34,11 @@ class SimulatorConfig:
     replace fields (an enum value Visma added later)."""
     latency_seconds: float = 0.0
     """Added to every /v1 response."""
+    scale: int = 1
+    """How many times its size each demo company is served (1 to 10): its suppliers and
+    their invoices, orders and payments (company A at 10: 60,000 supplier invoices).
+    A company is generated on its first use (company A at 10 takes about 25 s); fixed once
+    the simulator has served."""
     location_origin: str | None = None
     """Origin written into the ``Location`` of created records instead of the request's own
     (tests use it to play an upstream that points elsewhere)."""

@@ -3,10 +3,11 @@
 Visma's list endpoints filter by one parent (a supplier, a customer) at a time, and some lists
 cannot be filtered by their parent at all. For a batch of N parents the nested lists can be read
 as N filtered calls, or as the whole filtered collection (ceil(total / page size) calls) grouped
-by parent. The planner compares the two with the ``totalCount`` it has seen for that principal
-and filter shape; when it has seen none, it reads the first bulk page as a probe and decides on
-what that page tells. A list without a parent filter is always read whole. Bulk results are
-cached per parent (and per record), so later operations read them without calling Visma.
+by parent. The planner weighs the two with the ``totalCount`` it has seen for that principal
+and filter shape (``reads_whole``: calls first, but not at any price in bytes); when it has
+seen no total, it reads the first bulk page as a probe and decides on what that page tells.
+A list without a parent filter is always read whole. Bulk results are cached per parent
+(and per record), so later operations read them without calling Visma.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from gateway.errors import NotFound
 from gateway.resources.declaration import ParentLink, RecordKey, Resource
 from gateway.upstream import paths
 from gateway.upstream.cache import normalized_query
-from gateway.upstream.session import INT32_MAX, Item, Page, Slice, UpstreamSession
+from gateway.upstream.session import Item, Page, Slice, UpstreamSession
 
 Params = tuple[tuple[str, str], ...]
 # Entries cached per turn of the slicer.
@@ -46,6 +47,30 @@ class Window:
 ParentWindow = tuple[str, Window]
 
 
+@dataclass(frozen=True)
+class PerKey:
+    """What reading each key on its own costs: its calls, and the records they bring at most."""
+
+    calls: int
+    records: int
+
+
+@dataclass(frozen=True)
+class BulkSize:
+    """What reading a whole filtered collection costs, as last seen."""
+
+    pages: int
+    total: int
+
+
+def reads_whole(per_key: PerKey, calls: int, records: int, max_extra_records: int) -> bool:
+    """Whether ``calls`` bringing ``records`` (the whole collection) beat ``per_key`` reads:
+    calls first, since the hourly call budget is what locks a company out, but not at any
+    price in bytes: no more calls, and at most ``max_extra_records`` records beyond those the
+    keys need (``GATEWAY_PLANNER_MAX_EXTRA_RECORDS``)."""
+    return calls <= per_key.calls and records - per_key.records <= max_extra_records
+
+
 class Planner:
     """Decides between per-key and bulk reads, remembering the list sizes it has seen."""
 
@@ -62,22 +87,22 @@ class Planner:
         return keys * max(1, math.ceil((window.offset % cap + window.limit) / cap))
 
     async def bulk_if_cheaper(
-        self, collection: Resource, params: Mapping[str, str], per_key_calls: int | None
+        self, collection: Resource, params: Mapping[str, str], per_key: PerKey | None
     ) -> list[Item] | None:
-        """The whole filtered collection when reading it costs fewer calls than
-        ``per_key_calls``; None when the per-key reads are the cheaper plan. With
-        ``per_key_calls`` None there is no per-key read, and the collection is read whole."""
+        """The whole filtered collection when reading it beats ``per_key`` reads
+        (``reads_whole``); None when the per-key reads are the better plan. With ``per_key``
+        None there is no per-key read, and the collection is read whole."""
         session, kind, path = self.session, collection.kind, collection.path
-        if per_key_calls is not None and per_key_calls <= 1:
+        if per_key is not None and per_key.calls <= 1:
             return None
         if not collection.paged:
             data = await session.get(kind, path, params)
             return (
                 [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
             )
-        known = await self.known_pages(collection, params)
+        known = await self.known_size(collection, params)
         if known is not None:
-            if per_key_calls is not None and known >= per_key_calls:
+            if per_key is not None and not self._reads_whole(per_key, known.pages, known.total):
                 return None
             return await session.list_all(kind, path, params)
         first = await self._first_page(collection, params)
@@ -88,14 +113,21 @@ class Planner:
                 kind,
             )
         left = session.pages_left(first)
-        if per_key_calls is not None and (left is None or left > per_key_calls):
-            return None
+        if per_key is not None:
+            # The probe is spent either way: what is weighed is what is left to read.
+            rest = 0 if left == 0 else max(0, (first.total or 0) - len(first.items))
+            if left is None or not self._reads_whole(per_key, left, rest):
+                return None
         return await session.rest_of(first, kind, path, params)
+
+    def _reads_whole(self, per_key: PerKey, calls: int, records: int) -> bool:
+        extra = self.session.upstream.settings.planner_max_extra_records
+        return reads_whole(per_key, calls, records, extra)
 
     async def probe(self, collection: Resource, params: Mapping[str, str]) -> None:
         """Read the first bulk page of the filtered collection ahead, when its size has not
         been seen: the read ``bulk_if_cheaper`` starts with, which then takes this one."""
-        if await self.known_pages(collection, params) is None:
+        if await self.known_size(collection, params) is None:
             await self._first_page(collection, params)
 
     def _first_page(self, collection: Resource, params: Mapping[str, str]) -> asyncio.Future[Page]:
@@ -110,13 +142,13 @@ class Planner:
             self._probes[key] = page
         return page
 
-    async def known_pages(self, collection: Resource, params: Mapping[str, str]) -> int | None:
-        """Calls a bulk read of the filtered collection costs, if its size has been seen."""
+    async def known_size(self, collection: Resource, params: Mapping[str, str]) -> BulkSize | None:
+        """What a bulk read of the filtered collection costs, if its size has been seen."""
         stats = await self.session.recall(await self._stats_key(collection, params), counted=False)
         if stats is None:
             return None
-        pages: int = max(1, math.ceil(stats["total"] / stats["pageSize"]))
-        return pages
+        total: int = stats["total"]
+        return BulkSize(max(1, math.ceil(total / stats["pageSize"])), total)
 
     async def _stats_key(self, collection: Resource, params: Mapping[str, str]) -> str:
         return await self.session.key("stats", collection.kind, normalized_query(params))
@@ -209,14 +241,17 @@ class Loaders:
             else:
                 pending.append((parent, window))
         if pending:
-            cost = (
+            per_key = (
                 None
                 if parent_param is None
-                else sum(self.planner.per_key_calls(collection, w, 1) for _, w in pending)
+                else PerKey(
+                    sum(self.planner.per_key_calls(collection, w, 1) for _, w in pending),
+                    sum(w.limit for _, w in pending),
+                )
             )
             try:
                 everything = (
-                    await self.planner.bulk_if_cheaper(collection, params, cost)
+                    await self.planner.bulk_if_cheaper(collection, params, per_key)
                     if link.grouped
                     else None
                 )
@@ -309,8 +344,8 @@ class Loaders:
         if pending:
             try:
                 # A list without a read of one record is the only way to a record.
-                calls = len(pending) if collection.record_path else INT32_MAX
-                everything = await self.planner.bulk_if_cheaper(collection, {}, calls)
+                per_key = PerKey(len(pending), len(pending)) if collection.record_path else None
+                everything = await self.planner.bulk_if_cheaper(collection, {}, per_key)
             except Exception as error:
                 everything = None
                 results.update({key: error for key in pending})

@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from gateway.settings import Settings
 from gateway.simulator import COMPANY_A_TENANT, COMPANY_B_TENANT, SimulatorConfig
 from gateway.simulator.filters import Record
 from schema.pagination import encode_cursor
@@ -122,6 +123,47 @@ async def test_per_supplier_reads_when_the_collection_is_large(gateway: Gateway)
     )
     second = [c for c in gateway.calls() if c.path.lower() == "/v1/supplierinvoice"]
     assert second and all("supplier" in c.params for c in second)  # no second probe
+
+
+# 20 suppliers of company A at twice its size need at most 40 of its 12,000 invoices.
+TWENTY_SUPPLIERS = "{ suppliers(first: 20) { nodes { number invoices(first: 2) { totalCount } } } }"
+
+
+@pytest.mark.parametrize("sim_config", [SimulatorConfig(scale=2)])
+async def test_per_supplier_reads_when_the_collection_is_far_bigger_than_needed(
+    gateway: Gateway,
+) -> None:
+    """The whole list costs fewer calls (12 pages against 20), but it brings about 11,000
+    records more than needed, above GATEWAY_PLANNER_MAX_EXTRA_RECORDS."""
+    result = await gateway.query(TWENTY_SUPPLIERS)
+
+    invoice_calls = [c for c in gateway.calls() if c.path.lower() == "/v1/supplierinvoice"]
+    numbers = [n["number"] for n in result["data"]["suppliers"]["nodes"]]
+    per_supplier = [c.params["supplier"] for c in invoice_calls if "supplier" in c.params]
+    assert sorted(per_supplier) == sorted(numbers)
+    probes = [c for c in invoice_calls if "supplier" not in c.params]
+    assert [c.params["pageNumber"] for c in probes] == ["1"]  # the probe, then no bulk read
+
+    gateway.sim.reset_calls()
+    await gateway.query(
+        f'{{ suppliers(first: 20, after: "{encode_cursor(19)}") '
+        "{ nodes { invoices(first: 2) { totalCount } } } }"
+    )
+    second = [c for c in gateway.calls() if c.path.lower() == "/v1/supplierinvoice"]
+    assert len(second) == 20 and all("supplier" in c.params for c in second)
+
+
+@pytest.mark.parametrize("sim_config", [SimulatorConfig(scale=2)])
+@pytest.mark.parametrize("settings", [Settings(planner_max_extra_records=20000)])
+async def test_a_higher_bound_of_extra_records_reads_the_collection_whole(
+    gateway: Gateway,
+) -> None:
+    await gateway.query(TWENTY_SUPPLIERS)
+
+    invoice_calls = [c for c in gateway.calls() if c.path.lower() == "/v1/supplierinvoice"]
+    total = len(gateway.sim.company(COMPANY_A_TENANT).invoices)
+    assert all("supplier" not in c.params for c in invoice_calls)
+    assert len(invoice_calls) == math.ceil(total / gateway.sim.config.max_page_size)
 
 
 async def test_few_suppliers_are_read_one_by_one(gateway: Gateway) -> None:

@@ -28,6 +28,22 @@ async def test_memory_is_bounded_and_evicts_the_least_recently_used() -> None:
     assert await cache.get("a") is not None and await cache.get("c") is not None
 
 
+async def test_memory_freed_by_evictions_is_handed_back_once_an_eighth_of_the_bound() -> None:
+    released: list[int] = []
+    cache = MemoryCache(max_bytes=80 * WEIGHT, release=lambda: released.append(cache.size_bytes))
+    await cache.set("a", ["a"], ttl=60, size=5)
+    for key in "bcdefgh":
+        await cache.set(key, [key], ttl=60, size=10)
+    assert released == []  # 75 of 80: nothing evicted yet
+
+    await cache.set("i", ["i"], ttl=60, size=10)  # evicts a: 5, less than an eighth
+    assert released == []
+
+    await cache.set("j", ["j"], ttl=60, size=10)  # evicts b: 15 evicted in all
+    assert len(released) == 1
+    assert await cache.get("a") is None and await cache.get("b") is None
+
+
 async def test_sizes_are_weighed_from_json_and_oversized_entries_are_not_kept() -> None:
     cache = MemoryCache(max_bytes=10 * WEIGHT)
     await cache.set("small", "x" * 8, ttl=60)  # 10 bytes as JSON

@@ -1,12 +1,14 @@
 """Deterministic demo books for the simulator's two companies.
 
 Each company is generated from its own ``random.Random(seed)``, so the data is identical on
-every run and every machine. Records are the DTO dicts exactly as served (without
+every run and every machine; a company may be generated ``scale`` times its size (benchmarks
+of a big company). Records are the DTO dicts exactly as served (without
 ``metadata``), each list in the order the API serves it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import random
 from dataclasses import dataclass
@@ -81,7 +83,26 @@ def build_company(profile: CompanyProfile) -> CompanyData:
     )
 
 
+# Above this, invoice numbers (100001 on) would run into payment numbers (300001 on).
+MAX_SCALE = 10
+DEMO_TENANTS = frozenset(profile.tenant_id for profile in PROFILES)
+
+
 @functools.cache
-def demo_companies() -> tuple[CompanyData, ...]:
-    """Both demo companies, generated once per process and shared (do not mutate)."""
-    return tuple(build_company(profile) for profile in PROFILES)
+def demo_company(tenant_id: str, scale: int = 1) -> CompanyData:
+    """A demo company, generated on first use once per process and scale and shared (do not
+    mutate). ``scale`` multiplies its suppliers, their invoices, orders and payments: company
+    A at 10 has 2400 suppliers and 60,000 supplier invoices (its receivable side keeps its
+    size)."""
+    if not 1 <= scale <= MAX_SCALE:
+        raise ValueError(f"scale must be 1 to {MAX_SCALE}, got {scale}")
+    profile = next(p for p in PROFILES if p.tenant_id == tenant_id)
+    return build_company(
+        dataclasses.replace(
+            profile,
+            supplier_count=profile.supplier_count * scale,
+            invoice_count=profile.invoice_count * scale,
+            order_count=profile.order_count * scale,
+            payment_count=profile.payment_count * scale,
+        )
+    )
