@@ -17,6 +17,8 @@ from gateway.resources.registry import BY_NAME
 
 # Fields every record type answers from its key alone, without reading the record.
 FROM_KEY = frozenset({"id", "vismaId", "__typename"})
+# One encoder: ``json.dumps`` with separators builds a new one per call, per record.
+_COMPACT = json.JSONEncoder(separators=(",", ":"))
 VISMA_ID = "Visma.net's own key of the record, its parts joined by `/` as in the record's path."
 
 
@@ -29,7 +31,7 @@ class Node:
 
 def encode_id(resource: Resource, key: RecordKey) -> strawberry.ID:
     """The global id of the record of ``resource`` with ``key``."""
-    raw = f"{resource.name}:{json.dumps(list(key), separators=(',', ':'))}".encode()
+    raw = f"{resource.name}:{_COMPACT.encode(list(key))}".encode()
     return strawberry.ID(base64.urlsafe_b64encode(raw).rstrip(b"=").decode())
 
 
