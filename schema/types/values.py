@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
+from math import isfinite
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,8 @@ def boolean(value: Any) -> bool | None:
 
 def decimal(value: Any) -> Decimal | None:
     """A JSON number as an exact Decimal, via its shortest decimal form."""
+    if type(value) is float:  # most amounts: a float's repr is a valid decimal once finite
+        return Decimal(repr(value)) if isfinite(value) else None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
     try:
