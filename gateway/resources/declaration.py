@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 Item = dict[str, Any]
 RecordKey = tuple[str, ...]
@@ -193,17 +192,11 @@ class Resource:
         """How many path values address one record."""
         return len(self.key)
 
-    @cached_property
-    def _key_paths(self) -> tuple[Path, ...]:
-        return self.key_path or tuple((name,) for name in self.key)
-
     def record_key(self, item: Item) -> RecordKey | None:
         """The key of a record, or None when the record lacks one."""
-        # A plain loop: the key of every record a large answer holds is read here.
-        parts = []
-        for path in self._key_paths:
-            part = read_path(item, path)
-            if part is None:
-                return None
-            parts.append(part)
-        return tuple(parts)
+        parts = (
+            [_text(item.get(name)) for name in self.key]
+            if self.key_path is None
+            else [read_path(item, path) for path in self.key_path]
+        )
+        return None if None in parts else tuple(cast(list[str], parts))
