@@ -115,6 +115,12 @@ class Edge(Generic[T]):
     node: T = strawberry.field(description="The record.")
 
 
+def edges_of(root: Any) -> list[Edge[Any]]:
+    """A connection's edges, built when selected: a cursor per record is work a query of
+    nodes alone skips."""
+    return [Edge(cursor=encode_cursor(root.offset + i), node=n) for i, n in enumerate(root.nodes)]
+
+
 _EDGES = "The records of the page with their cursors."
 _NODES = "The records of the page."
 _PAGE = "Where the page stands in the whole list."
@@ -130,12 +136,13 @@ _TOTAL = (
     "not reach the end of the list."
 )
 class Connection(Generic[T]):
-    edges: list[Edge[T]] = strawberry.field(description=_EDGES)
+    edges: list[Edge[T]] = strawberry.field(description=_EDGES, resolver=edges_of)
     nodes: list[T] = strawberry.field(description=_NODES)
     page_info: PageInfo = strawberry.field(description=_PAGE)
     total_count: int | None = strawberry.field(
         description=f"{_TOTAL} Null when Visma.net does not report the size."
     )
+    offset: strawberry.Private[int]  # of the first node in the whole list
 
 
 _COUNTED = "A page of a list Visma.net answers whole, so its size is always known."
@@ -143,7 +150,7 @@ _COUNTED = "A page of a list Visma.net answers whole, so its size is always know
 
 @strawberry.type(description=_COUNTED)
 class CountedConnection(Generic[T]):
-    edges: list[Edge[T]] = strawberry.field(description=_EDGES)
+    edges: list[Edge[T]] = strawberry.field(description=_EDGES, resolver=edges_of)
     nodes: list[T] = strawberry.field(description=_NODES)
     page_info: PageInfo = strawberry.field(description=_PAGE)
     total_count: int = strawberry.field(description="Size of the whole filtered list.")
@@ -172,17 +179,16 @@ async def connection(
     for start in range(0, len(part.items), _CHUNK):
         await info.context.slicer.turn()
         nodes += [build(item) for item in part.items[start : start + _CHUNK]]
-    edges = [Edge(cursor=encode_cursor(at.offset + i), node=node) for i, node in enumerate(nodes)]
     return Connection(
-        edges=edges,
         nodes=nodes,
         page_info=PageInfo(
             has_next_page=part.has_more,
             has_previous_page=at.offset > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
+            start_cursor=encode_cursor(at.offset) if nodes else None,
+            end_cursor=encode_cursor(at.offset + len(nodes) - 1) if nodes else None,
         ),
         total_count=_in_range(info, part.total),
+        offset=at.offset,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 Item = dict[str, Any]
 RecordKey = tuple[str, ...]
@@ -198,6 +198,9 @@ class Resource:
 
     def record_key(self, item: Item) -> RecordKey | None:
         """The key of a record, or None when the record lacks one."""
-        paths = self.key_path or tuple((name,) for name in self.key)
-        values = tuple(read_path(item, path) for path in paths)
-        return None if None in values else tuple(v for v in values if v is not None)
+        parts = (
+            [_text(item.get(name)) for name in self.key]
+            if self.key_path is None
+            else [read_path(item, path) for path in self.key_path]
+        )
+        return None if None in parts else tuple(cast(list[str], parts))

@@ -40,6 +40,18 @@ class Record:
     # How each generated field reads its value from ``_data``, by the field's Python name.
     READERS: ClassVar[dict[str, Callable[[dict[str, Any]], Any]]] = {}
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # Before ``@strawberry.type`` makes the subclass a dataclass, which keeps an
+        # ``__init__`` the class has: the generated one would set each of the type's fields
+        # (dozens, all None: values live in ``_data``) on every record a query lists. Unset,
+        # they read as their class defaults, the same None.
+        cls.__init__ = _view  # type: ignore[method-assign]
+
+
+def _view(self: Record, *, _data: dict[str, Any]) -> None:
+    self._data = _data
+
 
 def read_field(source: Any, name: str) -> Any:
     """The schema's default resolver: a record's field through its reader, else the

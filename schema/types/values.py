@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import logging
-import re
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
+from math import isfinite
 from typing import Any
 
 log = logging.getLogger(__name__)
-
-# Visma sends fractions of any length; Python before 3.12 wants none, 3 or 6 digits.
-_FRACTION = re.compile(r"(\.\d+)")
 
 
 def text(value: Any) -> str | None:
@@ -38,6 +35,8 @@ def boolean(value: Any) -> bool | None:
 
 def decimal(value: Any) -> Decimal | None:
     """A JSON number as an exact Decimal, via its shortest decimal form."""
+    if type(value) is float:  # most amounts: a float's repr is a valid decimal once finite
+        return Decimal(repr(value)) if isfinite(value) else None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
     try:
@@ -54,15 +53,26 @@ def parse_datetime(value: Any) -> datetime | None:
     """
     if not isinstance(value, str) or not value:
         return None
-    normalized = value.strip().replace(" ", "T", 1)
-    if normalized.endswith(("Z", "z")):
-        normalized = normalized[:-1] + "+00:00"
-    normalized = _FRACTION.sub(lambda m: (m.group(1) + "000000")[:7], normalized, count=1)
     try:
-        parsed = datetime.fromisoformat(normalized)
+        # Python 3.11 reads Visma's usual forms as they are; normalising first would cost
+        # every value of a large answer a regular expression.
+        parsed: datetime | None = datetime.fromisoformat(value)
+    except ValueError:
+        parsed = _normalized(value)
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _normalized(value: str) -> datetime | None:
+    """The odd forms ``fromisoformat`` refuses: surrounding spaces, a lowercase ``z``."""
+    normalized = value.strip()
+    if normalized.endswith("z"):
+        normalized = normalized[:-1] + "Z"
+    try:
+        return datetime.fromisoformat(normalized)
     except ValueError:
         log.warning("unreadable date-time from Visma.net: %r", value[:40])
         return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)

@@ -22,6 +22,7 @@ NOON_UTC = datetime(2026, 3, 1, 10, 15, 30, 123000, tzinfo=UTC)
         "2026-03-01T10:15:30.123",
         "2026-03-01T10:15:30.1230000",
         "2026-03-01 10:15:30.123",
+        " 2026-03-01T10:15:30.123z ",
     ],
 )
 def test_all_date_time_forms_parse_to_the_same_instant(raw: str) -> None:
