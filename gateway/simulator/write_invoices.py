@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from starlette.responses import Response
@@ -95,14 +96,16 @@ def release_invoice(call: WriteCall) -> Response:
 
 def send_invoice_to_approval(call: WriteCall) -> Response:
     """An unreleased invoice goes to its approvers (again, once they rejected it)."""
-    existing = _typed_invoice(call)
-    if existing.get("approvalStatus") not in (None, "New", "RejectedInApproval", "Canceled"):
-        call.check_version(existing, "Supplier invoice")
-        raise bad_request("Error: The document has already been sent to approval.")
+
+    def not_sent_yet(existing: Record) -> None:
+        if existing.get("approvalStatus") not in (None, "New", "RejectedInApproval", "Canceled"):
+            raise bad_request("Error: The document has already been sent to approval.")
+
     return _transition(
         call,
         _UNRELEASED,
         "The document has already been released.",
+        also=not_sent_yet,
         approvalStatus="SentToApproval",
     )
 
@@ -122,14 +125,21 @@ def void_invoice(call: WriteCall) -> Response:
 
 
 def _transition(
-    call: WriteCall, allowed: tuple[str, ...], refusal: str, **changes: object
+    call: WriteCall,
+    allowed: tuple[str, ...],
+    refusal: str,
+    *,
+    also: Callable[[Record], None] | None = None,
+    **changes: object,
 ) -> Response:
     """The invoice the path names, at its expected version and in a status of ``allowed``
-    (else 400 with ``refusal``), stored with ``changes``."""
+    (else 400 with ``refusal``) and passing ``also``, stored with ``changes``."""
     existing = _typed_invoice(call)
     call.check_version(existing, "Supplier invoice")
     if existing["status"] not in allowed:
         raise bad_request(f"Error: {refusal}")
+    if also is not None:
+        also(existing)
     record = copy.deepcopy(existing)
     record.update(changes)
     call.ledger.put_invoice(call.stamped(record))
