@@ -200,10 +200,16 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
+def _sending(input_type: Any, visma: str) -> Any:
+    """The input's field sending the DTO property ``visma``, if it has one."""
+    fields: list[Any] = get_object_definition(input_type, strict=True).fields
+    return next((f for f in fields if (f.metadata or {}).get("visma") == visma), None)
+
+
 def _input_field(input_type: Any, visma: str) -> str | None:
     """The python name of the input's field sending the DTO property ``visma``."""
-    fields = input_type.__strawberry_definition__.fields
-    return next((f.python_name for f in fields if (f.metadata or {}).get("visma") == visma), None)
+    field = _sending(input_type, visma)
+    return None if field is None else str(field.python_name)
 
 
 def _key_prefix(input_type: Any, names: tuple[str, ...]) -> Callable[[Any], RecordKey] | None:
@@ -298,11 +304,10 @@ def _key_args(resource: Resource) -> tuple[Arg, ...]:
     a key part its create takes as an enum (a supplier invoice's document type) is that enum."""
     kinds: dict[str, Any] = dict(key_types(resource, ENGINE_TYPES[resource.name]))
     if resource.writes is not None:
-        create: list[Any] = get_object_definition(INPUTS[resource.name][0], strict=True).fields
-        given = {(f.metadata or {}).get("visma"): f.type for f in create}
+        create = INPUTS[resource.name][0]
         carried = resource.writes.key_fields or resource.key
         for name, visma in zip(resource.key, carried, strict=True):
-            kind = given.get(visma)
+            kind = getattr(_sending(create, visma), "type", None)
             kind = getattr(kind, "of_type", kind)  # unwrapped when optional
             if isinstance(kind, StrawberryEnumDefinition):
                 kinds[name] = kind.wrapped_cls
