@@ -19,6 +19,7 @@ from strawberry.types import ExecutionContext
 from gateway.settings import Settings
 from schema.cost import CostLimiter
 from schema.error_codes import ErrorCodes, known_code
+from schema.executor import RecordExecutor
 from schema.extensions import OperationAccounting
 from schema.mutation import Mutation
 from schema.query import Query
@@ -48,6 +49,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the query limits, caches and error masking of ``settings``."""
     schema = GatewaySchema(
         config=RECORDS_CONFIG,
+        execution_context_class=RecordExecutor,
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

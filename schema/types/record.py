@@ -16,7 +16,7 @@ from enum import Enum
 from typing import Any, ClassVar, TypeVar
 
 import strawberry
-from graphql import GraphQLObjectType
+from graphql import GraphQLNonNull, GraphQLObjectType, GraphQLOutputType, is_leaf_type
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.field import StrawberryField
@@ -77,12 +77,41 @@ def read_directly(schema: strawberry.Schema) -> None:
         if not readers or not isinstance(definition, StrawberryObjectDefinition):
             continue
         for field in definition.fields:
-            graphql_name = schema.config.name_converter.get_graphql_name(field)
             read = readers.get(field.python_name)
             if read is not None and field.base_resolver is None:
-                kind.fields[graphql_name].resolve = _reading(read)
+                of_record = _of_data(read)
             elif (resolver := _of_the_record_alone(field)) is not None:
-                kind.fields[graphql_name].resolve = _calling(resolver)  # ``id``, ``vismaId``
+                of_record = resolver  # ``id``, ``vismaId``, ``version``
+            else:
+                continue
+            graphql_field = kind.fields[schema.config.name_converter.get_graphql_name(field)]
+            graphql_field.resolve = DirectRead(of_record, graphql_field.type)
+
+
+class DirectRead:
+    """A field's resolver that needs the record alone: graphql-core calls it with the
+    record and an info it ignores. ``leaf`` (the field's output coercion, for a scalar or
+    enum field) lets ``RecordExecutor`` answer the field without building that info."""
+
+    __slots__ = ("leaf", "non_null", "of_record")
+
+    def __init__(self, of_record: Callable[[Any], Any], field_type: GraphQLOutputType) -> None:
+        self.of_record = of_record
+        self.non_null = isinstance(field_type, GraphQLNonNull)
+        named = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
+        self.leaf: Callable[[Any], Any] | None = (
+            named.coerce_output_value if is_leaf_type(named) else None
+        )
+
+    def __call__(self, source: Any, _info: Any) -> Any:
+        return self.of_record(source)
+
+
+def _of_data(read: Callable[[dict[str, Any]], Any]) -> Callable[[Any], Any]:
+    def of_record(source: Any) -> Any:
+        return read(source._data)
+
+    return of_record
 
 
 def _of_the_record_alone(field: StrawberryField) -> Callable[[Any], Any] | None:
@@ -99,20 +128,6 @@ def _of_the_record_alone(field: StrawberryField) -> Callable[[Any], Any] | None:
         return None
     function = resolver.wrapped_func
     return None if isinstance(function, staticmethod | classmethod) else function
-
-
-def _reading(read: Callable[[dict[str, Any]], Any]) -> Callable[..., Any]:
-    def resolve(source: Any, _info: Any) -> Any:
-        return read(source._data)
-
-    return resolve
-
-
-def _calling(resolver: Callable[[Any], Any]) -> Callable[..., Any]:
-    def resolve(source: Any, _info: Any) -> Any:
-        return resolver(source)
-
-    return resolve
 
 
 def one(kind: type[R], value: Any) -> R | None:
