@@ -67,7 +67,10 @@ def reads_whole(per_key: PerKey, calls: int, records: int, max_extra_records: in
     """Whether ``calls`` bringing ``records`` (the whole collection) beat ``per_key`` reads:
     calls first, since the hourly call budget is what locks a company out, but not at any
     price in bytes: no more calls, and at most ``max_extra_records`` records beyond those the
-    keys need (``GATEWAY_PLANNER_MAX_EXTRA_RECORDS``)."""
+    keys need (``GATEWAY_PLANNER_MAX_EXTRA_RECORDS``). Round trips follow the calls: both
+    plans send their calls ``GATEWAY_OPERATION_CONCURRENCY`` at a time, so the plan with
+    fewer calls never waits for more rounds (the probe page, read before the choice, is sent
+    with the page of parents: ``schema.prefetch``)."""
     return calls <= per_key.calls and records - per_key.records <= max_extra_records
 
 
