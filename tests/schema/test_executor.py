@@ -1,5 +1,6 @@
 """The executor's direct path for records' leaf fields answers exactly as graphql-core's
-own path does, values and errors alike, and steps aside for a resolve hook."""
+own path does, values and errors alike (through the gateway too, coded), and steps aside
+for a resolve hook."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionResult
 
 from gateway.errors import UpstreamError
+from gateway.simulator import COMPANY_A_TENANT
 from schema.executor import RecordExecutor
 from schema.types.enums import SupplierStatus
 from schema.types.record import (
@@ -27,6 +29,7 @@ from schema.types.record import (
     read_directly,
     text,
 )
+from tests.conftest import Gateway
 
 
 @strawberry.type
@@ -178,3 +181,15 @@ def test_a_resolve_hook_sees_every_field() -> None:
     SeeingFields.seen.clear()
     execute(RecordExecutor, extensions=[SeeingFields])
     assert SeeingFields.seen == everything
+
+
+async def test_a_record_visma_sent_without_its_key_is_a_coded_error_at_its_field(
+    gateway: Gateway,
+) -> None:
+    suppliers = gateway.sim.company(COMPANY_A_TENANT).suppliers
+    del suppliers[1]["number"]
+    answer = await gateway.query("{ suppliers(first: 3) { nodes { name number status } } }")
+    (error,) = answer["errors"]
+    assert error["path"] == ["suppliers", "nodes", 1, "number"]
+    assert error["extensions"]["code"] == "UPSTREAM_ERROR"
+    assert error["message"] == "Visma.net sent a record without its key"
