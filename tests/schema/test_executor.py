@@ -4,10 +4,12 @@ for a resolve hook."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, ClassVar
 
+import httpx
 import strawberry
 from graphql import FieldNode, GraphQLField, GraphQLObjectType, GraphQLResolveInfo
 from graphql.pyutils import Path
@@ -16,7 +18,8 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionResult
 
 from gateway.errors import UpstreamError
-from gateway.simulator import COMPANY_A_TENANT
+from gateway.settings import Settings
+from gateway.simulator import Simulator
 from schema.executor import RecordExecutor
 from schema.types.enums import SupplierStatus
 from schema.types.record import (
@@ -29,7 +32,7 @@ from schema.types.record import (
     read_directly,
     text,
 )
-from tests.conftest import Gateway
+from tests.conftest import running
 
 
 @strawberry.type
@@ -183,12 +186,25 @@ def test_a_resolve_hook_sees_every_field() -> None:
     assert SeeingFields.seen == everything
 
 
-async def test_a_record_visma_sent_without_its_key_is_a_coded_error_at_its_field(
-    gateway: Gateway,
-) -> None:
-    suppliers = gateway.sim.company(COMPANY_A_TENANT).suppliers
-    del suppliers[1]["number"]
-    answer = await gateway.query("{ suppliers(first: 3) { nodes { name number status } } }")
+class SupplierWithoutNumber(httpx.AsyncBaseTransport):
+    """The simulator's answers, the second supplier of a list sent without its number."""
+
+    def __init__(self, sim: Simulator) -> None:
+        self.simulator = httpx.ASGITransport(app=sim.app)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.simulator.handle_async_request(request)
+        if request.url.path != "/v1/supplier":
+            return response
+        suppliers = json.loads(await response.aread())
+        del suppliers[1]["number"]
+        return httpx.Response(response.status_code, json=suppliers)
+
+
+async def test_a_record_visma_sent_without_its_key_is_a_coded_error_at_its_field() -> None:
+    sim = Simulator()
+    async with running(sim, Settings(), upstream_transport=SupplierWithoutNumber(sim)) as gateway:
+        answer = await gateway.query("{ suppliers(first: 3) { nodes { name number status } } }")
     (error,) = answer["errors"]
     assert error["path"] == ["suppliers", "nodes", 1, "number"]
     assert error["extensions"]["code"] == "UPSTREAM_ERROR"
