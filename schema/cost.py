@@ -217,10 +217,9 @@ class Estimator:
         if not collection.paged:
             return 1
         knowledge = self.knowledge
-        size = knowledge.bulk.get(collection.kind)
-        probe = 0 if size is not None else 1
-        if size is None:
-            size = BulkSize(ASSUMED_PAGES, ASSUMED_PAGES * knowledge.page_size)
+        size, probe = knowledge.bulk.get(collection.kind), 0
+        if size is None:  # unseen: the planner's probe, then an assumed size
+            size, probe = BulkSize(ASSUMED_PAGES, ASSUMED_PAGES * knowledge.page_size), 1
         whole = math.isinf(per_key) or reads_whole(
             PerKey(int(per_key), records), size.pages, size.total, knowledge.max_extra_records
         )

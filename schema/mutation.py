@@ -263,14 +263,12 @@ def action(
 ) -> Operation:
     """The action ``verb`` (POST to the record's ``/action/{verb}``) on an engine-built
     resource, its record named by its key as its lookup names it."""
-    record = resource.singular or resource.name[:1].lower() + resource.name[1:]
-    kind = ENGINE_TYPES[resource.name]
     return Operation(
         name,
         description,
         resource,
-        record,
-        kind,
+        _record_field(resource),
+        ENGINE_TYPES[resource.name],
         verb,
         key=_key_args(resource),
         versioned=versioned,
