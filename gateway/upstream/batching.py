@@ -17,15 +17,14 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from strawberry.dataloader import DataLoader
 
 from gateway.errors import NotFound
 from gateway.resources.declaration import ParentLink, RecordKey, Resource
 from gateway.upstream import paths
-from gateway.upstream.cache import normalized_query
-from gateway.upstream.session import Item, Page, Slice, UpstreamSession
+from gateway.upstream.cache import CacheEntry, normalized_query
+from gateway.upstream.session import Bulk, Item, Page, Slice, UpstreamSession
 
 Params = tuple[tuple[str, str], ...]
 # Entries cached per turn of the slicer.
@@ -91,7 +90,7 @@ class Planner:
 
     async def bulk_if_cheaper(
         self, collection: Resource, params: Mapping[str, str], per_key: PerKey | None
-    ) -> list[Item] | None:
+    ) -> Bulk | None:
         """The whole filtered collection when reading it beats ``per_key`` reads
         (``reads_whole``); None when the per-key reads are the better plan. With ``per_key``
         None there is no per-key read, and the collection is read whole."""
@@ -99,10 +98,9 @@ class Planner:
         if per_key is not None and per_key.calls <= 1:
             return None
         if not collection.paged:
-            data = await session.get(kind, path, params)
-            return (
-                [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
-            )
+            data, encoded_bytes = await session.get_sized(kind, path, params)
+            items = [i for i in data if isinstance(i, dict)] if isinstance(data, list) else []
+            return Bulk(items, encoded_bytes)
         known = await self.known_size(collection, params)
         if known is not None:
             if per_key is not None and not self._reads_whole(per_key, known.pages, known.total):
@@ -299,17 +297,23 @@ class Loaders:
         return window.of(items)
 
     async def _remember_groups(
-        self, collection: Resource, link: ParentLink, query: str, items: list[Item]
+        self, collection: Resource, link: ParentLink, query: str, everything: Bulk
     ) -> dict[str, list[Item]]:
         session, kind = self.session, collection.kind
         grouping = ".".join(link.item_path or ())
         groups: dict[str, list[Item]] = defaultdict(list)
-        for item in items:
+        for item in everything.items:
             parent = link.parent_key(item)
             if parent is not None:
                 groups[parent].append(item)
+        # Sized from the answers' length: encoding each group again to measure it cost as
+        # much as a tenth of a cold query.
         entries = [
-            (await session.key("grouped", kind, query, grouping, parent), group)
+            (
+                await session.key("grouped", kind, query, grouping, parent),
+                group,
+                everything.share(len(group)),
+            )
             for parent, group in groups.items()
         ]
         await self._remember_in_turns(entries, kind)
@@ -375,20 +379,23 @@ class Loaders:
         return data if isinstance(data, dict) else None
 
     async def _remember_records(
-        self, collection: Resource, items: list[Item]
+        self, collection: Resource, everything: Bulk
     ) -> dict[RecordKey, Item]:
         session, kind = self.session, collection.kind
         index: dict[RecordKey, Item] = {}
-        for item in items:
+        for item in everything.items:
             key = collection.record_key(item)
             if key is not None:
                 index[key] = item
-        entries = [(await session.key("record", kind, *key), item) for key, item in index.items()]
+        size = everything.share(1)
+        entries = [
+            (await session.key("record", kind, *key), item, size) for key, item in index.items()
+        ]
         await self._remember_in_turns(entries, kind)
         await session.remember(await session.key("records-all", kind), True, kind)
         return index
 
-    async def _remember_in_turns(self, entries: Sequence[tuple[str, Any]], kind: str) -> None:
+    async def _remember_in_turns(self, entries: Sequence[CacheEntry], kind: str) -> None:
         """Cache ``entries`` a chunk per turn of the slicer: sizing them is CPU work."""
         slicer = self.session.upstream.slicer
         for start in range(0, len(entries), _CHUNK):

@@ -43,6 +43,11 @@ GENERATION_TTL = 24 * 3600
 OBJECT_BYTES_PER_JSON_BYTE = 5
 
 
+# A value to keep under a key, with its encoded length when the caller knows it (None: the
+# cache measures it).
+CacheEntry = tuple[str, Any, int | None]
+
+
 def normalized_query(params: Mapping[str, str]) -> str:
     """The query string of ``params`` in a canonical order, so equal requests share a key."""
     return urlencode(sorted(params.items()))
@@ -66,7 +71,7 @@ class Cache(Protocol):
     async def get_many(self, keys: list[str]) -> list[Any]:
         """The values under ``keys`` (None where missing), in one round trip."""
 
-    async def set_many(self, items: list[tuple[str, Any]], ttl: int) -> None:
+    async def set_many(self, items: list[CacheEntry], ttl: int) -> None:
         """Keep several values for ``ttl`` seconds, in one round trip."""
 
     async def add(self, key: str, value: Any, ttl: int) -> bool:
@@ -129,9 +134,9 @@ class MemoryCache:
     async def get_many(self, keys: list[str]) -> list[Any]:
         return [await self.get(key) for key in keys]
 
-    async def set_many(self, items: list[tuple[str, Any]], ttl: int) -> None:
-        for key, value in items:
-            await self.set(key, value, ttl)
+    async def set_many(self, items: list[CacheEntry], ttl: int) -> None:
+        for key, value, size in items:
+            await self.set(key, value, ttl, size=size)
 
     async def set(self, key: str, value: Any, ttl: int, *, size: int | None = None) -> None:
         if size is None:
@@ -261,9 +266,9 @@ class RedisBackedCache:
     async def get_many(self, keys: list[str]) -> list[Any]:
         return list(await self._backend.multi_get(keys)) if keys else []
 
-    async def set_many(self, items: list[tuple[str, Any]], ttl: int) -> None:
+    async def set_many(self, items: list[CacheEntry], ttl: int) -> None:
         if items and ttl > 0:
-            await self._backend.multi_set(items, ttl=ttl)
+            await self._backend.multi_set([(key, value) for key, value, _ in items], ttl=ttl)
 
     async def add(self, key: str, value: Any, ttl: int) -> bool:
         try:

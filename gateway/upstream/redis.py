@@ -27,7 +27,7 @@ from gateway.upstream.budget import (
     window_from_mapping,
     window_to_mapping,
 )
-from gateway.upstream.cache import Cache, MemoryCache, RedisBackedCache
+from gateway.upstream.cache import Cache, CacheEntry, MemoryCache, RedisBackedCache
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ class FailoverCache:
             lambda: self.primary.get_many(keys), lambda: self.fallback.get_many(keys)
         )
 
-    async def set_many(self, items: list[tuple[str, Any]], ttl: int) -> None:
+    async def set_many(self, items: list[CacheEntry], ttl: int) -> None:
         await self.link.run(
             lambda: self.primary.set_many(items, ttl), lambda: self.fallback.set_many(items, ttl)
         )

@@ -24,7 +24,7 @@ from gateway.credentials import Credentials
 from gateway.errors import UpstreamError
 from gateway.metrics import Metrics
 from gateway.settings import Settings
-from gateway.upstream.cache import Cache, entry_key, normalized_query
+from gateway.upstream.cache import Cache, CacheEntry, entry_key, normalized_query
 from gateway.upstream.sender import CallStats, Sender
 from gateway.upstream.slicer import Slicer
 
@@ -44,6 +44,7 @@ class Page:
     total: int | None  # metadata.totalCount when plausible, for planning; else None
     max_page_size: int | None
     reported_total: int | None = None  # metadata.totalCount as sent, when it is a count
+    encoded_bytes: int | None = None  # the answer's length, when read from Visma just now
 
     @property
     def effective_size(self) -> int:
@@ -57,6 +58,21 @@ class Page:
         if len(self.items) < self.effective_size:
             return True
         return self.total is not None and self.number * self.effective_size >= self.total
+
+
+@dataclass(frozen=True)
+class Bulk:
+    """A whole filtered list, with the length of the answers it came in when every one of
+    them was read from Visma by this operation (what caching parts of it costs)."""
+
+    items: list[Item]
+    encoded_bytes: int | None
+
+    def share(self, count: int) -> int | None:
+        """The encoded bytes of ``count`` of the items, taking each at the list's average."""
+        if self.encoded_bytes is None or not self.items:
+            return None
+        return self.encoded_bytes * count // len(self.items)
 
 
 @dataclass(frozen=True)
@@ -109,15 +125,25 @@ class UpstreamSession:
     _memo: dict[str, asyncio.Task[Any]] = field(default_factory=dict)
     _generations: dict[str, asyncio.Future[int]] = field(default_factory=dict)
     _uncached_reads: bool = False
+    # The length of each answer this operation read from Visma, by cache key.
+    _encoded_bytes: dict[str, int] = field(default_factory=dict)
 
     async def get(self, kind: str, path: str, params: Mapping[str, str] | None = None) -> Any:
         """GET ``path`` and return its parsed JSON, from the cache when it is there."""
+        return (await self.get_sized(kind, path, params))[0]
+
+    async def get_sized(
+        self, kind: str, path: str, params: Mapping[str, str] | None = None
+    ) -> tuple[Any, int | None]:
+        """``get``'s JSON with the length of the answer it was parsed from, when this
+        operation read it from Visma (None when it came from the cache or another's call)."""
         key = await self.key("http", kind, path, normalized_query(params or {}))
         task = self._memo.get(key)
         if task is None:
             task = asyncio.ensure_future(self._fetch(key, kind, path, dict(params or {})))
             self._memo[key] = task
-        return await task
+        data = await task
+        return data, self._encoded_bytes.get(key)
 
     async def peek(self, kind: str, path: str, params: Mapping[str, str] | None = None) -> Any:
         """The cached JSON of a GET, or None; never calls Visma."""
@@ -134,7 +160,8 @@ class UpstreamSession:
         self, kind: str, path: str, params: Mapping[str, str], number: int, size: int
     ) -> Page:
         query = {**params, "pageNumber": str(number), "pageSize": str(size)}
-        return self._page(await self.get(kind, path, query), number, size, path)
+        data, encoded_bytes = await self.get_sized(kind, path, query)
+        return self._page(data, number, size, path, encoded_bytes)
 
     async def peek_page(
         self, kind: str, path: str, params: Mapping[str, str], number: int, size: int
@@ -185,7 +212,7 @@ class UpstreamSession:
         has_more = total > offset + len(window) if total is not None else not pages[-1].is_last
         return Slice(window, total, has_more)
 
-    async def list_all(self, kind: str, path: str, params: Mapping[str, str]) -> list[Item]:
+    async def list_all(self, kind: str, path: str, params: Mapping[str, str]) -> Bulk:
         """Every item of a filtered list."""
         first = await self.first_bulk_page(kind, path, params)
         return await self.rest_of(first, kind, path, params)
@@ -194,16 +221,16 @@ class UpstreamSession:
         size = self.upstream.page_size(path)
         return await self.get_page(kind, path, params, 1, size)
 
-    async def rest_of(
-        self, first: Page, kind: str, path: str, params: Mapping[str, str]
-    ) -> list[Item]:
+    async def rest_of(self, first: Page, kind: str, path: str, params: Mapping[str, str]) -> Bulk:
         """``first``'s items followed by those of every later page."""
         pages = [first]
         if not first.is_last:
             rest = await self._pages_after(first, kind, path, params, None, False)
             assert rest is not None
             pages += rest
-        return [item for page in pages for item in page.items]
+        sizes = [page.encoded_bytes for page in pages]
+        encoded = None if None in sizes else sum(size or 0 for size in sizes)
+        return Bulk([item for page in pages for item in page.items], encoded)
 
     @staticmethod
     def pages_left(first: Page) -> int | None:
@@ -289,7 +316,7 @@ class UpstreamSession:
         """Cache a value derived from upstream answers (grouped lists, records)."""
         await self.upstream.cache.set(key, value, self.upstream.settings.ttl(kind))
 
-    async def remember_many(self, items: list[tuple[str, Any]], kind: str) -> None:
+    async def remember_many(self, items: list[CacheEntry], kind: str) -> None:
         await self.upstream.cache.set_many(items, self.upstream.settings.ttl(kind))
 
     async def recall_many(self, keys: list[str]) -> list[Any]:
@@ -383,14 +410,17 @@ class UpstreamSession:
             data = orjson.loads(response.content) if response.content else None
         except ValueError:
             raise UpstreamError(f"Visma.net sent an unreadable answer for {path}") from None
+        self._encoded_bytes[key] = len(response.content)
         await self.upstream.cache.set(
             key, data, self.upstream.settings.ttl(kind), size=len(response.content)
         )
         return data
 
-    def _page(self, data: Any, number: int, size: int, path: str) -> Page:
+    def _page(
+        self, data: Any, number: int, size: int, path: str, encoded_bytes: int | None = None
+    ) -> Page:
         if isinstance(data, dict) and isinstance(data.get("records"), list):
-            return self._wrapped_page(data, number, size, path)
+            return self._wrapped_page(data, number, size, path, encoded_bytes)
         if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
             raise UpstreamError(f"Visma.net sent something other than a list for {path}")
         reported: int | None = None
@@ -406,9 +436,11 @@ class UpstreamSession:
                 self.upstream.max_page_sizes[path] = max_page_size
         # A count beyond any real ledger is not planned with: paging reads on to a short page.
         total = reported if reported is not None and reported <= INT32_MAX else None
-        return Page(data, number, size, total, max_page_size, reported)
+        return Page(data, number, size, total, max_page_size, reported, encoded_bytes)
 
-    def _wrapped_page(self, data: dict[str, Any], number: int, size: int, path: str) -> Page:
+    def _wrapped_page(
+        self, data: dict[str, Any], number: int, size: int, path: str, encoded_bytes: int | None
+    ) -> Page:
         """A page some lists answer as the spec's ``BasePaginationDtoOf…``: ``records`` with
         ``totalCount`` beside them rather than in each item's ``metadata``."""
         items = data["records"]
@@ -416,7 +448,7 @@ class UpstreamSession:
             raise UpstreamError(f"Visma.net sent records that are not objects for {path}")
         reported = _count(data.get("totalCount"), path, "totalCount")
         total = reported if reported is not None and reported <= INT32_MAX else None
-        return Page(items, number, size, total, None, reported)
+        return Page(items, number, size, total, None, reported, encoded_bytes)
 
 
 def _count(value: Any, path: str, name: str) -> int | None:

@@ -53,6 +53,13 @@ async def test_sizes_are_weighed_from_json_and_oversized_entries_are_not_kept() 
     assert await cache.get("small") == "x" * 8
 
 
+async def test_entries_kept_together_are_weighed_by_the_sizes_given_else_from_json() -> None:
+    cache = MemoryCache(max_bytes=100 * WEIGHT)
+    await cache.set_many([("given", ["x"], 40), ("measured", "x" * 8, None)], ttl=60)
+    assert cache.size_bytes == (40 + 10) * WEIGHT
+    assert await cache.get("given") == ["x"]
+
+
 async def test_entries_expire() -> None:
     cache = MemoryCache(max_bytes=100)
     await cache.set("a", {"v": 1}, ttl=1)
