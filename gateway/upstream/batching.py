@@ -24,7 +24,7 @@ from gateway.errors import NotFound
 from gateway.resources.declaration import ParentLink, RecordKey, Resource
 from gateway.upstream import paths
 from gateway.upstream.cache import CacheEntry, normalized_query
-from gateway.upstream.session import Bulk, Item, Page, Slice, UpstreamSession
+from gateway.upstream.session import Bulk, FirstPage, Item, Slice, UpstreamSession
 
 Params = tuple[tuple[str, str], ...]
 # Entries cached per turn of the slicer.
@@ -79,7 +79,7 @@ class Planner:
     def __init__(self, session: UpstreamSession) -> None:
         self.session = session
         # First bulk pages asked for ahead (``probe``), by collection and filter.
-        self._probes: dict[tuple[str, str], asyncio.Future[Page]] = {}
+        self._probes: dict[tuple[str, str], FirstPage] = {}
 
     def per_key_calls(self, collection: Resource, window: Window, keys: int) -> int:
         """What ``keys`` filtered reads of ``window`` cost."""
@@ -106,20 +106,24 @@ class Planner:
             if per_key is not None and not self._reads_whole(per_key, known.pages, known.total):
                 return None
             return await session.list_all(kind, path, params)
-        first = await self._first_page(collection, params)
-        if first.total is not None:
+        first = self._first_page(collection, params)
+        # Decided on the head of the first page, as soon as it has come: the later pages are
+        # then asked for while the first is still arriving.
+        head = await first.head or await first.page
+        if head.total is not None:
             await session.remember(
                 await self._stats_key(collection, params),
-                {"total": first.total, "pageSize": first.effective_size},
+                {"total": head.total, "pageSize": head.effective_size},
                 kind,
             )
-        left = session.pages_left(first)
+        left = session.pages_left(head)
         if per_key is not None:
             # The probe is spent either way: what is weighed is what is left to read.
-            rest = 0 if left == 0 else max(0, (first.total or 0) - len(first.items))
+            read = head.number * head.effective_size
+            rest = 0 if left == 0 else max(0, (head.total or 0) - read)
             if left is None or not self._reads_whole(per_key, left, rest):
                 return None
-        return await session.rest_of(first, kind, path, params)
+        return await session.read_whole(first, kind, path, params)
 
     def _reads_whole(self, per_key: PerKey, calls: int, records: int) -> bool:
         extra = self.session.upstream.settings.planner_max_extra_records
@@ -129,17 +133,15 @@ class Planner:
         """Read the first bulk page of the filtered collection ahead, when its size has not
         been seen: the read ``bulk_if_cheaper`` starts with, which then takes this one."""
         if await self.known_size(collection, params) is None:
-            await self._first_page(collection, params)
+            await self._first_page(collection, params).page
 
-    def _first_page(self, collection: Resource, params: Mapping[str, str]) -> asyncio.Future[Page]:
+    def _first_page(self, collection: Resource, params: Mapping[str, str]) -> FirstPage:
         """The first bulk page of the filtered collection, read once per operation (asked
         for with the page size known then; later pages follow the size it came in)."""
         key = (collection.kind, normalized_query(params))
         page = self._probes.get(key)
         if page is None:
-            page = asyncio.ensure_future(
-                self.session.first_bulk_page(collection.kind, collection.path, params)
-            )
+            page = self.session.read_first_page(collection.kind, collection.path, params)
             self._probes[key] = page
         return page
 

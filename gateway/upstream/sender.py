@@ -14,7 +14,8 @@ deadline. Writes are sent once and never retried. Every failure ends as a coded
 
 ``stream`` is a GET whose successful answer comes back with its body unread (files): it is
 counted, paced and retried like any GET until its headers have come, and keeps its slots
-until the caller closes it; how long its body takes is then the caller's to bound.
+until the caller closes it; how long its body takes is then the caller's to bound. A ``get``
+with a ``watch`` shows the watcher its successful answer's body, decoded, as it arrives.
 """
 
 from __future__ import annotations
@@ -112,10 +113,13 @@ class Sender:
         deadline: float,
         stats: CallStats,
         headers: Mapping[str, str] | None = None,
+        watch: Callable[[bytes], None] | None = None,
     ) -> httpx.Response:
-        """A successful answer to ``GET path``, or the coded error of the last attempt."""
+        """A successful answer to ``GET path``, or the coded error of the last attempt.
+        ``watch`` is handed each piece of a successful answer's body as it arrives (of each
+        attempt's: one may be cut off and sent again); it must not raise."""
         return await self._get(
-            client, path, params, credentials, kind, deadline, stats, headers, stream=False
+            client, path, params, credentials, kind, deadline, stats, headers, watch=watch
         )
 
     async def stream(
@@ -147,7 +151,8 @@ class Sender:
         stats: CallStats,
         headers: Mapping[str, str] | None,
         *,
-        stream: bool,
+        stream: bool = False,
+        watch: Callable[[bytes], None] | None = None,
     ) -> httpx.Response:
         attempt = 0
         while True:
@@ -164,6 +169,7 @@ class Sender:
                     headers=headers,
                     attempt=attempt,
                     stream=stream,
+                    watch=watch,
                 )
             except httpx.TransportError as error:
                 if not isinstance(error, ResponseTooLarge) and await self._backoff(
@@ -235,6 +241,7 @@ class Sender:
         headers: Mapping[str, str] | None = None,
         attempt: int = 0,
         stream: bool = False,
+        watch: Callable[[bytes], None] | None = None,
     ) -> httpx.Response:
         """One request: allowance, budget, breakers, concurrency caps, metrics, logs."""
         if attempt == 0:
@@ -258,7 +265,7 @@ class Sender:
             raise
         stats.calls += 1
         exchange = self._exchange(
-            client, request, ticket, (stats.lane, company), kind, deadline, attempt, stream
+            client, request, ticket, (stats.lane, company), kind, deadline, attempt, stream, watch
         )
         if ticket.probing:
             # The breakers must hear the probe's verdict even if its caller is cancelled;
@@ -289,6 +296,7 @@ class Sender:
         deadline: float,
         attempt: int,
         stream: bool,
+        watch: Callable[[bytes], None] | None,
     ) -> httpx.Response:
         """Send within the per-call timeout and the operation's deadline, both counted
         over the whole exchange (httpx's own timeouts count per read), and tell the breakers.
@@ -300,7 +308,7 @@ class Sender:
         try:
             try:
                 async with asyncio.timeout(min(self.settings.upstream_timeout, _left(deadline))):
-                    response = await _send(client, request, stream)
+                    response = await _send(client, request, stream, watch)
             except TimeoutError:
                 raise httpx.ReadTimeout("no complete answer in time", request=request) from None
             if response.status_code >= 500:
@@ -354,10 +362,18 @@ class Sender:
         return True
 
 
-async def _send(client: httpx.AsyncClient, request: httpx.Request, stream: bool) -> httpx.Response:
+async def _send(
+    client: httpx.AsyncClient,
+    request: httpx.Request,
+    stream: bool,
+    watch: Callable[[bytes], None] | None,
+) -> httpx.Response:
     """The answer to ``request``; read whole unless it is a success to be streamed (an
-    error's body is short, and what it says becomes the coded error)."""
-    response = await client.send(request, stream=stream)
+    error's body is short, and what it says becomes the coded error), a success's body shown
+    to ``watch`` while it is read."""
+    response = await client.send(request, stream=stream or watch is not None)
+    if watch is not None and response.is_success:
+        return await _read_watched(response, watch)
     if not response.is_closed and not response.is_success:
         try:
             await response.aread()
@@ -365,6 +381,30 @@ async def _send(client: httpx.AsyncClient, request: httpx.Request, stream: bool)
             await _discard(response)
             raise
     return response
+
+
+async def _read_watched(response: httpx.Response, watch: Callable[[bytes], None]) -> httpx.Response:
+    """``response`` read whole, each decoded piece shown to ``watch`` as it comes; returned
+    as an answer whose body is that decoded content."""
+    pieces: list[bytes] = []
+    try:
+        async for piece in response.aiter_bytes():
+            pieces.append(piece)
+            watch(piece)
+    finally:
+        await _discard(response)
+    decoded = [
+        (name, value)
+        for name, value in response.headers.multi_items()
+        if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+    ]
+    return httpx.Response(
+        response.status_code,
+        headers=decoded,
+        content=b"".join(pieces),
+        request=response.request,
+        extensions=response.extensions,
+    )
 
 
 async def _discard(response: httpx.Response) -> None:

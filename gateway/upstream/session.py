@@ -13,7 +13,7 @@ import asyncio
 import logging
 import math
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +25,7 @@ from gateway.errors import UpstreamError
 from gateway.metrics import Metrics
 from gateway.settings import Settings
 from gateway.upstream.cache import Cache, CacheEntry, entry_key, normalized_query
+from gateway.upstream.first_item import FirstItem
 from gateway.upstream.sender import CallStats, Sender
 from gateway.upstream.slicer import Slicer
 
@@ -35,16 +36,14 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class Page:
-    """One page of a Visma list answer."""
+class PageHead:
+    """What a page of a Visma list tells of the list, from its first item's metadata."""
 
-    items: list[Item]
     number: int
     size: int
     total: int | None  # metadata.totalCount when plausible, for planning; else None
     max_page_size: int | None
     reported_total: int | None = None  # metadata.totalCount as sent, when it is a count
-    encoded_bytes: int | None = None  # the answer's length, when read from Visma just now
 
     @property
     def effective_size(self) -> int:
@@ -55,9 +54,28 @@ class Page:
 
     @property
     def is_last(self) -> bool:
-        if len(self.items) < self.effective_size:
-            return True
         return self.total is not None and self.number * self.effective_size >= self.total
+
+
+@dataclass(frozen=True)
+class Page(PageHead):
+    """One page of a Visma list answer."""
+
+    items: list[Item] = field(default_factory=list)
+    encoded_bytes: int | None = None  # the answer's length, when read from Visma just now
+
+    @property
+    def is_last(self) -> bool:
+        return len(self.items) < self.effective_size or super().is_last
+
+
+@dataclass(frozen=True)
+class FirstPage:
+    """The first page of a list being read. ``head`` comes as soon as the start of the answer
+    tells the list's size, else with the page (None when reading the page failed)."""
+
+    head: asyncio.Future[PageHead | None]
+    page: asyncio.Future[Page]
 
 
 @dataclass(frozen=True)
@@ -133,14 +151,19 @@ class UpstreamSession:
         return (await self.get_sized(kind, path, params))[0]
 
     async def get_sized(
-        self, kind: str, path: str, params: Mapping[str, str] | None = None
+        self,
+        kind: str,
+        path: str,
+        params: Mapping[str, str] | None = None,
+        watch: Callable[[bytes], None] | None = None,
     ) -> tuple[Any, int | None]:
         """``get``'s JSON with the length of the answer it was parsed from, when this
-        operation read it from Visma (None when it came from the cache or another's call)."""
+        operation read it from Visma (None when it came from the cache or another's call).
+        ``watch`` sees the answer arrive, when this call is the one that asks Visma."""
         key = await self.key("http", kind, path, normalized_query(params or {}))
         task = self._memo.get(key)
         if task is None:
-            task = asyncio.ensure_future(self._fetch(key, kind, path, dict(params or {})))
+            task = asyncio.ensure_future(self._fetch(key, kind, path, dict(params or {}), watch))
             self._memo[key] = task
         data = await task
         return data, self._encoded_bytes.get(key)
@@ -157,10 +180,16 @@ class UpstreamSession:
         return data
 
     async def get_page(
-        self, kind: str, path: str, params: Mapping[str, str], number: int, size: int
+        self,
+        kind: str,
+        path: str,
+        params: Mapping[str, str],
+        number: int,
+        size: int,
+        watch: Callable[[bytes], None] | None = None,
     ) -> Page:
         query = {**params, "pageNumber": str(number), "pageSize": str(size)}
-        data, encoded_bytes = await self.get_sized(kind, path, query)
+        data, encoded_bytes = await self.get_sized(kind, path, query, watch)
         return self._page(data, number, size, path, encoded_bytes)
 
     async def peek_page(
@@ -214,18 +243,49 @@ class UpstreamSession:
 
     async def list_all(self, kind: str, path: str, params: Mapping[str, str]) -> Bulk:
         """Every item of a filtered list."""
-        first = await self.first_bulk_page(kind, path, params)
-        return await self.rest_of(first, kind, path, params)
+        return await self.read_whole(self.read_first_page(kind, path, params), kind, path, params)
 
-    async def first_bulk_page(self, kind: str, path: str, params: Mapping[str, str]) -> Page:
+    def read_first_page(self, kind: str, path: str, params: Mapping[str, str]) -> FirstPage:
+        """Start reading the first page of a filtered list, as large as Visma serves."""
         size = self.upstream.page_size(path)
-        return await self.get_page(kind, path, params, 1, size)
+        head: asyncio.Future[PageHead | None] = asyncio.get_running_loop().create_future()
 
-    async def rest_of(self, first: Page, kind: str, path: str, params: Mapping[str, str]) -> Bulk:
-        """``first``'s items followed by those of every later page."""
-        pages = [first]
-        if not first.is_last:
-            rest = await self._pages_after(first, kind, path, params, None, False)
+        def found(item: Item) -> None:
+            early = self._head(item, 1, size, path)
+            if early.total is not None and not head.done():
+                head.set_result(early)
+
+        def settle(page: asyncio.Future[Page]) -> None:
+            if not head.done():
+                failed = page.cancelled() or page.exception() is not None
+                head.set_result(None if failed else page.result())
+
+        page = asyncio.ensure_future(self.get_page(kind, path, params, 1, size, FirstItem(found)))
+        page.add_done_callback(settle)
+        return FirstPage(head, page)
+
+    async def read_whole(
+        self, first: FirstPage, kind: str, path: str, params: Mapping[str, str]
+    ) -> Bulk:
+        """Every item of the list ``first`` begins. The later pages are asked for as soon as
+        the first's head tells how many there are, while the first is still arriving: a
+        page of a thousand records takes longer to receive and parse than a round trip."""
+        head = await first.head
+        later: asyncio.Future[list[Page] | None] | None = None
+        if head is not None and not isinstance(head, Page) and not head.is_last:
+            later = asyncio.ensure_future(self._pages_after(head, kind, path, params, None, False))
+        try:
+            page = await first.page
+        except BaseException:
+            if later is not None:
+                later.cancel()
+            raise
+        pages = [page]
+        if page.is_last:
+            if later is not None:
+                later.cancel()  # the page is shorter than its count said: it is the end
+        else:
+            rest = await (later or self._pages_after(page, kind, path, params, None, False))
             assert rest is not None
             pages += rest
         sizes = [page.encoded_bytes for page in pages]
@@ -233,7 +293,7 @@ class UpstreamSession:
         return Bulk([item for page in pages for item in page.items], encoded)
 
     @staticmethod
-    def pages_left(first: Page) -> int | None:
+    def pages_left(first: PageHead) -> int | None:
         """How many more calls the list after ``first`` costs; None when it cannot be told."""
         if first.is_last:
             return 0
@@ -334,7 +394,7 @@ class UpstreamSession:
 
     async def _pages_after(
         self,
-        first: Page,
+        first: PageHead,
         kind: str,
         path: str,
         params: Mapping[str, str],
@@ -365,7 +425,14 @@ class UpstreamSession:
                 break
         return result
 
-    async def _fetch(self, key: str, kind: str, path: str, params: dict[str, str]) -> Any:
+    async def _fetch(
+        self,
+        key: str,
+        kind: str,
+        path: str,
+        params: dict[str, str],
+        watch: Callable[[bytes], None] | None,
+    ) -> Any:
         upstream = self.upstream
         cached = await upstream.cache.get(key)
         if cached is not None:
@@ -380,7 +447,7 @@ class UpstreamSession:
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         upstream.in_flight[key] = future
         try:
-            data = await self._call(key, kind, path, params)
+            data = await self._call(key, kind, path, params, watch)
         except asyncio.CancelledError:
             future.cancel()
             raise
@@ -394,7 +461,14 @@ class UpstreamSession:
         finally:
             del upstream.in_flight[key]
 
-    async def _call(self, key: str, kind: str, path: str, params: dict[str, str]) -> Any:
+    async def _call(
+        self,
+        key: str,
+        kind: str,
+        path: str,
+        params: dict[str, str],
+        watch: Callable[[bytes], None] | None,
+    ) -> Any:
         response = await self.upstream.sender.get(
             self.upstream.require_client(),
             path,
@@ -403,6 +477,7 @@ class UpstreamSession:
             kind=kind,
             deadline=self.deadline,
             stats=self.stats,
+            watch=watch,
         )
         await self.upstream.slicer.turn()  # a page of a thousand records takes a while to parse
         self.accept_claims()
@@ -423,9 +498,22 @@ class UpstreamSession:
             return self._wrapped_page(data, number, size, path, encoded_bytes)
         if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
             raise UpstreamError(f"Visma.net sent something other than a list for {path}")
+        head = self._head(data[0] if data else None, number, size, path)
+        return Page(
+            number,
+            size,
+            head.total,
+            head.max_page_size,
+            head.reported_total,
+            items=data,
+            encoded_bytes=encoded_bytes,
+        )
+
+    def _head(self, first: Item | None, number: int, size: int, path: str) -> PageHead:
+        """What the metadata of a page's first item tells of the list."""
         reported: int | None = None
         max_page_size: int | None = None
-        meta = data[0].get("metadata") if data else None
+        meta = first.get("metadata") if first is not None else None
         if isinstance(meta, dict):
             reported = _count(meta.get("totalCount"), path, "totalCount")
             largest = _count(meta.get("maxPageSize"), path, "maxPageSize")
@@ -436,7 +524,7 @@ class UpstreamSession:
                 self.upstream.max_page_sizes[path] = max_page_size
         # A count beyond any real ledger is not planned with: paging reads on to a short page.
         total = reported if reported is not None and reported <= INT32_MAX else None
-        return Page(data, number, size, total, max_page_size, reported, encoded_bytes)
+        return PageHead(number, size, total, max_page_size, reported)
 
     def _wrapped_page(
         self, data: dict[str, Any], number: int, size: int, path: str, encoded_bytes: int | None
@@ -448,7 +536,7 @@ class UpstreamSession:
             raise UpstreamError(f"Visma.net sent records that are not objects for {path}")
         reported = _count(data.get("totalCount"), path, "totalCount")
         total = reported if reported is not None and reported <= INT32_MAX else None
-        return Page(items, number, size, total, None, reported, encoded_bytes)
+        return Page(number, size, total, None, reported, items=items, encoded_bytes=encoded_bytes)
 
 
 def _count(value: Any, path: str, name: str) -> int | None:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
+import gzip
+from collections import Counter
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import httpx
 import pytest
@@ -168,3 +173,148 @@ async def test_the_legacy_base_url_keeps_its_path(sim: Simulator) -> None:
     assert [str(u) for u in transport.seen] == [
         "https://integration.visma.net/API/controller/api/v1/supplier/10001"
     ]
+
+
+BULK_INVOICES = "{ suppliers(first: 50) { nodes { number invoices(first: 20) { totalCount } } } }"
+HEAD_BYTES = 16 * 1024
+
+
+def is_bulk_invoice_page(request: httpx.Request, number: str) -> bool:
+    params = request.url.params
+    return (
+        request.url.path == "/v1/supplierInvoice"
+        and "supplier" not in params
+        and params.get("pageNumber") == number
+    )
+
+
+class SlowBody(httpx.AsyncByteStream):
+    """A body whose first bytes come at once and the rest only after ``rest_may_come``."""
+
+    def __init__(self, body: bytes, rest_may_come: Callable[[], Awaitable[None]]) -> None:
+        self.body = body
+        self.rest_may_come = rest_may_come
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield self.body[:HEAD_BYTES]
+        await self.rest_may_come()
+        yield self.body[HEAD_BYTES:]
+
+
+class FirstPageHeld(httpx.AsyncBaseTransport):
+    """The simulator, with the bulk invoice list's first page held after its first bytes until
+    the second page is asked for (or a second has passed); tells which came first."""
+
+    def __init__(self, sim: Simulator) -> None:
+        self.simulator = httpx.ASGITransport(app=sim.app)
+        self.second_asked = asyncio.Event()
+        self.second_asked_while_first_held = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.simulator.handle_async_request(request)
+        if is_bulk_invoice_page(request, "2"):
+            self.second_asked.set()
+        if not is_bulk_invoice_page(request, "1"):
+            return response
+        body = await response.aread()
+        return httpx.Response(
+            response.status_code, headers=response.headers, stream=SlowBody(body, self.hold)
+        )
+
+    async def hold(self) -> None:
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(1):
+                await self.second_asked.wait()
+        self.second_asked_while_first_held = self.second_asked.is_set()
+
+
+def expected_invoice_counts(sim: Simulator) -> dict[str, int]:
+    data = sim.company(COMPANY_A_TENANT)
+    counts = Counter(
+        invoice["supplier"]["number"]
+        for invoice in data.invoices
+        if isinstance(invoice["supplier"], dict)
+    )
+    return {s["number"]: counts[s["number"]] for s in data.suppliers}
+
+
+async def test_later_pages_are_asked_for_while_the_first_is_still_arriving() -> None:
+    sim = Simulator()
+    transport = FirstPageHeld(sim)
+    async with running(sim, Settings(), upstream_transport=transport) as gateway:
+        result = await gateway.query(BULK_INVOICES)
+
+    assert transport.second_asked_while_first_held
+    counts = expected_invoice_counts(sim)
+    for node in result["data"]["suppliers"]["nodes"]:
+        assert node["invoices"]["totalCount"] == counts[node["number"]]
+    pages = [c.params["pageNumber"] for c in gateway.calls() if c.path == "/v1/supplierInvoice"]
+    total = len(sim.company(COMPANY_A_TENANT).invoices)
+    assert sorted(pages, key=int) == [str(n) for n in range(1, total // 1000 + 1)]
+
+
+class FirstPageCutOnce(httpx.AsyncBaseTransport):
+    """The simulator, with the bulk invoice list's first page cut off after its first bytes
+    the first time it is sent."""
+
+    def __init__(self, sim: Simulator) -> None:
+        self.simulator = httpx.ASGITransport(app=sim.app)
+        self.cut = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.simulator.handle_async_request(request)
+        if self.cut or not is_bulk_invoice_page(request, "1"):
+            return response
+        self.cut = True
+        body = await response.aread()
+        return httpx.Response(
+            response.status_code, headers=response.headers, stream=SlowBody(body, self.drop)
+        )
+
+    async def drop(self) -> None:
+        raise httpx.ReadError("connection reset")
+
+
+async def test_a_first_page_cut_off_after_its_head_is_sent_again_and_no_later_page_twice() -> None:
+    sim = Simulator()
+    settings = Settings(retry_backoff=0.01)
+    async with running(sim, settings, upstream_transport=FirstPageCutOnce(sim)) as gateway:
+        result = await gateway.query(BULK_INVOICES)
+
+    assert "errors" not in result
+    counts = expected_invoice_counts(sim)
+    for node in result["data"]["suppliers"]["nodes"]:
+        assert node["invoices"]["totalCount"] == counts[node["number"]]
+    pages = Counter(
+        c.params["pageNumber"] for c in gateway.calls() if c.path == "/v1/supplierInvoice"
+    )
+    assert pages.pop("1") == 2
+    assert set(pages.values()) == {1}
+
+
+class Gzipped(httpx.AsyncBaseTransport):
+    """The simulator's answers, gzip-compressed as Visma's are."""
+
+    def __init__(self, sim: Simulator) -> None:
+        self.simulator = httpx.ASGITransport(app=sim.app)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.simulator.handle_async_request(request)
+        body = gzip.compress(await response.aread())
+        headers = [(k, v) for k, v in response.headers.items() if k != "content-length"]
+        return httpx.Response(
+            response.status_code, headers=[*headers, ("content-encoding", "gzip")], content=body
+        )
+
+
+async def test_compressed_pages_are_read_decoded() -> None:
+    sim = Simulator()
+    async with running(sim, Settings(), upstream_transport=Gzipped(sim)) as gateway:
+        result = await gateway.query(BULK_INVOICES)
+
+    assert "errors" not in result
+    counts = expected_invoice_counts(sim)
+    nodes = result["data"]["suppliers"]["nodes"]
+    assert len(nodes) == 50
+    for node in nodes:
+        assert node["invoices"]["totalCount"] == counts[node["number"]]
