@@ -12,7 +12,7 @@ answer must match the gateway's, or the comparison would be meaningless), then:
 
 Prints Markdown tables with the ratios gateway / Mesh.
 
-    python -m bench.peers [--latencies 0 0.02] [--runs 5] [--clients 8] [--duration 20]
+    python -m bench.peers [--latencies 0 0.02] [--runs 9] [--clients 8] [--duration 20]
 """
 
 from __future__ import annotations
@@ -193,6 +193,8 @@ def table(results: dict[str, Figures], args: argparse.Namespace) -> None:
         statistics.median(peer.cold) * 1000,
         ".0f",
     )
+    row("cold: latency, fastest (ms)", min(gateway.cold) * 1000, min(peer.cold) * 1000, ".0f")
+    row("cold: latency, slowest (ms)", max(gateway.cold) * 1000, max(peer.cold) * 1000, ".0f")
     row(
         f"warm: Q1 per second, {args.clients} clients",
         gateway.answered / gateway.warm_seconds,
@@ -221,7 +223,7 @@ def table(results: dict[str, Figures], args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--latencies", type=float, nargs="+", default=[0.0, 0.02])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--duration", type=float, default=20.0)
     args = parser.parse_args()

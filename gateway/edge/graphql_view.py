@@ -189,7 +189,8 @@ class GatewayGraphQL(GraphQL[Context, None]):
     ) -> ExecutionResult:
         """Runs the operation after resolving its persisted-query extension, if any, within
         the operation timeout: past it and its grace, what is left (cache and Redis calls,
-        resolvers) is cancelled and the answer is OPERATION_TIMEOUT without data."""
+        resolvers) is cancelled and the answer is OPERATION_TIMEOUT without data. What the
+        operation read is let go when it is over (``Context.release``)."""
         bound = asyncio.timeout(self.settings.operation_timeout + OPERATION_GRACE)
         try:
             async with bound:
@@ -206,6 +207,8 @@ class GatewayGraphQL(GraphQL[Context, None]):
             log.warning("operation cancelled at its timeout")
             sub_response.headers["Cache-Control"] = "no-store"
             return ExecutionResult(data=None, errors=[timeout.graphql_error()])
+        finally:
+            context.release()
 
     async def _execute_bounded(
         self,

@@ -135,6 +135,10 @@ class Planner:
         if await self.known_size(collection, params) is None:
             await self._first_page(collection, params).page
 
+    def release(self) -> None:
+        """Forget the first pages read ahead (see ``Loaders.release``)."""
+        self._probes.clear()
+
     def _first_page(self, collection: Resource, params: Mapping[str, str]) -> FirstPage:
         """The first bulk page of the filtered collection, read once per operation (asked
         for with the page size known then; later pages follow the size it came in)."""
@@ -167,6 +171,13 @@ class Loaders:
             tuple[str, str | None, tuple[str, ...] | None, Params], DataLoader[ParentWindow, Slice]
         ] = {}
         self._records: dict[str, DataLoader[RecordKey, Item | None]] = {}
+
+    def release(self) -> None:
+        """Drop the loaders, with the windows and records they hold, and the planner's
+        first pages (``Context.release``)."""
+        self._by_parent.clear()
+        self._records.clear()
+        self.planner.release()
 
     def by_parent(
         self, collection: Resource, link: ParentLink, params: Mapping[str, str]

@@ -146,6 +146,12 @@ class UpstreamSession:
     # The length of each answer this operation read from Visma, by cache key.
     _encoded_bytes: dict[str, int] = field(default_factory=dict)
 
+    def release(self) -> None:
+        """Forget the answers this operation read (``Context.release``); later reads go to
+        the cache or to Visma again."""
+        self._memo.clear()
+        self._encoded_bytes.clear()
+
     async def get(self, kind: str, path: str, params: Mapping[str, str] | None = None) -> Any:
         """GET ``path`` and return its parsed JSON, from the cache when it is there."""
         return (await self.get_sized(kind, path, params))[0]
