@@ -24,6 +24,7 @@ from gateway.errors import NotFound
 from gateway.resources.declaration import ParentLink, RecordKey, Resource
 from gateway.upstream import paths
 from gateway.upstream.cache import CacheEntry, normalized_query
+from gateway.upstream.rows import Rows, decoded
 from gateway.upstream.session import Bulk, FirstPage, Item, Slice, UpstreamSession
 
 Params = tuple[tuple[str, str], ...]
@@ -100,7 +101,7 @@ class Planner:
         if not collection.paged:
             data, encoded_bytes = await session.get_sized(kind, path, params)
             items = [i for i in data if isinstance(i, dict)] if isinstance(data, list) else []
-            return Bulk(items, encoded_bytes)
+            return Bulk(Rows.of(items), encoded_bytes)
         known = await self.known_size(collection, params)
         if known is not None:
             if per_key is not None and not self._reads_whole(per_key, known.pages, known.total):
@@ -241,7 +242,7 @@ class Loaders:
         )
         for (parent, window), grouped in zip(unique, cached_groups, strict=True):
             if grouped is not None or complete is not None:
-                results[(parent, window)] = window.of(grouped or [])
+                results[(parent, window)] = window.of(decoded(grouped))
                 continue
             cached = (
                 None
@@ -275,7 +276,7 @@ class Loaders:
                 pending = []
             if everything is not None:
                 groups = await self._remember_groups(collection, link, query, everything)
-                results.update({(p, w): w.of(groups.get(p, [])) for p, w in pending})
+                results.update({(p, w): w.of(decoded(groups.get(p))) for p, w in pending})
             elif pending and parent_param is not None:
                 answers = await asyncio.gather(
                     *(
@@ -311,14 +312,16 @@ class Loaders:
 
     async def _remember_groups(
         self, collection: Resource, link: ParentLink, query: str, everything: Bulk
-    ) -> dict[str, list[Item]]:
+    ) -> dict[str, Rows]:
         session, kind = self.session, collection.kind
         grouping = ".".join(link.item_path or ())
-        groups: dict[str, list[Item]] = defaultdict(list)
-        for item in everything.items:
-            parent = link.parent_key(item)
-            if parent is not None:
-                groups[parent].append(item)
+        members: dict[str, list[int]] = defaultdict(list)
+        if link.item_path is not None:
+            for index, parent in enumerate(everything.rows.keys_at(link.item_path)):
+                if parent is not None:
+                    members[parent].append(index)
+        # Each group stays JSON text until a query reads it: most of them are not read now.
+        groups = {parent: everything.rows.take(indices) for parent, indices in members.items()}
         # Sized from the answers' length: encoding each group again to measure it cost as
         # much as a tenth of a cold query.
         entries = [

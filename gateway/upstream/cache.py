@@ -10,10 +10,12 @@ Generation counters expire ``GENERATION_TTL`` after they start, so that the coun
 never seen again do not pile up; a counter that starts again starts from the clock, above
 every value before it, so older entries stay unreachable.
 
-Values are JSON values (what Visma sent, or what the gateway derived from it). The memory
-backend keeps them decoded, so a hit costs no parsing (callers treat them as read-only); it
-is bounded by the memory its entries take, estimated as ``OBJECT_BYTES_PER_JSON_BYTE`` times
-their encoded size, and evicts the least recently used first, handing what evictions freed
+Values are JSON values (what Visma sent, or what the gateway derived from it), or ``Rows``
+(lists kept as Visma's text until read), which Redis stores as their text and gives back
+decoded. The memory backend keeps values as they are, so a hit costs no parsing (callers
+treat them as read-only); it is bounded by the memory its entries take, estimated as
+``OBJECT_BYTES_PER_JSON_BYTE`` times their encoded size (whether they are decoded yet or
+not), and evicts the least recently used first, handing what evictions freed
 back to the operating system (``gateway.upstream.heap``) so that the bound holds in the
 process's resident memory, not only in the estimate.
 The Redis backend shares entries and generations between replicas; when Redis cannot be
@@ -34,6 +36,7 @@ from aiocache.serializers import BaseSerializer
 
 from gateway.redis_url import RedisEndpoint
 from gateway.upstream.heap import trim_heap
+from gateway.upstream.rows import to_json
 
 GENERATION_TTL = 24 * 3600
 # Decoded JSON takes about four times its encoded size as Python objects (measured with
@@ -140,7 +143,7 @@ class MemoryCache:
 
     async def set(self, key: str, value: Any, ttl: int, *, size: int | None = None) -> None:
         if size is None:
-            size = len(orjson.dumps(value))
+            size = len(orjson.dumps(value, default=to_json))
         size *= self._scale
         if ttl <= 0 or size > self._max_bytes:
             return
@@ -153,7 +156,7 @@ class MemoryCache:
             await self._evict()
 
     async def add(self, key: str, value: Any, ttl: int) -> bool:
-        size = len(orjson.dumps(value)) * self._scale
+        size = len(orjson.dumps(value, default=to_json)) * self._scale
         try:
             await self._backend.add(key, _Entry(value))
         except ValueError:
@@ -222,7 +225,7 @@ class _OrjsonSerializer(BaseSerializer):  # type: ignore[misc]
     DEFAULT_ENCODING = None
 
     def dumps(self, value: Any) -> bytes:
-        return orjson.dumps(value)
+        return orjson.dumps(value, default=to_json)
 
     def loads(self, value: bytes | None) -> Any:
         return None if value is None else orjson.loads(value)

@@ -18,11 +18,15 @@ async def test_the_pages_an_operation_read_are_freed_when_it_is_over(sim: Simula
     35,000 objects per cold Q1, freed by a collection of the older generations that took
     most of a second."""
     async with running(sim, Settings(cache_max_bytes=1)) as gateway:
-        await gateway.query("{ suppliers(first: 1) { nodes { number } } }")  # the proof
+        # The token's proof and whatever the first operation of a process sets up (and
+        # earlier tests left to be freed then) are not what is measured: with a cache that
+        # keeps nothing, a second Q1 is as cold as the first.
+        await gateway.query(Q1)
+        sim.reset_calls()
         gc.collect()
         gc.disable()
         try:
-            body = await gateway.query(Q1)
+            body = await gateway.query("query Again " + Q1)  # not the first's cached answer
             left_in_cycles = gc.collect()
         finally:
             gc.enable()

@@ -13,6 +13,7 @@ from gateway.settings import Settings
 from gateway.simulator import Simulator, SimulatorConfig
 from tests.conftest import Gateway, running
 from tests.redis_server import REDIS_SERVER, RedisServer
+from tests.upstream.test_batching import NEXT_50, assert_invoices_as_visma_has_them
 
 pytestmark = pytest.mark.skipif(
     REDIS_SERVER is None, reason="redis-server is not installed (make test installs it)"
@@ -37,6 +38,20 @@ async def test_replicas_share_one_cache(sim: Simulator, redis_server: RedisServe
     assert second["data"] == first["data"]
     assert second["extensions"]["upstream"]["calls"] == 0
     assert sim.calls == []
+
+
+async def test_groups_kept_as_text_are_shared_through_redis(
+    sim: Simulator, redis_server: RedisServer
+) -> None:
+    """A bulk read's groups nobody has read yet go to Redis as Visma's text, and another
+    replica reads them as Visma sent them."""
+    async with replicas(sim, Settings(cache_url=redis_server.url)) as (one, two):
+        await one.query("{ suppliers(first: 50) { nodes { invoices(first: 1) { totalCount } } } }")
+        sim.reset_calls()
+        result = await two.query(NEXT_50)
+
+    assert [call.path.lower() for call in sim.calls] == ["/v1/supplier"]
+    assert_invoices_as_visma_has_them(two, result)
 
 
 async def test_replicas_share_one_budget(redis_server: RedisServer) -> None:
