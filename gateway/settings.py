@@ -72,8 +72,9 @@ class Settings:
     upstream_page_size: int = 1000
     # GATEWAY_UPSTREAM_CONCURRENCY: upstream calls one principal may have in flight at once.
     upstream_concurrency: int = 8
-    # GATEWAY_OPERATION_CONCURRENCY: upstream calls one operation may have in flight at once;
-    # below GATEWAY_UPSTREAM_CONCURRENCY, so one operation leaves its company slots to others.
+    # GATEWAY_OPERATION_CONCURRENCY: upstream calls one operation may have waiting for Visma's
+    # answer at once; below GATEWAY_UPSTREAM_CONCURRENCY, so one operation leaves its company
+    # slots to others. An answer whose body is arriving holds the company's slot only.
     operation_concurrency: int = 6
     # GATEWAY_PLANNER_MAX_EXTRA_RECORDS: records beyond those the parents need that the
     # planner may read to save calls, by reading a whole collection instead of one filtered

@@ -69,6 +69,31 @@ async def test_the_operation_deadline_ends_what_is_left_with_partial_data(
     assert len([c for c in gateway.calls() if c.path == "/v1/supplierInvoice"]) <= 2
 
 
+async def test_an_answer_being_received_leaves_the_operations_lane_to_its_next_call(
+    sim: Simulator,
+) -> None:
+    """The operation's lane bounds the calls it has waiting for Visma; a body still arriving
+    (a bulk read's first pages, while its later pages are asked for) holds only the
+    principal's slot."""
+    sim.company(COMPANY_A_TENANT)  # generate the demo data now, not between the calls
+    # Two bytes ("[]"), 0.3 s before each: the first answer's body takes 0.6 s to arrive.
+    sim.add_fault(FaultRule(path_pattern=INVOICES, status=None, trickle_seconds=0.3, times=1))
+    nothing_passes = " ".join(
+        f"l{i}: invoices(first: 1, filter: {{ balance: "
+        f'{{ operator: LESS_THAN, value: "{-1 - i}" }} }}) {{ totalCount }}'
+        for i in range(2)
+    )
+    async with served(sim.app) as url:
+        settings = Settings(visma_api_url=url, operation_concurrency=1, upstream_retries=0)
+        async with running(sim, settings, httpx.AsyncHTTPTransport()) as gateway:
+            result = await gateway.query(f'{{ supplier(number: "10001") {{ {nothing_passes} }} }}')
+
+    assert "errors" not in result, result["errors"]
+    assert result["data"]["supplier"] == {"l0": {"totalCount": 0}, "l1": {"totalCount": 0}}
+    first, second = [c for c in sim.calls if c.path == "/v1/supplierInvoice"]
+    assert second.received_at - first.received_at < 0.25
+
+
 @pytest.mark.parametrize(
     "settings", [Settings(upstream_concurrency=2, operation_concurrency=1, upstream_retries=0)]
 )

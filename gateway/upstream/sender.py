@@ -301,14 +301,26 @@ class Sender:
         """Send within the per-call timeout and the operation's deadline, both counted
         over the whole exchange (httpx's own timeouts count per read), and tell the breakers.
         With ``stream``, a successful answer's body is left unread (the timeout then ends with
-        its headers) and ``slots`` are released when it is closed."""
+        its headers) and the principal's slot is released when it is closed. The operation's
+        lane is released as soon as the answer's headers have come: it bounds the calls the
+        operation has waiting for Visma, and a body being received holds the principal's
+        slot alone (so a bulk read's later pages are not held back by the earlier answers
+        still arriving)."""
         method, path = request.method, request.url.path
         started = time.monotonic()
         kept = False
+        lane = slots[0]
+        held = list(slots)
+
+        def answered() -> None:
+            if lane in held:
+                held.remove(lane)
+                lane.release()
+
         try:
             try:
                 async with asyncio.timeout(min(self.settings.upstream_timeout, _left(deadline))):
-                    response = await _send(client, request, stream, watch)
+                    response = await _send(client, request, stream, watch, answered)
             except TimeoutError:
                 raise httpx.ReadTimeout("no complete answer in time", request=request) from None
             if response.status_code >= 500:
@@ -317,7 +329,7 @@ class Sender:
                 ticket.succeeded()
             kept = not response.is_closed
             if kept:
-                response.stream = _HoldingSlots(response.stream, slots)
+                response.stream = _HoldingSlots(response.stream, tuple(held))
         except httpx.TransportError as error:
             self.metrics.upstream_calls.labels(kind, "0").inc()
             ticket.failed(reached=not isinstance(error, _UNREACHED))
@@ -332,7 +344,7 @@ class Sender:
         finally:
             ticket.close()
             if not kept:
-                for slot in slots:
+                for slot in held:
                     slot.release()
         status = response.status_code
         self.metrics.upstream_calls.labels(kind, str(status)).inc()
@@ -367,19 +379,23 @@ async def _send(
     request: httpx.Request,
     stream: bool,
     watch: Callable[[bytes], None] | None,
+    answered: Callable[[], None],
 ) -> httpx.Response:
     """The answer to ``request``; read whole unless it is a success to be streamed (an
     error's body is short, and what it says becomes the coded error), a success's body shown
-    to ``watch`` while it is read."""
-    response = await client.send(request, stream=stream or watch is not None)
-    if watch is not None and response.is_success:
-        return await _read_watched(response, watch)
-    if not response.is_closed and not response.is_success:
-        try:
-            await response.aread()
-        except BaseException:
-            await _discard(response)
-            raise
+    to ``watch`` while it is read. ``answered`` is told when the headers have come."""
+    response = await client.send(request, stream=True)
+    answered()
+    if response.is_success:
+        if watch is not None:
+            return await _read_watched(response, watch)
+        if stream:
+            return response
+    try:
+        await response.aread()
+    except BaseException:
+        await _discard(response)
+        raise
     return response
 
 
@@ -427,7 +443,11 @@ class _HoldingSlots(httpx.AsyncByteStream):
     """A streamed answer's body: its call stays in flight, holding its concurrency slots,
     until the body is closed."""
 
-    def __init__(self, inner: httpx.SyncByteStream | httpx.AsyncByteStream, slots: Slots) -> None:
+    def __init__(
+        self,
+        inner: httpx.SyncByteStream | httpx.AsyncByteStream,
+        slots: tuple[asyncio.Semaphore, ...],
+    ) -> None:
         if not isinstance(inner, httpx.AsyncByteStream):
             raise TypeError("the upstream client must answer with an async stream")
         self.inner = inner
