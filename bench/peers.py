@@ -1,14 +1,16 @@
 """Q1 through the gateway against GraphQL Mesh, on the same simulator.
 
 For each simulator latency, the simulator runs in its own process (that latency added to every
-answer, an hourly budget no run reaches), and each peer in turn in its own process on
-loopback: the gateway (``python -m gateway serve``) and GraphQL Mesh (``bench.mesh``), both
-one process. Each peer first answers Q1 once for a throwaway user (loading its code; that
-answer must match the gateway's, or the comparison would be meaningless), then:
+answer, an hourly budget no run reaches), and each peer in its own process on loopback: the
+gateway (``python -m gateway serve``) and GraphQL Mesh (``bench.mesh``), both one process.
+Each peer first answers Q1 once for a throwaway user (loading its code; that answer must match
+the gateway's, or the comparison would be meaningless), then:
 
 - cold: Q1 for a user it has never seen (a new token subject, so no cache entry of the gateway
-  applies), ``--runs`` times; upstream calls and bytes from the simulator's record;
-- warm: ``--clients`` clients repeat Q1 as the last of those users for ``--duration`` seconds.
+  applies), ``--runs`` times, the peers taking turns (both processes run throughout; the one
+  not asked is idle); upstream calls and bytes from the simulator's record;
+- warm: ``--clients`` clients repeat Q1 as the last of those users for ``--duration`` seconds,
+  one peer at a time.
 
 Prints Markdown tables with the ratios gateway / Mesh.
 
@@ -24,7 +26,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,58 +116,91 @@ async def ask(client: httpx.AsyncClient, peer: Peer, headers: dict[str, str]) ->
     return peer.answer(body)
 
 
-async def measure(
-    url: str, sim: httpx.Client, peer: Peer, args: argparse.Namespace, expected: mesh.Answer | None
-) -> tuple[Figures, mesh.Answer]:
-    figures = Figures()
-    limits = httpx.Limits(max_connections=args.clients)
-    async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
-        answer = await ask(client, peer, token("bench-warm-up"))
-        if expected is not None and answer != expected:
-            raise SystemExit(f"{peer.name}'s Q1 answer differs from the gateway's")
-        for run in range(args.runs):
-            take_record(sim)
-            headers = token(f"bench-cold-{run}")
+async def cold(
+    client: httpx.AsyncClient, sim: httpx.Client, peer: Peer, run: int, figures: Figures
+) -> None:
+    """Q1 for a user ``peer`` has never seen, timed, with the calls and bytes it cost."""
+    take_record(sim)
+    started = time.perf_counter()
+    await ask(client, peer, token(f"bench-cold-{run}"))
+    figures.cold.append(time.perf_counter() - started)
+    calls, size = take_record(sim)
+    figures.calls.append(calls)
+    figures.bytes.append(size)
+
+
+async def warm(
+    client: httpx.AsyncClient,
+    sim: httpx.Client,
+    peer: Peer,
+    args: argparse.Namespace,
+    figures: Figures,
+) -> None:
+    """``args.clients`` clients repeating Q1 as the last cold user for ``args.duration``."""
+    headers = token(f"bench-cold-{args.runs - 1}")
+    take_record(sim)
+
+    async def repeat(until: float) -> None:
+        while time.perf_counter() < until:
             started = time.perf_counter()
-            await ask(client, peer, headers)
-            figures.cold.append(time.perf_counter() - started)
-            calls, size = take_record(sim)
-            figures.calls.append(calls)
-            figures.bytes.append(size)
+            try:
+                await ask(client, peer, headers)
+            except QueryFailed as failure:
+                figures.failed += 1
+                figures.failure = figures.failure or str(failure)
+            else:
+                figures.warm_latencies.append(time.perf_counter() - started)
 
-        async def repeat(until: float) -> None:
-            while time.perf_counter() < until:
-                started = time.perf_counter()
-                try:
-                    await ask(client, peer, headers)
-                except QueryFailed as failure:
-                    figures.failed += 1
-                    figures.failure = figures.failure or str(failure)
-                else:
-                    figures.warm_latencies.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    await asyncio.gather(*(repeat(started + args.duration) for _ in range(args.clients)))
+    figures.warm_seconds = time.perf_counter() - started
+    figures.answered = len(figures.warm_latencies)
+    figures.warm_calls = take_record(sim)[0]
 
-        started = time.perf_counter()
-        await asyncio.gather(*(repeat(started + args.duration) for _ in range(args.clients)))
-        figures.warm_seconds = time.perf_counter() - started
-        figures.answered = len(figures.warm_latencies)
-        figures.warm_calls = take_record(sim)[0]
-    return figures, answer
+
+async def measure(
+    urls: dict[str, str], sim: httpx.Client, args: argparse.Namespace
+) -> tuple[dict[str, Figures], mesh.Answer]:
+    """Every peer's figures, and the answer they all gave. The cold runs take turns between
+    the peers (each run led by the other one), so that a slower spell of the machine weighs
+    on both alike; the warm loads run one peer at a time."""
+    limits = httpx.Limits(max_connections=args.clients)
+    clients = {
+        peer.name: httpx.AsyncClient(base_url=urls[peer.name], timeout=120, limits=limits)
+        for peer in PEERS
+    }
+    try:
+        answers = [await ask(clients[peer.name], peer, token("bench-warm-up")) for peer in PEERS]
+        for peer, answer in zip(PEERS, answers, strict=True):
+            if answer != answers[0]:
+                raise SystemExit(f"{peer.name}'s Q1 answer differs from the gateway's")
+        results = {peer.name: Figures() for peer in PEERS}
+        for run in range(args.runs):
+            for peer in PEERS if run % 2 == 0 else PEERS[::-1]:
+                await cold(clients[peer.name], sim, peer, run, results[peer.name])
+        for peer in PEERS:
+            await warm(clients[peer.name], sim, peer, args, results[peer.name])
+    finally:
+        for client in clients.values():
+            await client.aclose()
+    return results, answers[0]
 
 
 def run(latency: float, args: argparse.Namespace) -> dict[str, Figures]:
-    results: dict[str, Figures] = {}
-    expected: mesh.Answer | None = None
     load_before = os.getloadavg()[0]
-    with simulator(latency) as sim_url, httpx.Client(base_url=sim_url, timeout=60) as sim:
-        for peer in PEERS:
+    with (
+        simulator(latency) as sim_url,
+        httpx.Client(base_url=sim_url, timeout=60) as sim,
+        ExitStack() as peers,
+    ):
+        urls: dict[str, str] = {}
+        env = {"VISMA_API_URL": sim_url, "GATEWAY_LOG_LEVEL": "WARNING"}
+        for peer in PEERS:  # each started once the one before is up: no port is taken twice
             port = free_port()
             url = f"http://127.0.0.1:{port}"
-            env = {"VISMA_API_URL": sim_url, "GATEWAY_LOG_LEVEL": "WARNING"}
-            with process(peer.command(port), env, f"{url}{peer.ready_path}"):
-                figures, answer = asyncio.run(measure(url, sim, peer, args, expected))
-            expected = expected or answer
-            results[peer.name] = figures
-    assert expected is not None
+            peers.enter_context(process(peer.command(port), env, f"{url}{peer.ready_path}"))
+            urls[peer.name] = url
+        results, expected = asyncio.run(measure(urls, sim, args))
     invoices = sum(len(supplier[3]) for supplier in expected)
     print(
         f"\nQ1, simulator latency {latency * 1000:.0f} ms per call; both answers equal: "
