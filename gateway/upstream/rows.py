@@ -28,19 +28,19 @@ class Rows:
     """A list of JSON objects, decoded on first read (and then kept decoded). The decoded
     items are shared by every reader: treat them as read-only."""
 
-    __slots__ = ("_count", "_items", "_parts", "_text")
+    __slots__ = ("_count", "_items", "_parts", "_texts")
 
     def __init__(
         self,
         count: int,
         *,
-        text: bytes | None = None,
+        texts: list[bytes] | None = None,
         parts: list[msgspec.Raw] | None = None,
         items: list[Item] | None = None,
     ) -> None:
         self._count = count
-        self._text = text  # the list's JSON text
-        self._parts = parts  # each item's JSON text, within ``_text`` or their own
+        self._texts = texts  # JSON arrays whose items, one after the other, are the list's
+        self._parts = parts  # each item's text, within ``_texts`` (split when first needed)
         self._items = items
 
     @classmethod
@@ -57,68 +57,80 @@ class Rows:
             parts = _split.decode(text)
         except (UnicodeDecodeError, msgspec.DecodeError, msgspec.ValidationError) as error:
             raise ValueError(str(error)) from None
-        return cls(len(parts), text=text, parts=parts)
+        return cls(len(parts), texts=[text], parts=parts)
 
     def __len__(self) -> int:
         return self._count
 
     def are_objects(self) -> bool:
         """Whether every item is a JSON object."""
-        if self._parts is not None and self._items is None:
-            return all(memoryview(part)[0] == _OPEN_BRACE for part in self._parts)
-        return all(isinstance(item, dict) for item in self.items())
+        if self._items is None:
+            return all(memoryview(part)[0] == _OPEN_BRACE for part in self._split())
+        return all(isinstance(item, dict) for item in self._items)
 
     def items(self) -> list[Item]:
         """The decoded items."""
         if self._items is None:
-            text = self._text if self._text is not None else _array(self._parts or [])
-            self._items = orjson.loads(text)
-            self._text = self._parts = None
+            texts = self._texts or []
+            if len(texts) == 1:
+                self._items = orjson.loads(texts[0])
+            else:
+                self._items = [item for text in texts for item in orjson.loads(text)]
+            self._texts = self._parts = None
         return self._items
 
     def first(self) -> Item | None:
         """The first item, decoded on its own when the rest is not."""
-        if self._items is not None or not self._parts:
-            return self.items()[0] if self._count else None
-        first: Item = orjson.loads(memoryview(self._parts[0]))
+        if not self._count:
+            return None
+        if self._items is not None:
+            return self._items[0]
+        first: Item = orjson.loads(memoryview(self._split()[0]))
         return first
 
     def keys_at(self, path: Path) -> list[str | None]:
         """Each item's text at ``path`` (``read_path``), decoding no more of an item than
-        the property ``path`` starts with."""
-        if self._parts is None or self._items is not None:
-            return [read_path(item, path) for item in self.items()]
-        decode = _head_decoder(path[0]).decode
-        keys: list[str | None] = []
-        for part in self._parts:
-            head = decode(part)
-            keys.append(read_path({path[0]: head.value}, path))
-        return keys
+        the property ``path`` starts with. The items must be objects (``are_objects``)."""
+        if self._items is not None:
+            return [read_path(item, path) for item in self._items]
+        name, decode = path[0], _heads_decoder(path[0]).decode
+        return [
+            read_path({name: head.value}, path)
+            for text in self._texts or []
+            for head in decode(text)
+        ]
 
     def take(self, indices: Sequence[int]) -> Rows:
         """The items at ``indices``, in that order, as a list of their own (kept as text
         when these are: it no longer holds on to the rest)."""
-        if self._parts is not None and self._items is None:
-            parts = self._parts
-            return Rows(len(indices), text=_array([parts[i] for i in indices]))
-        items = self.items()
-        return Rows.of([items[i] for i in indices])
+        if self._items is not None:
+            items = self._items
+            return Rows.of([items[i] for i in indices])
+        parts = self._split()
+        return Rows(len(indices), texts=[_array([parts[i] for i in indices])])
 
     def encoded(self) -> bytes:
         """The list's JSON text."""
         if self._items is not None:
             return orjson.dumps(self._items)
-        if self._text is not None:
-            return self._text
-        return _array(self._parts or [])
+        texts = self._texts or []
+        return texts[0] if len(texts) == 1 else _array(self._split())
 
     @staticmethod
     def concat(lists: Sequence[Rows]) -> Rows:
         """The items of ``lists`` one after the other; still text when every one is."""
-        if all(rows._parts is not None and rows._items is None for rows in lists):
-            parts = [part for rows in lists for part in rows._parts or []]
-            return Rows(len(parts), parts=parts)
-        return Rows.of([item for rows in lists for item in rows.items()])
+        if any(rows._items is not None for rows in lists):
+            return Rows.of([item for rows in lists for item in rows.items()])
+        return Rows(
+            sum(len(rows) for rows in lists),
+            texts=[text for rows in lists for text in rows._texts or []],
+            parts=[part for rows in lists for part in rows._split()],
+        )
+
+    def _split(self) -> list[msgspec.Raw]:
+        if self._parts is None:
+            self._parts = [part for text in self._texts or [] for part in _split.decode(text)]
+        return self._parts
 
 
 def decoded(value: Rows | list[Item] | None) -> list[Item]:
@@ -140,7 +152,8 @@ def _array(parts: Sequence[msgspec.Raw | bytes]) -> bytes:
 
 
 @functools.cache
-def _head_decoder(name: str) -> msgspec.json.Decoder[Any]:
-    """Decodes the property ``name`` of a JSON object (as ``value``) and skips the others."""
+def _heads_decoder(name: str) -> msgspec.json.Decoder[Any]:
+    """Decodes a JSON array of objects into their property ``name`` (as ``value``), skipping
+    the others."""
     head = msgspec.defstruct("Head", [("value", Any, None)], rename={"value": name})
-    return msgspec.json.Decoder(head)
+    return msgspec.json.Decoder(list[head])  # type: ignore[valid-type]
