@@ -16,6 +16,7 @@ from gateway.simulator.connect import DEMO_CLIENT_ID
 from gateway.simulator.store import PageRequest, page_of
 from gateway.upstream.cache import MemoryCache
 from tests.conftest import TOKEN_A, Gateway, running
+from tests.upstream.test_session import Gzipped
 
 AUTH = {"Authorization": f"Bearer {TOKEN_A}"}
 
@@ -66,6 +67,22 @@ async def test_an_answer_above_the_cap_is_an_upstream_error(sim: Simulator) -> N
     assert error["extensions"]["code"] == "UPSTREAM_ERROR"
     assert "more than 16384 bytes" in error["message"]
     assert len([c for c in gateway.calls() if c.path == "/v1/supplier"]) == 1  # not retried
+
+
+async def test_a_compressed_answer_above_the_cap_once_decoded_is_an_upstream_error() -> None:
+    """Small on the wire, large once decoded: the cap holds for what the gateway holds."""
+    sim = Simulator()
+    capped = Settings(max_upstream_bytes=128 * 1024, upstream_retries=2)
+    async with running(sim, capped, upstream_transport=Gzipped(sim)) as gateway:
+        small = await gateway.query('{ supplier(number: "10001") { name } }')
+        result = await gateway.query("{ suppliers(first: 200) { totalCount } }")
+
+    assert "errors" not in small
+    [call] = [c for c in gateway.calls() if c.path == "/v1/supplier"]  # not retried
+    assert call.response_bytes > 128 * 1024  # what the simulator sent, before compression
+    [error] = result["errors"]
+    assert error["extensions"]["code"] == "UPSTREAM_ERROR"
+    assert "more than 131072 bytes" in error["message"]
 
 
 async def test_the_memory_cache_holds_no_more_memory_than_its_bound() -> None:

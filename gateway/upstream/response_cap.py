@@ -5,7 +5,8 @@ is above the cap is refused before its body is read, and one without (chunked) i
 soon as it passes the cap. Either raises ``ResponseTooLarge``, which the sender turns into
 UPSTREAM_ERROR without retrying; the cut-off of a streamed body (attachment downloads) is
 raised to its reader instead. The cap counts bytes as they come over the wire (compressed,
-when Visma compresses).
+when Visma compresses); the sender bounds an answer it reads whole by the same figure once
+decoded (``gateway.upstream.sender``).
 """
 
 from __future__ import annotations

@@ -320,7 +320,9 @@ class Sender:
         try:
             try:
                 async with asyncio.timeout(min(self.settings.upstream_timeout, _left(deadline))):
-                    response = await _send(client, request, stream, watch, answered)
+                    response = await _send(
+                        client, request, stream, watch, answered, self.settings.max_upstream_bytes
+                    )
             except TimeoutError:
                 raise httpx.ReadTimeout("no complete answer in time", request=request) from None
             if response.status_code >= 500:
@@ -380,33 +382,36 @@ async def _send(
     stream: bool,
     watch: Callable[[bytes], None] | None,
     answered: Callable[[], None],
+    max_bytes: int,
 ) -> httpx.Response:
     """The answer to ``request``; read whole unless it is a success to be streamed (an
     error's body is short, and what it says becomes the coded error), a success's body shown
     to ``watch`` while it is read. ``answered`` is told when the headers have come."""
     response = await client.send(request, stream=True)
     answered()
-    if response.is_success:
-        if watch is not None:
-            return await _read_watched(response, watch)
-        if stream:
-            return response
-    try:
-        await response.aread()
-    except BaseException:
-        await _discard(response)
-        raise
-    return response
+    if response.is_success and stream and watch is None:
+        return response
+    return await _read_whole(response, watch if response.is_success else None, max_bytes)
 
 
-async def _read_watched(response: httpx.Response, watch: Callable[[bytes], None]) -> httpx.Response:
+async def _read_whole(
+    response: httpx.Response, watch: Callable[[bytes], None] | None, max_bytes: int
+) -> httpx.Response:
     """``response`` read whole, each decoded piece shown to ``watch`` as it comes; returned
-    as an answer whose body is that decoded content."""
+    as an answer whose body is that decoded content. ``CappedTransport`` bounds the bytes
+    that come over the wire; ``max_bytes`` bounds them decoded (a compressed answer)."""
     pieces: list[bytes] = []
+    size = 0
     try:
         async for piece in response.aiter_bytes():
+            size += len(piece)
+            if size > max_bytes:
+                raise ResponseTooLarge(
+                    f"Visma.net answered more than {max_bytes} bytes", request=response.request
+                )
             pieces.append(piece)
-            watch(piece)
+            if watch is not None:
+                watch(piece)
     finally:
         await _discard(response)
     decoded = [
