@@ -28,37 +28,37 @@ class CappedTransport(httpx.AsyncBaseTransport):
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             await response.aclose()
-            raise self._too_large(request)
+            raise too_large(self.max_bytes, request)
         return httpx.Response(
             status_code=response.status_code,
             headers=response.headers,
-            stream=_CappedStream(response, self.max_bytes, self._too_large(request)),
+            stream=_CappedStream(response, self.max_bytes, request),
             extensions=response.extensions,
         )
 
     async def aclose(self) -> None:
         await self.inner.aclose()
 
-    def _too_large(self, request: httpx.Request) -> ResponseTooLarge:
-        return ResponseTooLarge(
-            f"Visma.net answered more than {self.max_bytes} bytes", request=request
-        )
+
+def too_large(max_bytes: int, request: httpx.Request) -> ResponseTooLarge:
+    """The error of an answer to ``request`` that passed ``max_bytes``."""
+    return ResponseTooLarge(f"Visma.net answered more than {max_bytes} bytes", request=request)
 
 
 class _CappedStream(httpx.AsyncByteStream):
-    def __init__(self, response: httpx.Response, max_bytes: int, error: ResponseTooLarge) -> None:
+    def __init__(self, response: httpx.Response, max_bytes: int, request: httpx.Request) -> None:
         if not isinstance(response.stream, httpx.AsyncByteStream):
             raise TypeError("the upstream transport must answer with an async stream")
         self.inner = response.stream
         self.max_bytes = max_bytes
-        self.error = error
+        self.request = request
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         received = 0
         async for chunk in self.inner:
             received += len(chunk)
             if received > self.max_bytes:
-                raise self.error
+                raise too_large(self.max_bytes, self.request)
             yield chunk
 
     async def aclose(self) -> None:

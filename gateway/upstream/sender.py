@@ -45,6 +45,7 @@ from gateway.settings import Settings
 from gateway.upstream.breaker import Breakers, Ticket
 from gateway.upstream.budget import Budget
 from gateway.upstream.proofs import Proofs
+from gateway.upstream.response_cap import too_large
 
 log = logging.getLogger(__name__)
 
@@ -406,9 +407,7 @@ async def _read_whole(
         async for piece in response.aiter_bytes():
             size += len(piece)
             if size > max_bytes:
-                raise ResponseTooLarge(
-                    f"Visma.net answered more than {max_bytes} bytes", request=response.request
-                )
+                raise too_large(max_bytes, response.request)
             pieces.append(piece)
             if watch is not None:
                 watch(piece)
