@@ -63,10 +63,6 @@ class ParentLink:
         """Whether a bulk read of the list can be grouped by parent."""
         return self.item_path is not None
 
-    def parent_key(self, item: Item) -> str | None:
-        """The key of the parent record an item belongs to (``item_path``)."""
-        return None if self.item_path is None else read_path(item, self.item_path)
-
 
 @dataclass(frozen=True)
 class LineOf:
